@@ -1,0 +1,76 @@
+//! The `Article`: the one record every stage agrees on.
+//!
+//! Ingest produces it, the entity stage fills `persons`/`places`/`orgs`, the index stores it,
+//! and `show`/`extract` print it. It owns no behaviour beyond (de)serialisation.
+
+use serde::{Deserialize, Serialize};
+
+/// A named entity as stored for one article: its display name and how often it was mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub count: u32,
+}
+
+/// The kinds of entity newsdex indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Org,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
+
+    /// The name used for the index field and the query prefix (`person:`).
+    pub fn field_name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Org => "org",
+        }
+    }
+}
+
+/// One news article, as parsed from a file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable identifier: the source's own `id` when it has one, else derived from the path.
+    pub id: String,
+    /// The file the article came from (absolute when it came through `index`).
+    pub path: String,
+    pub headline: String,
+    /// Authors, one name each.
+    pub byline: Vec<String>,
+    /// Publication date, normalised to RFC 3339 (`2023-09-12T00:00:00Z`) when known.
+    pub date: Option<String>,
+    /// Where the story was filed from ("Singapore"), when the source says so.
+    pub dateline: Option<String>,
+    pub url: Option<String>,
+    pub captions: Vec<String>,
+    /// Paragraphs separated by blank lines.
+    pub body: String,
+    pub persons: Vec<Entity>,
+    pub places: Vec<Entity>,
+    pub orgs: Vec<Entity>,
+}
+
+impl Article {
+    pub fn entities(&self, kind: EntityKind) -> &[Entity] {
+        match kind {
+            EntityKind::Person => &self.persons,
+            EntityKind::Place => &self.places,
+            EntityKind::Org => &self.orgs,
+        }
+    }
+
+    pub fn entities_mut(&mut self, kind: EntityKind) -> &mut Vec<Entity> {
+        match kind {
+            EntityKind::Person => &mut self.persons,
+            EntityKind::Place => &mut self.places,
+            EntityKind::Org => &mut self.orgs,
+        }
+    }
+}

@@ -1,0 +1,481 @@
+//! The command line: flags defined in one place with their docs, and the glue that runs them.
+//!
+//! Owns argument parsing (clap), choosing the index directory, terminal detection, progress
+//! bars, and exit codes. It must not contain search or parsing logic: every command calls
+//! into the library and hands the result to `output`.
+//!
+//! Exit codes: 0 success; 1 when a search finds nothing, when `index` could index nothing,
+//! or when the index is missing or unusable; 2 for usage errors.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::article::EntityKind;
+use crate::entities;
+use crate::index::writer::{self, IndexOptions};
+use crate::index::{DEFAULT_INDEX_DIR, NewsIndex};
+use crate::ingest::{self, ReadLimits, WalkOptions};
+use crate::output::{self, Style};
+use crate::search::{Search, SearchRequest};
+
+/// Offline search for news archives: headlines, bylines, captions, bodies and the people,
+/// places and organisations in them.
+#[derive(Parser, Debug)]
+#[command(name = "newsdex", version, about, long_about = None)]
+pub struct Cli {
+    /// Index directory [default: ./.newsdex]
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to use colour: auto (on a terminal), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, value_name = "WHEN")]
+    pub color: ColourChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColourChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Index files and folders of articles (.txt .md .json .jsonl, and their .gz)
+    Index(IndexArgs),
+    /// Search the index
+    Search(SearchArgs),
+    /// Print one stored article with every field and its entities
+    Show {
+        /// Article id, or the path of its source file
+        id_or_path: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parse a file without indexing; print each article as one JSON object per line
+    Extract {
+        /// The file to parse
+        file: PathBuf,
+    },
+    /// Count the people, places or organisations in matching articles, most frequent first
+    Entities(EntitiesArgs),
+    /// Article count, index size and the most frequent entities
+    Stats {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// How many of each entity type to list
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// Files or folders to index
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Delete the index and build it again from scratch
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Also index hidden files and folders (names starting with a dot)
+    #[arg(long)]
+    pub hidden: bool,
+    /// Follow symbolic links (loops are detected and reported)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// Worker threads [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Index writer memory budget in MB
+    #[arg(long, default_value_t = 200, value_name = "MB")]
+    pub memory: usize,
+    /// Commit at least this often, in seconds, so an interrupted run keeps its work
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    pub commit_every: u64,
+    /// Read at most this many MB of one file; the rest is dropped and reported
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    pub max_file_size: u64,
+    /// List every failed file and warning
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Print the run's report as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by `search` and `entities`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only articles mentioning this person (repeatable; all must hold). Matches name parts.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this place (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles mentioning this organisation (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles by this author (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub byline: Vec<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Query: words (all must match), "phrases", OR, -word / NOT word, and field prefixes
+    /// headline: byline: caption: body: dateline: person: place: org:
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// How many results to show
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many results first
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+    /// Also count persons, places and organisations over all matching articles
+    #[arg(long)]
+    pub facets: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EntitiesArgs {
+    /// Optional query restricting the articles counted
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Entity type to count (all three when omitted)
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<KindArg>,
+    /// How many entities to list
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Place,
+    Org,
+}
+
+impl From<KindArg> for EntityKind {
+    fn from(k: KindArg) -> EntityKind {
+        match k {
+            KindArg::Person => EntityKind::Person,
+            KindArg::Place => EntityKind::Place,
+            KindArg::Org => EntityKind::Org,
+        }
+    }
+}
+
+/// Entry point used by `main.rs`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // One line: the error and its causes.
+            let mut msg = format!("newsdex: {e}");
+            for cause in e.chain().skip(1) {
+                msg.push_str(&format!(": {cause}"));
+            }
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn index_dir(cli_index: &Option<PathBuf>) -> PathBuf {
+    cli_index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR))
+}
+
+fn style(choice: ColourChoice) -> Style {
+    Style {
+        colour: match choice {
+            ColourChoice::Always => true,
+            ColourChoice::Never => false,
+            ColourChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+    }
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // A closed pipe (`newsdex search x | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing output"),
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    print(&format!(
+        "{}\n",
+        serde_json::to_string(value).context("encoding JSON")?
+    ))
+}
+
+fn request(query: &str, f: &FilterArgs, limit: usize, offset: usize) -> SearchRequest {
+    SearchRequest {
+        query: query.to_string(),
+        persons: f.person.clone(),
+        places: f.place.clone(),
+        orgs: f.org.clone(),
+        bylines: f.byline.clone(),
+        since: f.since.clone(),
+        until: f.until.clone(),
+        limit,
+        offset,
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let dir = index_dir(&cli.index);
+    let style = style(cli.color);
+    match cli.command {
+        Command::Index(args) => run_index(&dir, args),
+        Command::Search(args) => {
+            let index = NewsIndex::open(&dir)?;
+            let search = Search::new(&index)?;
+            let req = request(&args.query, &args.filters, args.limit, args.offset);
+            let results = search.search(&req)?;
+            let facets = if args.facets {
+                let query = search.build_query(&req)?;
+                Some(search.entity_counts_for(&*query, &EntityKind::ALL, 10)?)
+            } else {
+                None
+            };
+            if args.json {
+                let facets_json = facets.as_ref().map(|f| {
+                    serde_json::Value::Object(
+                        f.iter()
+                            .map(|(k, c)| {
+                                (
+                                    k.field_name().to_string(),
+                                    serde_json::to_value(c).expect("counts serialise"),
+                                )
+                            })
+                            .collect(),
+                    )
+                });
+                print_json(&output::search_json(&args.query, &results, facets_json))?;
+            } else if results.total == 0 {
+                eprintln!("no results");
+            } else {
+                let mut text = output::search_text(&results, args.offset, style);
+                if let Some(f) = &facets {
+                    for (kind, counts) in f {
+                        text.push_str(&output::counts_text(
+                            &format!("{}s", kind.field_name()),
+                            counts,
+                            style,
+                        ));
+                    }
+                }
+                print(&text)?;
+            }
+            Ok(if results.total == 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Show { id_or_path, json } => {
+            let index = NewsIndex::open(&dir)?;
+            let search = Search::new(&index)?;
+            let Some(article) = search.find(&id_or_path)? else {
+                bail!(
+                    "no article with id or path {id_or_path:?} in {}; `newsdex search` lists ids with --json",
+                    dir.display()
+                );
+            };
+            if json {
+                print_json(&article)?;
+            } else {
+                print(&output::article_text(&article, style))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { file } => {
+            let parsed = ingest::read_file(&file, ReadLimits::default())
+                .with_context(|| file.display().to_string())?;
+            let mut text = String::new();
+            for mut article in parsed.articles {
+                entities::annotate(&mut article, entities::default_tagger());
+                text.push_str(&serde_json::to_string(&article).context("encoding JSON")?);
+                text.push('\n');
+            }
+            for bad in &parsed.bad_records {
+                eprintln!(
+                    "newsdex: {}:{}: {} (skipped)",
+                    file.display(),
+                    bad.line,
+                    bad.reason
+                );
+            }
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entities(args) => {
+            let index = NewsIndex::open(&dir)?;
+            let search = Search::new(&index)?;
+            let req = request(&args.query, &args.filters, 1, 0);
+            let kinds: Vec<EntityKind> = match args.kind {
+                Some(k) => vec![k.into()],
+                None => EntityKind::ALL.to_vec(),
+            };
+            let query = search.build_query(&req)?;
+            let counts = search.entity_counts_for(&*query, &kinds, args.limit)?;
+            if args.json {
+                let obj: serde_json::Map<String, serde_json::Value> = counts
+                    .iter()
+                    .map(|(k, c)| {
+                        (
+                            k.field_name().to_string(),
+                            serde_json::to_value(c).expect("counts serialise"),
+                        )
+                    })
+                    .collect();
+                print_json(&obj)?;
+            } else {
+                let text: String = counts
+                    .iter()
+                    .map(|(k, c)| output::counts_text(&format!("{}s", k.field_name()), c, style))
+                    .collect();
+                print(&text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { json, limit } => {
+            let index = NewsIndex::open(&dir)?;
+            let search = Search::new(&index)?;
+            let documents = search.searcher().num_docs();
+            let size = index.size_on_disk();
+            let counts =
+                search.entity_counts_for(&tantivy::query::AllQuery, &EntityKind::ALL, limit)?;
+            if json {
+                let mut obj = serde_json::json!({
+                    "documents": documents,
+                    "index_bytes": size,
+                    "index_path": dir.display().to_string(),
+                    "segments": search.searcher().segment_readers().len(),
+                });
+                for (k, c) in &counts {
+                    obj[format!("top_{}s", k.field_name())] =
+                        serde_json::to_value(c).expect("counts serialise");
+                }
+                print_json(&obj)?;
+            } else {
+                let mut text = format!(
+                    "{} articles, {:.1} MB on disk at {}\n",
+                    documents,
+                    size as f64 / 1e6,
+                    dir.display()
+                );
+                for (k, c) in &counts {
+                    text.push_str(&output::counts_text(
+                        &format!("top {}s", k.field_name()),
+                        c,
+                        style,
+                    ));
+                }
+                print(&text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    });
+    let options = IndexOptions {
+        roots: args.paths.clone(),
+        rebuild: args.rebuild,
+        walk: WalkOptions {
+            hidden: args.hidden,
+            follow_links: args.follow,
+        },
+        limits: ReadLimits {
+            max_file_bytes: args.max_file_size.max(1) * 1024 * 1024,
+        },
+        threads: threads.max(1),
+        memory_bytes: args.memory.max(16) * 1_000_000,
+        commit_interval: Duration::from_secs(args.commit_every.max(1)),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        // A second Ctrl-C while committing falls through to the default (kill), by design.
+        let _ = ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} files ({per_sec}, {eta} left)",
+            )
+            .expect("the progress template is valid"),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let report = writer::run(dir, &options, entities::default_tagger(), &progress, &stop)?;
+    bar.finish_and_clear();
+    if args.json {
+        print_json(&report)?;
+    } else {
+        eprint!("{}", output::report_text(&report, args.verbose));
+    }
+    let nothing_indexed = report.documents == 0 && report.files_seen + report.failed.len() > 0;
+    Ok(
+        if nothing_indexed || (report.files_seen == 0 && !report.failed.is_empty()) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
+}

@@ -1,0 +1,307 @@
+//! Index: the Tantivy index on disk, its schema, and turning articles into documents.
+//!
+//! Owns opening/creating the index directory, the schema-version check, the article <->
+//! document mapping, and the incremental state (which files are indexed, as what). It must
+//! not parse files (that is `ingest`) or rank results (that is `search`). Writing runs live
+//! in `writer`.
+
+pub mod schema;
+pub mod writer;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{OwnedValue, TantivyDocument, Value};
+use tantivy::{DateTime, Index, TantivyDocument as Doc};
+
+use crate::article::{Article, Entity, EntityKind};
+use crate::entities::fold_key;
+pub use schema::{Fields, SCHEMA_VERSION};
+
+/// The file newsdex keeps beside Tantivy's own in the index directory.
+const META_FILE: &str = "newsdex.json";
+
+/// Where the index lives when neither `--index` nor `NEWSDEX_INDEX` says.
+pub const DEFAULT_INDEX_DIR: &str = ".newsdex";
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no newsdex index at {0}: run `newsdex index PATH` first, or pass --index DIR")]
+    Missing(PathBuf),
+    #[error(
+        "the index at {path} was built by schema version {found}, this newsdex uses {expected}: rebuild it with `newsdex index --rebuild PATH`"
+    )]
+    WrongVersion {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error(
+        "the index at {0} is damaged or unreadable ({1}): rebuild it with `newsdex index --rebuild PATH`"
+    )]
+    Corrupt(PathBuf, String),
+    #[error("another newsdex process is writing the index at {0}; wait for it to finish")]
+    Busy(PathBuf),
+    #[error("cannot use the index directory {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    schema_version: u32,
+}
+
+/// An open newsdex index.
+pub struct NewsIndex {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+}
+
+impl NewsIndex {
+    /// Open an existing index, checking its schema version.
+    pub fn open(dir: &Path) -> Result<NewsIndex, IndexError> {
+        let meta_path = dir.join(META_FILE);
+        let meta_text = match std::fs::read_to_string(&meta_path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IndexError::Missing(dir.to_path_buf()));
+            }
+            Err(e) => return Err(IndexError::Io(dir.to_path_buf(), e)),
+        };
+        let meta: Meta = serde_json::from_str(&meta_text)
+            .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), format!("{META_FILE}: {e}")))?;
+        if meta.schema_version != SCHEMA_VERSION {
+            return Err(IndexError::WrongVersion {
+                path: dir.to_path_buf(),
+                found: meta.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        let index = Index::open_in_dir(dir)
+            .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
+        let (_, fields) = schema::build();
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
+    }
+
+    /// Open the index, creating it when absent; with `rebuild`, delete what was there.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<NewsIndex, IndexError> {
+        let exists = dir.join(META_FILE).exists();
+        if exists && !rebuild {
+            return NewsIndex::open(dir);
+        }
+        if rebuild && dir.exists() {
+            // Only remove a directory that is a newsdex index (or empty): never a user's folder.
+            let is_ours = exists
+                || std::fs::read_dir(dir)
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false)
+                || dir.join("meta.json").exists();
+            if !is_ours {
+                return Err(IndexError::Io(
+                    dir.to_path_buf(),
+                    std::io::Error::other("not a newsdex index; refusing to delete it"),
+                ));
+            }
+            std::fs::remove_dir_all(dir).map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
+        }
+        if dir.exists()
+            && std::fs::read_dir(dir)
+                .map_err(|e| IndexError::Io(dir.to_path_buf(), e))?
+                .next()
+                .is_some()
+        {
+            return Err(IndexError::Io(
+                dir.to_path_buf(),
+                std::io::Error::other(
+                    "directory exists, is not empty and is not a newsdex index; choose another --index",
+                ),
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        let meta = serde_json::to_string(&Meta {
+            schema_version: SCHEMA_VERSION,
+        })
+        .expect("serialising a struct of one integer cannot fail");
+        std::fs::write(dir.join(META_FILE), meta)
+            .map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
+    }
+
+    /// Size of the index on disk in bytes.
+    pub fn size_on_disk(&self) -> u64 {
+        walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
+    }
+}
+
+/// What the index holds for one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    pub fingerprint: u64,
+    pub hash: u64,
+}
+
+/// The cheap change check: size and modification time mixed into one number.
+pub fn fingerprint(size: u64, mtime_ns: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(&[size.to_le_bytes(), mtime_ns.to_le_bytes()].concat())
+}
+
+/// Read which files the index holds, from fast fields (no stored-document reads).
+pub fn indexed_files(
+    searcher: &tantivy::Searcher,
+) -> Result<HashMap<String, FileState>, IndexError> {
+    let mut files = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str("path")? else {
+            continue;
+        };
+        let fps = fast.u64("file_fingerprint")?;
+        let hashes = fast.u64("file_hash")?;
+        let mut path = String::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            path.clear();
+            paths
+                .ord_to_str(ord, &mut path)
+                .map_err(|e| IndexError::Corrupt(PathBuf::new(), e.to_string()))?;
+            let state = FileState {
+                fingerprint: fps.first(doc).unwrap_or(0),
+                hash: hashes.first(doc).unwrap_or(0),
+            };
+            files.insert(path.clone(), state);
+        }
+    }
+    Ok(files)
+}
+
+/// Stored entity counts, as kept in the `entity_counts` field.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct EntityCounts {
+    persons: Vec<Entity>,
+    places: Vec<Entity>,
+    orgs: Vec<Entity>,
+}
+
+/// Build the Tantivy document for an article from the given source file state.
+pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc {
+    let mut doc = Doc::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, &article.path);
+    doc.add_text(fields.headline, &article.headline);
+    for author in &article.byline {
+        doc.add_text(fields.byline, author);
+        doc.add_text(fields.byline_key, fold_key(author));
+    }
+    for caption in &article.captions {
+        doc.add_text(fields.caption, caption);
+    }
+    doc.add_text(fields.body, &article.body);
+    if let Some(dateline) = &article.dateline {
+        doc.add_text(fields.dateline, dateline);
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    if let Some(secs) = article
+        .date
+        .as_deref()
+        .and_then(crate::ingest::date::parse_to_unix)
+    {
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(secs));
+    }
+    for kind in EntityKind::ALL {
+        let (words, names) = entity_fields(fields, kind);
+        for entity in article.entities(kind) {
+            doc.add_text(words, fold_key(&entity.name));
+            doc.add_text(names, &entity.name);
+        }
+    }
+    let counts = EntityCounts {
+        persons: article.persons.clone(),
+        places: article.places.clone(),
+        orgs: article.orgs.clone(),
+    };
+    doc.add_text(
+        fields.entity_counts,
+        serde_json::to_string(&counts).expect("entity lists always serialise"),
+    );
+    doc.add_u64(fields.file_fingerprint, state.fingerprint);
+    doc.add_u64(fields.file_hash, state.hash);
+    doc
+}
+
+/// The (word-matching, display-name) field pair of an entity kind.
+pub fn entity_fields(
+    fields: &Fields,
+    kind: EntityKind,
+) -> (tantivy::schema::Field, tantivy::schema::Field) {
+    match kind {
+        EntityKind::Person => (fields.person, fields.person_name),
+        EntityKind::Place => (fields.place, fields.place_name),
+        EntityKind::Org => (fields.org, fields.org_name),
+    }
+}
+
+fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn all_texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Rebuild the article from a stored document.
+pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
+    let counts: EntityCounts = first_text(doc, fields.entity_counts)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|v| match OwnedValue::from(v) {
+            OwnedValue::Date(d) => {
+                Some(crate::ingest::date::format_rfc3339(d.into_timestamp_secs()))
+            }
+            _ => None,
+        });
+    Article {
+        id: first_text(doc, fields.id).unwrap_or_default(),
+        path: first_text(doc, fields.path).unwrap_or_default(),
+        headline: first_text(doc, fields.headline).unwrap_or_default(),
+        byline: all_texts(doc, fields.byline),
+        date,
+        dateline: first_text(doc, fields.dateline),
+        url: first_text(doc, fields.url),
+        captions: all_texts(doc, fields.caption),
+        body: first_text(doc, fields.body).unwrap_or_default(),
+        persons: counts.persons,
+        places: counts.places,
+        orgs: counts.orgs,
+    }
+}

@@ -1,0 +1,105 @@
+//! The index schema, built in one place.
+//!
+//! Owns field names, their options (stored / indexed / fast, tokenizer) and the schema
+//! version. Tokenizer names are ones Quickwit and Elasticsearch users can map (`en_stem`,
+//! `default`, `raw`), entity names are fast text fields, and nothing is a Tantivy-only facet,
+//! so the schema ports to a bigger engine. It must not open indexes or parse queries.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every field of the schema, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id (source id or derived): exact, stored.
+    pub id: Field,
+    /// Source file: exact, stored, fast (incremental indexing reads it per segment).
+    pub path: Field,
+    pub headline: Field,
+    pub byline: Field,
+    pub caption: Field,
+    pub body: Field,
+    pub dateline: Field,
+    pub url: Field,
+    pub date: Field,
+    /// Entity names folded to lowercase ASCII, word-tokenised: filters match by name parts.
+    pub person: Field,
+    pub place: Field,
+    pub org: Field,
+    /// Entity display names, one value per entity, stored and fast for counting.
+    pub person_name: Field,
+    pub place_name: Field,
+    pub org_name: Field,
+    /// Byline authors folded like entity names, for `--byline`.
+    pub byline_key: Field,
+    /// JSON with each entity's mention count, for `show`.
+    pub entity_counts: Field,
+    /// Size and mtime of the source file, mixed: the cheap "did it change?" check.
+    pub file_fingerprint: Field,
+    /// xxh3 of the source file's bytes: the exact check when the cheap one says "changed".
+    pub file_hash: Field,
+}
+
+fn english_text() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored()
+}
+
+fn folded_words() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+fn fast_name() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_fast("raw")
+        .set_stored()
+}
+
+/// Build the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        headline: b.add_text_field("headline", english_text()),
+        byline: b.add_text_field("byline", english_text()),
+        caption: b.add_text_field("caption", english_text()),
+        body: b.add_text_field("body", english_text()),
+        dateline: b.add_text_field("dateline", english_text()),
+        url: b.add_text_field("url", STORED),
+        date: b.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        ),
+        person: b.add_text_field("person", folded_words()),
+        place: b.add_text_field("place", folded_words()),
+        org: b.add_text_field("org", folded_words()),
+        person_name: b.add_text_field("person_name", fast_name()),
+        place_name: b.add_text_field("place_name", fast_name()),
+        org_name: b.add_text_field("org_name", fast_name()),
+        byline_key: b.add_text_field("byline_key", folded_words()),
+        entity_counts: b.add_text_field("entity_counts", STORED),
+        file_fingerprint: b.add_u64_field("file_fingerprint", FAST),
+        file_hash: b.add_u64_field("file_hash", FAST),
+    };
+    (b.build(), fields)
+}

@@ -1,0 +1,343 @@
+//! Writing runs: walk the inputs, parse what changed in parallel, and commit.
+//!
+//! Owns one `newsdex index` run end to end: discovery, the incremental decision per file
+//! (size+mtime fingerprint, then content hash), parallel parsing and entity tagging in
+//! bounded chunks, deletes for changed and vanished files, periodic commits, and the run's
+//! report. It must not print: progress goes through a callback and the report is returned.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{FileState, IndexError, NewsIndex, fingerprint, indexed_files, to_document};
+use crate::entities::{self, Tagger};
+use crate::ingest::{self, FoundFile, ReadLimits, WalkOptions};
+
+/// File in the index directory remembering files that produced no article, so unchanged
+/// failures are not re-parsed on every run.
+const SKIPPED_FILE: &str = "skipped.json";
+
+/// Settings of one indexing run.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub roots: Vec<PathBuf>,
+    pub rebuild: bool,
+    pub walk: WalkOptions,
+    pub limits: ReadLimits,
+    /// Worker threads for parsing/tagging and for Tantivy's writer.
+    pub threads: usize,
+    /// Tantivy writer memory budget in bytes (shared by its threads).
+    pub memory_bytes: usize,
+    /// Commit at least this often, so a crash loses little work.
+    pub commit_interval: Duration,
+}
+
+/// One file that could not be indexed (or only partly).
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Serialize)]
+pub struct IndexReport {
+    /// Article files found under the inputs.
+    pub files_seen: usize,
+    /// Files parsed and (re)indexed in this run.
+    pub files_indexed: usize,
+    /// Articles added in this run.
+    pub articles_indexed: usize,
+    /// Files skipped because they had not changed since the last run.
+    pub files_unchanged: usize,
+    /// Files whose articles were removed because the file is gone.
+    pub files_removed: usize,
+    /// Files that produced no article, with the reason.
+    pub failed: Vec<Problem>,
+    /// Files indexed with something left out (bad JSON lines, truncation, decoded encoding).
+    pub warnings: Vec<Problem>,
+    /// Files of other types that were passed over.
+    pub other_files: usize,
+    /// Articles in the index after the run.
+    pub documents: u64,
+    /// Stopped early on request (Ctrl-C); what was done is committed.
+    pub interrupted: bool,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Skipped {
+    files: HashMap<String, SkippedFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SkippedFile {
+    fingerprint: u64,
+    reason: String,
+}
+
+enum Outcome {
+    Unchanged,
+    Indexed {
+        docs: Vec<TantivyDocument>,
+        warnings: Vec<String>,
+    },
+    Failed {
+        fingerprint: u64,
+        reason: String,
+    },
+}
+
+/// Parse one file if it changed; `previous` is what the index holds for it.
+fn process(
+    file: &FoundFile,
+    path_key: &str,
+    previous: Option<FileState>,
+    index: &NewsIndex,
+    limits: ReadLimits,
+    tagger: &dyn Tagger,
+) -> Outcome {
+    let fp = fingerprint(file.size, file.mtime_ns);
+    let failed = |reason: String| Outcome::Failed {
+        fingerprint: fp,
+        reason,
+    };
+    let (raw, truncated) = match ingest::read_raw(&file.path, limits) {
+        Ok(r) => r,
+        Err(e) => return failed(e.to_string()),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&raw);
+    if previous.is_some_and(|p| p.hash == hash) {
+        return Outcome::Unchanged;
+    }
+    let parsed = match ingest::parse_file_bytes(Path::new(path_key), raw, truncated, limits) {
+        Ok(p) => p,
+        Err(e) => return failed(e.to_string()),
+    };
+    let mut warnings: Vec<String> = parsed
+        .bad_records
+        .iter()
+        .map(|b| {
+            if b.line > 0 {
+                format!(
+                    "line {}: {} (skipped; the rest was indexed)",
+                    b.line, b.reason
+                )
+            } else {
+                format!("{} (skipped; the rest was indexed)", b.reason)
+            }
+        })
+        .collect();
+    if parsed.truncated {
+        warnings.push(format!(
+            "larger than {} bytes: only the start was indexed (raise --max-file-size)",
+            limits.max_file_bytes
+        ));
+    }
+    if parsed.encoding != "UTF-8" {
+        warnings.push(format!("decoded from {}", parsed.encoding));
+    }
+    let state = FileState {
+        fingerprint: fp,
+        hash,
+    };
+    let docs = parsed
+        .articles
+        .into_iter()
+        .map(|mut article| {
+            entities::annotate(&mut article, tagger);
+            to_document(&index.fields, &article, state)
+        })
+        .collect();
+    Outcome::Indexed { docs, warnings }
+}
+
+fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter, IndexError> {
+    let threads = options.threads.clamp(1, 8);
+    // Tantivy needs at least 15 MB per writer thread.
+    let memory = options.memory_bytes.max(threads * 16_000_000);
+    index
+        .index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => IndexError::Busy(index.dir.clone()),
+            other => IndexError::Tantivy(other),
+        })
+}
+
+/// Is `path` one of `roots` or inside one of them?
+fn under_any_root(path: &str, roots: &[String]) -> bool {
+    roots.iter().any(|root| {
+        path == root
+            || (path.starts_with(root.as_str())
+                && path[root.len()..].starts_with(std::path::MAIN_SEPARATOR))
+    })
+}
+
+/// Run one indexing pass. `progress(done, total)` is called as files are processed;
+/// `stop` is polled between chunks (Ctrl-C): when set, work done so far is committed.
+pub fn run(
+    index_dir: &Path,
+    options: &IndexOptions,
+    tagger: &dyn Tagger,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    stop: &AtomicBool,
+) -> Result<IndexReport, IndexError> {
+    let index = NewsIndex::open_or_create(index_dir, options.rebuild)?;
+    let mut writer = open_writer(&index, options)?;
+    let reader = index.index.reader()?;
+    let previous = indexed_files(&reader.searcher())?;
+    let skipped_path = index.dir.join(SKIPPED_FILE);
+    let mut skipped: Skipped = std::fs::read_to_string(&skipped_path)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+
+    let roots: Vec<PathBuf> = options
+        .roots
+        .iter()
+        .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
+        .collect();
+    let mut report = IndexReport::default();
+    for (root, original) in roots.iter().zip(&options.roots) {
+        if !root.exists() {
+            report.failed.push(Problem {
+                path: original.display().to_string(),
+                reason: "no such file or directory".into(),
+            });
+        }
+    }
+    let (found, walk_problems, other_files) = ingest::discover(&roots, options.walk);
+    report.other_files = other_files;
+    report.files_seen = found.len();
+    for (path, reason) in walk_problems {
+        report.failed.push(Problem {
+            path: path.display().to_string(),
+            reason,
+        });
+    }
+
+    // Decide per file: unchanged by fingerprint, or to be read.
+    let mut seen: HashSet<String> = HashSet::with_capacity(found.len());
+    let mut todo: Vec<(FoundFile, String, Option<FileState>)> = Vec::new();
+    for file in found {
+        let key = file.path.to_string_lossy().into_owned();
+        let fp = fingerprint(file.size, file.mtime_ns);
+        let state = previous.get(&key).copied();
+        let unchanged = state.is_some_and(|s| s.fingerprint == fp)
+            || skipped.files.get(&key).is_some_and(|s| s.fingerprint == fp);
+        if unchanged {
+            report.files_unchanged += 1;
+        } else {
+            todo.push((file, key.clone(), state));
+        }
+        seen.insert(key);
+    }
+
+    // Files that were indexed under these roots and are gone now.
+    let root_keys: Vec<String> = roots
+        .iter()
+        .map(|r| r.to_string_lossy().into_owned())
+        .collect();
+    for path in previous.keys() {
+        if !seen.contains(path) && under_any_root(path, &root_keys) {
+            writer.delete_term(Term::from_field_text(index.fields.path, path));
+            report.files_removed += 1;
+        }
+    }
+    skipped
+        .files
+        .retain(|path, _| seen.contains(path) || !under_any_root(path, &root_keys));
+
+    let total = todo.len() as u64;
+    let mut done = 0u64;
+    let mut last_commit = Instant::now();
+    let chunk_size = 32 * options.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.max(1))
+        .build()
+        .map_err(|e| IndexError::Io(index.dir.clone(), std::io::Error::other(e.to_string())))?;
+    progress(0, total);
+    for chunk in todo.chunks(chunk_size) {
+        if stop.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            break;
+        }
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(file, key, state)| {
+                    process(file, key, *state, &index, options.limits, tagger)
+                })
+                .collect()
+        });
+        for ((_, key, state), outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Unchanged => report.files_unchanged += 1,
+                Outcome::Indexed { docs, warnings } => {
+                    if state.is_some() {
+                        writer.delete_term(Term::from_field_text(index.fields.path, key));
+                    }
+                    report.files_indexed += 1;
+                    report.articles_indexed += docs.len();
+                    for doc in docs {
+                        writer.add_document(doc)?;
+                    }
+                    for reason in warnings {
+                        report.warnings.push(Problem {
+                            path: key.clone(),
+                            reason,
+                        });
+                    }
+                    skipped.files.remove(key);
+                }
+                Outcome::Failed {
+                    fingerprint,
+                    reason,
+                } => {
+                    if state.is_some() {
+                        // It was an article file and is not any more: drop its old articles.
+                        writer.delete_term(Term::from_field_text(index.fields.path, key));
+                    }
+                    report.failed.push(Problem {
+                        path: key.clone(),
+                        reason: reason.clone(),
+                    });
+                    skipped.files.insert(
+                        key.clone(),
+                        SkippedFile {
+                            fingerprint,
+                            reason,
+                        },
+                    );
+                }
+            }
+        }
+        done += chunk.len() as u64;
+        progress(done, total);
+        if last_commit.elapsed() >= options.commit_interval {
+            commit(&mut writer, &skipped, &skipped_path)?;
+            last_commit = Instant::now();
+        }
+    }
+    commit(&mut writer, &skipped, &skipped_path)?;
+    writer.wait_merging_threads()?;
+    reader.reload()?;
+    report.documents = reader.searcher().num_docs();
+    Ok(report)
+}
+
+/// Commit the index, then record the skipped files (a crash in between only means some
+/// failing files are read again next time).
+fn commit(writer: &mut IndexWriter, skipped: &Skipped, path: &Path) -> Result<(), IndexError> {
+    writer.commit()?;
+    let text = serde_json::to_string(skipped).expect("a map of strings and numbers serialises");
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, text)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| IndexError::Io(path.to_path_buf(), e))
+}

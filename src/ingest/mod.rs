@@ -1,0 +1,328 @@
+//! Ingest: find article files, detect their format, and parse them into `Article`s.
+//!
+//! Owns everything between a path on disk and a list of `Article`s with headline, byline,
+//! date, dateline, captions and body filled in. It must not extract entities or write the
+//! index: the caller (the `index` stage) runs the entity stage on what this returns.
+//!
+//! Formats are chosen by extension (after stripping `.gz`), and by content for files
+//! without one: `.txt`/`.text`/`.md` are plain text, `.json` one object or an array,
+//! `.jsonl`/`.ndjson` one object per line.
+
+pub mod date;
+pub mod decode;
+pub mod json;
+pub mod text;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use crate::article::Article;
+pub use json::BadRecord;
+
+/// Why a file could not be turned into articles.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("binary data, not text")]
+    Binary,
+    #[error("{0}")]
+    Malformed(String),
+    #[error("no article text in file")]
+    Empty,
+}
+
+/// The article formats newsdex reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    JsonLines,
+}
+
+/// Format from the file name alone (`a.json.gz` is JSON); `None` for other extensions.
+/// Files without any extension get `Some(Text)` provisionally and are sniffed on read.
+pub fn format_from_name(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = match name.rsplit_once('.') {
+        Some((_, ext)) => ext,
+        None => return Some(Format::Text),
+    };
+    match ext {
+        "txt" | "text" | "md" => Some(Format::Text),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::JsonLines),
+        _ => None,
+    }
+}
+
+/// What reading one file produced.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub articles: Vec<Article>,
+    /// Records inside the file that could not be read (the rest were).
+    pub bad_records: Vec<BadRecord>,
+    /// The input was larger than the size cap and only its start was read.
+    pub truncated: bool,
+    /// The text encoding the file was decoded from.
+    pub encoding: &'static str,
+}
+
+/// Limits that keep memory bounded on hostile input.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadLimits {
+    /// Bytes of (decompressed) input read from one file; the rest is dropped and reported.
+    pub max_file_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_file_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// A stable id for an article without a source id: a hash of its path (and its position in
+/// a multi-article file).
+pub fn derived_id(path: &str, position: Option<usize>) -> String {
+    let key = match position {
+        Some(i) => format!("{path}#{i}"),
+        None => path.to_string(),
+    };
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+/// Read a file's bytes (at most `limits.max_file_bytes`); the flag says whether it was cut.
+pub fn read_raw(path: &Path, limits: ReadLimits) -> Result<(Vec<u8>, bool), IngestError> {
+    let mut raw = Vec::new();
+    File::open(path)?
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut raw)?;
+    let truncated = raw.len() as u64 > limits.max_file_bytes;
+    raw.truncate(limits.max_file_bytes as usize);
+    Ok((raw, truncated))
+}
+
+/// Parse bytes read from `path`: gunzip if needed, pick the format from the name, decode.
+pub fn parse_file_bytes(
+    path: &Path,
+    raw: Vec<u8>,
+    truncated: bool,
+    limits: ReadLimits,
+) -> Result<ParsedFile, IngestError> {
+    let (raw, truncated) = if decode::is_gzip(&raw) {
+        let (inflated, cut) = decode::gunzip(&raw, limits.max_file_bytes)?;
+        (inflated, truncated || cut)
+    } else {
+        (raw, truncated)
+    };
+    let format = format_from_name(path).unwrap_or(Format::Text);
+    parse_bytes(&raw, format, &path.to_string_lossy(), truncated)
+}
+
+/// Read, decode and parse one file.
+pub fn read_file(path: &Path, limits: ReadLimits) -> Result<ParsedFile, IngestError> {
+    let (raw, truncated) = read_raw(path, limits)?;
+    parse_file_bytes(path, raw, truncated, limits)
+}
+
+/// Parse already-read bytes (decompressed) in the given format.
+pub fn parse_bytes(
+    raw: &[u8],
+    format: Format,
+    path_label: &str,
+    truncated: bool,
+) -> Result<ParsedFile, IngestError> {
+    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty);
+    }
+    let decoded = decode::decode(raw)?;
+    let text = decoded.text.trim_start_matches('\u{feff}');
+    // A file with no extension, or a .txt that is really JSON, is sniffed by content.
+    let format = match (format, text.trim_start().as_bytes().first()) {
+        (Format::Text, Some(b'{')) if looks_like_json_lines(text) => Format::JsonLines,
+        (Format::Text, Some(b'[' | b'{'))
+            if serde_json::from_str::<serde_json::Value>(text).is_ok() =>
+        {
+            Format::Json
+        }
+        (f, _) => f,
+    };
+    let (mut articles, bad_records) = match format {
+        Format::Text => (vec![text::parse_text(text)], vec![]),
+        Format::Json => json::parse_json(text),
+        Format::JsonLines => json::parse_jsonl(text),
+    };
+    articles.retain(|a| !(a.headline.is_empty() && a.body.is_empty()));
+    if articles.is_empty() && bad_records.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if articles.is_empty() && bad_records.len() == 1 {
+        let bad = &bad_records[0];
+        return Err(IngestError::Malformed(if bad.line > 0 {
+            format!("line {}: {}", bad.line, bad.reason)
+        } else {
+            bad.reason.clone()
+        }));
+    }
+    let single = articles.len() == 1 && format == Format::Text;
+    for (i, article) in articles.iter_mut().enumerate() {
+        article.path = path_label.to_string();
+        if article.id.is_empty() {
+            article.id = derived_id(path_label, (!single).then_some(i));
+        }
+    }
+    Ok(ParsedFile {
+        articles,
+        bad_records,
+        truncated: truncated || decoded.truncated,
+        encoding: decoded.encoding,
+    })
+}
+
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("");
+    lines.next().is_some() && serde_json::from_str::<serde_json::Value>(first).is_ok()
+}
+
+/// A candidate article file found by discovery, with what incremental indexing compares.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: u64,
+}
+
+/// Options for walking the input paths.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Include files and folders whose name starts with a dot.
+    pub hidden: bool,
+    /// Follow symbolic links (loops are detected and reported, never followed forever).
+    pub follow_links: bool,
+}
+
+/// Walk `roots`, yielding article files and the problems met on the way (unreadable
+/// folders, symlink loops). Files of other types are skipped silently and counted.
+pub fn discover(
+    roots: &[PathBuf],
+    options: WalkOptions,
+) -> (Vec<FoundFile>, Vec<(PathBuf, String)>, usize) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let mut other_files = 0;
+    for root in roots {
+        let walker = WalkDir::new(root)
+            .follow_links(options.follow_links)
+            .into_iter()
+            .filter_entry(|e| {
+                options.hidden
+                    || e.depth() == 0
+                    || !e.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop, not followed".to_string()
+                    } else {
+                        e.io_error()
+                            .map(|io| io.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    };
+                    problems.push((path, reason));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if format_from_name(entry.path()).is_none() {
+                other_files += 1;
+                continue;
+            }
+            let (size, mtime_ns) = match entry.metadata() {
+                Ok(m) => (
+                    m.len(),
+                    m.modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                        .map(|d| d.as_nanos() as u64)
+                        .unwrap_or(0),
+                ),
+                Err(e) => {
+                    problems.push((entry.path().to_path_buf(), e.to_string()));
+                    continue;
+                }
+            };
+            found.push(FoundFile {
+                path: entry.into_path(),
+                size,
+                mtime_ns,
+            });
+        }
+    }
+    (found, problems, other_files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_name() {
+        assert_eq!(format_from_name(Path::new("a/b.txt")), Some(Format::Text));
+        assert_eq!(format_from_name(Path::new("b.JSON.gz")), Some(Format::Json));
+        assert_eq!(
+            format_from_name(Path::new("b.ndjson")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(format_from_name(Path::new("README")), Some(Format::Text));
+        assert_eq!(format_from_name(Path::new("photo.png")), None);
+    }
+
+    #[test]
+    fn text_file_that_is_json_is_sniffed() {
+        let parsed =
+            parse_bytes(br#"{"title": "T", "body": "B"}"#, Format::Text, "x", false).unwrap();
+        assert_eq!(parsed.articles[0].headline, "T");
+    }
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        let parsed = parse_bytes(
+            b"{\"title\":\"a\"}\n{\"title\":\"b\"}\n",
+            Format::JsonLines,
+            "f.jsonl",
+            false,
+        )
+        .unwrap();
+        assert_eq!(parsed.articles[0].id, derived_id("f.jsonl", Some(0)));
+        assert_ne!(parsed.articles[0].id, parsed.articles[1].id);
+    }
+
+    #[test]
+    fn empty_and_binary_fail_with_reason() {
+        assert!(matches!(
+            parse_bytes(b"  \n", Format::Text, "x", false),
+            Err(IngestError::Empty)
+        ));
+        assert!(matches!(
+            parse_bytes(b"\x89PNG\0\0", Format::Text, "x", false),
+            Err(IngestError::Binary)
+        ));
+    }
+}

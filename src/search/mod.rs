@@ -1,0 +1,418 @@
+//! Search: parse the user's query, apply entity/byline/date filters, rank, snippet, count.
+//!
+//! Owns turning a `SearchRequest` into Tantivy queries and collectors and returning plain
+//! result structs (hits with snippets, totals, entity counts). It must not print or know
+//! about terminals or JSON layouts: that is the output layer's job.
+//!
+//! Ranking is BM25 over headline (boost 3), caption (2), byline (1.5) and body (1), terms
+//! ANDed by default. Filters are exact on names but match by name parts, case- and
+//! accent-insensitively: `--person Shoigu` matches "Sergei Shoigu", because entity names are
+//! indexed as folded words and a filter is a phrase over those words.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+use crate::article::EntityKind;
+use crate::entities::fold_key;
+use crate::index::{Fields, NewsIndex, entity_fields, from_document};
+use crate::ingest::date::parse_to_unix;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("invalid query {query:?}: {reason}")]
+    BadQuery { query: String, reason: String },
+    #[error("invalid date {0:?} for --since/--until: use YYYY-MM-DD")]
+    BadDate(String),
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query text in newsdex's query language; empty lists every article matching the filters.
+    pub query: String,
+    pub persons: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    pub bylines: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A matching part of an article, with byte ranges to highlight.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub path: String,
+    /// BM25 score; `None` when results are ordered by date (no query text).
+    pub score: Option<f32>,
+    pub headline: String,
+    pub byline: Vec<String>,
+    pub date: Option<String>,
+    pub dateline: Option<String>,
+    pub snippet: Snippet,
+    pub persons: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// One entity and the number of matching articles that mention it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityCount {
+    pub name: String,
+    pub articles: u64,
+}
+
+fn has_text(query: &str) -> bool {
+    !query.trim().is_empty()
+}
+
+/// A searcher bound to an open index.
+pub struct Search<'a> {
+    index: &'a NewsIndex,
+    searcher: Searcher,
+}
+
+impl<'a> Search<'a> {
+    pub fn new(index: &'a NewsIndex) -> Result<Search<'a>, SearchError> {
+        let reader = index.index.reader()?;
+        Ok(Search {
+            index,
+            searcher: reader.searcher(),
+        })
+    }
+
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    fn fields(&self) -> &Fields {
+        &self.index.fields
+    }
+
+    /// The user's query text alone, parsed.
+    fn text_query(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        let f = self.fields();
+        let mut parser = QueryParser::for_index(
+            &self.index.index,
+            vec![f.headline, f.caption, f.byline, f.body],
+        );
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.headline, 3.0);
+        parser.set_field_boost(f.caption, 2.0);
+        parser.set_field_boost(f.byline, 1.5);
+        parser
+            .parse_query(query)
+            .map_err(|e| SearchError::BadQuery {
+                query: query.to_string(),
+                reason: explain_query_error(&e),
+            })
+    }
+
+    /// The full query: text (or all documents) AND every filter.
+    pub fn build_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>, SearchError> {
+        let f = *self.fields();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if has_text(&req.query) {
+            clauses.push((Occur::Must, self.text_query(&req.query)?));
+        }
+        let filters = [
+            (entity_fields(&f, EntityKind::Person).0, &req.persons),
+            (entity_fields(&f, EntityKind::Place).0, &req.places),
+            (entity_fields(&f, EntityKind::Org).0, &req.orgs),
+            (f.byline_key, &req.bylines),
+        ];
+        for (field, values) in filters {
+            for value in values {
+                clauses.push((Occur::Must, name_filter(field, value)));
+            }
+        }
+        let since = req
+            .since
+            .as_deref()
+            .map(|s| parse_to_unix(s).ok_or_else(|| SearchError::BadDate(s.into())))
+            .transpose()?;
+        let until = req
+            .until
+            .as_deref()
+            .map(|s| {
+                let secs = parse_to_unix(s).ok_or_else(|| SearchError::BadDate(s.into()))?;
+                // A bare date means "through the end of that day".
+                Ok::<i64, SearchError>(if s.trim().len() <= 10 {
+                    secs + 86_399
+                } else {
+                    secs
+                })
+            })
+            .transpose()?;
+        if since.is_some() || until.is_some() {
+            let bound = |secs: Option<i64>| match secs {
+                Some(s) => Bound::Included(Term::from_field_date_for_search(
+                    f.date,
+                    DateTime::from_timestamp_secs(s),
+                )),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(since), bound(until))),
+            ));
+        }
+        Ok(match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 if has_text(&req.query) => clauses.pop().expect("one clause is present").1,
+            _ => {
+                if !has_text(&req.query) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+        })
+    }
+
+    /// Run a search: ranked by score with query text, newest first without.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let query = self.build_query(req)?;
+        let limit = req.limit.max(1);
+        let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = if has_text(&req.query) {
+            let collector = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_score();
+            let (total, top) = self.searcher.search(&query, &(Count, collector))?;
+            (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        } else {
+            let collector = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (total, top) = self.searcher.search(&query, &(Count, collector))?;
+            (total, top.into_iter().map(|(_, a)| (None, a)).collect())
+        };
+        let snippets =
+            SnippetMaker::new(&self.searcher, &*query, self.fields(), has_text(&req.query))?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let article = from_document(self.fields(), &doc);
+            let snippet = snippets.make(&doc, &article.body);
+            let names =
+                |e: &Vec<crate::article::Entity>| e.iter().map(|e| e.name.clone()).collect();
+            hits.push(Hit {
+                id: article.id.clone(),
+                path: article.path.clone(),
+                score,
+                headline: article.headline.clone(),
+                byline: article.byline.clone(),
+                date: article.date.clone(),
+                dateline: article.dateline.clone(),
+                snippet,
+                persons: names(&article.persons),
+                places: names(&article.places),
+                orgs: names(&article.orgs),
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// Count entities of one kind over the articles matching `req`, most frequent first.
+    pub fn entity_counts(
+        &self,
+        req: &SearchRequest,
+        kind: EntityKind,
+        limit: usize,
+    ) -> Result<Vec<EntityCount>, SearchError> {
+        let query = self.build_query(req)?;
+        let counts = self.entity_counts_for(&*query, &[kind], limit)?;
+        Ok(counts
+            .into_iter()
+            .next()
+            .map(|(_, c)| c)
+            .unwrap_or_default())
+    }
+
+    /// Counts for several kinds in one pass over the matching documents.
+    pub fn entity_counts_for(
+        &self,
+        query: &dyn Query,
+        kinds: &[EntityKind],
+        limit: usize,
+    ) -> Result<Vec<(EntityKind, Vec<EntityCount>)>, SearchError> {
+        use tantivy::aggregation::AggregationCollector;
+        use tantivy::aggregation::agg_req::Aggregations;
+        let mut request = serde_json::Map::new();
+        for kind in kinds {
+            request.insert(
+                kind.field_name().to_string(),
+                serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": limit.max(1) } }),
+            );
+        }
+        let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
+            .map_err(|e| {
+                SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
+            })?;
+        let collector = AggregationCollector::from_aggs(aggs, Default::default());
+        let result = self.searcher.search(query, &collector)?;
+        let value = serde_json::to_value(result).map_err(|e| {
+            SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
+        })?;
+        Ok(kinds
+            .iter()
+            .map(|kind| {
+                let buckets = value[kind.field_name()]["buckets"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                let counts = buckets
+                    .iter()
+                    .filter_map(|b| {
+                        Some(EntityCount {
+                            name: b["key"].as_str()?.to_string(),
+                            articles: b["doc_count"].as_u64()?,
+                        })
+                    })
+                    .collect();
+                (*kind, counts)
+            })
+            .collect())
+    }
+
+    /// Find one stored article by id, or by source path.
+    pub fn find(&self, id_or_path: &str) -> Result<Option<crate::article::Article>, SearchError> {
+        let f = self.fields();
+        let mut candidates = vec![
+            Term::from_field_text(f.id, id_or_path),
+            Term::from_field_text(f.path, id_or_path),
+        ];
+        if let Ok(canonical) = std::fs::canonicalize(id_or_path) {
+            candidates.push(Term::from_field_text(f.path, &canonical.to_string_lossy()));
+        }
+        for term in candidates {
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let top = self
+                .searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            if let Some((_, address)) = top.first() {
+                let doc: TantivyDocument = self.searcher.doc(*address)?;
+                return Ok(Some(from_document(f, &doc)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A filter on a folded-words field: one term, or a phrase of the name's words.
+fn name_filter(field: Field, value: &str) -> Box<dyn Query> {
+    let words: Vec<Term> = fold_key(value)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| Term::from_field_text(field, w))
+        .collect();
+    match words.len() {
+        // A name with no letters or digits matches nothing rather than everything.
+        0 => Box::new(BooleanQuery::new(vec![])),
+        1 => Box::new(TermQuery::new(
+            words.into_iter().next().expect("one word"),
+            IndexRecordOption::Basic,
+        )),
+        _ => Box::new(PhraseQuery::new(words)),
+    }
+}
+
+/// Tantivy's parser errors, said the way a user needs them.
+fn explain_query_error(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::SyntaxError(detail) => {
+            format!("syntax error near {detail:?}; check quotes and parentheses")
+        }
+        E::FieldDoesNotExist(field) => format!(
+            "unknown field `{field}:`; fields are headline, byline, caption, body, dateline, person, place, org"
+        ),
+        E::AllButQueryForbidden => {
+            "a query cannot only exclude terms; add a term to look for".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Builds snippets: best passage of the body, else of a caption or the headline.
+struct SnippetMaker {
+    body: Option<SnippetGenerator>,
+    caption: Option<SnippetGenerator>,
+}
+
+const SNIPPET_CHARS: usize = 220;
+
+impl SnippetMaker {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &Fields,
+        with_text: bool,
+    ) -> Result<SnippetMaker, SearchError> {
+        let make = |field| -> Result<Option<SnippetGenerator>, SearchError> {
+            if !with_text {
+                return Ok(None);
+            }
+            let mut g = SnippetGenerator::create(searcher, query, field)?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Ok(Some(g))
+        };
+        Ok(SnippetMaker {
+            body: make(fields.body)?,
+            caption: make(fields.caption)?,
+        })
+    }
+
+    fn make(&self, doc: &TantivyDocument, body: &str) -> Snippet {
+        for generator in [&self.body, &self.caption].into_iter().flatten() {
+            let s = generator.snippet_from_doc(doc);
+            if !s.highlighted().is_empty() {
+                return Snippet {
+                    text: s.fragment().to_string(),
+                    highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                };
+            }
+        }
+        Snippet {
+            text: lead(body, SNIPPET_CHARS),
+            highlights: vec![],
+        }
+    }
+}
+
+/// The start of a text, cut at a word boundary.
+fn lead(text: &str, max_chars: usize) -> String {
+    let first_para = text.split("\n\n").next().unwrap_or("");
+    if first_para.chars().count() <= max_chars {
+        return first_para.to_string();
+    }
+    let cut: String = first_para.chars().take(max_chars).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}

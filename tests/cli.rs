@@ -1,0 +1,554 @@
+//! End-to-end tests: they drive the real `newsdex` binary on `sample-corpus/` and on
+//! fixtures written to temporary directories.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus")
+}
+
+/// `newsdex --index DIR --color never ...`
+fn newsdex(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("the newsdex binary is built by cargo test");
+    cmd.arg("--index").arg(index).arg("--color").arg("never");
+    cmd.env_remove("NEWSDEX_INDEX");
+    cmd
+}
+
+fn json_of(output: &[u8]) -> Value {
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+}
+
+fn index_json(index: &Path, paths: &[&Path], extra: &[&str]) -> Value {
+    let mut cmd = newsdex(index);
+    cmd.arg("index").arg("--json").args(extra).args(paths);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "index failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_of(&out.stdout)
+}
+
+fn search_json(index: &Path, args: &[&str]) -> Value {
+    let out = newsdex(index)
+        .arg("search")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    json_of(&out.stdout)
+}
+
+fn hit_paths(result: &Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// An index of the sample corpus in a temp dir, built once per test that needs it.
+fn sample_index() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let report = index_json(dir.path(), &[&sample_corpus()], &[]);
+    assert_eq!(report["failed"].as_array().unwrap().len(), 0, "{report}");
+    dir
+}
+
+#[test]
+fn seed_article_ranks_first_for_shoigu_artillery() {
+    let index = sample_index();
+    let result = search_json(index.path(), &["Shoigu artillery"]);
+    let paths = hit_paths(&result);
+    assert!(
+        paths[0].ends_with("kim-jong-un-enters-russia.txt"),
+        "{paths:?}"
+    );
+    let first = &result["hits"][0];
+    assert_eq!(
+        first["headline"],
+        "Kim Jong Un: North Korea leader enters Russia to visit Putin"
+    );
+    assert_eq!(first["byline"][0], "Derek Cai");
+    assert_eq!(first["dateline"], "Singapore");
+    let snippet = first["snippet"].as_str().unwrap().to_lowercase();
+    assert!(
+        snippet.contains("shoigu") || snippet.contains("artillery"),
+        "{snippet}"
+    );
+    assert!(!first["highlights"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let index = sample_index();
+    let result = search_json(index.path(), &["Russia"]);
+    assert_eq!(result["query"], "Russia");
+    assert!(result["total"].as_u64().unwrap() >= 3);
+    for key in [
+        "id", "path", "score", "headline", "byline", "date", "dateline", "snippet", "persons",
+        "places", "orgs",
+    ] {
+        assert!(
+            result["hits"][0].get(key).is_some(),
+            "missing {key}: {}",
+            result["hits"][0]
+        );
+    }
+}
+
+#[test]
+fn second_run_on_unchanged_tree_parses_nothing() {
+    let index = sample_index();
+    let out = newsdex(index.path())
+        .arg("index")
+        .arg(sample_corpus())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nothing changed"), "{stderr}");
+    let report = index_json(index.path(), &[&sample_corpus()], &[]);
+    assert_eq!(report["files_indexed"], 0);
+    assert_eq!(report["files_unchanged"], report["files_seen"]);
+}
+
+#[test]
+fn incremental_indexing_handles_changed_new_and_deleted_files() {
+    let corpus = TempDir::new().unwrap();
+    let index = TempDir::new().unwrap();
+    let a = corpus.path().join("a.txt");
+    let b = corpus.path().join("b.txt");
+    fs::write(
+        &a,
+        "Alpha headline\n\nThe first story mentions zebras in the text body.",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "Beta headline\n\nThe second story mentions giraffes in the body.",
+    )
+    .unwrap();
+    let first = index_json(index.path(), &[corpus.path()], &[]);
+    assert_eq!(first["files_indexed"], 2);
+    assert_eq!(first["documents"], 2);
+
+    // Change a (different size, so the fingerprint changes), delete b, add c.
+    fs::write(
+        &a,
+        "Alpha headline\n\nThe first story now mentions okapis instead, at greater length.",
+    )
+    .unwrap();
+    fs::remove_file(&b).unwrap();
+    fs::write(
+        corpus.path().join("c.txt"),
+        "Gamma headline\n\nA third story about pangolins.",
+    )
+    .unwrap();
+    let second = index_json(index.path(), &[corpus.path()], &[]);
+    assert_eq!(second["files_indexed"], 2, "{second}");
+    assert_eq!(second["files_removed"], 1, "{second}");
+    assert_eq!(second["documents"], 2, "{second}");
+    assert_eq!(search_json(index.path(), &["zebras"])["total"], 0);
+    assert_eq!(search_json(index.path(), &["okapis"])["total"], 1);
+    assert_eq!(search_json(index.path(), &["giraffes"])["total"], 0);
+    assert_eq!(search_json(index.path(), &["pangolins"])["total"], 1);
+
+    // --rebuild starts fresh and indexes everything again.
+    let rebuilt = index_json(index.path(), &[corpus.path()], &["--rebuild"]);
+    assert_eq!(rebuilt["files_indexed"], 2);
+    assert_eq!(rebuilt["documents"], 2);
+}
+
+#[test]
+fn entity_filters_match_name_parts_case_and_accents() {
+    let index = sample_index();
+    let by_surname = hit_paths(&search_json(index.path(), &["--person", "Shoigu"]));
+    assert!(
+        by_surname
+            .iter()
+            .any(|p| p.ends_with("kim-jong-un-enters-russia.txt")),
+        "{by_surname:?}"
+    );
+    let by_full = hit_paths(&search_json(index.path(), &["--person", "SERGÉI SHOIGU"]));
+    assert_eq!(by_surname, by_full);
+    let both = search_json(
+        index.path(),
+        &[
+            "arms deal",
+            "--person",
+            "Kim Jong Un",
+            "--place",
+            "Vladivostok",
+        ],
+    );
+    assert!(
+        hit_paths(&both)[0].ends_with("kim-jong-un-enters-russia.txt"),
+        "{both}"
+    );
+    let none = search_json(index.path(), &["--person", "Shoigu", "--place", "Cuba"]);
+    assert_eq!(none["total"], 0);
+}
+
+#[test]
+fn filters_without_query_list_newest_first_and_dates_filter() {
+    let index = sample_index();
+    let all = search_json(index.path(), &["--byline", "anna petrova", "--limit", "50"]);
+    let dates: Vec<&str> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates.len(), 3, "{all}");
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    let window = search_json(
+        index.path(),
+        &["--since", "2023-09-13", "--until", "2023-09-14"],
+    );
+    let headlines: Vec<&str> = window["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["headline"].as_str().unwrap())
+        .collect();
+    assert_eq!(headlines.len(), 2, "{headlines:?}");
+    assert!(headlines.contains(&"Seoul warns Moscow over arms cooperation"));
+}
+
+#[test]
+fn query_syntax_phrases_or_not_and_fields() {
+    let index = sample_index();
+    let phrase = search_json(index.path(), &["\"arms deal\""])["total"]
+        .as_u64()
+        .unwrap();
+    let words = search_json(index.path(), &["arms deal"])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(phrase >= 1 && phrase <= words);
+    let without = search_json(index.path(), &["\"arms deal\" -Putin"])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(without < phrase);
+    let not = search_json(index.path(), &["\"arms deal\" NOT Putin"])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(not, without);
+    let either = search_json(index.path(), &["okapi OR Mutu"])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(either >= 1);
+    let headline_only = hit_paths(&search_json(index.path(), &["headline:mutu"]));
+    assert_eq!(headline_only.len(), 1);
+    assert!(headline_only[0].ends_with("sport-199.txt"));
+    let caption = hit_paths(&search_json(index.path(), &["caption:\"private train\""]));
+    assert_eq!(caption.len(), 1);
+}
+
+#[test]
+fn pagination_with_limit_and_offset() {
+    let index = sample_index();
+    let all = hit_paths(&search_json(index.path(), &["the", "--limit", "100"]));
+    assert!(all.len() > 5);
+    let page = hit_paths(&search_json(
+        index.path(),
+        &["the", "--limit", "2", "--offset", "3"],
+    ));
+    assert_eq!(page, all[3..5].to_vec());
+}
+
+#[test]
+fn malformed_query_gives_one_line_error() {
+    let index = sample_index();
+    for query in ["\"unbalanced", "nosuchfield:x"] {
+        let out = newsdex(index.path())
+            .args(["search", query])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("invalid query"), "{stderr}");
+    }
+}
+
+#[test]
+fn no_results_says_so() {
+    let index = sample_index();
+    let out = newsdex(index.path())
+        .args(["search", "xylophonequartz"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no results"));
+}
+
+#[test]
+fn show_by_id_and_by_path() {
+    let index = sample_index();
+    let out = newsdex(index.path())
+        .args(["show", "--json", "feed-001"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let article = json_of(&out.stdout);
+    assert_eq!(
+        article["headline"],
+        "Seoul warns Moscow over arms cooperation"
+    );
+    assert_eq!(article["date"], "2023-09-14T06:00:00Z");
+    let seed = sample_corpus().join("seed/kim-jong-un-enters-russia.txt");
+    let out = newsdex(index.path())
+        .arg("show")
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Derek Cai") && text.contains("caption"),
+        "{text}"
+    );
+    let missing = newsdex(index.path())
+        .args(["show", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn extract_prints_the_seed_fields() {
+    let seed = sample_corpus().join("seed/kim-jong-un-enters-russia.txt");
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let a = json_of(text.as_bytes());
+    assert_eq!(
+        a["headline"],
+        "Kim Jong Un: North Korea leader enters Russia to visit Putin"
+    );
+    assert_eq!(a["byline"], serde_json::json!(["Derek Cai"]));
+    assert_eq!(a["dateline"], "Singapore");
+    let captions = a["captions"].as_array().unwrap();
+    assert_eq!(captions.len(), 4, "{captions:?}");
+    assert!(captions.contains(&Value::from(
+        "In July Russian Defence Minister Sergei Shoigu visited North Korea"
+    )));
+    let body = a["body"].as_str().unwrap();
+    assert!(body.starts_with("North Korea’s leader Kim Jong Un has crossed the border"));
+    assert!(
+        body.ends_with("since the Covid pandemic."),
+        "{}",
+        &body[body.len() - 80..]
+    );
+    for junk in [
+        "Image caption",
+        "Leave a Reply",
+        "Required fields",
+        "By Derek Cai",
+    ] {
+        assert!(!body.contains(junk), "body contains {junk:?}");
+    }
+    for key in ["persons", "places", "orgs", "date", "id", "path"] {
+        assert!(a.get(key).is_some());
+    }
+}
+
+#[test]
+fn extract_jsonl_prints_one_line_per_article() {
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(sample_corpus().join("json/feed.jsonl"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+}
+
+#[test]
+fn stats_reports_documents_and_entities() {
+    let index = sample_index();
+    let out = newsdex(index.path())
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let stats = json_of(&out.stdout);
+    assert_eq!(stats["documents"], 28);
+    assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+    assert!(!stats["top_persons"].as_array().unwrap().is_empty());
+    let text = newsdex(index.path()).arg("stats").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("28 articles"));
+}
+
+#[test]
+fn formats_encodings_and_bad_records() {
+    let corpus = TempDir::new().unwrap();
+    let index = TempDir::new().unwrap();
+    let c = corpus.path();
+    // Windows-1252 with a pound sign and curly quotes.
+    fs::write(c.join("cp1252.txt"), b"Caf\xe9 prices soar\n\nA \x93flat white\x94 now costs \xa34 in the capital, the owner said.").unwrap();
+    // UTF-16LE with BOM.
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "Utf sixteen headline\n\nBody about wombats.".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    fs::write(c.join("utf16.txt"), utf16).unwrap();
+    // gzip text.
+    {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"Gzipped headline\n\nBody about narwhals.")
+            .unwrap();
+        fs::write(c.join("zipped.txt.gz"), gz.finish().unwrap()).unwrap();
+    }
+    // JSONL with a broken line between good ones.
+    fs::write(c.join("feed.jsonl"), "{\"title\":\"One\",\"body\":\"capybaras\"}\n{not json\n{\"title\":\"Three\",\"body\":\"capybaras again\"}\n").unwrap();
+    // A binary file named .txt, an empty file, and a file of another type.
+    fs::write(c.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fs::write(c.join("empty.txt"), b"").unwrap();
+    fs::write(c.join("photo.png"), b"\x89PNG").unwrap();
+    // Hidden files are skipped unless --hidden.
+    fs::write(
+        c.join(".hidden.txt"),
+        "Hidden headline\n\nSecret aardvarks.",
+    )
+    .unwrap();
+
+    let report = index_json(index.path(), &[c], &[]);
+    assert_eq!(report["files_seen"], 6, "{report}");
+    assert_eq!(report["documents"], 5, "{report}");
+    let failed: Vec<String> = report["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} {}", p["path"], p["reason"]))
+        .collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.contains("image.txt") && f.contains("binary")),
+        "{failed:?}"
+    );
+    assert!(failed.iter().any(|f| f.contains("empty.txt")), "{failed:?}");
+    let warnings = report["warnings"].to_string();
+    assert!(warnings.contains("line 2"), "{warnings}");
+    assert!(warnings.contains("windows-1252"), "{warnings}");
+
+    assert_eq!(search_json(index.path(), &["wombats"])["total"], 1);
+    assert_eq!(search_json(index.path(), &["narwhals"])["total"], 1);
+    assert_eq!(search_json(index.path(), &["capybaras"])["total"], 2);
+    assert_eq!(search_json(index.path(), &["aardvarks"])["total"], 0);
+    let cafe = search_json(index.path(), &["café"]);
+    assert_eq!(cafe["total"], 1);
+    assert!(
+        cafe["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("“flat white” now costs £4")
+    );
+
+    let with_hidden = index_json(index.path(), &[c], &["--hidden"]);
+    assert_eq!(with_hidden["files_seen"], 7);
+    assert_eq!(search_json(index.path(), &["aardvarks"])["total"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_harmless() {
+    let corpus = TempDir::new().unwrap();
+    let index = TempDir::new().unwrap();
+    let sub = corpus.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("a.txt"), "Loop headline\n\nBody about lemurs.").unwrap();
+    std::os::unix::fs::symlink(corpus.path(), sub.join("loop")).unwrap();
+    let report = index_json(index.path(), &[corpus.path()], &["--follow"]);
+    assert_eq!(report["documents"], 1, "{report}");
+    assert!(report["failed"].to_string().contains("loop"), "{report}");
+}
+
+#[test]
+fn index_location_from_environment_and_missing_index_error() {
+    let index = TempDir::new().unwrap();
+    let location = index.path().join("ix");
+    let mut cmd = Command::cargo_bin("newsdex").unwrap();
+    cmd.env("NEWSDEX_INDEX", &location)
+        .arg("index")
+        .arg(sample_corpus().join("json"));
+    cmd.assert().success();
+    assert!(location.join("newsdex.json").exists());
+
+    let out = newsdex(&index.path().join("nothing-here"))
+        .args(["search", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no newsdex index") && stderr.contains("newsdex index PATH"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn other_schema_version_asks_for_rebuild() {
+    let index = sample_index();
+    fs::write(
+        index.path().join("newsdex.json"),
+        r#"{"schema_version": 0}"#,
+    )
+    .unwrap();
+    let out = newsdex(index.path())
+        .args(["search", "Russia"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--rebuild"), "{stderr}");
+    // And --rebuild fixes it.
+    index_json(index.path(), &[&sample_corpus()], &["--rebuild"]);
+    assert!(
+        search_json(index.path(), &["Russia"])["total"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn nothing_indexable_exits_non_zero() {
+    let corpus = TempDir::new().unwrap();
+    let index = TempDir::new().unwrap();
+    fs::write(corpus.path().join("bin.txt"), b"\0\0\0\0").unwrap();
+    let out = newsdex(index.path())
+        .arg("index")
+        .arg(corpus.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary"));
+    let missing = newsdex(index.path())
+        .arg("index")
+        .arg(corpus.path().join("nope"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
