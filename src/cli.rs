@@ -70,6 +70,18 @@ pub enum Command {
     },
     /// Count the people, places or organisations in matching articles, most frequent first
     Entities(EntitiesArgs),
+    /// Tag tokens with the NER model: CoNLL input with --conll, else an article file
+    Tag {
+        /// The file to tag
+        file: PathBuf,
+        /// Read CoNLL format (token first on each line, blank line between sentences,
+        /// -DOCSTART- between documents); print `token TAG` lines in IOB2
+        #[arg(long)]
+        conll: bool,
+        /// With --conll: score against the file's last column and print P/R/F1 per type
+        #[arg(long, requires = "conll")]
+        eval: bool,
+    },
     /// Article count, index size and the most frequent entities
     Stats {
         /// Print JSON
@@ -377,6 +389,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tag { file, conll, eval } => run_tag(&file, conll, eval),
         Command::Stats { json, limit } => {
             let index = NewsIndex::open(&dir)?;
             let search = Search::new(&index)?;
@@ -415,6 +428,70 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `newsdex tag`: CoNLL in, `token TAG` out (blank lines and -DOCSTART- kept); or an
+/// article file tokenised and tagged the same way.
+fn run_tag(file: &std::path::Path, conll_input: bool, eval: bool) -> Result<ExitCode> {
+    use crate::entities::conll;
+    use crate::entities::ner::NerModel;
+    use crate::entities::perceptron::decode_iob2;
+    let model = NerModel::embedded();
+    let mut out = String::new();
+    if conll_input {
+        let bytes = std::fs::read(file).with_context(|| file.display().to_string())?;
+        let text = ingest::decode::decode(&bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+            .text;
+        let docs = conll::read_with_breaks(&text);
+        let mut score = conll::Score::default();
+        for doc in &docs {
+            if doc.docstart {
+                out.push_str("-DOCSTART- O\n\n");
+            }
+            let sentences: Vec<Vec<&str>> = doc
+                .sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            for (sentence, tags) in doc.sentences.iter().zip(model.tag_document(&sentences)) {
+                let names = decode_iob2(&tags);
+                for (token, tag) in sentence.tokens.iter().zip(&names) {
+                    out.push_str(token);
+                    out.push(' ');
+                    out.push_str(tag);
+                    out.push('\n');
+                }
+                out.push('\n');
+                score.add(&sentence.tags, &names);
+            }
+        }
+        if eval {
+            print(&score.report())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    } else {
+        let parsed = ingest::read_file(file, ReadLimits::default())
+            .with_context(|| file.display().to_string())?;
+        for article in parsed.articles {
+            let mut parts = vec![article.headline.as_str()];
+            parts.extend(article.captions.iter().map(String::as_str));
+            parts.push(&article.body);
+            let sentences: Vec<Vec<&str>> = parts
+                .iter()
+                .flat_map(|p| entities::tokenize::sentences(p))
+                .map(|s| s.iter().map(|t| t.text).collect())
+                .collect();
+            for (sentence, tags) in sentences.iter().zip(model.tag_document(&sentences)) {
+                for (token, tag) in sentence.iter().zip(decode_iob2(&tags)) {
+                    out.push_str(&format!("{token} {tag}\n"));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {

@@ -290,7 +290,13 @@ fn is_capitalised(word: &str) -> bool {
 }
 
 impl Tagger for BaselineTagger {
-    fn mentions(&self, text: &str) -> Vec<Mention> {
+    fn mentions(&self, parts: &[&str]) -> Vec<Mention> {
+        parts.iter().flat_map(|p| self.mentions_in(p)).collect()
+    }
+}
+
+impl BaselineTagger {
+    fn mentions_in(&self, text: &str) -> Vec<Mention> {
         // Words with surrounding punctuation removed, and whether punctuation after the word
         // closes a span (commas, sentence ends, brackets, quotes).
         let words: Vec<(&str, bool)> = text
@@ -376,7 +382,7 @@ mod tests {
 
     #[test]
     fn finds_the_obvious() {
-        let m = BaselineTagger.mentions(
+        let m = BaselineTagger.mentions_in(
             "President Vladimir Putin met Kim Jong Un in Vladivostok, the KCNA agency said.",
         );
         let got: Vec<(&str, EntityKind)> = m.iter().map(|m| (m.text.as_str(), m.kind)).collect();

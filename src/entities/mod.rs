@@ -3,10 +3,16 @@
 //! Owns the `Tagger` interface (text in, typed mention spans out), the per-article pipeline
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
 //! mentions into one entry per entity with a count. It must not read files or touch the
-//! index. The tagger behind the interface is swappable: `baseline` is a rule-based one.
+//! index. The tagger behind the interface is swappable: `ner` is the trained model used by
+//! default, `baseline` a rule-based one kept as a reference point.
 
 pub mod baseline;
+pub mod conll;
+pub mod features;
+pub mod ner;
 pub mod normalize;
+pub mod perceptron;
+pub mod tokenize;
 
 use crate::article::{Article, EntityKind};
 
@@ -20,24 +26,25 @@ pub struct Mention {
 /// Anything that finds entity mentions in text. Implementations must be cheap to share
 /// across threads.
 pub trait Tagger: Send + Sync {
-    /// Mentions in `text`, in order. `text` is one field of an article (a headline, a caption,
-    /// or the body); paragraphs are separated by blank lines.
-    fn mentions(&self, text: &str) -> Vec<Mention>;
+    /// Mentions in the parts of one document (headline, captions, body), in order. Parts are
+    /// tagged together so document-level evidence is shared; paragraphs inside a part are
+    /// separated by blank lines.
+    fn mentions(&self, parts: &[&str]) -> Vec<Mention>;
 }
 
-/// The tagger `newsdex` uses by default.
+/// The tagger `newsdex` uses: the trained model embedded in the binary.
 pub fn default_tagger() -> &'static dyn Tagger {
-    static TAGGER: baseline::BaselineTagger = baseline::BaselineTagger;
-    &TAGGER
+    static TAGGER: std::sync::OnceLock<ner::NerTagger> = std::sync::OnceLock::new();
+    TAGGER.get_or_init(ner::NerTagger::embedded)
 }
 
 /// Fill `article.persons/places/orgs` from its headline, captions and body.
 pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
-    let mut mentions = tagger.mentions(&article.headline);
-    for caption in &article.captions {
-        mentions.extend(tagger.mentions(caption));
-    }
-    mentions.extend(tagger.mentions(&article.body));
+    let mut parts: Vec<&str> = Vec::with_capacity(article.captions.len() + 2);
+    parts.push(&article.headline);
+    parts.extend(article.captions.iter().map(String::as_str));
+    parts.push(&article.body);
+    let mentions = tagger.mentions(&parts);
     let resolved = normalize::resolve(&mentions, &article.byline);
     for kind in EntityKind::ALL {
         *article.entities_mut(kind) = resolved

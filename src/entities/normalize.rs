@@ -178,69 +178,147 @@ fn is_part_of(short: &[&str], long: &[&str]) -> bool {
     short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
 }
 
+/// Seats of government named for the institution they house: a reader means the
+/// organisation ("the Kremlin said"), though taggers trained on CoNLL call them places.
+const INSTITUTIONS: &[&str] = &[
+    "kremlin",
+    "white house",
+    "pentagon",
+    "downing street",
+    "whitehall",
+    "elysee",
+    "elysee palace",
+    "blue house",
+    "zhongnanhai",
+    "quai d orsay",
+    "number 10",
+    "no 10",
+];
+
+/// Words that are never a place on their own: fragments of "North Korean", "West Bank".
+const FRAGMENTS: &[&str] = &[
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+];
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Org => 2,
+    }
+}
+
+const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
+
+/// One distinct name in an article, with how often each tagger type was given to it.
+#[derive(Debug, Clone)]
+struct Name {
+    display: String,
+    votes: [u32; 3],
+    first: usize,
+}
+
+impl Name {
+    fn count(&self) -> u32 {
+        self.votes.iter().sum()
+    }
+    fn kind(&self) -> EntityKind {
+        majority(&self.votes)
+    }
+}
+
+fn majority(votes: &[u32; 3]) -> EntityKind {
+    let mut best = 0;
+    for k in 1..3 {
+        if votes[k] > votes[best] {
+            best = k;
+        }
+    }
+    KINDS[best]
+}
+
 /// Resolve mentions to one entity per real-world name, with mention counts, most mentioned
-/// first. Names equal to a byline author are left out (the author stays in the byline).
+/// first. A name's type is the majority of the types its mentions got, over all the names
+/// linked to it ("Kim" tagged a person seven times outvotes "Kim Jong Un" tagged an
+/// organisation four times). Names equal to a byline author are left out (the author stays
+/// in the byline).
 pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Entity)> {
     let authors: Vec<String> = byline.iter().map(|a| fold_key(a)).collect();
-    // (kind, key) -> (display name, count, first position)
-    let mut groups: HashMap<(EntityKind, String), (String, u32, usize)> = HashMap::new();
+    let mut names: HashMap<String, Name> = HashMap::new();
     for (pos, m) in mentions.iter().enumerate() {
         let Some(name) = clean_mention(&m.text, m.kind) else {
             continue;
         };
         let key = fold_key(&name);
-        if key.is_empty() || (m.kind == EntityKind::Person && authors.contains(&key)) {
+        if key.is_empty() || authors.contains(&key) {
             continue;
         }
-        let entry = groups
-            .entry((m.kind, key))
-            .or_insert_with(|| (name.clone(), 0, pos));
-        entry.1 += 1;
+        let kind = if INSTITUTIONS.contains(&key.as_str()) {
+            EntityKind::Org
+        } else {
+            m.kind
+        };
+        if kind == EntityKind::Place && FRAGMENTS.contains(&key.as_str()) {
+            continue;
+        }
+        let entry = names.entry(key).or_insert_with(|| Name {
+            display: name.clone(),
+            votes: [0; 3],
+            first: pos,
+        });
+        entry.votes[kind_index(kind)] += 1;
     }
 
-    // Link short forms to the fullest form of the same kind.
-    let keys: Vec<(EntityKind, String)> = groups.keys().cloned().collect();
-    let mut target: HashMap<(EntityKind, String), (EntityKind, String)> = HashMap::new();
-    for (kind, key) in &keys {
+    // Link each name to a fuller one: people by name parts ("Putin" -> "Vladimir Putin"),
+    // organisations by acronym ("NSC" -> "National Security Council").
+    let keys: Vec<String> = names.keys().cloned().collect();
+    let mut target: HashMap<String, String> = HashMap::new();
+    for key in &keys {
+        let name = &names[key];
         let short: Vec<&str> = key.split(' ').collect();
-        let display = &groups[&(*kind, key.clone())].0;
-        let mut best: Option<(&(EntityKind, String), u32)> = None;
+        let mut best: Option<&String> = None;
         for other in &keys {
-            if other.0 != *kind || other.1 == *key {
+            if other == key {
                 continue;
             }
-            let long: Vec<&str> = other.1.split(' ').collect();
-            let linked = match kind {
-                EntityKind::Person => is_part_of(&short, &long),
+            let long: Vec<&str> = other.split(' ').collect();
+            let linked = match name.kind() {
+                EntityKind::Person => {
+                    is_part_of(&short, &long)
+                        && names[other].votes[kind_index(EntityKind::Person)]
+                            + names[other].votes[kind_index(EntityKind::Org)]
+                            > 0
+                }
                 EntityKind::Org => {
-                    is_acronym(display) && initials(&groups[other].0) == display.replace('.', "")
+                    names[other].kind() == EntityKind::Org
+                        && is_acronym(&name.display)
+                        && initials(&names[other].display) == name.display.replace('.', "")
                 }
                 EntityKind::Place => false,
             };
             if linked {
-                let count = groups[other].1;
                 // Prefer the longest form, then the most mentioned.
                 let better = match best {
                     None => true,
-                    Some((b, c)) => {
-                        long.len() > b.1.split(' ').count()
-                            || (long.len() == b.1.split(' ').count() && count > c)
+                    Some(b) => {
+                        let (bl, ol) = (b.split(' ').count(), long.len());
+                        ol > bl || (ol == bl && names[other].count() > names[b].count())
                     }
                 };
                 if better {
-                    best = Some((other, count));
+                    best = Some(other);
                 }
             }
         }
-        if let Some((t, _)) = best {
-            target.insert((*kind, key.clone()), t.clone());
+        if let Some(t) = best {
+            target.insert(key.clone(), t.clone());
         }
     }
 
-    let mut merged: HashMap<(EntityKind, String), (String, u32, usize)> = HashMap::new();
-    for (k, (display, count, pos)) in groups.iter() {
-        // Follow links to the end (a chain "Kim" -> "Kim Jong" -> "Kim Jong Un").
-        let mut root = k.clone();
+    // Merge each name into the end of its link chain.
+    let mut merged: HashMap<String, Name> = HashMap::new();
+    for (key, name) in &names {
+        let mut root = key.clone();
         let mut hops = 0;
         while let Some(next) = target.get(&root) {
             root = next.clone();
@@ -249,19 +327,30 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                 break;
             }
         }
-        let root_display = groups[&root].0.clone();
-        let entry = merged.entry(root).or_insert((root_display, 0, *pos));
-        entry.1 += count;
-        entry.2 = entry.2.min(*pos);
-        let _ = display;
+        let display = names[&root].display.clone();
+        let entry = merged.entry(root).or_insert(Name {
+            display,
+            votes: [0; 3],
+            first: name.first,
+        });
+        for k in 0..3 {
+            entry.votes[k] += name.votes[k];
+        }
+        entry.first = entry.first.min(name.first);
     }
-    let mut out: Vec<(EntityKind, String, u32, usize)> = merged
-        .into_iter()
-        .map(|((kind, _), (name, count, pos))| (kind, name, count, pos))
-        .collect();
-    out.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+    let mut out: Vec<Name> = merged.into_values().collect();
+    out.sort_by(|a, b| b.count().cmp(&a.count()).then(a.first.cmp(&b.first)));
     out.into_iter()
-        .map(|(kind, name, count, _)| (kind, Entity { name, count }))
+        .map(|n| {
+            let kind = n.kind();
+            (
+                kind,
+                Entity {
+                    count: n.count(),
+                    name: n.display,
+                },
+            )
+        })
         .collect()
 }
 
@@ -325,6 +414,38 @@ mod tests {
         );
         assert!(!names.iter().any(|(n, _)| *n == "Derek Cai"));
         assert_eq!(names.len(), 4);
+    }
+
+    #[test]
+    fn linked_names_take_the_majority_type() {
+        use EntityKind::*;
+        let mentions = vec![
+            m("Kim Jong Un", Org),
+            m("Kim Jong Un", Org),
+            m("Mr Kim", Person),
+            m("Mr Kim", Person),
+            m("Kim", Person),
+            m("Washington", Place),
+            m("George Washington", Person),
+            m("the Kremlin", Place),
+            m("North", Place),
+        ];
+        let resolved = resolve(&mentions, &[]);
+        let get = |name: &str| {
+            resolved
+                .iter()
+                .find(|(_, e)| e.name == name)
+                .map(|(k, e)| (*k, e.count))
+        };
+        assert_eq!(get("Kim Jong Un"), Some((Person, 5)));
+        assert_eq!(
+            get("Washington"),
+            Some((Place, 1)),
+            "a place is not merged into a person"
+        );
+        assert_eq!(get("George Washington"), Some((Person, 1)));
+        assert_eq!(get("Kremlin"), Some((Org, 1)));
+        assert_eq!(get("North"), None);
     }
 
     #[test]

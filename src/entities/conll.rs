@@ -1,0 +1,243 @@
+//! CoNLL-2003 files: reading, writing predictions, and conlleval-style scoring.
+//!
+//! Owns the file format (first column the token, last column the gold tag when present,
+//! blank line between sentences, `-DOCSTART-` between documents) and entity-level scoring
+//! with conlleval semantics (an entity counts only with exact span and type). IOB1 input is
+//! converted to IOB2. It must not train or run models.
+
+use std::collections::BTreeMap;
+
+/// One sentence: tokens and (possibly empty) gold tags.
+#[derive(Debug, Clone, Default)]
+pub struct Sentence {
+    pub tokens: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// A document: its sentences, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub sentences: Vec<Sentence>,
+    /// The document was introduced by a `-DOCSTART-` line.
+    pub docstart: bool,
+}
+
+/// Read CoNLL text. A file without `-DOCSTART-` lines is one document.
+pub fn read(text: &str) -> Vec<Document> {
+    let mut docs = read_with_breaks(text);
+    docs.retain(|d| !d.sentences.is_empty());
+    docs
+}
+
+/// Read CoNLL text keeping every `-DOCSTART-` (even of an empty document), so output can
+/// reproduce the input's document breaks.
+pub fn read_with_breaks(text: &str) -> Vec<Document> {
+    let mut docs: Vec<Document> = vec![Document::default()];
+    let mut sentence = Sentence::default();
+    let flush = |sentence: &mut Sentence, docs: &mut Vec<Document>| {
+        if !sentence.tokens.is_empty() {
+            to_iob2(&mut sentence.tags);
+            docs.last_mut()
+                .expect("there is always a document")
+                .sentences
+                .push(std::mem::take(sentence));
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            flush(&mut sentence, &mut docs);
+            continue;
+        }
+        let mut cols = line.split_whitespace();
+        let token = cols.next().unwrap_or("");
+        if token == "-DOCSTART-" {
+            flush(&mut sentence, &mut docs);
+            let last = docs.last_mut().expect("there is always a document");
+            if last.sentences.is_empty() && !last.docstart {
+                last.docstart = true;
+            } else {
+                docs.push(Document {
+                    sentences: vec![],
+                    docstart: true,
+                });
+            }
+            continue;
+        }
+        let tag = line.split_whitespace().skip(1).last().unwrap_or("O");
+        sentence.tokens.push(token.to_string());
+        sentence.tags.push(tag.to_string());
+    }
+    flush(&mut sentence, &mut docs);
+    if docs.len() == 1 && docs[0].sentences.is_empty() && !docs[0].docstart {
+        docs.clear();
+    }
+    docs
+}
+
+/// Convert IOB1 tags (I- may start an entity) to IOB2 (every entity starts with B-).
+pub fn to_iob2(tags: &mut [String]) {
+    for i in 0..tags.len() {
+        if let Some(kind) = tags[i].strip_prefix("I-") {
+            let continues = i > 0 && tags[i - 1].len() > 2 && &tags[i - 1][2..] == kind;
+            if !continues {
+                tags[i] = format!("B-{kind}");
+            }
+        }
+    }
+}
+
+/// Entity spans (start, end exclusive, type) in an IOB2 tag sequence.
+pub fn spans(tags: &[String]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if let Some(kind) = tags[i].strip_prefix("B-") {
+            let mut j = i + 1;
+            while j < tags.len() && tags[j].strip_prefix("I-") == Some(kind) {
+                j += 1;
+            }
+            out.push((i, j, kind.to_string()));
+            i = j;
+        } else if let Some(kind) = tags[i].strip_prefix("I-") {
+            // A stray I- (invalid IOB2) still counts as an entity start, as conlleval does.
+            let mut j = i + 1;
+            while j < tags.len() && tags[j].strip_prefix("I-") == Some(kind) {
+                j += 1;
+            }
+            out.push((i, j, kind.to_string()));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Precision, recall and F1 counts for one type or overall.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub correct: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.predicted as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.gold as f64
+        }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// Entity-level scores: overall and per type.
+#[derive(Debug, Clone, Default)]
+pub struct Score {
+    pub overall: Counts,
+    pub by_type: BTreeMap<String, Counts>,
+}
+
+impl Score {
+    /// Add one sentence's gold and predicted tags.
+    pub fn add(&mut self, gold: &[String], predicted: &[String]) {
+        let g = spans(gold);
+        let p = spans(predicted);
+        for (_, _, kind) in &g {
+            self.overall.gold += 1;
+            self.by_type.entry(kind.clone()).or_default().gold += 1;
+        }
+        for span in &p {
+            self.overall.predicted += 1;
+            let entry = self.by_type.entry(span.2.clone()).or_default();
+            entry.predicted += 1;
+            if g.contains(span) {
+                entry.correct += 1;
+                self.overall.correct += 1;
+            }
+        }
+    }
+
+    /// A conlleval-like report.
+    pub fn report(&self) -> String {
+        let mut out = format!(
+            "entities: gold {}, predicted {}, correct {}\n{:<8} precision {:6.2}%  recall {:6.2}%  F1 {:6.2}\n",
+            self.overall.gold,
+            self.overall.predicted,
+            self.overall.correct,
+            "overall",
+            100.0 * self.overall.precision(),
+            100.0 * self.overall.recall(),
+            100.0 * self.overall.f1()
+        );
+        for (kind, c) in &self.by_type {
+            out.push_str(&format!(
+                "{:<8} precision {:6.2}%  recall {:6.2}%  F1 {:6.2}  ({} gold)\n",
+                kind,
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1(),
+                c.gold
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn reads_documents_and_sentences() {
+        let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nX NN O O\n";
+        let docs = read(text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].sentences.len(), 2);
+        assert_eq!(docs[0].sentences[1].tags, tags("B-PER I-PER"));
+    }
+
+    #[test]
+    fn iob1_becomes_iob2() {
+        let mut t = tags("I-PER I-PER O I-LOC B-LOC I-ORG");
+        to_iob2(&mut t);
+        assert_eq!(t, tags("B-PER I-PER O B-LOC B-LOC B-ORG"));
+    }
+
+    #[test]
+    fn scoring_needs_exact_span_and_type() {
+        let mut s = Score::default();
+        s.add(&tags("B-PER I-PER O B-LOC"), &tags("B-PER O O B-ORG"));
+        assert_eq!(
+            s.overall,
+            Counts {
+                correct: 0,
+                predicted: 2,
+                gold: 2
+            }
+        );
+        s.add(&tags("B-PER I-PER"), &tags("B-PER I-PER"));
+        assert_eq!(s.overall.correct, 1);
+        assert!((s.by_type["PER"].f1() - 0.5).abs() < 1e-9);
+    }
+}

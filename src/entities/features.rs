@@ -1,0 +1,799 @@
+//! Features for the NER tagger: hashed, allocation-free per token.
+//!
+//! Owns turning a sentence (with its document) into feature ids: word identity, lowercase,
+//! shape, prefixes/suffixes, neighbouring words and shapes, position in the sentence, the
+//! sentence's casing (ALL-CAPS and Title Case headlines make capitalisation meaningless),
+//! whether the word appears lowercase or capitalised elsewhere in the document, lexicon
+//! membership, and the document-level votes of a first tagging pass. Features are 64-bit
+//! hashes: no strings are built on the hot path, and buffers are reused between sentences.
+//! It must not hold weights or decode.
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Entity types, in tag order.
+pub const TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+
+/// Identity hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type PreHashedBuild = std::hash::BuildHasherDefault<PreHashed>;
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 31)
+}
+
+#[inline]
+fn feat(template: u64, value: u64) -> u64 {
+    mix(template.wrapping_mul(0xD6E8_FEB8_6659_FD93), value)
+}
+
+/// Normalise a token for features: curly quotes to straight, digits to 0, lowercase.
+pub fn normalise_into(token: &str, lower: &mut String, exact: &mut String) {
+    lower.clear();
+    exact.clear();
+    for c in token.chars() {
+        let c = match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '«' | '»' | '„' => '"',
+            '–' | '—' => '-',
+            c if c.is_ascii_digit() => '0',
+            c => c,
+        };
+        exact.push(c);
+        for l in c.to_lowercase() {
+            lower.push(l);
+        }
+    }
+}
+
+/// Shape classes: X upper, x lower, d digit, other kept. `short` collapses repeats.
+fn shapes(token: &str) -> (u64, u64) {
+    let mut long = [0u8; 12];
+    let mut long_len = 0;
+    let mut short = [0u8; 12];
+    let mut short_len = 0;
+    for c in token.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'~'
+        };
+        if long_len < long.len() {
+            long[long_len] = class;
+            long_len += 1;
+        }
+        if (short_len == 0 || short[short_len - 1] != class) && short_len < short.len() {
+            short[short_len] = class;
+            short_len += 1;
+        }
+    }
+    (
+        xxh3_64_with_seed(&long[..long_len], 1),
+        xxh3_64_with_seed(&short[..short_len], 2),
+    )
+}
+
+fn is_capitalised(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn has_lowercase(token: &str) -> bool {
+    token.chars().any(|c| c.is_lowercase())
+}
+
+/// Casing of a whole sentence: capitalisation carries less information in headlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceCase {
+    Normal = 0,
+    AllCaps = 1,
+    Title = 2,
+}
+
+pub fn sentence_case(tokens: &[&str]) -> SentenceCase {
+    let words: Vec<&&str> = tokens
+        .iter()
+        .filter(|t| t.chars().any(|c| c.is_alphabetic()))
+        .collect();
+    if words.len() < 2 {
+        return SentenceCase::Normal;
+    }
+    if words.iter().all(|w| !has_lowercase(w)) {
+        return SentenceCase::AllCaps;
+    }
+    let long_words: Vec<&&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    if long_words.len() >= 2 && long_words.iter().all(|w| is_capitalised(w)) {
+        return SentenceCase::Title;
+    }
+    SentenceCase::Normal
+}
+
+/// What the document says about word forms, gathered before tagging its sentences.
+#[derive(Debug, Default)]
+pub struct DocContext {
+    /// Lowercase forms seen in lowercase somewhere in the document.
+    seen_lower: HashSet<u64, PreHashedBuild>,
+    /// Lowercase forms seen capitalised in mid-sentence, in normally cased sentences.
+    seen_capitalised: HashSet<u64, PreHashedBuild>,
+    /// Per lowercase form, first-pass entity-type votes (PER, LOC, ORG, MISC, O).
+    votes: HashMap<u64, [u16; 5], PreHashedBuild>,
+    /// Names the first pass found in this document, with their types: a per-document
+    /// gazetteer, so "Jones Medical" tagged ORG once informs its other mentions.
+    spans: Lexicon,
+}
+
+impl DocContext {
+    /// Gather the document's evidence from its sentences (tokens only).
+    pub fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocContext {
+        let mut ctx = DocContext::default();
+        let mut lower = String::new();
+        let mut exact = String::new();
+        for sentence in sentences {
+            let toks: Vec<&str> = sentence.iter().map(|s| s.as_ref()).collect();
+            let case = sentence_case(&toks);
+            for (i, tok) in toks.iter().enumerate() {
+                if !tok.chars().any(|c| c.is_alphabetic()) {
+                    continue;
+                }
+                normalise_into(tok, &mut lower, &mut exact);
+                let h = xxh3_64_with_seed(lower.as_bytes(), 3);
+                if !has_lowercase(tok) && case != SentenceCase::Normal {
+                    continue;
+                }
+                if tok.chars().all(|c| !c.is_uppercase()) {
+                    ctx.seen_lower.insert(h);
+                } else if i > 0 && case == SentenceCase::Normal && is_capitalised(tok) {
+                    let prev = toks[i - 1];
+                    if !matches!(prev, "\"" | "“" | "'" | "‘" | "(" | ":" | "-" | "--") {
+                        ctx.seen_capitalised.insert(h);
+                    }
+                }
+            }
+        }
+        ctx
+    }
+
+    /// Record first-pass tags so the second pass can see how the document tagged each word.
+    pub fn add_votes<S: AsRef<str>>(&mut self, tokens: &[S], tags: &[u8]) {
+        let mut lower = String::new();
+        let mut exact = String::new();
+        for (tok, &tag) in tokens.iter().zip(tags) {
+            let tok = tok.as_ref();
+            if !tok.chars().any(|c| c.is_alphabetic()) {
+                continue;
+            }
+            normalise_into(tok, &mut lower, &mut exact);
+            let h = xxh3_64_with_seed(lower.as_bytes(), 3);
+            let slot = crate::entities::perceptron::entity_type(tag).unwrap_or(4);
+            self.votes.entry(h).or_insert([0; 5])[slot] += 1;
+        }
+        let names = crate::entities::perceptron::decode_iob2(tags);
+        for (start, end, kind) in crate::entities::conll::spans(&names) {
+            if let Some(k) = TYPES.iter().position(|t| *t == kind) {
+                self.spans.add(&tokens[start..end], k);
+            }
+        }
+    }
+
+    pub fn has_votes(&self) -> bool {
+        !self.votes.is_empty()
+    }
+}
+
+/// What the tagger knows about words beyond the sentence: known names by type (a
+/// gazetteer, as hashes of lowercase token sequences) and how often each word is
+/// capitalised in running text (a case prior, from unlabelled news text), which is what
+/// tells "Win" in a headline from "Wing".
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    entries: HashMap<u64, u8, PreHashedBuild>,
+    /// Longest entry in tokens.
+    max_len: usize,
+    /// Lowercase word hash -> case-prior bucket (see `case_bucket`).
+    case: HashMap<u64, u8, PreHashedBuild>,
+    /// Names from reference lists (places, first/last names, nationalities), as token
+    /// sequence hashes -> `EXT_*` bits. Unlike `entries` these are not learned from the
+    /// training data, so they say the same thing in training and in use.
+    external: HashMap<u64, u8, PreHashedBuild>,
+    external_max_len: usize,
+}
+
+pub const EXT_COUNTRY: u8 = 1;
+pub const EXT_REGION: u8 = 2;
+pub const EXT_CITY: u8 = 4;
+pub const EXT_CONTINENT: u8 = 8;
+pub const EXT_FIRST_NAME: u8 = 16;
+pub const EXT_LAST_NAME: u8 = 32;
+pub const EXT_NATIONALITY: u8 = 64;
+
+/// Counts of one word in running text: capitalised mid-sentence vs lowercase.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CaseCounts {
+    pub capitalised: u32,
+    pub lower: u32,
+}
+
+/// Bucket a word's case counts: how often it is capitalised (5 levels) x how often seen (3).
+fn case_bucket(c: CaseCounts) -> u8 {
+    let total = c.capitalised + c.lower;
+    let ratio = c.capitalised as f32 / total.max(1) as f32;
+    let level = if ratio < 0.05 {
+        0
+    } else if ratio < 0.3 {
+        1
+    } else if ratio < 0.7 {
+        2
+    } else if ratio < 0.95 {
+        3
+    } else {
+        4
+    };
+    let freq = if total < 3 {
+        0
+    } else if total < 20 {
+        1
+    } else {
+        2
+    };
+    1 + level * 3 + freq
+}
+
+/// Gather case counts from sentences of running text (normally cased sentences only).
+pub fn count_case<S: AsRef<str>>(
+    sentences: impl Iterator<Item = Vec<S>>,
+    counts: &mut HashMap<u64, CaseCounts, PreHashedBuild>,
+) {
+    let mut lower = String::new();
+    let mut exact = String::new();
+    for sentence in sentences {
+        let toks: Vec<&str> = sentence.iter().map(|t| t.as_ref()).collect();
+        if sentence_case(&toks) != SentenceCase::Normal {
+            continue;
+        }
+        for (i, tok) in toks.iter().enumerate() {
+            if i == 0 || !tok.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                continue;
+            }
+            if matches!(
+                toks[i - 1],
+                "\"" | "“" | "'" | "‘" | "(" | ":" | "-" | "--" | "." | "?" | "!"
+            ) {
+                continue;
+            }
+            normalise_into(tok, &mut lower, &mut exact);
+            let h = xxh3_64_with_seed(lower.as_bytes(), 3);
+            let entry = counts.entry(h).or_default();
+            if is_capitalised(tok) {
+                entry.capitalised += 1;
+            } else if !tok.chars().any(|c| c.is_uppercase()) {
+                entry.lower += 1;
+            }
+        }
+    }
+}
+
+impl Lexicon {
+    fn key<S: AsRef<str>>(tokens: &[S]) -> u64 {
+        let mut h = 0x1234_5678u64;
+        let mut lower = String::new();
+        let mut exact = String::new();
+        for t in tokens {
+            normalise_into(t.as_ref(), &mut lower, &mut exact);
+            h = mix(h, xxh3_64_with_seed(lower.as_bytes(), 4));
+        }
+        h
+    }
+
+    /// Add a name (as tokens) of type index `kind` (0..4).
+    pub fn add<S: AsRef<str>>(&mut self, tokens: &[S], kind: usize) {
+        if tokens.is_empty() || tokens.len() > 6 {
+            return;
+        }
+        *self.entries.entry(Self::key(tokens)).or_insert(0) |= 1 << kind;
+        self.max_len = self.max_len.max(tokens.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Add a reference-list name with `EXT_*` bits.
+    pub fn add_external<S: AsRef<str>>(&mut self, tokens: &[S], bits: u8) {
+        if tokens.is_empty() || tokens.len() > 6 {
+            return;
+        }
+        *self.external.entry(Self::key(tokens)).or_insert(0) |= bits;
+        self.external_max_len = self.external_max_len.max(tokens.len());
+    }
+
+    pub fn external_len(&self) -> usize {
+        self.external.len()
+    }
+
+    /// Per token: `EXT_*` bits of the longest reference-list span covering it (names are
+    /// also looked up word by word), and whether the token starts such a span.
+    pub fn external_marks(&self, tokens: &[&str], out: &mut Vec<(u8, bool)>) {
+        out.clear();
+        out.resize(tokens.len(), (0, false));
+        if self.external.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = 0;
+            if is_capitalised(tokens[i]) {
+                let max = self.external_max_len.min(tokens.len() - i);
+                for len in (1..=max).rev() {
+                    if let Some(&bits) = self.external.get(&Self::key(&tokens[i..i + len])) {
+                        out[i] = (out[i].0 | bits, true);
+                        for mark in &mut out[i + 1..i + len] {
+                            mark.0 |= bits;
+                        }
+                        matched = len;
+                        break;
+                    }
+                }
+                if matched != 1 {
+                    // Inside or beside a longer place, a word may still be a known first name.
+                    if let Some(&bits) = self.external.get(&Self::key(&tokens[i..i + 1])) {
+                        out[i].0 |= bits & (EXT_FIRST_NAME | EXT_LAST_NAME | EXT_NATIONALITY);
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+
+    /// Words with a case prior.
+    pub fn case_words(&self) -> usize {
+        self.case.len()
+    }
+
+    /// Replace the case prior with buckets of these counts.
+    pub fn set_case_counts(&mut self, counts: &HashMap<u64, CaseCounts, PreHashedBuild>) {
+        self.case = counts.iter().map(|(k, c)| (*k, case_bucket(*c))).collect();
+    }
+
+    fn case_of(&self, lower_hash: u64) -> u8 {
+        self.case.get(&lower_hash).copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Per token: bitmask of types of a lexicon span beginning here (low 4 bits) or
+    /// continuing here (high 4 bits), longest match first.
+    pub fn marks(&self, tokens: &[&str], out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(tokens.len(), 0);
+        if self.entries.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = 0;
+            if is_capitalised(tokens[i]) || tokens[i].chars().next().is_some_and(|c| c.is_numeric())
+            {
+                let max = self.max_len.min(tokens.len() - i);
+                for len in (1..=max).rev() {
+                    if let Some(&mask) = self.entries.get(&Self::key(&tokens[i..i + len])) {
+                        out[i] |= mask;
+                        for mark in &mut out[i + 1..i + len] {
+                            *mark |= mask << 4;
+                        }
+                        matched = len;
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+
+    /// Serialise: count, max_len, then (key, mask) pairs.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(self.max_len as u64).to_le_bytes());
+        let mut entries: Vec<(&u64, &u8)> = self.entries.iter().collect();
+        entries.sort();
+        for (k, m) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(*m);
+        }
+        out.extend_from_slice(&(self.case.len() as u64).to_le_bytes());
+        let mut case: Vec<(&u64, &u8)> = self.case.iter().collect();
+        case.sort();
+        for (k, b) in case {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(*b);
+        }
+        out.extend_from_slice(&(self.external.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(self.external_max_len as u64).to_le_bytes());
+        let mut external: Vec<(&u64, &u8)> = self.external.iter().collect();
+        external.sort();
+        for (k, b) in external {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(*b);
+        }
+    }
+
+    pub fn read(bytes: &mut &[u8]) -> Option<Lexicon> {
+        let n = take_u64(bytes)? as usize;
+        let max_len = take_u64(bytes)? as usize;
+        let mut entries = HashMap::with_capacity_and_hasher(n, PreHashedBuild::default());
+        for _ in 0..n {
+            let k = take_u64(bytes)?;
+            let (&m, rest) = bytes.split_first()?;
+            *bytes = rest;
+            entries.insert(k, m);
+        }
+        let n_case = take_u64(bytes)? as usize;
+        let mut case = HashMap::with_capacity_and_hasher(n_case, PreHashedBuild::default());
+        for _ in 0..n_case {
+            let k = take_u64(bytes)?;
+            let (&b, rest) = bytes.split_first()?;
+            *bytes = rest;
+            case.insert(k, b);
+        }
+        let n_external = take_u64(bytes)? as usize;
+        let external_max_len = take_u64(bytes)? as usize;
+        let mut external = HashMap::with_capacity_and_hasher(n_external, PreHashedBuild::default());
+        for _ in 0..n_external {
+            let k = take_u64(bytes)?;
+            let (&b, rest) = bytes.split_first()?;
+            *bytes = rest;
+            external.insert(k, b);
+        }
+        Some(Lexicon {
+            entries,
+            max_len,
+            case,
+            external,
+            external_max_len,
+        })
+    }
+}
+
+pub fn take_u64(bytes: &mut &[u8]) -> Option<u64> {
+    if bytes.len() < 8 {
+        return None;
+    }
+    let (head, rest) = bytes.split_at(8);
+    *bytes = rest;
+    Some(u64::from_le_bytes(head.try_into().ok()?))
+}
+
+/// Per-token attributes, computed once per sentence.
+#[derive(Default)]
+struct TokenAttrs {
+    lower: u64,
+    exact: u64,
+    long_shape: u64,
+    short_shape: u64,
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    capitalised: bool,
+    seen_lower: bool,
+    seen_capitalised: bool,
+    vote: u8,
+    case_prior: u8,
+}
+
+/// Reusable buffers for feature extraction.
+#[derive(Default)]
+pub struct Extractor {
+    attrs: Vec<TokenAttrs>,
+    lower: String,
+    exact: String,
+    marks: Vec<u8>,
+    doc_marks: Vec<u8>,
+    external: Vec<(u8, bool)>,
+}
+
+/// Feature ids of one sentence, in one flat buffer: token `i` owns
+/// `feats[offsets[i]..offsets[i + 1]]`.
+#[derive(Default, Debug)]
+pub struct SentenceFeatures {
+    pub offsets: Vec<usize>,
+    pub feats: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offsets[i]..self.offsets[i + 1]]
+    }
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const BOS: u64 = 0x0B05;
+const EOS: u64 = 0x0E05;
+
+fn affix_hashes(lower: &str, from_end: bool, seed: u64) -> [u64; 4] {
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let mut out = [0u64; 4];
+    for (k, slot) in out.iter_mut().enumerate() {
+        let n = k + 1;
+        if chars.len() < n {
+            *slot = seed; // marker: word shorter than the affix
+            continue;
+        }
+        let piece = if from_end {
+            &lower[chars[chars.len() - n].0..]
+        } else {
+            let end = chars.get(n).map(|c| c.0).unwrap_or(lower.len());
+            &lower[..end]
+        };
+        *slot = xxh3_64_with_seed(piece.as_bytes(), seed + n as u64);
+    }
+    out
+}
+
+impl Extractor {
+    /// Extract features for `tokens` into `out` (cleared first).
+    pub fn extract(
+        &mut self,
+        tokens: &[&str],
+        doc: &DocContext,
+        lexicon: &Lexicon,
+        out: &mut SentenceFeatures,
+    ) {
+        let n = tokens.len();
+        let case = sentence_case(tokens);
+        self.attrs.clear();
+        for tok in tokens {
+            normalise_into(tok, &mut self.lower, &mut self.exact);
+            let (long_shape, short_shape) = shapes(&self.exact);
+            let lower_hash = xxh3_64_with_seed(self.lower.as_bytes(), 3);
+            let vote = doc.votes.get(&lower_hash).map_or(0, |v| {
+                // The winning type among entity votes, if it has a majority of all votes.
+                let total: u16 = v.iter().sum();
+                let (best, count) = v[..4]
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, c)| **c)
+                    .map(|(i, c)| (i, *c))
+                    .unwrap_or((0, 0));
+                if count * 2 > total {
+                    best as u8 + 1
+                } else if v[4] == total {
+                    5
+                } else {
+                    6
+                }
+            });
+            self.attrs.push(TokenAttrs {
+                lower: lower_hash,
+                exact: xxh3_64_with_seed(self.exact.as_bytes(), 5),
+                long_shape,
+                short_shape,
+                prefixes: affix_hashes(&self.lower, false, 10),
+                suffixes: affix_hashes(&self.lower, true, 20),
+                capitalised: is_capitalised(tok),
+                seen_lower: doc.seen_lower.contains(&lower_hash),
+                seen_capitalised: doc.seen_capitalised.contains(&lower_hash),
+                vote,
+                case_prior: lexicon.case_of(lower_hash),
+            });
+        }
+        lexicon.marks(tokens, &mut self.marks);
+        lexicon.external_marks(tokens, &mut self.external);
+        doc.spans.marks(tokens, &mut self.doc_marks);
+
+        out.offsets.clear();
+        out.feats.clear();
+        let a = &self.attrs;
+        let lower_at = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                a[j as usize].lower
+            }
+        };
+        let shape_at = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                a[j as usize].short_shape
+            }
+        };
+        for i in 0..n {
+            out.offsets.push(out.feats.len());
+            let t = &a[i];
+            let ii = i as isize;
+            let f = &mut out.feats;
+            let case_code = case as u64;
+            f.push(feat(0, 0));
+            f.push(feat(1, t.lower));
+            f.push(feat(2, t.exact));
+            f.push(feat(3, t.long_shape));
+            f.push(feat(4, t.short_shape));
+            for k in 0..4 {
+                f.push(feat(5 + k as u64, t.prefixes[k]));
+                f.push(feat(9 + k as u64, t.suffixes[k]));
+            }
+            f.push(feat(13, lower_at(ii - 1)));
+            f.push(feat(14, lower_at(ii + 1)));
+            f.push(feat(15, lower_at(ii - 2)));
+            f.push(feat(16, lower_at(ii + 2)));
+            f.push(feat(17, mix(lower_at(ii - 1), t.lower)));
+            f.push(feat(18, mix(t.lower, lower_at(ii + 1))));
+            f.push(feat(19, mix(shape_at(ii - 1), t.short_shape)));
+            f.push(feat(20, mix(t.short_shape, shape_at(ii + 1))));
+            f.push(feat(
+                21,
+                mix(mix(shape_at(ii - 1), t.short_shape), shape_at(ii + 1)),
+            ));
+            f.push(feat(22, mix((i == 0) as u64, t.short_shape)));
+            f.push(feat(23, mix(case_code, t.short_shape)));
+            f.push(feat(24, mix(case_code, t.lower)));
+            f.push(feat(25, mix(lower_at(ii - 1), t.short_shape)));
+            f.push(feat(26, mix(t.short_shape, lower_at(ii + 1))));
+            if t.capitalised || case != SentenceCase::Normal {
+                let doc_code = (t.seen_lower as u64) | ((t.seen_capitalised as u64) << 1);
+                f.push(feat(27, mix(doc_code, case_code * 2 + (i == 0) as u64)));
+                f.push(feat(28, mix(doc_code, t.short_shape)));
+            }
+            let exact_at = |j: isize| -> u64 {
+                if j < 0 {
+                    BOS
+                } else if j as usize >= n {
+                    EOS
+                } else {
+                    a[j as usize].exact
+                }
+            };
+            f.push(feat(43, exact_at(ii - 1)));
+            f.push(feat(44, exact_at(ii + 1)));
+            f.push(feat(45, mix(shape_at(ii - 2), shape_at(ii - 1))));
+            f.push(feat(46, mix(shape_at(ii + 1), shape_at(ii + 2))));
+            f.push(feat(47, mix(lower_at(ii + 1), lower_at(ii + 2))));
+            f.push(feat(48, mix(lower_at(ii - 2), lower_at(ii - 1))));
+            f.push(feat(35, mix(t.case_prior as u64, t.short_shape)));
+            f.push(feat(
+                36,
+                mix(t.case_prior as u64, case_code * 2 + (i == 0) as u64),
+            ));
+            let prev_prior = if i > 0 {
+                a[i - 1].case_prior as u64
+            } else {
+                99
+            };
+            let next_prior = if i + 1 < n {
+                a[i + 1].case_prior as u64
+            } else {
+                99
+            };
+            f.push(feat(
+                37,
+                mix(mix(prev_prior, t.case_prior as u64), next_prior),
+            ));
+            let (ext, ext_start) = self.external[i];
+            if ext != 0 {
+                f.push(feat(38, ext as u64));
+                f.push(feat(39, mix(ext as u64, t.short_shape)));
+                f.push(feat(40, mix(ext as u64, ext_start as u64)));
+                for bit in 0..7 {
+                    if ext & (1 << bit) != 0 {
+                        f.push(feat(41, bit * 2 + ext_start as u64));
+                    }
+                }
+            }
+            let prev_ext = if i > 0 { self.external[i - 1].0 } else { 0 };
+            let next_ext = if i + 1 < n { self.external[i + 1].0 } else { 0 };
+            if prev_ext | next_ext | ext != 0 {
+                f.push(feat(
+                    42,
+                    mix(mix(prev_ext as u64, ext as u64), next_ext as u64),
+                ));
+            }
+            let mark = self.marks[i];
+            if mark != 0 {
+                f.push(feat(29, mark as u64));
+                for (k, _) in TYPES.iter().enumerate() {
+                    if mark & (1 << k) != 0 {
+                        f.push(feat(30, mix(k as u64, t.short_shape)));
+                    }
+                    if mark & (0x10 << k) != 0 {
+                        f.push(feat(31, mix(k as u64, t.short_shape)));
+                    }
+                }
+            }
+            if doc.has_votes() {
+                let mark = self.doc_marks[i];
+                f.push(feat(49, mark as u64));
+                f.push(feat(50, mix(mark as u64, t.short_shape)));
+                f.push(feat(32, t.vote as u64));
+                f.push(feat(33, mix(t.vote as u64, t.short_shape)));
+                let prev_vote = if i > 0 { a[i - 1].vote } else { 7 };
+                let next_vote = if i + 1 < n { a[i + 1].vote } else { 7 };
+                f.push(feat(
+                    34,
+                    mix(mix(prev_vote as u64, t.vote as u64), next_vote as u64),
+                ));
+            }
+        }
+        out.offsets.push(out.feats.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_casing() {
+        assert_eq!(
+            sentence_case(&["SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN"]),
+            SentenceCase::AllCaps
+        );
+        assert_eq!(
+            sentence_case(&["Ad", "Sales", "Boost", "Time", "Warner", "Profit"]),
+            SentenceCase::Title
+        );
+        assert_eq!(
+            sentence_case(&["The", "firm", "said", "profits", "rose"]),
+            SentenceCase::Normal
+        );
+    }
+
+    #[test]
+    fn lexicon_marks_longest_match() {
+        let mut g = Lexicon::default();
+        g.add(&["New", "York"], 1);
+        g.add(&["New", "York", "Times"], 2);
+        let mut marks = Vec::new();
+        g.marks(&["the", "New", "York", "Times", "said"], &mut marks);
+        assert_eq!(marks, vec![0, 0b0100, 0b0100_0000, 0b0100_0000, 0]);
+        let mut bytes = Vec::new();
+        g.write(&mut bytes);
+        let back = Lexicon::read(&mut bytes.as_slice()).unwrap();
+        assert_eq!(back.len(), 2);
+    }
+
+    #[test]
+    fn same_token_same_features_regardless_of_buffer_reuse() {
+        let mut ex = Extractor::default();
+        let doc = DocContext::default();
+        let gaz = Lexicon::default();
+        let mut a = SentenceFeatures::default();
+        ex.extract(&["Mr", "Kim", "said"], &doc, &gaz, &mut a);
+        let first: Vec<u64> = a.token(1).to_vec();
+        ex.extract(&["Mr", "Kim", "said"], &doc, &gaz, &mut a);
+        assert_eq!(a.token(1), first.as_slice());
+        assert_eq!(a.len(), 3);
+    }
+}

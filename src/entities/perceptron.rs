@@ -1,0 +1,534 @@
+//! A linear-chain averaged perceptron: training, Viterbi decoding under BIO constraints, and
+//! a compact serialised form.
+//!
+//! Owns weights (feature hash -> one weight per tag), tag transitions, the structured
+//! perceptron update with weight averaging (Collins 2002), and quantised storage. It must
+//! not know what the features mean; `features` makes them.
+
+use std::collections::HashMap;
+
+use super::features::{PreHashedBuild, SentenceFeatures, take_u64};
+
+/// Internal tags: O, then for each of PER, LOC, ORG, MISC the BILOU positions Begin,
+/// Inside, Last, Unit. BILOU makes the model learn where names end, which IOB2 leaves
+/// implicit (Ratinov and Roth 2009 measured it better on CoNLL); files and callers see IOB2.
+pub const TYPE_NAMES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+pub const NT: usize = 1 + 4 * TYPE_NAMES.len();
+
+const B: usize = 0;
+const I: usize = 1;
+const L: usize = 2;
+const U: usize = 3;
+
+fn tag_of(kind: usize, position: usize) -> usize {
+    1 + kind * 4 + position
+}
+
+/// The entity type index of a tag (`None` for O).
+pub fn entity_type(tag: u8) -> Option<usize> {
+    (tag > 0).then(|| (tag as usize - 1) / 4)
+}
+
+fn position(tag: usize) -> usize {
+    (tag - 1) % 4
+}
+
+/// IOB2 tag names to internal BILOU tags.
+pub fn encode(iob2: &[String]) -> Vec<u8> {
+    let kind_of = |t: &str| TYPE_NAMES.iter().position(|k| t.get(2..) == Some(*k));
+    let mut out = vec![0u8; iob2.len()];
+    for (i, t) in iob2.iter().enumerate() {
+        let Some(kind) = kind_of(t) else { continue };
+        let begins = t.starts_with("B-") || i == 0 || kind_of(&iob2[i - 1]) != Some(kind);
+        let continues = iob2
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with("I-") && kind_of(n) == Some(kind));
+        let pos = match (begins, continues) {
+            (true, true) => B,
+            (true, false) => U,
+            (false, true) => I,
+            (false, false) => L,
+        };
+        out[i] = tag_of(kind, pos) as u8;
+    }
+    out
+}
+
+/// Internal tags to IOB2 names.
+pub fn decode_iob2(tags: &[u8]) -> Vec<String> {
+    tags.iter()
+        .map(|&t| match entity_type(t) {
+            None => "O".to_string(),
+            Some(kind) => {
+                let prefix = if matches!(position(t as usize), B | U) {
+                    "B"
+                } else {
+                    "I"
+                };
+                format!("{prefix}-{}", TYPE_NAMES[kind])
+            }
+        })
+        .collect()
+}
+
+/// May tag `to` follow tag `from` (None = sentence start)?
+pub fn allowed(from: Option<usize>, to: usize) -> bool {
+    let open = |f: usize| f != 0 && matches!(position(f), B | I);
+    match from {
+        Some(f) if open(f) => {
+            to != 0 && (to - 1) / 4 == (f - 1) / 4 && matches!(position(to), I | L)
+        }
+        _ => to == 0 || matches!(position(to), B | U),
+    }
+}
+
+/// May a sentence end on `tag`?
+pub fn allowed_end(tag: usize) -> bool {
+    tag == 0 || matches!(position(tag), L | U)
+}
+
+/// Viterbi over emission scores (`n * NT`), transitions (`NT * NT`) and start scores.
+pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32], out: &mut Vec<u8>) {
+    let n = emissions.len() / NT;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut score = [NEG; NT];
+    for t in 0..NT {
+        if allowed(None, t) {
+            score[t] = start[t] + emissions[t];
+        }
+    }
+    let mut back = vec![0u8; n * NT];
+    for i in 1..n {
+        let mut next = [NEG; NT];
+        for to in 0..NT {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for from in 0..NT {
+                if score[from] == NEG || !allowed(Some(from), to) {
+                    continue;
+                }
+                let s = score[from] + transitions[from * NT + to];
+                if s > best {
+                    best = s;
+                    arg = from as u8;
+                }
+            }
+            next[to] = best + emissions[i * NT + to];
+            back[i * NT + to] = arg;
+        }
+        score = next;
+    }
+    let mut best = 0;
+    for t in 1..NT {
+        if allowed_end(t) && score[t] > score[best] {
+            best = t;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = best as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * NT + out[i] as usize];
+    }
+}
+
+/// A trained model in its run-time form: an open-addressing table of feature hashes to
+/// rows of quantised weights.
+#[derive(Debug, Clone)]
+pub struct Model {
+    keys: Vec<u64>,
+    rows: Vec<u32>,
+    weights: Vec<i16>,
+    scale: f32,
+    pub transitions: Vec<f32>,
+    pub start: Vec<f32>,
+}
+
+impl Model {
+    fn from_dense(
+        features: Vec<(u64, [f32; NT])>,
+        transitions: Vec<f32>,
+        start: Vec<f32>,
+    ) -> Model {
+        let max = features
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let capacity = (features.len() * 2).next_power_of_two().max(16);
+        let mut keys = vec![0u64; capacity];
+        let mut rows = vec![0u32; capacity];
+        let mut weights = Vec::with_capacity(features.len() * NT);
+        for (row, (key, w)) in features.iter().enumerate() {
+            let key = (*key).max(1);
+            let mut slot = (key as usize) & (capacity - 1);
+            while keys[slot] != 0 {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            keys[slot] = key;
+            rows[slot] = row as u32;
+            weights.extend(
+                w.iter()
+                    .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16),
+            );
+        }
+        Model {
+            keys,
+            rows,
+            weights,
+            scale,
+            transitions,
+            start,
+        }
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[i16]> {
+        let key = key.max(1);
+        let mask = self.keys.len() - 1;
+        let mut slot = (key as usize) & mask;
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                let r = self.rows[slot] as usize * NT;
+                return Some(&self.weights[r..r + NT]);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Emission scores for a sentence into `out` (`n * NT`).
+    pub fn emissions(&self, feats: &SentenceFeatures, out: &mut Vec<f32>) {
+        out.clear();
+        for i in 0..feats.len() {
+            let mut acc = [0i32; NT];
+            for &f in feats.token(i) {
+                if let Some(row) = self.row(f) {
+                    for t in 0..NT {
+                        acc[t] += i32::from(row[t]);
+                    }
+                }
+            }
+            out.extend(acc.iter().map(|&a| a as f32 * self.scale));
+        }
+    }
+
+    /// Best tag sequence for a sentence.
+    pub fn predict(&self, feats: &SentenceFeatures, scratch: &mut Vec<f32>, out: &mut Vec<u8>) {
+        self.emissions(feats, scratch);
+        viterbi(scratch, &self.transitions, &self.start, out);
+    }
+
+    pub fn num_features(&self) -> usize {
+        self.weights.len() / NT
+    }
+
+    /// Serialise into `out`.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut entries: Vec<(u64, u32)> = self
+            .keys
+            .iter()
+            .zip(&self.rows)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, r)| (*k, *r))
+            .collect();
+        entries.sort_by_key(|e| e.1);
+        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for (k, _) in &entries {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        for x in self.transitions.iter().chain(&self.start) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    /// Read what `write` wrote.
+    pub fn read(bytes: &mut &[u8]) -> Option<Model> {
+        let n = take_u64(bytes)? as usize;
+        let scale = f32::from_le_bytes(take(bytes, 4)?.try_into().ok()?);
+        let mut keys = Vec::with_capacity(n);
+        for _ in 0..n {
+            keys.push(take_u64(bytes)?);
+        }
+        let raw = take(bytes, n * NT * 2)?;
+        let weights: Vec<i16> = raw
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        let mut floats = Vec::with_capacity(NT * NT + NT);
+        for _ in 0..NT * NT + NT {
+            floats.push(f32::from_le_bytes(take(bytes, 4)?.try_into().ok()?));
+        }
+        let start = floats.split_off(NT * NT);
+        let capacity = (n * 2).next_power_of_two().max(16);
+        let mut table_keys = vec![0u64; capacity];
+        let mut rows = vec![0u32; capacity];
+        for (row, key) in keys.into_iter().enumerate() {
+            let mut slot = (key as usize) & (capacity - 1);
+            while table_keys[slot] != 0 {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            table_keys[slot] = key;
+            rows[slot] = row as u32;
+        }
+        Some(Model {
+            keys: table_keys,
+            rows,
+            weights,
+            scale,
+            transitions: floats,
+            start,
+        })
+    }
+}
+
+fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    if bytes.len() < n {
+        return None;
+    }
+    let (head, rest) = bytes.split_at(n);
+    *bytes = rest;
+    Some(head)
+}
+
+/// Weights per feature, transitions and start scores, before quantisation.
+type DenseModel = (HashMap<u64, [f32; NT], PreHashedBuild>, Vec<f32>, Vec<f32>);
+
+/// Structured perceptron training state with lazy averaging.
+pub struct Trainer {
+    index: HashMap<u64, u32, PreHashedBuild>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    trans_w: Vec<f32>,
+    trans_u: Vec<f32>,
+    start_w: Vec<f32>,
+    start_u: Vec<f32>,
+    /// Number of examples seen (the averaging clock).
+    c: f32,
+}
+
+impl Default for Trainer {
+    fn default() -> Self {
+        Trainer {
+            index: HashMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            trans_w: vec![0.0; NT * NT],
+            trans_u: vec![0.0; NT * NT],
+            start_w: vec![0.0; NT],
+            start_u: vec![0.0; NT],
+            c: 1.0,
+        }
+    }
+}
+
+impl Trainer {
+    fn emissions(&self, feats: &SentenceFeatures, out: &mut Vec<f32>) {
+        out.clear();
+        for i in 0..feats.len() {
+            let mut acc = [0f32; NT];
+            for f in feats.token(i) {
+                if let Some(&row) = self.index.get(f) {
+                    let r = row as usize * NT;
+                    for (a, w) in acc.iter_mut().zip(&self.w[r..r + NT]) {
+                        *a += w;
+                    }
+                }
+            }
+            out.extend_from_slice(&acc);
+        }
+    }
+
+    fn bump(&mut self, feature: u64, tag: usize, delta: f32) {
+        let next = self.index.len() as u32;
+        let row = *self.index.entry(feature).or_insert(next) as usize;
+        if row * NT >= self.w.len() {
+            self.w.resize((row + 1) * NT, 0.0);
+            self.u.resize((row + 1) * NT, 0.0);
+        }
+        self.w[row * NT + tag] += delta;
+        self.u[row * NT + tag] += self.c * delta;
+    }
+
+    /// Train on one sentence; returns whether the prediction was wrong.
+    pub fn learn(
+        &mut self,
+        feats: &SentenceFeatures,
+        gold: &[u8],
+        scratch: &mut Vec<f32>,
+        pred: &mut Vec<u8>,
+    ) -> bool {
+        self.emissions(feats, scratch);
+        viterbi(scratch, &self.trans_w, &self.start_w, pred);
+        let wrong = pred.as_slice() != gold;
+        if wrong {
+            for i in 0..gold.len() {
+                let (g, p) = (gold[i] as usize, pred[i] as usize);
+                if g != p {
+                    for &f in feats.token(i) {
+                        self.bump(f, g, 1.0);
+                        self.bump(f, p, -1.0);
+                    }
+                }
+                let (gp, pp) = if i == 0 {
+                    (None, None)
+                } else {
+                    (Some(gold[i - 1] as usize), Some(pred[i - 1] as usize))
+                };
+                if (gp, g) != (pp, p) {
+                    match gp {
+                        None => {
+                            self.start_w[g] += 1.0;
+                            self.start_u[g] += self.c;
+                        }
+                        Some(prev) => {
+                            self.trans_w[prev * NT + g] += 1.0;
+                            self.trans_u[prev * NT + g] += self.c;
+                        }
+                    }
+                    match pp {
+                        None => {
+                            self.start_w[p] -= 1.0;
+                            self.start_u[p] -= self.c;
+                        }
+                        Some(prev) => {
+                            self.trans_w[prev * NT + p] -= 1.0;
+                            self.trans_u[prev * NT + p] -= self.c;
+                        }
+                    }
+                }
+            }
+        }
+        self.c += 1.0;
+        wrong
+    }
+
+    /// The averaged weights: per feature, per tag; then transitions and start scores.
+    fn averaged_dense(&self) -> DenseModel {
+        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> {
+            w.iter().zip(u).map(|(w, u)| w - u / self.c).collect()
+        };
+        let mut features =
+            HashMap::with_capacity_and_hasher(self.index.len(), PreHashedBuild::default());
+        for (&key, &row) in &self.index {
+            let r = row as usize * NT;
+            let mut weights = [0f32; NT];
+            for (x, (w, u)) in weights
+                .iter_mut()
+                .zip(self.w[r..r + NT].iter().zip(&self.u[r..r + NT]))
+            {
+                *x = w - u / self.c;
+            }
+            features.insert(key, weights);
+        }
+        (
+            features,
+            avg(&self.trans_w, &self.trans_u),
+            avg(&self.start_w, &self.start_u),
+        )
+    }
+
+    /// The averaged model, dropping features whose weights are all below `prune`.
+    pub fn averaged(&self, prune: f32) -> Model {
+        ensemble(std::slice::from_ref(self), prune)
+    }
+}
+
+/// The mean of several trainers' averaged models (trained on different example orders),
+/// dropping features whose mean weights are all below `prune`.
+pub fn ensemble(trainers: &[Trainer], prune: f32) -> Model {
+    let m = trainers.len().max(1) as f32;
+    let mut features: HashMap<u64, [f32; NT], PreHashedBuild> = HashMap::default();
+    let mut transitions = vec![0f32; NT * NT];
+    let mut start = vec![0f32; NT];
+    for trainer in trainers {
+        let (f, t, s) = trainer.averaged_dense();
+        for (key, w) in f {
+            let entry = features.entry(key).or_insert([0.0; NT]);
+            for k in 0..NT {
+                entry[k] += w[k] / m;
+            }
+        }
+        transitions.iter_mut().zip(t).for_each(|(a, b)| *a += b / m);
+        start.iter_mut().zip(s).for_each(|(a, b)| *a += b / m);
+    }
+    let mut kept: Vec<(u64, [f32; NT])> = features
+        .into_iter()
+        .filter(|(_, w)| w.iter().any(|x| x.abs() >= prune))
+        .collect();
+    kept.sort_by_key(|f| f.0);
+    Model::from_dense(kept, transitions, start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn bilou_roundtrip_and_constraints() {
+        let iob2 = names("B-PER I-PER I-PER O B-LOC B-LOC I-ORG O");
+        let bilou = encode(&iob2);
+        // B-PER I-PER L-PER O U-LOC U-LOC U-ORG (a stray I- starts an entity) O
+        assert_eq!(bilou, vec![1, 2, 3, 0, 8, 8, 12, 0]);
+        assert_eq!(
+            decode_iob2(&bilou),
+            names("B-PER I-PER I-PER O B-LOC B-LOC B-ORG O")
+        );
+        assert!(allowed(None, tag_of(0, B)) && allowed(None, tag_of(1, U)));
+        assert!(!allowed(None, tag_of(0, I)) && !allowed(None, tag_of(0, L)));
+        assert!(allowed(Some(tag_of(0, B)), tag_of(0, L)));
+        assert!(!allowed(Some(tag_of(0, B)), tag_of(1, L)));
+        assert!(!allowed(Some(tag_of(0, B)), 0));
+        assert!(allowed(Some(tag_of(0, L)), 0));
+        assert!(!allowed_end(tag_of(2, B)) && allowed_end(tag_of(2, U)));
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Emissions prefer I-PER everywhere, which cannot start or end a sentence.
+        let mut e = vec![0.0; 2 * NT];
+        e[tag_of(0, I)] = 5.0;
+        e[tag_of(0, B)] = 1.0;
+        e[NT + tag_of(0, I)] = 5.0;
+        e[NT + tag_of(0, L)] = 1.0;
+        let mut out = Vec::new();
+        viterbi(&e, &[0.0; NT * NT], &[0.0; NT], &mut out);
+        assert_eq!(out, vec![tag_of(0, B) as u8, tag_of(0, L) as u8]);
+    }
+
+    #[test]
+    fn learns_a_toy_problem_and_roundtrips() {
+        let feats = SentenceFeatures {
+            offsets: vec![0, 1, 2, 3],
+            feats: vec![11, 22, 33],
+        };
+        let gold = vec![1u8, 3, 0];
+        let mut t = Trainer::default();
+        let (mut s, mut p) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            t.learn(&feats, &gold, &mut s, &mut p);
+        }
+        let model = t.averaged(0.0);
+        model.predict(&feats, &mut s, &mut p);
+        assert_eq!(p, gold);
+        let mut bytes = Vec::new();
+        model.write(&mut bytes);
+        let back = Model::read(&mut bytes.as_slice()).unwrap();
+        back.predict(&feats, &mut s, &mut p);
+        assert_eq!(p, gold);
+    }
+}

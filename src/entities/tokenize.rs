@@ -1,0 +1,321 @@
+//! Tokenisation and sentence splitting of real article text, the way CoNLL text is split.
+//!
+//! Owns cutting text into tokens with byte offsets and grouping them into sentences:
+//! punctuation and quotes (straight and curly) are their own tokens, possessives split off
+//! ("Kim’s" -> "Kim" "’s"), "n't" too, while abbreviations and dotted acronyms stay whole
+//! ("Mr.", "Jan.", "U.S."), as do hyphenated words, numbers ("1,200", "3.5") and inner
+//! apostrophes ("O'Neill"). Every line break ends a sentence (headlines, captions and
+//! paragraphs are separate lines). It must not decide what is an entity.
+
+/// A token: its text (a slice of the input) and byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words whose trailing dot is part of the word, not a sentence end.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cpl",
+    "rep", "sen", "gov", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "inc", "ltd", "corp", "co", "vs", "etc", "no", "mt", "ft", "ave",
+    "blvd", "dept", "est", "fig", "approx", "adm", "maj", "brig", "messrs", "mme", "pp",
+];
+
+fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '"' | '”' | '’' | '\'' | '»' | '…'
+    )
+}
+
+fn is_opening_punct(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '"' | '“' | '‘' | '\'' | '«' | '$' | '£' | '€' | '¥' | '#' | '@' | '*'
+    )
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '–' | '—' | '―')
+}
+
+/// Does `word` (without its final dot) keep its dot? "Mr", "U.S", "J", "e.g".
+fn keeps_dot(word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // Single letter initial ("J. Smith") or dotted acronym ("U.S", "a.m").
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (letters == 1 && word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
+        || (word.contains('.')
+            && word
+                .split('.')
+                .all(|p| p.chars().count() <= 2 && !p.is_empty()))
+}
+
+/// Split a whitespace-free chunk into tokens, pushing them with absolute offsets.
+fn split_chunk<'a>(text: &'a str, start: usize, out: &mut Vec<Token<'a>>) {
+    let chunk = &text[start..];
+    let mut lo = 0;
+    let mut hi = chunk.len();
+    let mut leading = Vec::new();
+    // Leading punctuation, one character per token.
+    while lo < hi {
+        let c = chunk[lo..hi].chars().next().expect("non-empty range");
+        if is_opening_punct(c)
+            || is_dash(c)
+            || (is_closing_punct(c) && c != '.' && lo + c.len_utf8() < hi)
+        {
+            leading.push((lo, lo + c.len_utf8()));
+            lo += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Trailing punctuation, collected from the end.
+    let mut trailing = Vec::new();
+    while hi > lo {
+        let c = chunk[lo..hi].chars().next_back().expect("non-empty range");
+        if c == '.' {
+            let word = &chunk[lo..hi - 1];
+            if chunk[lo..hi].ends_with("...") {
+                trailing.push((hi - 3, hi));
+                hi -= 3;
+                continue;
+            }
+            if keeps_dot(word) && hi - lo > 1 {
+                break;
+            }
+            trailing.push((hi - 1, hi));
+            hi -= 1;
+        } else if is_closing_punct(c) || is_dash(c) {
+            // Possessive "players’" keeps nothing to split further; a lone quote is punctuation.
+            trailing.push((hi - c.len_utf8(), hi));
+            hi -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    for (a, b) in leading {
+        out.push(Token {
+            text: &text[start + a..start + b],
+            start: start + a,
+            end: start + b,
+        });
+    }
+    if lo < hi {
+        split_word(text, start + lo, start + hi, out);
+    }
+    for (a, b) in trailing.into_iter().rev() {
+        out.push(Token {
+            text: &text[start + a..start + b],
+            start: start + a,
+            end: start + b,
+        });
+    }
+}
+
+/// Split the core of a chunk: possessives, "n't", inner brackets and dashes.
+fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
+    let word = &text[start..end];
+    // Inner dashes and brackets separate words ("Russia—Ukraine", "Council(NSC").
+    if let Some((i, c)) = word
+        .char_indices()
+        .find(|&(i, c)| i > 0 && (is_dash(c) || matches!(c, '(' | ')' | '[' | ']')))
+    {
+        split_word(text, start, start + i, out);
+        out.push(Token {
+            text: &text[start + i..start + i + c.len_utf8()],
+            start: start + i,
+            end: start + i + c.len_utf8(),
+        });
+        if start + i + c.len_utf8() < end {
+            split_chunk(text, start + i + c.len_utf8(), out);
+        }
+        return;
+    }
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            let cut = end - suffix.len();
+            out.push(Token {
+                text: &text[start..cut],
+                start,
+                end: cut,
+            });
+            out.push(Token {
+                text: &text[cut..end],
+                start: cut,
+                end,
+            });
+            return;
+        }
+    }
+    for suffix in ["n't", "n’t", "N'T"] {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            let cut = end - suffix.len();
+            out.push(Token {
+                text: &text[start..cut],
+                start,
+                end: cut,
+            });
+            out.push(Token {
+                text: &text[cut..end],
+                start: cut,
+                end,
+            });
+            return;
+        }
+    }
+    out.push(Token {
+        text: word,
+        start,
+        end,
+    });
+}
+
+/// Tokenise a line of text (no line breaks inside).
+pub fn tokenize_line<'a>(
+    text: &'a str,
+    line_start: usize,
+    line_end: usize,
+    out: &mut Vec<Token<'a>>,
+) {
+    let line = &text[line_start..line_end];
+    let mut chunk_start: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = chunk_start.take() {
+                // Temporarily bound the chunk by slicing the text at its end.
+                split_chunk(&text[..line_start + i], line_start + s, out);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+        }
+    }
+    if let Some(s) = chunk_start {
+        split_chunk(&text[..line_end], line_start + s, out);
+    }
+}
+
+/// Tokens of `text`, grouped into sentences.
+pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
+    let mut result = Vec::new();
+    let mut tokens = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        tokens.clear();
+        tokenize_line(text, line_start, line_end, &mut tokens);
+        split_sentences(&tokens, &mut result);
+        line_start += line.len();
+    }
+    result
+}
+
+/// Cut one line's tokens into sentences at ".", "!", "?" (with any closing quotes after).
+fn split_sentences<'a>(tokens: &[Token<'a>], out: &mut Vec<Vec<Token<'a>>>) {
+    let mut current: Vec<Token<'a>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        current.push(tokens[i]);
+        if matches!(tokens[i].text, "." | "!" | "?" | "...") {
+            while i + 1 < tokens.len() && matches!(tokens[i + 1].text, "\"" | "”" | "’" | "'" | ")")
+            {
+                i += 1;
+                current.push(tokens[i]);
+            }
+            let next_starts_sentence = tokens.get(i + 1).is_none_or(|t| {
+                t.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening_punct(c))
+            });
+            if next_starts_sentence {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        i += 1;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Vec<&str>> {
+        sentences(text)
+            .iter()
+            .map(|s| s.iter().map(|t| t.text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn punctuation_quotes_and_possessives() {
+        assert_eq!(
+            words("North Korea’s leader said “coming days.” Mr. Kim's train didn't stop."),
+            vec![
+                vec![
+                    "North", "Korea", "’s", "leader", "said", "“", "coming", "days", ".", "”"
+                ],
+                vec!["Mr.", "Kim", "'s", "train", "did", "n't", "stop", "."],
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_acronyms_numbers_hyphens() {
+        assert_eq!(
+            words("The U.S. paid $1,200.50 on Jan. 5 to a counter-offensive fund (SEC) in 2019."),
+            vec![vec![
+                "The",
+                "U.S.",
+                "paid",
+                "$",
+                "1,200.50",
+                "on",
+                "Jan.",
+                "5",
+                "to",
+                "a",
+                "counter-offensive",
+                "fund",
+                "(",
+                "SEC",
+                ")",
+                "in",
+                "2019",
+                "."
+            ]]
+        );
+    }
+
+    #[test]
+    fn lines_are_sentences_and_offsets_are_exact() {
+        let text = "Headline Here\nFirst sentence. Second one!\n\nO'Neill – speaks";
+        let s = sentences(text);
+        assert_eq!(s.len(), 4);
+        for sentence in &s {
+            for t in sentence {
+                assert_eq!(&text[t.start..t.end], t.text);
+            }
+        }
+        assert_eq!(words(text)[3], vec!["O'Neill", "–", "speaks"]);
+    }
+
+    #[test]
+    fn initials_keep_their_dot() {
+        assert_eq!(
+            words("J. K. Rowling wrote it."),
+            vec![vec!["J.", "K.", "Rowling", "wrote", "it", "."]]
+        );
+    }
+}

