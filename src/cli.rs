@@ -81,6 +81,9 @@ pub enum Command {
         /// With --conll: score against the file's last column and print P/R/F1 per type
         #[arg(long, requires = "conll")]
         eval: bool,
+        /// Add a third column: the tagger's margin for each token against tagging it O
+        #[arg(long)]
+        margins: bool,
     },
     /// Article count, index size and the most frequent entities
     Stats {
@@ -389,7 +392,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tag { file, conll, eval } => run_tag(&file, conll, eval),
+        Command::Tag {
+            file,
+            conll,
+            eval,
+            margins,
+        } => run_tag(&file, conll, eval, margins),
         Command::Stats { json, limit } => {
             let index = NewsIndex::open(&dir)?;
             let search = Search::new(&index)?;
@@ -432,43 +440,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// `newsdex tag`: CoNLL in, `token TAG` out (blank lines and -DOCSTART- kept); or an
 /// article file tokenised and tagged the same way.
-fn run_tag(file: &std::path::Path, conll_input: bool, eval: bool) -> Result<ExitCode> {
+fn run_tag(
+    file: &std::path::Path,
+    conll_input: bool,
+    eval: bool,
+    show_margins: bool,
+) -> Result<ExitCode> {
     use crate::entities::conll;
     use crate::entities::ner::NerModel;
     use crate::entities::perceptron::decode_iob2;
     let model = NerModel::embedded();
-    let mut out = String::new();
+    // Documents as (introduced by -DOCSTART-?, sentences of tokens, gold tags if any).
+    type Sentences = Vec<Vec<String>>;
+    let mut documents: Vec<(bool, Sentences, Sentences)> = Vec::new();
     if conll_input {
         let bytes = std::fs::read(file).with_context(|| file.display().to_string())?;
         let text = ingest::decode::decode(&bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             .text;
-        let docs = conll::read_with_breaks(&text);
-        let mut score = conll::Score::default();
-        for doc in &docs {
-            if doc.docstart {
-                out.push_str("-DOCSTART- O\n\n");
-            }
-            let sentences: Vec<Vec<&str>> = doc
+        for doc in conll::read_with_breaks(&text) {
+            let (tokens, gold) = doc
                 .sentences
-                .iter()
-                .map(|s| s.tokens.iter().map(String::as_str).collect())
-                .collect();
-            for (sentence, tags) in doc.sentences.iter().zip(model.tag_document(&sentences)) {
-                let names = decode_iob2(&tags);
-                for (token, tag) in sentence.tokens.iter().zip(&names) {
-                    out.push_str(token);
-                    out.push(' ');
-                    out.push_str(tag);
-                    out.push('\n');
-                }
-                out.push('\n');
-                score.add(&sentence.tags, &names);
-            }
-        }
-        if eval {
-            print(&score.report())?;
-            return Ok(ExitCode::SUCCESS);
+                .into_iter()
+                .map(|s| (s.tokens, s.tags))
+                .unzip();
+            documents.push((doc.docstart, tokens, gold));
         }
     } else {
         let parsed = ingest::read_file(file, ReadLimits::default())
@@ -477,20 +473,44 @@ fn run_tag(file: &std::path::Path, conll_input: bool, eval: bool) -> Result<Exit
             let mut parts = vec![article.headline.as_str()];
             parts.extend(article.captions.iter().map(String::as_str));
             parts.push(&article.body);
-            let sentences: Vec<Vec<&str>> = parts
+            let sentences = parts
                 .iter()
                 .flat_map(|p| entities::tokenize::sentences(p))
-                .map(|s| s.iter().map(|t| t.text).collect())
+                .map(|s| s.iter().map(|t| t.text.to_string()).collect())
                 .collect();
-            for (sentence, tags) in sentences.iter().zip(model.tag_document(&sentences)) {
-                for (token, tag) in sentence.iter().zip(decode_iob2(&tags)) {
+            documents.push((false, sentences, Vec::new()));
+        }
+    }
+    let mut out = String::new();
+    let mut score = conll::Score::default();
+    for (docstart, sentences, gold) in &documents {
+        if *docstart {
+            out.push_str("-DOCSTART- O\n\n");
+        }
+        for (i, (tags, margins)) in model
+            .tag_document_scored(sentences, true)
+            .into_iter()
+            .enumerate()
+        {
+            let names = decode_iob2(&tags);
+            for ((token, tag), margin) in sentences[i].iter().zip(&names).zip(&margins) {
+                if show_margins {
+                    out.push_str(&format!("{token} {tag} {margin:.1}\n"));
+                } else {
                     out.push_str(&format!("{token} {tag}\n"));
                 }
-                out.push('\n');
+            }
+            out.push('\n');
+            if let Some(g) = gold.get(i) {
+                score.add(g, &names);
             }
         }
     }
-    print(&out)?;
+    if eval {
+        print(&score.report())?;
+    } else {
+        print(&out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import tarfile
+import unicodedata
 import zipfile
 
 
@@ -32,6 +33,22 @@ def latin(s):
     if s.isupper():
         return False  # codes such as "MOW"
     return all(ord(ch) <= 0x24F or ch in "’‘" for ch in s) and not any(c in s for c in "=()[]/")
+
+
+def bigrams(s):
+    s = "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if c.isalnum())
+    return [s[i:i + 2] for i in range(len(s) - 1)]
+
+
+def similar(alias, name):
+    """Spelling variants and exonyms resemble the name (Moskau ~ Moscow, Bombay ~ Mumbai);
+    GeoNames also lists nicknames and stunts (Topeka's "Google") that would make common
+    words look like places. Dice similarity of letter pairs >= 0.3 keeps the former."""
+    a, b = bigrams(alias), bigrams(name)
+    if not a or not b:
+        return False
+    shared = sum(min(a.count(x), b.count(x)) for x in set(a))
+    return 2 * shared / (len(a) + len(b)) >= 0.3
 
 
 def clean(s):
@@ -55,7 +72,7 @@ def main(pkgs):
     for code, s in sorted(states.items()):
         rows.append((f"region:US.{code}", "region", s["name"], "US", code, 0, []))
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
-        aliases = sorted({clean(a) for a in c.get("alternatenames", []) if latin(a)} - {c["name"]})
+        aliases = sorted({clean(a) for a in c.get("alternatenames", []) if latin(a) and similar(a, c["name"])} - {c["name"]})
         rows.append((f"city:{gid}", "city", c["name"], c["countrycode"], c.get("admin1code") or "",
                      int(c.get("population") or 0), aliases[:40]))
 

@@ -33,6 +33,16 @@ fn main() -> Result<()> {
             }
             "--data" => data_dir = args.next().context("--data needs a folder")?.into(),
             "--no-external" => no_external = true,
+            "--title-case" => {
+                options.title_case = args
+                    .next()
+                    .context("--title-case needs a fraction")?
+                    .parse()?
+            }
+            "--seed" => options.seed = args.next().context("--seed needs a number")?.parse()?,
+            "--augment" => {
+                options.augment = args.next().context("--augment needs a fraction")?.parse()?
+            }
             "--ensemble" => {
                 options.ensemble = args.next().context("--ensemble needs a number")?.parse()?
             }
@@ -77,16 +87,21 @@ fn main() -> Result<()> {
             unlabelled.len()
         );
     }
-    let external = if no_external {
-        Vec::new()
+    let (external, pools) = if no_external {
+        Default::default()
     } else {
         external_names(&data_dir)?
     };
     eprintln!("{} reference names", external.len());
     let started = Instant::now();
-    let model = ner::train(&train, &unlabelled, &external, &options, &mut |line| {
-        eprintln!("{line}")
-    });
+    let model = ner::train(
+        &train,
+        &unlabelled,
+        &external,
+        &pools,
+        &options,
+        &mut |line| eprintln!("{line}"),
+    );
     eprintln!("trained in {:.1}s", started.elapsed().as_secs_f64());
     eprintln!(
         "features: pass one {}, pass two {}; gazetteer {} names, case prior {} words",
@@ -102,6 +117,34 @@ fn main() -> Result<()> {
     println!(
         "validation (valid.txt):\n{}",
         model.evaluate(&valid).report()
+    );
+    // Robustness: people renamed to invented names no list or training text contains, and
+    // every sentence in Title Case (as in headlines).
+    let invented = invented_names();
+    let renamed: Vec<conll::Document> = valid
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ner::renamed_copy(d, &invented, &["PER"], i as u64 + 1))
+        .collect();
+    println!(
+        "validation, people renamed to invented names:\n{}",
+        model.evaluate(&renamed).report()
+    );
+    if std::env::var("NEWSDEX_NER_SWEEP").is_ok() {
+        for threshold in [0.0f32, 5.0, 10.0, 15.0, 20.0, 30.0, 50.0] {
+            let s = model.evaluate_confident(&valid, threshold);
+            println!(
+                "confidence >= {threshold}: P {:.2} R {:.2} F1 {:.2}",
+                100.0 * s.overall.precision(),
+                100.0 * s.overall.recall(),
+                100.0 * s.overall.f1()
+            );
+        }
+    }
+    let titled: Vec<conll::Document> = valid.iter().map(title_case).collect();
+    println!(
+        "validation, Title Case:\n{}",
+        model.evaluate(&titled).report()
     );
     if let Ok(path) = std::env::var("NEWSDEX_NER_ERRORS") {
         // Diagnostics: write every wrongly tagged validation sentence to PATH.
@@ -136,7 +179,7 @@ fn main() -> Result<()> {
 }
 
 /// Place names, person names and nationalities from the reference data in `data/`.
-fn external_names(data: &std::path::Path) -> Result<ner::ExternalNames> {
+fn external_names(data: &std::path::Path) -> Result<(ner::ExternalNames, ner::NamePools)> {
     use newsdex::entities::features::*;
     use std::io::Read;
     let gunzip = |name: &str| -> Result<String> {
@@ -154,10 +197,17 @@ fn external_names(data: &std::path::Path) -> Result<ner::ExternalNames> {
             .collect()
     };
     let mut out = Vec::new();
+    let mut places = Vec::new();
     for line in gunzip("places.tsv.gz")?.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 7 {
             continue;
+        }
+        if cols[1] == "city"
+            && !cols[2].contains(' ')
+            && cols[5].parse::<u64>().unwrap_or(0) > 100_000
+        {
+            places.push(cols[2].to_string());
         }
         let bits = match cols[1] {
             "country" => EXT_COUNTRY,
@@ -170,11 +220,41 @@ fn external_names(data: &std::path::Path) -> Result<ner::ExternalNames> {
             out.push((tokens(alias), bits));
         }
     }
+    let mut pools = ner::NamePools {
+        places,
+        ..Default::default()
+    };
     for line in gunzip("names.tsv.gz")?.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
         match cols.first() {
-            Some(&"first") => out.push((vec![cols[1].to_string()], EXT_FIRST_NAME)),
-            Some(&"last") => out.push((vec![cols[1].to_string()], EXT_LAST_NAME)),
+            Some(&"first") => {
+                out.push((vec![cols[1].to_string()], EXT_FIRST_NAME));
+                pools.given.push(cols[1].to_string());
+            }
+            Some(&"last") => {
+                out.push((vec![cols[1].to_string()], EXT_LAST_NAME));
+                if pools.surnames.len() < 5000 {
+                    pools.surnames.push(cols[1].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let world = std::fs::read_to_string(data.join("world-names.txt"))
+        .context("reading data/world-names.txt")?;
+    for line in world.lines().filter(|l| !l.starts_with('#')) {
+        match line.split_once(' ') {
+            Some(("given", name)) => {
+                out.push((vec![name.to_string()], EXT_FIRST_NAME));
+                // World names are rarer in the census pools: weight them up.
+                pools.given.extend(std::iter::repeat_n(name.to_string(), 8));
+            }
+            Some(("surname", name)) => {
+                out.push((tokens(name), EXT_LAST_NAME));
+                pools
+                    .surnames
+                    .extend(std::iter::repeat_n(name.to_string(), 8));
+            }
             _ => {}
         }
     }
@@ -186,5 +266,48 @@ fn external_names(data: &std::path::Path) -> Result<ner::ExternalNames> {
     {
         out.push((tokens(line.trim()), EXT_NATIONALITY));
     }
-    Ok(out)
+    Ok((out, pools))
+}
+
+/// Pronounceable names that appear in no list: "Taluveni Morask".
+fn invented_names() -> ner::NamePools {
+    let onsets = [
+        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "kr", "st",
+        "tr",
+    ];
+    let vowels = ["a", "e", "i", "o", "u", "ai", "ou"];
+    let codas = ["", "", "n", "r", "sk", "l", "th"];
+    let mut state = 0x9E37_79B9u64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut word = |syllables: usize| {
+        let mut w = String::new();
+        for _ in 0..syllables {
+            w.push_str(onsets[next(onsets.len())]);
+            w.push_str(vowels[next(vowels.len())]);
+        }
+        w.push_str(codas[next(codas.len())]);
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    ner::NamePools {
+        given: (0..2000).map(|i| word(2 + i % 2)).collect(),
+        surnames: (0..2000).map(|i| word(2 + i % 3)).collect(),
+        ..Default::default()
+    }
+}
+
+/// The document with every sentence in headline Title Case.
+fn title_case(doc: &conll::Document) -> conll::Document {
+    let mut out = doc.clone();
+    for s in &mut out.sentences {
+        ner::title_case(&mut s.tokens);
+    }
+    out
 }

@@ -296,16 +296,41 @@ pub fn count_case<S: AsRef<str>>(
     }
 }
 
+/// The lexicon key of one token: a hash of its normalised lowercase form.
+pub fn token_key(lower: &str) -> u64 {
+    xxh3_64_with_seed(lower.as_bytes(), 4)
+}
+
+/// The lexicon key of a span, from its tokens' keys.
+fn span_key(token_keys: &[u64]) -> u64 {
+    token_keys.iter().fold(0x1234_5678u64, |h, k| mix(h, *k))
+}
+
+/// Token keys and "may start a name" flags for a sentence, as the `*_marks` methods want.
+pub fn token_keys<S: AsRef<str>>(tokens: &[S]) -> (Vec<u64>, Vec<bool>) {
+    let mut lower = String::new();
+    let mut exact = String::new();
+    tokens
+        .iter()
+        .map(|t| {
+            let t = t.as_ref();
+            normalise_into(t, &mut lower, &mut exact);
+            (token_key(&lower), may_start_name(t))
+        })
+        .unzip()
+}
+
+/// Names start with a capital or a digit ("1860 Munich").
+fn may_start_name(token: &str) -> bool {
+    token
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
 impl Lexicon {
     fn key<S: AsRef<str>>(tokens: &[S]) -> u64 {
-        let mut h = 0x1234_5678u64;
-        let mut lower = String::new();
-        let mut exact = String::new();
-        for t in tokens {
-            normalise_into(t.as_ref(), &mut lower, &mut exact);
-            h = mix(h, xxh3_64_with_seed(lower.as_bytes(), 4));
-        }
-        h
+        span_key(&token_keys(tokens).0)
     }
 
     /// Add a name (as tokens) of type index `kind` (0..4).
@@ -336,19 +361,19 @@ impl Lexicon {
 
     /// Per token: `EXT_*` bits of the longest reference-list span covering it (names are
     /// also looked up word by word), and whether the token starts such a span.
-    pub fn external_marks(&self, tokens: &[&str], out: &mut Vec<(u8, bool)>) {
+    pub fn external_marks(&self, keys: &[u64], starts: &[bool], out: &mut Vec<(u8, bool)>) {
         out.clear();
-        out.resize(tokens.len(), (0, false));
+        out.resize(keys.len(), (0, false));
         if self.external.is_empty() {
             return;
         }
         let mut i = 0;
-        while i < tokens.len() {
+        while i < keys.len() {
             let mut matched = 0;
-            if is_capitalised(tokens[i]) {
-                let max = self.external_max_len.min(tokens.len() - i);
+            if starts[i] {
+                let max = self.external_max_len.min(keys.len() - i);
                 for len in (1..=max).rev() {
-                    if let Some(&bits) = self.external.get(&Self::key(&tokens[i..i + len])) {
+                    if let Some(&bits) = self.external.get(&span_key(&keys[i..i + len])) {
                         out[i] = (out[i].0 | bits, true);
                         for mark in &mut out[i + 1..i + len] {
                             mark.0 |= bits;
@@ -359,7 +384,7 @@ impl Lexicon {
                 }
                 if matched != 1 {
                     // Inside or beside a longer place, a word may still be a known first name.
-                    if let Some(&bits) = self.external.get(&Self::key(&tokens[i..i + 1])) {
+                    if let Some(&bits) = self.external.get(&span_key(&keys[i..i + 1])) {
                         out[i].0 |= bits & (EXT_FIRST_NAME | EXT_LAST_NAME | EXT_NATIONALITY);
                     }
                 }
@@ -388,20 +413,19 @@ impl Lexicon {
 
     /// Per token: bitmask of types of a lexicon span beginning here (low 4 bits) or
     /// continuing here (high 4 bits), longest match first.
-    pub fn marks(&self, tokens: &[&str], out: &mut Vec<u8>) {
+    pub fn marks(&self, keys: &[u64], starts: &[bool], out: &mut Vec<u8>) {
         out.clear();
-        out.resize(tokens.len(), 0);
+        out.resize(keys.len(), 0);
         if self.entries.is_empty() {
             return;
         }
         let mut i = 0;
-        while i < tokens.len() {
+        while i < keys.len() {
             let mut matched = 0;
-            if is_capitalised(tokens[i]) || tokens[i].chars().next().is_some_and(|c| c.is_numeric())
-            {
-                let max = self.max_len.min(tokens.len() - i);
+            if starts[i] {
+                let max = self.max_len.min(keys.len() - i);
                 for len in (1..=max).rev() {
-                    if let Some(&mask) = self.entries.get(&Self::key(&tokens[i..i + len])) {
+                    if let Some(&mask) = self.entries.get(&span_key(&keys[i..i + len])) {
                         out[i] |= mask;
                         for mark in &mut out[i + 1..i + len] {
                             *mark |= mask << 4;
@@ -513,6 +537,8 @@ pub struct Extractor {
     marks: Vec<u8>,
     doc_marks: Vec<u8>,
     external: Vec<(u8, bool)>,
+    keys: Vec<u64>,
+    starts: Vec<bool>,
 }
 
 /// Feature ids of one sentence, in one flat buffer: token `i` owns
@@ -538,22 +564,29 @@ impl SentenceFeatures {
 const BOS: u64 = 0x0B05;
 const EOS: u64 = 0x0E05;
 
+/// Hashes of the 1- to 4-character prefixes (or suffixes) of `lower`; a word shorter than
+/// an affix gets the bare seed as a marker. No allocation: byte offsets of char boundaries.
 fn affix_hashes(lower: &str, from_end: bool, seed: u64) -> [u64; 4] {
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    let mut out = [0u64; 4];
-    for (k, slot) in out.iter_mut().enumerate() {
-        let n = k + 1;
-        if chars.len() < n {
-            *slot = seed; // marker: word shorter than the affix
-            continue;
+    let mut out = [seed; 4];
+    if from_end {
+        for (n, (i, _)) in lower.char_indices().rev().take(4).enumerate() {
+            out[n] = xxh3_64_with_seed(&lower.as_bytes()[i..], seed + n as u64 + 1);
         }
-        let piece = if from_end {
-            &lower[chars[chars.len() - n].0..]
-        } else {
-            let end = chars.get(n).map(|c| c.0).unwrap_or(lower.len());
-            &lower[..end]
-        };
-        *slot = xxh3_64_with_seed(piece.as_bytes(), seed + n as u64);
+    } else {
+        let mut n = 0;
+        let mut ends = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain(std::iter::once(lower.len()));
+        while n < 4 {
+            let Some(end) = ends.next() else { break };
+            if end == 0 {
+                break;
+            }
+            out[n] = xxh3_64_with_seed(&lower.as_bytes()[..end], seed + n as u64 + 1);
+            n += 1;
+        }
     }
     out
 }
@@ -570,8 +603,12 @@ impl Extractor {
         let n = tokens.len();
         let case = sentence_case(tokens);
         self.attrs.clear();
+        self.keys.clear();
+        self.starts.clear();
         for tok in tokens {
             normalise_into(tok, &mut self.lower, &mut self.exact);
+            self.keys.push(token_key(&self.lower));
+            self.starts.push(may_start_name(tok));
             let (long_shape, short_shape) = shapes(&self.exact);
             let lower_hash = xxh3_64_with_seed(self.lower.as_bytes(), 3);
             let vote = doc.votes.get(&lower_hash).map_or(0, |v| {
@@ -605,9 +642,10 @@ impl Extractor {
                 case_prior: lexicon.case_of(lower_hash),
             });
         }
-        lexicon.marks(tokens, &mut self.marks);
-        lexicon.external_marks(tokens, &mut self.external);
-        doc.spans.marks(tokens, &mut self.doc_marks);
+        lexicon.marks(&self.keys, &self.starts, &mut self.marks);
+        lexicon.external_marks(&self.keys, &self.starts, &mut self.external);
+        doc.spans
+            .marks(&self.keys, &self.starts, &mut self.doc_marks);
 
         out.offsets.clear();
         out.feats.clear();
@@ -776,7 +814,8 @@ mod tests {
         g.add(&["New", "York"], 1);
         g.add(&["New", "York", "Times"], 2);
         let mut marks = Vec::new();
-        g.marks(&["the", "New", "York", "Times", "said"], &mut marks);
+        let (keys, starts) = token_keys(&["the", "New", "York", "Times", "said"]);
+        g.marks(&keys, &starts, &mut marks);
         assert_eq!(marks, vec![0, 0b0100, 0b0100_0000, 0b0100_0000, 0]);
         let mut bytes = Vec::new();
         g.write(&mut bytes);

@@ -123,6 +123,25 @@ pub fn strip_possessive(name: &str) -> &str {
     name.strip_suffix(['\'', '’']).unwrap_or(name)
 }
 
+/// Honorifics: a mention that starts with one is a person, whatever the tagger said
+/// ("Ms Hewitt" tagged as an organisation).
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"];
+
+/// The kind a mention really has: a person when it starts with an honorific.
+pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase();
+    if text.split_whitespace().count() > 1 && HONORIFICS.contains(&first.as_str()) {
+        EntityKind::Person
+    } else {
+        kind
+    }
+}
+
 /// Clean one mention's surface text for its kind; `None` if nothing name-like remains.
 pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
@@ -246,7 +265,8 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     let authors: Vec<String> = byline.iter().map(|a| fold_key(a)).collect();
     let mut names: HashMap<String, Name> = HashMap::new();
     for (pos, m) in mentions.iter().enumerate() {
-        let Some(name) = clean_mention(&m.text, m.kind) else {
+        let kind = corrected_kind(&m.text, m.kind);
+        let Some(name) = clean_mention(&m.text, kind) else {
             continue;
         };
         let key = fold_key(&name);
@@ -256,7 +276,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         let kind = if INSTITUTIONS.contains(&key.as_str()) {
             EntityKind::Org
         } else {
-            m.kind
+            kind
         };
         if kind == EntityKind::Place && FRAGMENTS.contains(&key.as_str()) {
             continue;
@@ -429,6 +449,8 @@ mod tests {
             m("George Washington", Person),
             m("the Kremlin", Place),
             m("North", Place),
+            m("Ms Hewitt", Org),
+            m("Patricia Hewitt", Person),
         ];
         let resolved = resolve(&mentions, &[]);
         let get = |name: &str| {
@@ -446,6 +468,7 @@ mod tests {
         assert_eq!(get("George Washington"), Some((Person, 1)));
         assert_eq!(get("Kremlin"), Some((Org, 1)));
         assert_eq!(get("North"), None);
+        assert_eq!(get("Patricia Hewitt"), Some((Person, 2)));
     }
 
     #[test]

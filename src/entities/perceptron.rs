@@ -87,30 +87,64 @@ pub fn allowed_end(tag: usize) -> bool {
     tag == 0 || matches!(position(tag), L | U)
 }
 
-/// Viterbi over emission scores (`n * NT`), transitions (`NT * NT`) and start scores.
-pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32], out: &mut Vec<u8>) {
+/// Transition and start scores with the BIO constraints folded in (forbidden = -inf), so
+/// the decoding loops need no branches.
+pub fn constrained(transitions: &[f32], start: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let mut t = transitions.to_vec();
+    for from in 0..NT {
+        for to in 0..NT {
+            if !allowed(Some(from), to) {
+                t[from * NT + to] = f32::NEG_INFINITY;
+            }
+        }
+    }
+    let s = (0..NT)
+        .map(|to| {
+            if allowed(None, to) {
+                start[to]
+            } else {
+                f32::NEG_INFINITY
+            }
+        })
+        .collect();
+    (t, s)
+}
+
+/// Reusable buffers for decoding.
+#[derive(Default)]
+pub struct Scratch {
+    pub emissions: Vec<f32>,
+    back: Vec<u8>,
+    alpha: Vec<f32>,
+    beta: Vec<f32>,
+}
+
+/// Viterbi over emission scores (`n * NT`) with constrained transitions (`NT * NT`) and
+/// start scores (see `constrained`).
+pub fn viterbi(
+    emissions: &[f32],
+    transitions: &[f32],
+    start: &[f32],
+    back: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
     let n = emissions.len() / NT;
     out.clear();
     if n == 0 {
         return;
     }
-    const NEG: f32 = f32::NEG_INFINITY;
-    let mut score = [NEG; NT];
+    let mut score = [0f32; NT];
     for t in 0..NT {
-        if allowed(None, t) {
-            score[t] = start[t] + emissions[t];
-        }
+        score[t] = start[t] + emissions[t];
     }
-    let mut back = vec![0u8; n * NT];
+    back.clear();
+    back.resize(n * NT, 0);
     for i in 1..n {
-        let mut next = [NEG; NT];
+        let mut next = [0f32; NT];
         for to in 0..NT {
-            let mut best = NEG;
+            let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for from in 0..NT {
-                if score[from] == NEG || !allowed(Some(from), to) {
-                    continue;
-                }
                 let s = score[from] + transitions[from * NT + to];
                 if s > best {
                     best = s;
@@ -135,6 +169,63 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32], out: &mut 
     }
 }
 
+/// For each token, how much the best path's score drops if that token is forced to O: the
+/// tagger's margin for calling it part of a name (0 for tokens it tags O). Computed from
+/// forward and backward max-product scores under the same constraints as `viterbi`.
+pub fn margins_vs_outside(
+    emissions: &[f32],
+    transitions: &[f32],
+    start: &[f32],
+    alpha: &mut Vec<f32>,
+    beta: &mut Vec<f32>,
+    out: &mut Vec<f32>,
+) {
+    let n = emissions.len() / NT;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    alpha.clear();
+    alpha.resize(n * NT, NEG);
+    for t in 0..NT {
+        alpha[t] = start[t] + emissions[t];
+    }
+    for i in 1..n {
+        for to in 0..NT {
+            let mut best = NEG;
+            for from in 0..NT {
+                best = best.max(alpha[(i - 1) * NT + from] + transitions[from * NT + to]);
+            }
+            alpha[i * NT + to] = best + emissions[i * NT + to];
+        }
+    }
+    beta.clear();
+    beta.resize(n * NT, NEG);
+    for t in 0..NT {
+        if allowed_end(t) {
+            beta[(n - 1) * NT + t] = 0.0;
+        }
+    }
+    for i in (0..n - 1).rev() {
+        for from in 0..NT {
+            let mut best = NEG;
+            for to in 0..NT {
+                best = best.max(
+                    transitions[from * NT + to]
+                        + emissions[(i + 1) * NT + to]
+                        + beta[(i + 1) * NT + to],
+                );
+            }
+            beta[i * NT + from] = best;
+        }
+    }
+    let best = (0..NT)
+        .map(|t| alpha[(n - 1) * NT + t] + beta[(n - 1) * NT + t])
+        .fold(NEG, f32::max);
+    out.extend((0..n).map(|i| (best - (alpha[i * NT] + beta[i * NT])).max(0.0)));
+}
+
 /// A trained model in its run-time form: an open-addressing table of feature hashes to
 /// rows of quantised weights.
 #[derive(Debug, Clone)]
@@ -145,6 +236,9 @@ pub struct Model {
     scale: f32,
     pub transitions: Vec<f32>,
     pub start: Vec<f32>,
+    /// `transitions` and `start` with the constraints folded in, for decoding.
+    decode_transitions: Vec<f32>,
+    decode_start: Vec<f32>,
 }
 
 impl Model {
@@ -175,6 +269,7 @@ impl Model {
                     .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16),
             );
         }
+        let (decode_transitions, decode_start) = constrained(&transitions, &start);
         Model {
             keys,
             rows,
@@ -182,6 +277,8 @@ impl Model {
             scale,
             transitions,
             start,
+            decode_transitions,
+            decode_start,
         }
     }
 
@@ -220,9 +317,34 @@ impl Model {
     }
 
     /// Best tag sequence for a sentence.
-    pub fn predict(&self, feats: &SentenceFeatures, scratch: &mut Vec<f32>, out: &mut Vec<u8>) {
-        self.emissions(feats, scratch);
-        viterbi(scratch, &self.transitions, &self.start, out);
+    pub fn predict(&self, feats: &SentenceFeatures, scratch: &mut Scratch, out: &mut Vec<u8>) {
+        self.emissions(feats, &mut scratch.emissions);
+        viterbi(
+            &scratch.emissions,
+            &self.decode_transitions,
+            &self.decode_start,
+            &mut scratch.back,
+            out,
+        );
+    }
+
+    /// Best tag sequence and, per token, the margin against tagging it O.
+    pub fn predict_with_margins(
+        &self,
+        feats: &SentenceFeatures,
+        scratch: &mut Scratch,
+        out: &mut Vec<u8>,
+        margins: &mut Vec<f32>,
+    ) {
+        self.predict(feats, scratch, out);
+        margins_vs_outside(
+            &scratch.emissions,
+            &self.decode_transitions,
+            &self.decode_start,
+            &mut scratch.alpha,
+            &mut scratch.beta,
+            margins,
+        );
     }
 
     pub fn num_features(&self) -> usize {
@@ -281,6 +403,7 @@ impl Model {
             table_keys[slot] = key;
             rows[slot] = row as u32;
         }
+        let (decode_transitions, decode_start) = constrained(&floats, &start);
         Some(Model {
             keys: table_keys,
             rows,
@@ -288,6 +411,8 @@ impl Model {
             scale,
             transitions: floats,
             start,
+            decode_transitions,
+            decode_start,
         })
     }
 }
@@ -365,11 +490,18 @@ impl Trainer {
         &mut self,
         feats: &SentenceFeatures,
         gold: &[u8],
-        scratch: &mut Vec<f32>,
+        scratch: &mut Scratch,
         pred: &mut Vec<u8>,
     ) -> bool {
-        self.emissions(feats, scratch);
-        viterbi(scratch, &self.trans_w, &self.start_w, pred);
+        self.emissions(feats, &mut scratch.emissions);
+        let (transitions, start) = constrained(&self.trans_w, &self.start_w);
+        viterbi(
+            &scratch.emissions,
+            &transitions,
+            &start,
+            &mut scratch.back,
+            pred,
+        );
         let wrong = pred.as_slice() != gold;
         if wrong {
             for i in 0..gold.len() {
@@ -506,8 +638,21 @@ mod tests {
         e[NT + tag_of(0, I)] = 5.0;
         e[NT + tag_of(0, L)] = 1.0;
         let mut out = Vec::new();
-        viterbi(&e, &[0.0; NT * NT], &[0.0; NT], &mut out);
+        let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
+        viterbi(&e, &t, &st, &mut Vec::new(), &mut out);
         assert_eq!(out, vec![tag_of(0, B) as u8, tag_of(0, L) as u8]);
+    }
+
+    #[test]
+    fn margins_are_zero_outside_names_and_positive_inside() {
+        let mut e = vec![0.0; 2 * NT];
+        e[0] = 1.0; // token 0 prefers O
+        e[NT + tag_of(1, U)] = 3.0; // token 1 prefers U-LOC by 3
+        let mut margins = Vec::new();
+        let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
+        margins_vs_outside(&e, &t, &st, &mut Vec::new(), &mut Vec::new(), &mut margins);
+        assert_eq!(margins[0], 0.0);
+        assert!((margins[1] - 3.0).abs() < 1e-6, "{margins:?}");
     }
 
     #[test]
@@ -518,7 +663,7 @@ mod tests {
         };
         let gold = vec![1u8, 3, 0];
         let mut t = Trainer::default();
-        let (mut s, mut p) = (Vec::new(), Vec::new());
+        let (mut s, mut p) = (Scratch::default(), Vec::new());
         for _ in 0..5 {
             t.learn(&feats, &gold, &mut s, &mut p);
         }

@@ -1,0 +1,272 @@
+//! Entity extraction through the real binary: the seed article, CoNLL tagging, casing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn sample(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-corpus")
+        .join(path)
+}
+
+fn newsdex() -> Command {
+    Command::cargo_bin("newsdex").expect("the newsdex binary is built by cargo test")
+}
+
+fn names(article: &Value, field: &str) -> Vec<String> {
+    article[field]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn seed_article_entities() {
+    let out = newsdex()
+        .arg("extract")
+        .arg(sample("seed/kim-jong-un-enters-russia.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let persons = names(&article, "persons");
+    let places = names(&article, "places");
+    let orgs = names(&article, "orgs");
+    for p in [
+        "Kim Jong Un",
+        "Vladimir Putin",
+        "Sergei Shoigu",
+        "John Kirby",
+        "Ankit Panda",
+        "Donald Trump",
+    ] {
+        assert!(
+            persons.contains(&p.to_string()),
+            "missing person {p}: {persons:?}"
+        );
+    }
+    assert_eq!(article["byline"], serde_json::json!(["Derek Cai"]));
+    assert!(
+        !persons.iter().any(|p| p.contains("Derek Cai")),
+        "the byline author stays in the byline"
+    );
+    for p in [
+        "Russia",
+        "North Korea",
+        "South Korea",
+        "Vladivostok",
+        "Pyongyang",
+        "Ukraine",
+        "Moscow",
+    ] {
+        assert!(
+            places.contains(&p.to_string()),
+            "missing place {p}: {places:?}"
+        );
+    }
+    for o in [
+        "KCNA",
+        "CBS",
+        "BBC",
+        "Kremlin",
+        "White House",
+        "National Security Council",
+        "Carnegie Endowment for International Peace",
+        "United Nations",
+    ] {
+        assert!(orgs.contains(&o.to_string()), "missing org {o}: {orgs:?}");
+    }
+    for name in persons.iter().chain(&places) {
+        for bad in [
+            "’s", "'s", "Defence", "Hwasong", "Covid", "Image", "caption", "Mr ",
+        ] {
+            assert!(
+                !name.contains(bad),
+                "{name:?} should not be a person or place"
+            );
+        }
+    }
+    // One entry per entity, with its mention count: "Mr Kim" and "Kim Jong Un" are one.
+    let kim = article["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Kim Jong Un")
+        .unwrap();
+    assert!(kim["count"].as_u64().unwrap() >= 8, "{kim}");
+    assert_eq!(
+        persons.iter().filter(|p| p.contains("Kim")).count(),
+        1,
+        "{persons:?}"
+    );
+}
+
+const CONLL: &str = "-DOCSTART- -X- -X- O
+
+Maria NNP B-NP B-PER
+Lopez NNP I-NP I-PER
+arrived VBD B-VP O
+in IN B-PP O
+Lisbon NNP B-NP B-LOC
+on IN B-PP O
+Monday NNP B-NP O
+. . O O
+
+The DT B-NP O
+World NNP I-NP B-ORG
+Bank NNP I-NP I-ORG
+agreed VBD B-VP O
+. . O O
+
+-DOCSTART- -X- -X- O
+
+Germany NNP B-NP B-LOC
+won VBD B-VP O
+. . O O
+";
+
+#[test]
+fn tag_conll_keeps_layout_and_scores() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("mini.conll");
+    fs::write(&file, CONLL).unwrap();
+    let out = newsdex()
+        .args(["tag", "--conll"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("-DOCSTART-")).count(),
+        2,
+        "{text}"
+    );
+    let tokens: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+        .copied()
+        .collect();
+    assert_eq!(tokens.len(), 16);
+    assert_eq!(lines.iter().filter(|l| l.is_empty()).count(), 5, "{text}");
+    for line in &tokens {
+        let cols: Vec<&str> = line.split(' ').collect();
+        assert_eq!(cols.len(), 2, "{line}");
+        assert!(
+            cols[1] == "O" || cols[1].starts_with("B-") || cols[1].starts_with("I-"),
+            "{line}"
+        );
+    }
+    assert_eq!(tokens[0], "Maria B-PER");
+    assert_eq!(tokens[1], "Lopez I-PER");
+    assert_eq!(tokens[4], "Lisbon B-LOC");
+
+    let eval = newsdex()
+        .args(["tag", "--conll", "--eval"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let report = String::from_utf8(eval.stdout).unwrap();
+    for kind in ["overall", "PER", "LOC", "ORG"] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.starts_with(kind) && l.contains("F1")),
+            "{report}"
+        );
+    }
+    assert!(report.contains("gold 4"), "{report}");
+}
+
+/// Tags of the first sentence of a one-line text file.
+fn tagged(text: &str) -> Vec<(String, String)> {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("a.txt");
+    fs::write(&file, text).unwrap();
+    let out = newsdex().arg("tag").arg(&file).output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            let (t, tag) = l.rsplit_once(' ').unwrap();
+            (t.to_string(), tag.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn capitalised_headlines_do_not_make_every_word_a_name() {
+    for headline in [
+        "NORTH KOREA LEADER ENTERS RUSSIA TO VISIT PUTIN",
+        "Shares Rise As Investors Cheer Strong Results In Tokyo",
+    ] {
+        let tags = tagged(&format!(
+            "{headline}\n\nThe leader met officials in Tokyo and Moscow, state media said."
+        ));
+        let named: Vec<&str> = tags
+            .iter()
+            .filter(|(_, t)| t != "O")
+            .map(|(w, _)| w.as_str())
+            .collect();
+        for common in [
+            "LEADER",
+            "ENTERS",
+            "VISIT",
+            "Shares",
+            "Rise",
+            "Investors",
+            "Cheer",
+            "Strong",
+            "Results",
+        ] {
+            assert!(
+                !named.contains(&common),
+                "{common} tagged in {headline:?}: {tags:?}"
+            );
+        }
+        assert!(!named.is_empty(), "no names at all in {headline:?}");
+    }
+}
+
+#[test]
+fn normalisation_links_and_strips_in_a_real_article() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("a.txt");
+    fs::write(
+        &file,
+        "Minister resigns\n\nPrime Minister Jane Holloway said on Monday that Defence Secretary Tom Okafor had resigned. \
+         Mr Okafor's letter was published by the Securities and Exchange Commission (SEC). \
+         Ms Holloway thanked him. The SEC declined to comment.\n",
+    )
+    .unwrap();
+    let out = newsdex().arg("extract").arg(&file).output().unwrap();
+    let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let persons = names(&article, "persons");
+    assert!(
+        persons.contains(&"Jane Holloway".to_string()),
+        "{persons:?}"
+    );
+    assert!(persons.contains(&"Tom Okafor".to_string()), "{persons:?}");
+    assert_eq!(persons.len(), 2, "{persons:?}");
+    let orgs = names(&article, "orgs");
+    assert!(
+        orgs.contains(&"Securities and Exchange Commission".to_string()),
+        "{orgs:?}"
+    );
+    assert!(
+        !orgs.contains(&"SEC".to_string()),
+        "the acronym links to its expansion: {orgs:?}"
+    );
+}
