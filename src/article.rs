@@ -5,11 +5,31 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A named entity as stored for one article: its display name and how often it was mentioned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A named entity as stored for one article: its display name and how often it was
+/// mentioned; places found in the gazetteer also carry their id, country and region.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     pub name: String,
     pub count: u32,
+    /// Gazetteer id of a resolved place ("city:2013348").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Country of a resolved place ("Russia").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// First-level region of a resolved place, when known ("Scotland", "Georgia").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl Entity {
+    pub fn new(name: impl Into<String>, count: u32) -> Entity {
+        Entity {
+            name: name.into(),
+            count,
+            ..Entity::default()
+        }
+    }
 }
 
 /// The kinds of entity newsdex indexes.

@@ -161,9 +161,21 @@ pub fn article_text(a: &Article, style: Style) -> String {
     line("date", a.date.as_deref().unwrap_or(""));
     line("dateline", a.dateline.as_deref().unwrap_or(""));
     line("url", a.url.as_deref().unwrap_or(""));
+    // Places show what the gazetteer chose: "Atlanta (Georgia, United States) ×2".
     let list = |e: &[crate::article::Entity]| {
         e.iter()
-            .map(|e| format!("{} ({})", e.name, e.count))
+            .map(|e| {
+                let within: Vec<&str> = [e.region.as_deref(), e.country.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|w| *w != e.name)
+                    .collect();
+                if within.is_empty() {
+                    format!("{} ×{}", e.name, e.count)
+                } else {
+                    format!("{} ({}) ×{}", e.name, within.join(", "), e.count)
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -12,9 +12,10 @@ pub mod features;
 pub mod ner;
 pub mod normalize;
 pub mod perceptron;
+pub mod places;
 pub mod tokenize;
 
-use crate::article::{Article, EntityKind};
+use crate::article::{Article, Entity, EntityKind};
 
 /// One mention found by a tagger: the surface text and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,51 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
             .map(|(_, e)| e.clone())
             .collect();
     }
+    let (places, acronyms) = place_entities(&article.places, article.dateline.as_deref());
+    article.places = places;
+    // A short all-capitals "place" no gazetteer knows is an organisation's acronym ("UN").
+    for org in acronyms {
+        match article.orgs.iter_mut().find(|o| o.name == org.name) {
+            Some(existing) => existing.count += org.count,
+            None => article.orgs.push(org),
+        }
+    }
+}
+
+/// Places resolved to the gazetteer: canonical names, country and region; variants of one
+/// place ("US", "United States") merged. Names the gazetteer lacks are kept as they are,
+/// except unknown acronyms, returned second as organisations.
+pub fn place_entities(places: &[Entity], dateline: Option<&str>) -> (Vec<Entity>, Vec<Entity>) {
+    let gazetteer = places::Gazetteer::embedded();
+    let names: Vec<&str> = places.iter().map(|e| e.name.as_str()).collect();
+    let resolved = gazetteer.resolve_all(&names, dateline);
+    let mut out: Vec<Entity> = Vec::with_capacity(places.len());
+    let mut acronyms = Vec::new();
+    for (entity, place) in places.iter().zip(resolved) {
+        let entity = match place {
+            Some(p) => Entity {
+                name: p.name,
+                count: entity.count,
+                id: Some(p.id),
+                country: p.country,
+                region: p.region,
+            },
+            None if normalize::is_acronym(&entity.name) => {
+                acronyms.push(entity.clone());
+                continue;
+            }
+            None => entity.clone(),
+        };
+        match out
+            .iter_mut()
+            .find(|e| e.name == entity.name && e.id == entity.id)
+        {
+            Some(existing) => existing.count += entity.count,
+            None => out.push(entity),
+        }
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.count));
+    (out, acronyms)
 }
 
 /// The comparison key of a name: accents folded to ASCII, lowercase, single spaces, no

@@ -123,6 +123,22 @@ pub fn strip_possessive(name: &str) -> &str {
     name.strip_suffix(['\'', '’']).unwrap_or(name)
 }
 
+/// Company legal forms, dropped from the end of organisation names.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "ltd",
+    "plc",
+    "corp",
+    "co",
+    "llc",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "limited",
+    "incorporated",
+];
+
 /// Honorifics: a mention that starts with one is a person, whatever the tagger said
 /// ("Ms Hewitt" tagged as an organisation).
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"];
@@ -160,6 +176,21 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
             if words.len() > 1 && words[0].eq_ignore_ascii_case("the") {
                 words.remove(0);
             }
+            // Legal-form suffixes: "Apple Inc", "Tesco plc", "Acme Corp." are one company.
+            while kind == EntityKind::Org
+                && words.len() > 1
+                && LEGAL_SUFFIXES.contains(
+                    &words[words.len() - 1]
+                        .trim_end_matches('.')
+                        .to_lowercase()
+                        .as_str(),
+                )
+            {
+                words.pop();
+                if let Some(last) = words.last_mut() {
+                    *last = last.trim_end_matches(',');
+                }
+            }
         }
     }
     let name = words.join(" ");
@@ -174,7 +205,7 @@ fn is_title(word: &str) -> bool {
 
 /// Initials of the capitalised words of a name, skipping function words:
 /// "Securities and Exchange Commission" -> "SEC".
-fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter(|w| {
             !matches!(
@@ -187,7 +218,7 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-fn is_acronym(name: &str) -> bool {
+pub(crate) fn is_acronym(name: &str) -> bool {
     let letters: String = name.chars().filter(|c| *c != '.').collect();
     (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase())
 }
@@ -363,13 +394,8 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     out.into_iter()
         .map(|n| {
             let kind = n.kind();
-            (
-                kind,
-                Entity {
-                    count: n.count(),
-                    name: n.display,
-                },
-            )
+            let count = n.count();
+            (kind, Entity::new(n.display, count))
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 //! not parse files (that is `ingest`) or rank results (that is `search`). Writing runs live
 //! in `writer`.
 
+pub mod canonical;
 pub mod schema;
 pub mod writer;
 
@@ -204,9 +205,11 @@ struct EntityCounts {
     orgs: Vec<Entity>,
 }
 
-/// Build the Tantivy document for an article from the given source file state.
-pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc {
+/// Build the Tantivy document for an article from the given source file state; `uid` is
+/// the document's unique key in the index.
+pub fn to_document(fields: &Fields, article: &Article, state: FileState, uid: &str) -> Doc {
     let mut doc = Doc::default();
+    doc.add_text(fields.uid, uid);
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, &article.path);
     doc.add_text(fields.headline, &article.headline);
@@ -238,6 +241,14 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
             doc.add_text(names, &entity.name);
         }
     }
+    for place in &article.places {
+        if let Some(country) = &place.country {
+            doc.add_text(fields.place_country, fold_key(country));
+        }
+        if let Some(region) = &place.region {
+            doc.add_text(fields.place_region, fold_key(region));
+        }
+    }
     let counts = EntityCounts {
         persons: article.persons.clone(),
         places: article.places.clone(),
@@ -262,6 +273,11 @@ pub fn entity_fields(
         EntityKind::Place => (fields.place, fields.place_name),
         EntityKind::Org => (fields.org, fields.org_name),
     }
+}
+
+/// The unique key of a stored document.
+pub fn stored_uid(fields: &Fields, doc: &TantivyDocument) -> Option<String> {
+    first_text(doc, fields.uid)
 }
 
 fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

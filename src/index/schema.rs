@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every field of the schema, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,13 @@ pub struct Fields {
     pub person_name: Field,
     pub place_name: Field,
     pub org_name: Field,
+    /// Country and first-level region of each resolved place, folded like entity names:
+    /// `--place Russia` matches articles about Vladivostok through these.
+    pub place_country: Field,
+    pub place_region: Field,
+    /// Unique key of the document in this index (path and position in the file); the
+    /// canonicalisation pass replaces documents by it.
+    pub uid: Field,
     /// Byline authors folded like entity names, for `--byline`.
     pub byline_key: Field,
     /// JSON with each entity's mention count, for `show`.
@@ -96,6 +103,9 @@ pub fn build() -> (Schema, Fields) {
         person_name: b.add_text_field("person_name", fast_name()),
         place_name: b.add_text_field("place_name", fast_name()),
         org_name: b.add_text_field("org_name", fast_name()),
+        place_country: b.add_text_field("place_country", folded_words()),
+        place_region: b.add_text_field("place_region", folded_words()),
+        uid: b.add_text_field("uid", STRING | STORED),
         byline_key: b.add_text_field("byline_key", folded_words()),
         entity_counts: b.add_text_field("entity_counts", STORED),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),

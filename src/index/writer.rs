@@ -67,6 +67,8 @@ pub struct IndexReport {
     pub documents: u64,
     /// Stopped early on request (Ctrl-C); what was done is committed.
     pub interrupted: bool,
+    /// Documents rewritten so each person and organisation has one name across the archive.
+    pub canonicalised: usize,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -148,9 +150,11 @@ fn process(
     let docs = parsed
         .articles
         .into_iter()
-        .map(|mut article| {
+        .enumerate()
+        .map(|(position, mut article)| {
             entities::annotate(&mut article, tagger);
-            to_document(&index.fields, &article, state)
+            let uid = ingest::derived_id(path_key, Some(position));
+            to_document(&index.fields, &article, state, &uid)
         })
         .collect();
     Outcome::Indexed { docs, warnings }
@@ -325,6 +329,16 @@ pub fn run(
         }
     }
     commit(&mut writer, &skipped, &skipped_path)?;
+    if !report.interrupted
+        && (report.files_indexed > 0 || report.files_removed > 0 || options.rebuild)
+    {
+        reader.reload()?;
+        report.canonicalised =
+            super::canonical::canonicalise(&index, &reader.searcher(), &mut writer)?;
+        if report.canonicalised > 0 {
+            commit(&mut writer, &skipped, &skipped_path)?;
+        }
+    }
     writer.wait_merging_threads()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();

@@ -142,7 +142,6 @@ impl<'a> Search<'a> {
         }
         let filters = [
             (entity_fields(&f, EntityKind::Person).0, &req.persons),
-            (entity_fields(&f, EntityKind::Place).0, &req.places),
             (entity_fields(&f, EntityKind::Org).0, &req.orgs),
             (f.byline_key, &req.bylines),
         ];
@@ -150,6 +149,9 @@ impl<'a> Search<'a> {
             for value in values {
                 clauses.push((Occur::Must, name_filter(field, value)));
             }
+        }
+        for value in &req.places {
+            clauses.push((Occur::Must, place_filter(&f, value)));
         }
         let since = req
             .since
@@ -321,6 +323,22 @@ impl<'a> Search<'a> {
         }
         Ok(None)
     }
+}
+
+/// A place filter: the place itself, or any place inside it. Country variants are
+/// canonicalised first ("USA" -> "United States") so they match what the index stores.
+fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
+    let canonical = crate::entities::places::Gazetteer::without_cities().canonical_filter(value);
+    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Should, name_filter(f.place, &canonical)),
+        (Occur::Should, name_filter(f.place_country, &canonical)),
+        (Occur::Should, name_filter(f.place_region, &canonical)),
+    ];
+    if fold_key(&canonical) != fold_key(value) {
+        // A place the gazetteer lacked is stored under the name the article used.
+        alternatives.push((Occur::Should, name_filter(f.place, value)));
+    }
+    Box::new(BooleanQuery::new(alternatives))
 }
 
 /// A filter on a folded-words field: one term, or a phrase of the name's words.

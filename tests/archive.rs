@@ -1,0 +1,242 @@
+//! One name per entity across an archive: place rollup, aliases, ambiguity and facet
+//! counts, on a small hand-made corpus indexed by the real binary.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const ARTICLES: &[(&str, &str)] = &[
+    (
+        "a1.txt",
+        "Putin hosts summit in Vladivostok\n\nRussian President Vladimir Putin opened an economic forum in Vladivostok on Tuesday, officials said.\n\nVladimir Putin told delegates that Russia would expand trade with Asia.\n",
+    ),
+    (
+        "a2.txt",
+        "Kremlin defends budget\n\nSpeaking in Moscow, Putin said the budget would protect pensions. Putin added that the economy was growing.\n",
+    ),
+    (
+        "a3.txt",
+        "Former secretary of state arrives in Tokyo\n\nFormer US Secretary of State James Baker arrived in Tokyo on Monday for talks with Japanese officials. James Baker said the talks were useful.\n",
+    ),
+    (
+        "a4.txt",
+        "Tory veteran publishes memoir\n\nFormer Conservative minister Kenneth Baker has published a memoir in London. Kenneth Baker said he wrote it over ten years.\n",
+    ),
+    (
+        "a5.txt",
+        "Georgia votes in tense election\n\nVoters in Georgia went to the polls on Saturday. Long queues formed in Tbilisi, the capital, as the opposition accused the government of fraud.\n",
+    ),
+    (
+        "a6.txt",
+        "Storm hits Atlanta\n\nA powerful storm knocked out power across Atlanta on Friday. Officials in Georgia said schools would stay closed, and Alabama also reported damage.\n",
+    ),
+    (
+        "a7.json",
+        r#"{"id": "tokyo-1", "title": "Markets steady", "dateline": "TOKYO", "body": "Shares closed little changed in Tokyo on Wednesday as traders waited for central bank decisions."}"#,
+    ),
+    (
+        "a8.txt",
+        "United Nations calls for ceasefire\n\nThe United Nations called for an immediate ceasefire on Monday. UN officials said aid convoys were waiting at the border.\n",
+    ),
+    (
+        "a9.txt",
+        "Aid agencies warn of shortages\n\nUN agencies warned on Thursday that food supplies were running low in the region, and the UN appealed for funds.\n",
+    ),
+];
+
+struct Archive {
+    _corpus: TempDir,
+    index: TempDir,
+}
+
+fn archive() -> Archive {
+    let corpus = TempDir::new().unwrap();
+    for (name, text) in ARTICLES {
+        fs::write(corpus.path().join(name), text).unwrap();
+    }
+    let index = TempDir::new().unwrap();
+    let out = newsdex(index.path())
+        .arg("index")
+        .arg(corpus.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Archive {
+        _corpus: corpus,
+        index,
+    }
+}
+
+fn newsdex(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("built by cargo test");
+    cmd.arg("--index").arg(index).arg("--color").arg("never");
+    cmd
+}
+
+fn json(index: &Path, args: &[&str]) -> Value {
+    let out = newsdex(index).args(args).arg("--json").output().unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// File names of the articles a search returns.
+fn files(index: &Path, args: &[&str]) -> Vec<String> {
+    let mut args = args.to_vec();
+    args.insert(0, "search");
+    args.extend(["--limit", "100"]);
+    let mut out: Vec<String> = json(index, &args)["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            Path::new(h["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn places_roll_up_to_their_country() {
+    let a = archive();
+    let ix = a.index.path();
+    assert_eq!(files(ix, &["--place", "Russia"]), ["a1.txt", "a2.txt"]);
+    assert_eq!(files(ix, &["--place", "Vladivostok"]), ["a1.txt"]);
+    assert_eq!(
+        files(ix, &["--place", "Japan"]),
+        ["a3.txt", "a7.json"],
+        "the Tokyo dateline article is in Japan"
+    );
+    assert_eq!(
+        files(ix, &["--place", "USA"]),
+        files(ix, &["--place", "United States"])
+    );
+    assert!(
+        files(ix, &["--place", "U.S."]).contains(&"a6.txt".to_string()),
+        "Atlanta is in the US"
+    );
+    assert_eq!(
+        files(ix, &["--place", "England"]),
+        ["a4.txt"],
+        "London is in England"
+    );
+}
+
+#[test]
+fn ambiguous_georgia_follows_its_article() {
+    let a = archive();
+    let ix = a.index.path();
+    let country = json(
+        ix,
+        &["show", &a._corpus.path().join("a5.txt").to_string_lossy()],
+    );
+    let georgia = country["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Georgia")
+        .unwrap();
+    assert_eq!(georgia["id"], "country:GE");
+    let state = json(
+        ix,
+        &["show", &a._corpus.path().join("a6.txt").to_string_lossy()],
+    );
+    let georgia = state["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Georgia")
+        .unwrap();
+    assert_eq!(georgia["id"], "region:US.GA");
+    assert_eq!(georgia["country"], "United States");
+    // The choice is visible in the terminal view too.
+    let text = newsdex(ix)
+        .args(["show", &a._corpus.path().join("a6.txt").to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Atlanta (Georgia, United States)"));
+}
+
+#[test]
+fn one_name_per_person_and_organisation_across_the_archive() {
+    let a = archive();
+    let ix = a.index.path();
+    assert_eq!(files(ix, &["--person", "Putin"]), ["a1.txt", "a2.txt"]);
+    assert_eq!(
+        files(ix, &["--person", "Vladimir Putin"]),
+        ["a1.txt", "a2.txt"],
+        "the bare 'Putin' article was canonicalised"
+    );
+    assert_eq!(files(ix, &["--person", "James Baker"]), ["a3.txt"]);
+    assert_eq!(files(ix, &["--person", "Kenneth Baker"]), ["a4.txt"]);
+    assert_eq!(
+        files(ix, &["--org", "United Nations"]),
+        ["a8.txt", "a9.txt"],
+        "UN alone joins its expansion"
+    );
+
+    let people = json(ix, &["entities", "--type", "person"]);
+    let names: Vec<&str> = people["person"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Vladimir Putin") && !names.contains(&"Putin"),
+        "{names:?}"
+    );
+    let putin = people["person"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Vladimir Putin")
+        .unwrap();
+    assert_eq!(putin["articles"], 2);
+}
+
+#[test]
+fn facet_counts_follow_the_query_and_filters() {
+    let a = archive();
+    let ix = a.index.path();
+    let places = json(ix, &["entities", "--type", "place", "--limit", "50"]);
+    let count = |v: &Value, name: &str| {
+        v["place"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .map(|e| e["articles"].as_u64().unwrap())
+    };
+    assert_eq!(count(&places, "Tokyo"), Some(2));
+    assert_eq!(
+        count(&places, "Georgia"),
+        Some(2),
+        "the country and the state share a display name"
+    );
+    let in_russia = json(ix, &["entities", "--type", "place", "--place", "Russia"]);
+    assert_eq!(count(&in_russia, "Tokyo"), None);
+    assert_eq!(count(&in_russia, "Moscow"), Some(1));
+    let with_query = json(ix, &["entities", "storm", "--type", "place"]);
+    assert_eq!(count(&with_query, "Atlanta"), Some(1));
+    assert_eq!(
+        with_query["place"].as_array().unwrap().len(),
+        3,
+        "{with_query}"
+    );
+
+    let search = json(ix, &["search", "talks", "--facets"]);
+    assert_eq!(search["total"], 1);
+    assert_eq!(search["facets"]["person"][0]["name"], "James Baker");
+}
