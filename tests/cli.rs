@@ -552,3 +552,68 @@ fn nothing_indexable_exits_non_zero() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn html_pages_index_and_extract() {
+    use std::io::Write;
+    let corpus = TempDir::new().unwrap();
+    let index = TempDir::new().unwrap();
+    let page = r#"<!doctype html><html><head><meta charset="windows-1252">
+<meta property="og:title" content="Ferry strike strands travellers">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-05T07:00:00Z"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Ferry strike strands travellers</h1>
+<figure><img src="f.jpg"><figcaption>Passengers wait at the caf&eacute; in Calais</figcaption></figure>
+<p>Thousands of travellers were stranded in Calais on Tuesday after ferry workers walked out over pay, the operator said in a statement.</p>
+<p>The union said the strike would continue until the company made a better offer, and warned of further action at other ports.</p>
+</article><div class="related"><a href="/x">Other story one</a><a href="/y">Other story two</a></div></body></html>"#;
+    // Windows-1252 bytes for the accented text.
+    let bytes: Vec<u8> = page
+        .replace("&eacute;", "\u{e9}")
+        .chars()
+        .map(|c| c as u32 as u8)
+        .collect();
+    fs::write(corpus.path().join("strike.html"), &bytes).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        page.replace("Ferry strike", "Rail strike")
+            .replace("ferry workers", "rail workers")
+            .as_bytes(),
+    )
+    .unwrap();
+    fs::write(corpus.path().join("rail.htm.gz"), gz.finish().unwrap()).unwrap();
+
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(corpus.path().join("strike.html"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let a = json_of(&out.stdout);
+    assert_eq!(a["headline"], "Ferry strike strands travellers");
+    assert_eq!(a["byline"], serde_json::json!(["Jane Doe"]));
+    assert_eq!(a["date"], "2024-03-05T07:00:00Z");
+    assert_eq!(
+        a["captions"],
+        serde_json::json!(["Passengers wait at the café in Calais"])
+    );
+    let body = a["body"].as_str().unwrap();
+    assert!(
+        body.starts_with("Thousands of travellers were stranded in Calais"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("Home")
+            && !body.contains("Other story")
+            && !body.contains("Passengers wait"),
+        "{body}"
+    );
+
+    let report = index_json(index.path(), &[corpus.path()], &[]);
+    assert_eq!(report["documents"], 2, "{report}");
+    assert_eq!(search_json(index.path(), &["headline:rail"])["total"], 1);
+    assert_eq!(search_json(index.path(), &["caption:café"])["total"], 2);
+    let calais = search_json(index.path(), &["--place", "France"]);
+    assert_eq!(calais["total"], 2, "Calais is in France: {calais}");
+}

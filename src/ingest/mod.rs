@@ -6,10 +6,11 @@
 //!
 //! Formats are chosen by extension (after stripping `.gz`), and by content for files
 //! without one: `.txt`/`.text`/`.md` are plain text, `.json` one object or an array,
-//! `.jsonl`/`.ndjson` one object per line.
+//! `.jsonl`/`.ndjson` one object per line, `.html`/`.htm` a saved web page.
 
 pub mod date;
 pub mod decode;
+pub mod html;
 pub mod json;
 pub mod text;
 
@@ -42,6 +43,7 @@ pub enum Format {
     Text,
     Json,
     JsonLines,
+    Html,
 }
 
 /// Format from the file name alone (`a.json.gz` is JSON); `None` for other extensions.
@@ -57,6 +59,7 @@ pub fn format_from_name(path: &Path) -> Option<Format> {
         "txt" | "text" | "md" => Some(Format::Text),
         "json" => Some(Format::Json),
         "jsonl" | "ndjson" => Some(Format::JsonLines),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
         _ => None,
     }
 }
@@ -142,7 +145,22 @@ pub fn parse_bytes(
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty);
     }
-    let decoded = decode::decode(raw)?;
+    let looks_html = |raw: &[u8]| {
+        let head = String::from_utf8_lossy(&raw[..raw.len().min(512)])
+            .trim_start()
+            .to_ascii_lowercase();
+        head.starts_with("<!doctype html") || head.starts_with("<html")
+    };
+    let format = if format == Format::Text && looks_html(raw) {
+        Format::Html
+    } else {
+        format
+    };
+    let decoded = if format == Format::Html {
+        html::decode_html(raw)
+    } else {
+        decode::decode(raw)?
+    };
     let text = decoded.text.trim_start_matches('\u{feff}');
     // A file with no extension, or a .txt that is really JSON, is sniffed by content.
     let format = match (format, text.trim_start().as_bytes().first()) {
@@ -158,6 +176,7 @@ pub fn parse_bytes(
         Format::Text => (vec![text::parse_text(text)], vec![]),
         Format::Json => json::parse_json(text),
         Format::JsonLines => json::parse_jsonl(text),
+        Format::Html => (vec![html::parse_html(text)], vec![]),
     };
     articles.retain(|a| !(a.headline.is_empty() && a.body.is_empty()));
     if articles.is_empty() && bad_records.is_empty() {
@@ -171,7 +190,7 @@ pub fn parse_bytes(
             bad.reason.clone()
         }));
     }
-    let single = articles.len() == 1 && format == Format::Text;
+    let single = articles.len() == 1 && matches!(format, Format::Text | Format::Html);
     for (i, article) in articles.iter_mut().enumerate() {
         article.path = path_label.to_string();
         if article.id.is_empty() {
@@ -292,6 +311,10 @@ mod tests {
         );
         assert_eq!(format_from_name(Path::new("README")), Some(Format::Text));
         assert_eq!(format_from_name(Path::new("photo.png")), None);
+        assert_eq!(
+            format_from_name(Path::new("page.HTM.gz")),
+            Some(Format::Html)
+        );
     }
 
     #[test]

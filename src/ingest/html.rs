@@ -1,0 +1,694 @@
+//! Saved news web pages: metadata from what publishers embed, body from the page.
+//!
+//! Owns turning one HTML page into an `Article`:
+//! - charset: byte-order mark, then `<meta charset>` / `http-equiv` in the first 4 KiB, then
+//!   strict UTF-8, then detection (`decode_html`);
+//! - metadata, news-specific and ours: JSON-LD (NewsArticle, Article, ReportageNewsArticle
+//!   and friends: headline, author, datePublished, dateline, image caption), OpenGraph,
+//!   Twitter and `<meta>` tags, `<time datetime>`, `rel="author"` links and byline elements,
+//!   then the visible `<h1>`; figure captions (`<figcaption>`, caption classes);
+//! - the body: the main text found by `rs-trafilatura` (chosen over `dom_smoothie` and a
+//!   hand-written extractor by the comparison in BENCHMARKS.md), with lines that repeat the
+//!   headline or a caption, and stock furniture lines ("Advertisement"), removed.
+//!
+//! Metadata is read with a single pass of regular expressions over the raw page, not a DOM,
+//! so it costs little and cannot be driven into deep recursion. Pages nested deeper than
+//! `MAX_DEPTH` elements skip the DOM-based extractor and fall back to the page's text.
+//! It must not touch the file system or tag entities.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::article::Article;
+use crate::ingest::date::parse_date;
+use crate::ingest::decode::Decoded;
+
+/// Element nesting beyond which the page is not handed to the DOM-based extractor.
+const MAX_DEPTH: usize = 1_000;
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("the pattern is a valid constant regex"))
+}
+
+/// Decode an HTML page's bytes: BOM, then a declared charset, then UTF-8, then detection.
+pub fn decode_html(bytes: &[u8]) -> Decoded {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        static CHARSET: OnceLock<Regex> = OnceLock::new();
+        let declared = re(
+            &CHARSET,
+            r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#,
+        )
+        .captures(&head)
+        .and_then(|c| encoding_rs::Encoding::for_label(c[1].as_bytes()));
+        if let Some(encoding) = declared {
+            // A page that says one thing and is valid UTF-8 is far more often mislabelled
+            // UTF-8 than Latin-1 text that happens to be valid UTF-8.
+            if encoding != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_ok() {
+                return Decoded {
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    encoding: "UTF-8",
+                    truncated: false,
+                };
+            }
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            return Decoded {
+                text: text.into_owned(),
+                encoding: encoding.name(),
+                truncated: false,
+            };
+        }
+    }
+    match super::decode::decode(bytes) {
+        Ok(d) => d,
+        // HTML with stray NUL bytes is still HTML: decode leniently.
+        Err(_) => Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: "UTF-8",
+            truncated: false,
+        },
+    }
+}
+
+/// Text with tags removed, entities decoded and whitespace collapsed.
+fn inner_text(html: &str) -> String {
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let stripped = re(&TAG, r"(?s)<[^>]*>").replace_all(html, " ");
+    let decoded = html_escape::decode_html_entities(&stripped);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The deepest element nesting in the page, counted cheaply over tags (void elements and
+/// self-closing tags do not nest). Stops counting at `limit`.
+fn nesting_depth(html: &str, limit: usize) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "!doctype", "!--",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'<' && i + 1 < bytes.len() {
+            let closing = bytes[i + 1] == b'/';
+            let start = if closing { i + 2 } else { i + 1 };
+            let mut end = start;
+            while end < bytes.len()
+                && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'!' || bytes[end] == b'-')
+            {
+                end += 1;
+            }
+            if end > start {
+                let name = html[start..end].to_ascii_lowercase();
+                let self_closing = html[end..]
+                    .split('>')
+                    .next()
+                    .is_some_and(|rest| rest.ends_with('/'));
+                if closing {
+                    depth = depth.saturating_sub(1);
+                } else if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                    max = max.max(depth);
+                    if max >= limit {
+                        return max;
+                    }
+                }
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    max
+}
+
+/// Everything the page embeds about itself.
+#[derive(Debug, Default)]
+struct PageMeta {
+    headline: Option<String>,
+    authors: Vec<String>,
+    date: Option<String>,
+    dateline: Option<String>,
+    url: Option<String>,
+    captions: Vec<String>,
+    id: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+];
+
+fn is_article(v: &Value) -> bool {
+    match &v["@type"] {
+        Value::String(t) => ARTICLE_TYPES.contains(&t.as_str()),
+        Value::Array(ts) => ts
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+        _ => false,
+    }
+}
+
+/// Article objects in a JSON-LD value (top level, arrays, `@graph`), breadth first.
+fn article_objects(v: &Value, out: &mut Vec<Value>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .for_each(|i| article_objects(i, out, depth + 1)),
+        Value::Object(o) => {
+            if is_article(v) {
+                out.push(v.clone());
+            }
+            if let Some(graph) = o.get("@graph") {
+                article_objects(graph, out, depth + 1);
+            }
+            if let Some(main) = o.get("mainEntity") {
+                article_objects(main, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn json_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            Some(html_escape::decode_html_entities(s).trim().to_string()).filter(|s| !s.is_empty())
+        }
+        Value::Object(o) => o
+            .get("name")
+            .or_else(|| o.get("@value"))
+            .and_then(json_text),
+        Value::Array(a) => a.iter().find_map(json_text),
+        _ => None,
+    }
+}
+
+fn json_names(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().flat_map(json_names).collect(),
+        other => json_text(other).into_iter().collect(),
+    }
+}
+
+/// Elements whose opening tag matches `open` (a pattern for the opening tag only, so the
+/// regex engine can use its fast DFA): (opening tag, inner HTML up to the next closing tag
+/// of the same name; not nesting-aware, which suits the small elements read here). At
+/// most `limit` elements.
+fn elements<'a>(html: &'a str, open: &Regex, limit: usize) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    for m in open.find_iter(html).take(limit) {
+        let name: String = m.as_str()[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let close = format!("</{name}");
+        let rest = &html[m.end()..];
+        let end = rest
+            .as_bytes()
+            .windows(close.len())
+            .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+            .unwrap_or(rest.len().min(20_000));
+        out.push((m.as_str(), &rest[..end]));
+    }
+    out
+}
+
+/// Attributes of a tag as (lowercase name, value) pairs.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    static ATTR: OnceLock<Regex> = OnceLock::new();
+    re(
+        &ATTR,
+        r#"(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
+    )
+    .captures_iter(tag)
+    .map(|c| {
+        let value = c
+            .get(2)
+            .or_else(|| c.get(3))
+            .or_else(|| c.get(4))
+            .map_or("", |m| m.as_str());
+        (
+            c[1].to_ascii_lowercase(),
+            html_escape::decode_html_entities(value).trim().to_string(),
+        )
+    })
+    .collect()
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// A "By Jane Doe and John Roe" line's names.
+fn byline_names(text: &str) -> Vec<String> {
+    let text = text.trim();
+    let rest = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
+    rest.split([',', '|', '&', '•'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|n| {
+            let words = n.split_whitespace().count();
+            (1..=4).contains(&words)
+                && n.chars().next().is_some_and(char::is_uppercase)
+                && !n.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn scan_metadata(html: &str) -> PageMeta {
+    let mut meta = PageMeta::default();
+    // JSON-LD.
+    static LD: OnceLock<Regex> = OnceLock::new();
+    let mut articles = Vec::new();
+    for (_, json) in elements(
+        html,
+        re(
+            &LD,
+            r#"(?i)<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>"#,
+        ),
+        20,
+    ) {
+        if let Ok(v) = serde_json::from_str::<Value>(json.trim()) {
+            article_objects(&v, &mut articles, 0);
+        }
+    }
+    if let Some(a) = articles.first() {
+        meta.headline = json_text(&a["headline"]).or_else(|| json_text(&a["name"]));
+        meta.authors = json_names(&a["author"]);
+        meta.date = json_text(&a["datePublished"])
+            .or_else(|| json_text(&a["dateCreated"]))
+            .and_then(|d| parse_date(&d));
+        meta.dateline = json_text(&a["dateline"]);
+        meta.url = json_text(&a["url"]).or_else(|| json_text(&a["mainEntityOfPage"]["@id"]));
+        meta.id = json_text(&a["identifier"]);
+        if let Some(caption) = json_text(&a["image"]["caption"]) {
+            meta.captions.push(caption);
+        }
+    }
+    // <meta> and <link> tags.
+    static TAGS: OnceLock<Regex> = OnceLock::new();
+    let mut og_title = None;
+    let mut meta_authors = Vec::new();
+    let mut meta_date = None;
+    let mut rel_author = Vec::new();
+    // <meta> and <link> belong in <head>; stop there rather than scan the whole page.
+    let head_end = html
+        .find("</head>")
+        .or_else(|| html.find("</HEAD>"))
+        .unwrap_or(html.len().min(200_000));
+    for m in re(&TAGS, r"(?is)<(meta|link)\b([^>]*)>").captures_iter(&html[..head_end]) {
+        let attrs = attributes(&m[2]);
+        let key = attr(&attrs, "property")
+            .or_else(|| attr(&attrs, "name"))
+            .or_else(|| attr(&attrs, "itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = attr(&attrs, "content").unwrap_or("");
+        match key.as_str() {
+            "og:title" | "twitter:title" if og_title.is_none() && !content.is_empty() => {
+                og_title = Some(content.to_string())
+            }
+            "author" | "article:author" | "byl" | "sailthru.author" | "parsely-author"
+            | "dc.creator"
+                if !content.starts_with("http") =>
+            {
+                meta_authors.extend(byline_names(content))
+            }
+            "article:published_time"
+            | "og:published_time"
+            | "pubdate"
+            | "publishdate"
+            | "date"
+            | "dc.date"
+            | "datepublished"
+            | "parsely-pub-date"
+            | "sailthru.date"
+                if meta_date.is_none() =>
+            {
+                meta_date = parse_date(content);
+            }
+            "og:url" if meta.url.is_none() && !content.is_empty() => {
+                meta.url = Some(content.to_string())
+            }
+            _ => {}
+        }
+        if m[1].eq_ignore_ascii_case("link") {
+            let rel = attr(&attrs, "rel").unwrap_or("").to_ascii_lowercase();
+            if rel == "canonical" && meta.url.is_none() {
+                meta.url = attr(&attrs, "href").map(str::to_string);
+            }
+        }
+    }
+    // rel="author" links and byline elements.
+    static REL_AUTHOR: OnceLock<Regex> = OnceLock::new();
+    for (_, inner) in elements(
+        html,
+        re(
+            &REL_AUTHOR,
+            r#"(?i)<a\b[^>]*rel\s*=\s*["']?author["']?[^>]*>"#,
+        ),
+        5,
+    ) {
+        rel_author.extend(byline_names(&inner_text(inner)));
+    }
+    static BYLINE: OnceLock<Regex> = OnceLock::new();
+    let mut class_byline = Vec::new();
+    let byline_open = r#"(?i)<(?:span|div|p|a|address)\b[^>]*class\s*=\s*["'][^"']*\b(?:byline|author-name|author_name|authorname|article-author)\b[^"']*["'][^>]*>"#;
+    for (_, inner) in elements(html, re(&BYLINE, byline_open), 3) {
+        class_byline.extend(byline_names(&inner_text(inner)));
+    }
+    if meta.authors.is_empty() {
+        meta.authors = [meta_authors, rel_author, class_byline]
+            .into_iter()
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+    }
+    let mut seen = std::collections::HashSet::new();
+    meta.authors.retain(|a| seen.insert(a.to_lowercase()));
+    // Dates from <time datetime>.
+    if meta.date.is_none() {
+        static TIME: OnceLock<Regex> = OnceLock::new();
+        meta.date = meta_date.or_else(|| {
+            re(&TIME, r#"(?is)<time\b[^>]*datetime\s*=\s*["']([^"']+)["']"#)
+                .captures(html)
+                .and_then(|c| parse_date(&c[1]))
+        });
+    }
+    // Headline: JSON-LD, OpenGraph, then the first <h1>, then <title>.
+    if meta.headline.is_none() {
+        static H1: OnceLock<Regex> = OnceLock::new();
+        static TITLE: OnceLock<Regex> = OnceLock::new();
+        meta.headline = og_title
+            .or_else(|| {
+                elements(html, re(&H1, r"(?i)<h1\b[^>]*>"), 1)
+                    .first()
+                    .map(|e| inner_text(e.1))
+                    .filter(|t| !t.is_empty())
+            })
+            .or_else(|| {
+                elements(html, re(&TITLE, r"(?i)<title\b[^>]*>"), 1)
+                    .first()
+                    .map(|e| inner_text(e.1))
+                    .filter(|t| !t.is_empty())
+            });
+    }
+    // Figure captions.
+    static FIGCAPTION: OnceLock<Regex> = OnceLock::new();
+    static CAPTION_CLASS: OnceLock<Regex> = OnceLock::new();
+    for (_, inner) in elements(html, re(&FIGCAPTION, r"(?i)<figcaption\b[^>]*>"), 50) {
+        meta.captions.push(inner_text(inner));
+    }
+    if meta.captions.is_empty() {
+        let pattern = r#"(?i)<(?:p|span|div)\b[^>]*class\s*=\s*["'][^"']*\b(?:caption|wp-caption-text|image-caption|photo-caption)\b[^"']*["'][^>]*>"#;
+        for (_, inner) in elements(html, re(&CAPTION_CLASS, pattern), 50) {
+            meta.captions.push(inner_text(inner));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    meta.captions
+        .retain(|c| c.split_whitespace().count() >= 2 && seen.insert(c.clone()));
+    meta
+}
+
+/// Normalised form of a line for comparisons.
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Tidy the extractor's text: paragraphs separated by blank lines, without lines that
+/// repeat the headline or a caption, or are stock page furniture.
+fn tidy_body(text: &str, headline: Option<&str>, captions: &[String]) -> String {
+    static FURNITURE: OnceLock<Regex> = OnceLock::new();
+    let furniture = re(
+        &FURNITURE,
+        r"(?i)^(advertisement|breaking news|related( articles| stories| coverage)?:?|more:|source:|read more.*|share( this)?( article| story)?:?|©.*|photo:.*|image:.*|updated (at|on) .*|sign up.*|subscribe.*|follow us.*)$",
+    );
+    let headline = headline.map(norm);
+    let captions: Vec<String> = captions.iter().map(|c| norm(c)).collect();
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .filter(|l| !(l.len() < 80 && furniture.is_match(l)))
+        .filter(|l| Some(norm(l)) != headline && !captions.contains(&norm(l)))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The page's text when the DOM-based extractor cannot be used: block-level breaks kept,
+/// scripts and styles dropped.
+fn fallback_text(html: &str) -> String {
+    static DROP: OnceLock<Regex> = OnceLock::new();
+    static BLOCK: OnceLock<Regex> = OnceLock::new();
+    let without = re(
+        &DROP,
+        r"(?is)<(script|style|noscript|template)\b.*?</(script|style|noscript|template)\s*>",
+    )
+    .replace_all(html, " ");
+    let with_breaks = re(
+        &BLOCK,
+        r"(?i)</?(p|div|br|h[1-6]|li|article|section|blockquote)\b[^>]*>",
+    )
+    .replace_all(&without, "\n");
+    with_breaks
+        .lines()
+        .map(inner_text)
+        .filter(|l| l.split_whitespace().count() >= 5)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The main text of the page, by rs-trafilatura; never panics (a panic inside the crate
+/// is caught and the page's plain text used instead).
+fn main_text(html: &str) -> String {
+    if nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH {
+        return fallback_text(html);
+    }
+    let options = rs_trafilatura::Options {
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
+        ..Default::default()
+    };
+    let result = std::panic::catch_unwind(|| {
+        rs_trafilatura::extract_with_options(html, &options).map(|r| r.content_text)
+    });
+    match result {
+        Ok(Ok(text)) if !text.trim().is_empty() => text,
+        _ => fallback_text(html),
+    }
+}
+
+/// Parse an HTML page into an article (id and path are the caller's to set).
+pub fn parse_html(html: &str) -> Article {
+    let meta = scan_metadata(html);
+    let body = tidy_body(&main_text(html), meta.headline.as_deref(), &meta.captions);
+    Article {
+        id: meta.id.unwrap_or_default(),
+        headline: meta.headline.unwrap_or_default(),
+        byline: meta.authors,
+        date: meta.date,
+        dateline: meta.dateline,
+        url: meta.url,
+        captions: meta.captions,
+        body,
+        ..Article::default()
+    }
+}
+
+/// The article-extraction benchmark's score of one page: precision and recall of 4-token
+/// shingles (tokens are Unicode `\w+` runs, case-sensitive), compared as multisets; a page
+/// with no predicted and no true shingles scores 1.0. Used by `eval-extraction`.
+pub fn page_score(predicted: &str, truth: &str) -> (f64, f64) {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = re(&WORD, r"\w+");
+    fn shingles<'t>(word: &Regex, text: &'t str) -> std::collections::HashMap<Vec<&'t str>, i64> {
+        let tokens: Vec<&str> = word.find_iter(text).map(|m| m.as_str()).collect();
+        let mut out = std::collections::HashMap::new();
+        for w in tokens.windows(4) {
+            *out.entry(w.to_vec()).or_insert(0) += 1;
+        }
+        out
+    }
+    let (p, t) = (shingles(word, predicted), shingles(word, truth));
+    if p.is_empty() && t.is_empty() {
+        return (1.0, 1.0);
+    }
+    let (mut tp, mut fp) = (0, 0);
+    for (k, &c) in &p {
+        let tc = t.get(k).copied().unwrap_or(0);
+        tp += c.min(tc);
+        fp += (c - tc).max(0);
+    }
+    let missed: i64 = t
+        .iter()
+        .map(|(k, &c)| (c - p.get(k).copied().unwrap_or(0)).max(0))
+        .sum();
+    let precision = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let recall = if tp + missed == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + missed) as f64
+    };
+    (precision, recall)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8">
+<title>Summit ends | Example News</title>
+<meta property="og:title" content="Summit ends without deal">
+<meta property="article:published_time" content="2023-09-14T08:00:00+02:00">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Example"},
+ {"@type":"NewsArticle","headline":"Leaders end summit without a deal","author":[{"@type":"Person","name":"Anna Petrova"},{"@type":"Person","name":"Lee Min-jun"}],
+  "datePublished":"2023-09-13T18:30:00Z","dateline":"VLADIVOSTOK","image":{"@type":"ImageObject","caption":"Delegates leave the hall"}}]}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Leaders end summit without a deal</h1>
+<p class="byline">By Anna Petrova</p>
+<figure><img src="a.jpg"><figcaption>Delegates leave the hall on Wednesday</figcaption></figure>
+<p>The two leaders ended their summit in Vladivostok on Wednesday without signing the arms agreement that officials had expected, according to people briefed on the talks.</p>
+<p>Officials said negotiations would continue in Moscow next month, and that both sides had agreed to keep the details of the discussions confidential until then.</p>
+<p>Advertisement</p>
+<p>Analysts said the outcome showed how far apart the two governments remained on the price of weapons and the terms of payment for future deliveries.</p>
+</article><footer>© Example News 2023. All rights reserved. Cookie settings.</footer></body></html>"#;
+
+    #[test]
+    fn scores_follow_the_benchmark_definition() {
+        assert_eq!(page_score("a b c d e", "a b c d e"), (1.0, 1.0));
+        assert_eq!(page_score("", ""), (1.0, 1.0));
+        // Predicted has 2 shingles (abcd, bcde), truth has 1 (abcd): P 1/2, R 1.
+        assert_eq!(page_score("a b c d e", "a b c d"), (0.5, 1.0));
+        assert_eq!(page_score("", "a b c d"), (0.0, 0.0));
+        // Multisets: "a b c d a b c d" has 5 shingles, abcd twice; truth has abcd once.
+        let (p, r) = page_score("a b c d a b c d", "a b c d");
+        assert!((p - 0.2).abs() < 1e-9 && (r - 1.0).abs() < 1e-9, "{p} {r}");
+        // Unicode words, case-sensitive.
+        assert_eq!(page_score("Ça va très bien", "ça va très bien"), (0.0, 0.0));
+    }
+
+    #[test]
+    fn json_ld_metadata_wins() {
+        let a = parse_html(PAGE);
+        assert_eq!(a.headline, "Leaders end summit without a deal");
+        assert_eq!(a.byline, vec!["Anna Petrova", "Lee Min-jun"]);
+        assert_eq!(a.date.as_deref(), Some("2023-09-13T18:30:00Z"));
+        assert_eq!(a.dateline.as_deref(), Some("VLADIVOSTOK"));
+        assert!(
+            a.captions
+                .contains(&"Delegates leave the hall on Wednesday".to_string()),
+            "{:?}",
+            a.captions
+        );
+    }
+
+    #[test]
+    fn body_is_the_article_text_only() {
+        let a = parse_html(PAGE);
+        assert!(
+            a.body.starts_with("The two leaders ended their summit"),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("terms of payment for future deliveries."));
+        for junk in [
+            "Home",
+            "Advertisement",
+            "Cookie",
+            "All rights reserved",
+            "Delegates leave the hall",
+            "By Anna Petrova",
+        ] {
+            assert!(!a.body.contains(junk), "body contains {junk:?}: {}", a.body);
+        }
+        assert_eq!(a.body.split("\n\n").count(), 3, "{}", a.body);
+    }
+
+    #[test]
+    fn without_json_ld_falls_back_to_meta_and_markup() {
+        let page = r#"<html><head><title>Site | Fallback story</title><meta name="author" content="Jane Doe">
+<meta property="og:title" content="Fallback story headline"></head><body>
+<p><time datetime="2021-05-04">May 4</time> <a rel="author" href="/jd">Jane Doe</a></p>
+<div class="content"><p>First paragraph of the fallback story has enough words to count as real article text for sure.</p>
+<p>Second paragraph of the fallback story also has enough words to be kept by any extractor.</p></div></body></html>"#;
+        let a = parse_html(page);
+        assert_eq!(a.headline, "Fallback story headline");
+        assert_eq!(a.byline, vec!["Jane Doe"]);
+        assert_eq!(a.date.as_deref(), Some("2021-05-04T00:00:00Z"));
+        assert!(
+            a.body.contains("Second paragraph of the fallback story"),
+            "{}",
+            a.body
+        );
+    }
+
+    #[test]
+    fn h1_and_caption_classes_and_entities() {
+        let page = "<html><body><h1>Caf&eacute; &amp; bar closes</h1><div class=\"wp-caption-text\">The caf&eacute; in 1990</div>\
+            <p>The caf&eacute; that served the town for fifty years closed its doors on Sunday, its owner said in a statement.</p></body></html>";
+        let a = parse_html(page);
+        assert_eq!(a.headline, "Café & bar closes");
+        assert_eq!(a.captions, vec!["The café in 1990"]);
+        assert!(
+            a.body.contains("The café that served the town"),
+            "{}",
+            a.body
+        );
+    }
+
+    #[test]
+    fn charset_from_meta_and_wrong_declarations() {
+        let latin1 = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body><p>caf\xe9</p></body></html>";
+        assert!(decode_html(latin1).text.contains("café"));
+        // Declared Latin-1 but really UTF-8: trust the bytes.
+        let utf8 =
+            "<html><head><meta charset=\"iso-8859-1\"></head><body><p>café</p></body></html>";
+        assert!(decode_html(utf8.as_bytes()).text.contains("café"));
+        // No declaration, Windows-1252 bytes: detected.
+        let bare = b"<html><body><p>The caf\xe9 owner said \x93hello\x94 to everyone who came by.</p></body></html>";
+        assert!(decode_html(bare).text.contains("café"));
+    }
+
+    #[test]
+    fn broken_and_deeply_nested_markup_never_panics() {
+        let broken = "<html><body><div><p>Unclosed paragraph with enough words to be article text here.<div><span>more <b>bold <i>text</body>";
+        let _ = parse_html(broken);
+        let deep = format!(
+            "<html><body>{}<p>Deep text with enough words to be kept as a paragraph here.</p>{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let a = parse_html(&deep);
+        assert!(a.body.contains("Deep text with enough words"), "{}", a.body);
+        let _ = parse_html("");
+        let _ = parse_html("<<<>>><script>");
+    }
+}
