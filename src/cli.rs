@@ -117,6 +117,7 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 200, value_name = "MB")]
     pub memory: usize,
     /// Commit at least this often, in seconds, so an interrupted run keeps its work
+    /// (0: after every batch of files)
     #[arg(long, default_value_t = 60, value_name = "SECS")]
     pub commit_every: u64,
     /// Read at most this many MB of one file; the rest is dropped and reported
@@ -213,7 +214,36 @@ impl From<KindArg> for EntityKind {
 /// Entry point used by `main.rs`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let reads_index = !matches!(
+        cli.command,
+        Command::Index(_) | Command::Extract { .. } | Command::Tag { .. }
+    );
+    let index = index_dir(&cli.index);
+    // A panic (a bug, or a damaged index file tantivy trips over) becomes one line, not a
+    // backtrace: the default hook is replaced and the payload reported below.
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown failure");
+            if reads_index {
+                Err(anyhow::anyhow!(
+                    "the index at {} is damaged or unreadable ({what}): rebuild it with `newsdex index --rebuild PATH`",
+                    index.display()
+                ))
+            } else {
+                Err(anyhow::anyhow!(
+                    "internal error: {what}; please report it with the input that caused it"
+                ))
+            }
+        }
+    };
+    match result {
         Ok(code) => code,
         Err(e) => {
             // One line: the error and its causes.
@@ -532,7 +562,7 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         },
         threads: threads.max(1),
         memory_bytes: args.memory.max(16) * 1_000_000,
-        commit_interval: Duration::from_secs(args.commit_every.max(1)),
+        commit_interval: Duration::from_secs(args.commit_every),
     };
     let stop = Arc::new(AtomicBool::new(false));
     {

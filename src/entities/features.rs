@@ -140,7 +140,7 @@ pub struct DocContext {
     /// Lowercase forms seen capitalised in mid-sentence, in normally cased sentences.
     seen_capitalised: HashSet<u64, PreHashedBuild>,
     /// Per lowercase form, first-pass entity-type votes (PER, LOC, ORG, MISC, O).
-    votes: HashMap<u64, [u16; 5], PreHashedBuild>,
+    votes: HashMap<u64, [u32; 5], PreHashedBuild>,
     /// Names the first pass found in this document, with their types: a per-document
     /// gazetteer, so "Jones Medical" tagged ORG once informs its other mentions.
     spans: Lexicon,
@@ -189,7 +189,8 @@ impl DocContext {
             normalise_into(tok, &mut lower, &mut exact);
             let h = xxh3_64_with_seed(lower.as_bytes(), 3);
             let slot = crate::entities::perceptron::entity_type(tag).unwrap_or(4);
-            self.votes.entry(h).or_insert([0; 5])[slot] += 1;
+            let counts = self.votes.entry(h).or_insert([0; 5]);
+            counts[slot] = counts[slot].saturating_add(1);
         }
         let names = crate::entities::perceptron::decode_iob2(tags);
         for (start, end, kind) in crate::entities::conll::spans(&names) {
@@ -613,7 +614,7 @@ impl Extractor {
             let lower_hash = xxh3_64_with_seed(self.lower.as_bytes(), 3);
             let vote = doc.votes.get(&lower_hash).map_or(0, |v| {
                 // The winning type among entity votes, if it has a majority of all votes.
-                let total: u16 = v.iter().sum();
+                let total: u32 = v.iter().sum();
                 let (best, count) = v[..4]
                     .iter()
                     .enumerate()

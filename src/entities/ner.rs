@@ -225,6 +225,13 @@ impl NerTagger {
 /// low-evidence noise such as a stray "ICBM" (8.4).
 pub const MIN_CONFIDENCE: f32 = 10.0;
 
+/// Text of one article part beyond this is not tagged (a 60 MB log file named .txt should
+/// not hold gigabytes of tagger state); news articles are far shorter.
+pub const MAX_TAGGED_BYTES: usize = 1 << 20;
+
+/// Longer "sentences" (tables, run-on text without punctuation) are tagged in pieces.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
 /// Nouns that make the capitalised word before them (with up to three lowercase words
 /// between) the name of a product, weapon or
 /// disease ("the Hwasong missile", "the Covid pandemic"), not a person or place, though a
@@ -261,13 +268,21 @@ const PRODUCT_HEADS: &[&str] = &[
 
 impl Tagger for NerTagger {
     fn mentions(&self, parts: &[&str]) -> Vec<Mention> {
-        // All parts form one document, so pass two sees every mention of a word.
+        // All parts form one document, so pass two sees every mention of a word. Memory
+        // stays bounded on huge or unpunctuated input: each part is tagged up to
+        // MAX_TAGGED_BYTES, and sentences are cut at MAX_SENTENCE_TOKENS.
         let mut sentences = Vec::new();
         let mut origin = Vec::new(); // which part each sentence came from
         for (p, part) in parts.iter().enumerate() {
-            for s in tokenize::sentences(part) {
-                sentences.push(s);
-                origin.push(p);
+            let mut end = part.len().min(MAX_TAGGED_BYTES);
+            while !part.is_char_boundary(end) {
+                end -= 1;
+            }
+            for s in tokenize::sentences(&part[..end]) {
+                for piece in s.chunks(MAX_SENTENCE_TOKENS) {
+                    sentences.push(piece.to_vec());
+                    origin.push(p);
+                }
             }
         }
         let token_texts: Vec<Vec<&str>> = sentences

@@ -110,6 +110,23 @@ pub fn constrained(transitions: &[f32], start: &[f32]) -> (Vec<f32>, Vec<f32>) {
     (t, s)
 }
 
+/// For each tag, the tags that may precede it, and those that may follow it: BILOU allows
+/// about a third of all pairs, so the decoding loops visit only those.
+type TagLists = Vec<Vec<usize>>;
+
+fn neighbours() -> &'static (TagLists, TagLists) {
+    static N: std::sync::OnceLock<(TagLists, TagLists)> = std::sync::OnceLock::new();
+    N.get_or_init(|| {
+        let before = (0..NT)
+            .map(|to| (0..NT).filter(|&from| allowed(Some(from), to)).collect())
+            .collect();
+        let after = (0..NT)
+            .map(|from| (0..NT).filter(|&to| allowed(Some(from), to)).collect())
+            .collect();
+        (before, after)
+    })
+}
+
 /// Reusable buffers for decoding.
 #[derive(Default)]
 pub struct Scratch {
@@ -139,12 +156,13 @@ pub fn viterbi(
     }
     back.clear();
     back.resize(n * NT, 0);
+    let (before, _) = neighbours();
     for i in 1..n {
         let mut next = [0f32; NT];
         for to in 0..NT {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for from in 0..NT {
+            for &from in &before[to] {
                 let s = score[from] + transitions[from * NT + to];
                 if s > best {
                     best = s;
@@ -191,10 +209,11 @@ pub fn margins_vs_outside(
     for t in 0..NT {
         alpha[t] = start[t] + emissions[t];
     }
+    let (before, after) = neighbours();
     for i in 1..n {
         for to in 0..NT {
             let mut best = NEG;
-            for from in 0..NT {
+            for &from in &before[to] {
                 best = best.max(alpha[(i - 1) * NT + from] + transitions[from * NT + to]);
             }
             alpha[i * NT + to] = best + emissions[i * NT + to];
@@ -210,7 +229,7 @@ pub fn margins_vs_outside(
     for i in (0..n - 1).rev() {
         for from in 0..NT {
             let mut best = NEG;
-            for to in 0..NT {
+            for &to in &after[from] {
                 best = best.max(
                     transitions[from * NT + to]
                         + emissions[(i + 1) * NT + to]
@@ -337,6 +356,12 @@ impl Model {
         margins: &mut Vec<f32>,
     ) {
         self.predict(feats, scratch, out);
+        if out.iter().all(|&t| t == 0) {
+            // No name in the sentence: nothing to be confident about.
+            margins.clear();
+            margins.resize(out.len(), 0.0);
+            return;
+        }
         margins_vs_outside(
             &scratch.emissions,
             &self.decode_transitions,

@@ -91,36 +91,65 @@ pub fn aliases(freq: &HashMap<String, u64>, kind: EntityKind) -> HashMap<String,
         }
         canonical.insert(key, (spellings[0].0.to_string(), total));
     }
-    let keys: Vec<(&String, &(String, u64))> = canonical.iter().collect();
-    for (key, (display, _)) in &keys {
+    // Index the possible targets once, so each short name looks up its candidates instead
+    // of comparing against every name in the archive.
+    let mut by_first_or_last: HashMap<&str, Vec<&String>> = HashMap::new();
+    let mut by_first_and_last: HashMap<(&str, &str), Vec<&String>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<&String>> = HashMap::new();
+    for (key, (display, _)) in &canonical {
         let words: Vec<&str> = key.split(' ').collect();
-        let candidates: Vec<(&str, u64)> = keys
-            .iter()
-            .filter(|(other, _)| other != key)
-            .filter(|(other, (other_display, _))| {
-                let long: Vec<&str> = other.split(' ').collect();
-                match kind {
-                    EntityKind::Person if words.len() == 1 => {
-                        looks_like_full_name(other_display)
-                            && (long[0] == words[0] || long[long.len() - 1] == words[0])
-                    }
-                    EntityKind::Person if words.len() == 2 => {
-                        looks_like_full_name(other_display)
-                            && long.len() > 2
-                            && long[0] == words[0]
-                            && long[long.len() - 1] == words[1]
-                    }
-                    EntityKind::Org => {
-                        let letters: String =
-                            display.chars().filter(|c| c.is_alphanumeric()).collect();
-                        (is_acronym(display) || (letters.len() <= 6 && !display.contains(' ')))
-                            && long.len() > 1
-                            && initials(other_display).to_uppercase() == letters.to_uppercase()
-                    }
-                    _ => false,
+        if words.len() < 2 {
+            continue;
+        }
+        match kind {
+            EntityKind::Person if looks_like_full_name(display) => {
+                let (first, last) = (words[0], words[words.len() - 1]);
+                by_first_or_last.entry(first).or_default().push(key);
+                if last != first {
+                    by_first_or_last.entry(last).or_default().push(key);
                 }
-            })
-            .map(|(_, (d, n))| (d.as_str(), *n))
+                if words.len() > 2 {
+                    by_first_and_last
+                        .entry((first, last))
+                        .or_default()
+                        .push(key);
+                }
+            }
+            EntityKind::Org => by_initials
+                .entry(initials(display).to_uppercase())
+                .or_default()
+                .push(key),
+            _ => {}
+        }
+    }
+    for (key, (display, _)) in &canonical {
+        let words: Vec<&str> = key.split(' ').collect();
+        let targets: &[&String] = match kind {
+            EntityKind::Person if words.len() == 1 => by_first_or_last
+                .get(words[0])
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+            EntityKind::Person if words.len() == 2 => by_first_and_last
+                .get(&(words[0], words[1]))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+            EntityKind::Org
+                if is_acronym(display)
+                    || (display.chars().count() <= 6 && !display.contains(' ')) =>
+            {
+                let letters: String = display
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_uppercase();
+                by_initials.get(&letters).map(Vec::as_slice).unwrap_or(&[])
+            }
+            _ => &[],
+        };
+        let candidates: Vec<(&str, u64)> = targets
+            .iter()
+            .filter(|t| **t != key)
+            .map(|t| (canonical[*t].0.as_str(), canonical[*t].1))
             .collect();
         if let Some(winner) = dominant(&candidates) {
             out.insert(display.clone(), winner.to_string());

@@ -46,7 +46,9 @@ pub enum IndexError {
     Busy(PathBuf),
     #[error("cannot use the index directory {0}: {1}")]
     Io(PathBuf, std::io::Error),
-    #[error("index error: {0}")]
+    #[error(
+        "index error: {0} (if the index is damaged, rebuild it with `newsdex index --rebuild PATH`)"
+    )]
     Tantivy(#[from] tantivy::TantivyError),
 }
 

@@ -266,7 +266,18 @@ pub fn run(
         .build()
         .map_err(|e| IndexError::Io(index.dir.clone(), std::io::Error::other(e.to_string())))?;
     progress(0, total);
+    // Fault injection for the crash-safety tests: abort (as a SIGKILL would) or behave as on
+    // Ctrl-C once this many files have been added.
+    let crash_after: Option<u64> = std::env::var("NEWSDEX_TEST_CRASH_AFTER_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let interrupt_after: Option<u64> = std::env::var("NEWSDEX_TEST_INTERRUPT_AFTER_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok());
     for chunk in todo.chunks(chunk_size) {
+        if interrupt_after.is_some_and(|n| done >= n) {
+            stop.store(true, Ordering::Relaxed);
+        }
         if stop.load(Ordering::Relaxed) {
             report.interrupted = true;
             break;
@@ -323,6 +334,10 @@ pub fn run(
         }
         done += chunk.len() as u64;
         progress(done, total);
+        if crash_after.is_some_and(|n| done >= n) {
+            // Documents of this batch are added but not committed: they must be lost.
+            std::process::abort();
+        }
         if last_commit.elapsed() >= options.commit_interval {
             commit(&mut writer, &skipped, &skipped_path)?;
             last_commit = Instant::now();

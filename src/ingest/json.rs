@@ -86,6 +86,12 @@ fn field<'a>(obj: &'a serde_json::Map<String, Value>, keys: &[&str]) -> Option<&
         .find_map(|k| obj.get(*k).filter(|v| !v.is_null()))
 }
 
+/// The first of `keys` whose value reads as text (a wrong-typed field is skipped, so
+/// `{"body": {...}, "text": "..."}` still finds the text).
+fn text_field(obj: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| obj.get(*k).and_then(as_text))
+}
+
 /// A string, or the text of `{"name": ...}` / `{"text": ...}`, or numbers as text.
 fn as_text(value: &Value) -> Option<String> {
     match value {
@@ -127,18 +133,14 @@ fn article_from_value(value: &Value) -> Result<Article, String> {
         return Err(format!("expected an object, found {}", type_name(value)));
     };
     let mut a = Article {
-        headline: field(obj, &["headline", "title", "name"])
-            .and_then(as_text)
+        headline: text_field(obj, &["headline", "title", "name"]).unwrap_or_default(),
+        body: ["body", "text", "content", "articleBody", "article", "story"]
+            .iter()
+            .find_map(|k| match obj.get(*k)? {
+                v @ Value::Array(_) => Some(as_list(v).join("\n\n")).filter(|b| !b.is_empty()),
+                other => as_text(other),
+            })
             .unwrap_or_default(),
-        body: field(
-            obj,
-            &["body", "text", "content", "articleBody", "article", "story"],
-        )
-        .map(|v| match v {
-            Value::Array(_) => as_list(v).join("\n\n"),
-            other => as_text(other).unwrap_or_default(),
-        })
-        .unwrap_or_default(),
         ..Article::default()
     };
     if a.headline.is_empty() && a.body.is_empty() {

@@ -31,7 +31,9 @@ pub enum SearchError {
     BadQuery { query: String, reason: String },
     #[error("invalid date {0:?} for --since/--until: use YYYY-MM-DD")]
     BadDate(String),
-    #[error("search failed: {0}")]
+    #[error(
+        "search failed: {0} (if the index is damaged, rebuild it with `newsdex index --rebuild PATH`)"
+    )]
     Tantivy(#[from] tantivy::TantivyError),
 }
 

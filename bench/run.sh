@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# newsdex benchmark suite: scaled corpora, indexing throughput against tantivy-cli in the
+# same run, peak memory, index size, no-change re-index, query latency.
+#
+#   bash bench/run.sh                   # scales 1 and 10
+#   SCALES="1 10 100" RUNS=3 bash bench/run.sh
+#
+# Needs ../shared/corpora/bbc (override with BBC=...), python3 and GNU time. Installs
+# tantivy-cli 0.24.0 into bench/.tools when missing (never under CI=true, where the
+# baseline is skipped). Work files go to $WORK (default /tmp/newsdex-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BBC=${BBC:-../shared/corpora/bbc}
+WORK=${WORK:-/tmp/newsdex-bench}
+SCALES=${SCALES:-"1 10"}
+RUNS=${RUNS:-3}
+TOOLS=$PWD/bench/.tools
+mkdir -p "$WORK" "$TOOLS"
+
+cargo build --release --quiet
+cargo build --release --quiet --example query_latency
+NEWSDEX=$PWD/target/release/newsdex
+
+# tantivy-cli, the baseline.
+TANTIVY=$(command -v tantivy || true)
+[ -z "$TANTIVY" ] && [ -x "$TOOLS/tantivy" ] && TANTIVY=$TOOLS/tantivy
+if [ -z "$TANTIVY" ] && [ "${CI:-}" != "true" ]; then
+  echo "installing tantivy-cli 0.24.0 into $TOOLS (once)..." >&2
+  fetch=$WORK/tantivy-cli-fetch
+  mkdir -p "$fetch/src" && printf 'fn main() {}\n' > "$fetch/src/main.rs"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntantivy-cli = "=0.24.0"\n' > "$fetch/Cargo.toml"
+  (cd "$fetch" && cargo fetch --quiet)
+  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/tantivy-cli-0.24.0 | head -1)
+  rm -rf "$WORK/tantivy-cli" && cp -r "$src" "$WORK/tantivy-cli"
+  (cd "$WORK/tantivy-cli" && cargo update --quiet -p traitobject --precise 0.1.1 && cargo build --release --quiet)
+  cp "$WORK/tantivy-cli/target/release/tantivy" "$TOOLS/tantivy"
+  TANTIVY=$TOOLS/tantivy
+fi
+
+median() { sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%s", m}'; }
+minmax() { sort -n | awk 'NR==1{mn=$1} {mx=$1} END {printf "%s-%s", mn, mx}'; }
+# time_cmd LOG CMD...: runs CMD under GNU time, appends "seconds max_rss_kb" to LOG.
+time_cmd() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$WORK/.t" "$@" >/dev/null 2>"$WORK/.err" || { cat "$WORK/.err" >&2; exit 1; }; cat "$WORK/.t" >> "$log"; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | sed -n 's/Model name: *//p')"
+for scale in $SCALES; do
+  dir=$WORK/x$scale
+  [ -f "$dir/corpus.jsonl" ] || python3 bench/make_corpus.py "$BBC" "$dir" "$scale" >&2
+  jsonl_mb=$(du -sm --apparent-size "$dir/corpus.jsonl" | cut -f1)
+  text_bytes=$(du -sb --apparent-size "$dir/text" | cut -f1)
+  articles=$(wc -l < "$dir/corpus.jsonl")
+  echo
+  echo "== x$scale: $articles articles, JSONL $jsonl_mb MB, text files $((text_bytes / 1000000)) MB"
+  : > "$WORK/nd.log"; : > "$WORK/tc.log"
+  for run in $(seq "$RUNS"); do
+    rm -rf "$WORK/ix-nd"
+    time_cmd "$WORK/nd.log" "$NEWSDEX" --index "$WORK/ix-nd" index --threads 2 "$dir/corpus.jsonl"
+    if [ -n "$TANTIVY" ]; then
+      rm -rf "$WORK/ix-tc" && mkdir -p "$WORK/ix-tc"
+      cat > "$WORK/ix-tc/meta.json" <<'META'
+{"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],"schema":[{"name":"headline","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},{"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}}],"opstamp":0}
+META
+      time_cmd "$WORK/tc.log" sh -c "'$TANTIVY' index -i '$WORK/ix-tc' -t 2 < '$dir/corpus.jsonl'"
+    fi
+  done
+  nd_s=$(cut -d' ' -f1 "$WORK/nd.log" | median); nd_range=$(cut -d' ' -f1 "$WORK/nd.log" | minmax)
+  nd_rss=$(cut -d' ' -f2 "$WORK/nd.log" | sort -n | tail -1)
+  echo "newsdex index (JSONL, 2 threads): median $nd_s s [$nd_range], $(awk "BEGIN {printf \"%.1f\", $jsonl_mb/$nd_s}") MB/s, $(awk "BEGIN {printf \"%.0f\", $articles/$nd_s}") articles/s, peak RSS $((nd_rss / 1024)) MB"
+  echo "newsdex index size: $(du -sm "$WORK/ix-nd" | cut -f1) MB = $(awk "BEGIN {printf \"%.2f\", $(du -sb "$WORK/ix-nd" | cut -f1)/$(du -sb --apparent-size "$dir/corpus.jsonl" | cut -f1)}")x input"
+  if [ -s "$WORK/tc.log" ]; then
+    tc_s=$(cut -d' ' -f1 "$WORK/tc.log" | median); tc_range=$(cut -d' ' -f1 "$WORK/tc.log" | minmax)
+    echo "tantivy-cli index (JSONL, -t 2):  median $tc_s s [$tc_range], $(awk "BEGIN {printf \"%.1f\", $jsonl_mb/$tc_s}") MB/s, peak RSS $(( $(cut -d' ' -f2 "$WORK/tc.log" | sort -n | tail -1) / 1024)) MB"
+    echo "ratio newsdex/tantivy-cli throughput: $(awk "BEGIN {printf \"%.2f\", $tc_s/$nd_s}")"
+  fi
+  # One file per article: first build, then a no-change re-index.
+  rm -rf "$WORK/ix-text"
+  : > "$WORK/text.log"; time_cmd "$WORK/text.log" "$NEWSDEX" --index "$WORK/ix-text" index "$dir/text"
+  : > "$WORK/re.log"
+  for run in $(seq "$RUNS"); do time_cmd "$WORK/re.log" "$NEWSDEX" --index "$WORK/ix-text" index "$dir/text"; done
+  echo "newsdex index (text files): $(cut -d' ' -f1 "$WORK/text.log") s, peak RSS $(( $(cut -d' ' -f2 "$WORK/text.log") / 1024)) MB; no-change re-index median $(cut -d' ' -f1 "$WORK/re.log" | median) s [$(cut -d' ' -f1 "$WORK/re.log" | minmax)]"
+  ./target/release/examples/query_latency "$WORK/ix-text" 10 | sed 's/^/  /'
+  : > "$WORK/q.log"
+  for run in $(seq 20); do
+    s=$(date +%s%N); "$NEWSDEX" --index "$WORK/ix-text" search "oil prices" --person Blair >/dev/null || true; e=$(date +%s%N)
+    echo $(( (e - s) / 1000 )) >> "$WORK/q.log"
+  done
+  echo "newsdex search as a whole process: median $(( $(median < "$WORK/q.log") / 1000 )) ms [$(minmax < "$WORK/q.log" | awk -F- '{printf "%d-%d", $1/1000, $2/1000}') ms]"
+done
