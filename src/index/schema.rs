@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every field of the schema, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +31,8 @@ pub struct Fields {
     pub person: Field,
     pub place: Field,
     pub org: Field,
-    /// Entity display names, one value per entity, stored and fast for counting.
+    /// Entity display names, one value per entity, fast for counting (not stored: `show`
+    /// reads names and counts from `entity_counts`).
     pub person_name: Field,
     pub place_name: Field,
     pub org_name: Field,
@@ -78,7 +79,6 @@ fn fast_name() -> TextOptions {
                 .set_index_option(IndexRecordOption::Basic),
         )
         .set_fast("raw")
-        .set_stored()
 }
 
 /// Build the schema and its field handles.

@@ -147,9 +147,10 @@ fn process(
         fingerprint: fp,
         hash,
     };
+    // Articles of one file (a JSON Lines export can hold thousands) are tagged in parallel.
     let docs = parsed
         .articles
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(position, mut article)| {
             entities::annotate(&mut article, tagger);
