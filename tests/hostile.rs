@@ -333,3 +333,41 @@ fn a_damaged_index_asks_for_a_rebuild() {
         .success();
     assert_eq!(total(&index, "harbour"), 20);
 }
+
+#[test]
+fn large_json_lines_exports_stream_completely() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("exports");
+    fs::create_dir_all(&corpus).unwrap();
+    let mut lines: Vec<String> = (0..50).map(|i| format!(r#"{{"id": "rec-{i}", "title": "Record {i}", "body": "The lighthouse keeper logged visit number {i} today."}}"#)).collect();
+    lines.insert(20, "{broken".to_string());
+    fs::write(corpus.join("export.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.path().join("ix");
+    // Stream every JSON Lines file above 100 bytes (16 MB by default).
+    let run = || {
+        let out = newsdex(&index)
+            .env("NEWSDEX_TEST_STREAM_JSONL_ABOVE", "100")
+            .args(["index", "--json"])
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json(&out.stdout)
+    };
+    let first = run();
+    assert_eq!(first["documents"], 50, "{first}");
+    assert!(first["warnings"].to_string().contains("line 21"), "{first}");
+    assert_eq!(run()["files_unchanged"], 1);
+    lines.push(r#"{"id": "rec-new", "title": "Late record", "body": "The lighthouse keeper logged one more visit."}"#.to_string());
+    fs::write(corpus.join("export.jsonl"), lines.join("\n")).unwrap();
+    let third = run();
+    assert_eq!(
+        third["documents"], 51,
+        "re-indexed without duplicates: {third}"
+    );
+    assert_eq!(total(&index, "lighthouse"), 51);
+}

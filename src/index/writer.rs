@@ -258,7 +258,17 @@ pub fn run(
         .files
         .retain(|path, _| seen.contains(path) || !under_any_root(path, &root_keys));
 
-    let total = todo.len() as u64;
+    // Large JSON Lines exports stream in batches (below); everything else goes through the
+    // parallel per-file pipeline.
+    let stream_above = std::env::var("NEWSDEX_TEST_STREAM_JSONL_ABOVE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ingest::STREAM_JSONL_ABOVE);
+    let (streamed, todo): (Vec<_>, Vec<_>) = todo.into_iter().partition(|(file, _, _)| {
+        file.size > stream_above
+            && ingest::format_from_name(&file.path) == Some(ingest::Format::JsonLines)
+    });
+    let total = (todo.len() + streamed.len()) as u64;
     let mut done = 0u64;
     let mut last_commit = Instant::now();
     let chunk_size = 32 * options.threads.max(1);
@@ -344,6 +354,29 @@ pub fn run(
             last_commit = Instant::now();
         }
     }
+    for (file, key, state) in &streamed {
+        if stop.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            break;
+        }
+        stream_file(
+            file,
+            key,
+            *state,
+            &index,
+            options,
+            tagger,
+            &pool,
+            &writer,
+            &mut report,
+            &mut skipped,
+        )?;
+        done += 1;
+        progress(done, total);
+        // Committed only once the whole file is in: a crash mid-file leaves none of it,
+        // so the next run (seeing the file as new) indexes all of it again.
+        commit(&mut writer, &skipped, &skipped_path)?;
+    }
     commit(&mut writer, &skipped, &skipped_path)?;
     if !report.interrupted
         && (report.files_indexed > 0 || report.files_removed > 0 || options.rebuild)
@@ -359,6 +392,107 @@ pub fn run(
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
     Ok(report)
+}
+
+/// Index one large JSON Lines file in batches, tagging each batch in parallel.
+#[allow(clippy::too_many_arguments)]
+fn stream_file(
+    file: &FoundFile,
+    key: &str,
+    previous: Option<FileState>,
+    index: &NewsIndex,
+    options: &IndexOptions,
+    tagger: &dyn Tagger,
+    pool: &rayon::ThreadPool,
+    writer: &IndexWriter,
+    report: &mut IndexReport,
+    skipped: &mut Skipped,
+) -> Result<(), IndexError> {
+    let fp = fingerprint(file.size, file.mtime_ns);
+    let fail = |report: &mut IndexReport, skipped: &mut Skipped, reason: String| {
+        report.failed.push(Problem {
+            path: key.to_string(),
+            reason: reason.clone(),
+        });
+        skipped.files.insert(
+            key.to_string(),
+            SkippedFile {
+                fingerprint: fp,
+                reason,
+            },
+        );
+    };
+    let hash = match ingest::hash_file(&file.path) {
+        Ok(h) => h,
+        Err(e) => {
+            fail(report, skipped, e.to_string());
+            return Ok(());
+        }
+    };
+    if previous.is_some_and(|p| p.hash == hash) {
+        report.files_unchanged += 1;
+        return Ok(());
+    }
+    if previous.is_some() {
+        writer.delete_term(Term::from_field_text(index.fields.path, key));
+    }
+    let state = FileState {
+        fingerprint: fp,
+        hash,
+    };
+    let mut position = 0usize;
+    let mut added = 0usize;
+    let mut add_error: Option<tantivy::TantivyError> = None;
+    let result = ingest::stream_jsonl(&file.path, options.limits, 2048, &mut |batch| {
+        let mut articles = Vec::with_capacity(batch.len());
+        for (line, parsed) in batch {
+            match parsed {
+                Ok(article) => articles.push((position, article)),
+                Err(reason) => report.warnings.push(Problem {
+                    path: key.to_string(),
+                    reason: format!("line {line}: {reason} (skipped; the rest was indexed)"),
+                }),
+            }
+            position += 1;
+        }
+        let docs: Vec<TantivyDocument> = pool.install(|| {
+            articles
+                .into_par_iter()
+                .map(|(position, mut article)| {
+                    article.path = key.to_string();
+                    if article.id.is_empty() {
+                        article.id = ingest::derived_id(key, Some(position));
+                    }
+                    entities::annotate(&mut article, tagger);
+                    to_document(
+                        &index.fields,
+                        &article,
+                        state,
+                        &ingest::derived_id(key, Some(position)),
+                    )
+                })
+                .collect()
+        });
+        for doc in docs {
+            match writer.add_document(doc) {
+                Ok(_) => added += 1,
+                Err(e) => add_error = Some(e),
+            }
+        }
+    });
+    if let Some(e) = add_error {
+        return Err(e.into());
+    }
+    match result {
+        Ok(()) if added > 0 => {
+            report.files_indexed += 1;
+            report.articles_indexed += added;
+            skipped.files.remove(key);
+        }
+        Ok(()) => fail(report, skipped, "no article in file".into()),
+        Err(e) => fail(report, skipped, e.to_string()),
+    }
+    Ok(())
 }
 
 /// Commit the index, then record the skipped files (a crash in between only means some

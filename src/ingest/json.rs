@@ -57,6 +57,13 @@ pub fn parse_json(text: &str) -> (Vec<Article>, Vec<BadRecord>) {
     }
 }
 
+/// Parse one JSON Lines record.
+pub fn parse_jsonl_line(line: &str) -> Result<Article, String> {
+    serde_json::from_str::<Value>(line)
+        .map_err(|e| format!("invalid JSON at column {}: {e}", e.column()))
+        .and_then(|v| article_from_value(&v))
+}
+
 /// Parse JSON Lines: one article object per line; a bad line does not stop the rest.
 pub fn parse_jsonl(text: &str) -> (Vec<Article>, Vec<BadRecord>) {
     let mut articles = Vec::new();

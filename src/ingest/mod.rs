@@ -211,6 +211,87 @@ fn looks_like_json_lines(text: &str) -> bool {
     lines.next().is_some() && serde_json::from_str::<serde_json::Value>(first).is_ok()
 }
 
+/// JSON Lines files larger than this are streamed in batches instead of read whole, so a
+/// multi-gigabyte export is indexed completely in bounded memory.
+pub const STREAM_JSONL_ABOVE: u64 = 16 * 1024 * 1024;
+
+/// Stream a JSON Lines file (plain or gzip) in batches of up to `batch` records, calling
+/// `each` with (1-based line number, parsed article or reason) for every non-empty line.
+/// Lines longer than `limits.max_file_bytes` are reported and skipped.
+pub fn stream_jsonl(
+    path: &Path,
+    limits: ReadLimits,
+    batch: usize,
+    each: &mut dyn FnMut(Vec<(usize, Result<Article, String>)>),
+) -> Result<(), IngestError> {
+    use std::io::BufRead;
+    let file = File::open(path)?;
+    let mut head = [0u8; 2];
+    let gz = {
+        let mut f = File::open(path)?;
+        f.read(&mut head)? == 2 && decode::is_gzip(&head)
+    };
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
+    let mut pending = Vec::with_capacity(batch);
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        let read = (&mut reader)
+            .take(limits.max_file_bytes + 1)
+            .read_until(b'\n', &mut line)?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        if line.len() as u64 > limits.max_file_bytes && !line.ends_with(b"\n") {
+            // Skip the rest of an over-long line.
+            let mut rest = Vec::new();
+            reader.read_until(b'\n', &mut rest)?;
+            pending.push((
+                number,
+                Err(format!(
+                    "line longer than {} bytes, skipped",
+                    limits.max_file_bytes
+                )),
+            ));
+        } else {
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim();
+            if !text.is_empty() {
+                pending.push((number, json::parse_jsonl_line(text)));
+            }
+        }
+        if pending.len() >= batch {
+            each(std::mem::take(&mut pending));
+        }
+    }
+    if !pending.is_empty() {
+        each(pending);
+    }
+    Ok(())
+}
+
+/// Hash a file's bytes without holding it in memory.
+pub fn hash_file(path: &Path) -> Result<u64, IngestError> {
+    let mut file = File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher.digest())
+}
+
 /// A candidate article file found by discovery, with what incremental indexing compares.
 #[derive(Debug, Clone)]
 pub struct FoundFile {
