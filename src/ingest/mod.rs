@@ -215,6 +215,10 @@ fn looks_like_json_lines(text: &str) -> bool {
 /// multi-gigabyte export is indexed completely in bounded memory.
 pub const STREAM_JSONL_ABOVE: u64 = 16 * 1024 * 1024;
 
+/// One record of a streamed JSON Lines file: its 1-based line number and the article, or
+/// why the line could not be read.
+pub type StreamedRecord = (usize, Result<Article, String>);
+
 /// Stream a JSON Lines file (plain or gzip) in batches of up to `batch` records, calling
 /// `each` with (1-based line number, parsed article or reason) for every non-empty line.
 /// Lines longer than `limits.max_file_bytes` are reported and skipped.
@@ -222,7 +226,7 @@ pub fn stream_jsonl(
     path: &Path,
     limits: ReadLimits,
     batch: usize,
-    each: &mut dyn FnMut(Vec<(usize, Result<Article, String>)>),
+    each: &mut dyn FnMut(Vec<StreamedRecord>),
 ) -> Result<(), IngestError> {
     use std::io::BufRead;
     let file = File::open(path)?;
