@@ -13,7 +13,12 @@ fn files(ext: &str) -> Vec<(Vec<u8>, Format)> {
     found
         .into_iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == ext))
-        .map(|f| (std::fs::read(&f.path).expect("sample corpus is readable"), ingest::format_from_name(&f.path).expect("known format")))
+        .map(|f| {
+            (
+                std::fs::read(&f.path).expect("sample corpus is readable"),
+                ingest::format_from_name(&f.path).expect("known format"),
+            )
+        })
         .collect()
 }
 
@@ -35,11 +40,22 @@ fn html_page() -> Vec<u8> {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
-    for (name, inputs) in [("text", files("txt")), ("json", [files("json"), files("jsonl")].concat()), ("html", vec![(html_page(), Format::Html)])] {
+    for (name, inputs) in [
+        ("text", files("txt")),
+        ("json", [files("json"), files("jsonl")].concat()),
+        ("html", vec![(html_page(), Format::Html)]),
+    ] {
         let bytes: usize = inputs.iter().map(|i| i.0.len()).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_function(name, |b| {
-            b.iter(|| inputs.iter().filter_map(|(raw, format)| ingest::parse_bytes(raw, *format, "bench", false).ok()).count())
+            b.iter(|| {
+                inputs
+                    .iter()
+                    .filter_map(|(raw, format)| {
+                        ingest::parse_bytes(raw, *format, "bench", false).ok()
+                    })
+                    .count()
+            })
         });
     }
     group.finish();
@@ -56,14 +72,35 @@ fn bench(c: &mut Criterion) {
         commit_interval: std::time::Duration::from_secs(60),
     };
     let stop = std::sync::atomic::AtomicBool::new(false);
-    newsdex::index::writer::run(dir.path(), &options, newsdex::entities::default_tagger(), &|_, _| {}, &stop).expect("index builds");
+    newsdex::index::writer::run(
+        dir.path(),
+        &options,
+        newsdex::entities::default_tagger(),
+        &|_, _| {},
+        &stop,
+    )
+    .expect("index builds");
     let index = newsdex::index::NewsIndex::open(dir.path()).expect("index opens");
     let search = Search::new(&index).expect("searcher");
     let mut group = c.benchmark_group("query");
-    let plain = SearchRequest { query: "Shoigu artillery".into(), limit: 10, ..Default::default() };
-    let filtered = SearchRequest { query: "arms deal".into(), persons: vec!["Kim Jong Un".into()], places: vec!["Russia".into()], limit: 10, ..Default::default() };
-    group.bench_function("text, top 10 + snippets", |b| b.iter(|| search.search(&plain).expect("search runs").total));
-    group.bench_function("text + person + place filters", |b| b.iter(|| search.search(&filtered).expect("search runs").total));
+    let plain = SearchRequest {
+        query: "Shoigu artillery".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let filtered = SearchRequest {
+        query: "arms deal".into(),
+        persons: vec!["Kim Jong Un".into()],
+        places: vec!["Russia".into()],
+        limit: 10,
+        ..Default::default()
+    };
+    group.bench_function("text, top 10 + snippets", |b| {
+        b.iter(|| search.search(&plain).expect("search runs").total)
+    });
+    group.bench_function("text + person + place filters", |b| {
+        b.iter(|| search.search(&filtered).expect("search runs").total)
+    });
     group.finish();
 }
 

@@ -314,13 +314,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let index = NewsIndex::open(&dir)?;
             let search = Search::new(&index)?;
             let req = request(&args.query, &args.filters, args.limit, args.offset);
-            let results = search.search(&req)?;
-            let facets = if args.facets {
-                let query = search.build_query(&req)?;
-                Some(search.entity_counts_for(&*query, &EntityKind::ALL, 10)?)
-            } else {
-                None
-            };
+            let kinds: &[EntityKind] = if args.facets { &EntityKind::ALL } else { &[] };
+            let (results, facet_counts) = search.search_with_facets(&req, kinds, 10)?;
+            let facets = args.facets.then_some(facet_counts);
             if args.json {
                 let facets_json = facets.as_ref().map(|f| {
                     serde_json::Value::Object(

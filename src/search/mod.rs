@@ -200,20 +200,54 @@ impl<'a> Search<'a> {
 
     /// Run a search: ranked by score with query text, newest first without.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        Ok(self.search_with_facets(req, &[], 0)?.0)
+    }
+
+    /// Search and, for each of `facet_kinds`, count the `facet_limit` most frequent
+    /// entities over all matching articles: one pass over the matches collects the count,
+    /// the top documents and the aggregations together.
+    pub fn search_with_facets(
+        &self,
+        req: &SearchRequest,
+        facet_kinds: &[EntityKind],
+        facet_limit: usize,
+    ) -> Result<(SearchResults, Vec<(EntityKind, Vec<EntityCount>)>), SearchError> {
         let query = self.build_query(req)?;
         let limit = req.limit.max(1);
-        let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = if has_text(&req.query) {
-            let collector = TopDocs::with_limit(limit)
-                .and_offset(req.offset)
-                .order_by_score();
-            let (total, top) = self.searcher.search(&query, &(Count, collector))?;
-            (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        let aggregations = if facet_kinds.is_empty() {
+            None
         } else {
-            let collector = TopDocs::with_limit(limit)
-                .and_offset(req.offset)
-                .order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (total, top) = self.searcher.search(&query, &(Count, collector))?;
-            (total, top.into_iter().map(|(_, a)| (None, a)).collect())
+            Some(facet_collector(facet_kinds, facet_limit)?)
+        };
+        let (total, addresses, aggregated): (usize, Vec<(Option<f32>, DocAddress)>, _) =
+            if has_text(&req.query) {
+                let collector = TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score();
+                let (total, top, aggregated) = self
+                    .searcher
+                    .search(&query, &(Count, collector, aggregations))?;
+                (
+                    total,
+                    top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                    aggregated,
+                )
+            } else {
+                let collector = TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_fast_field::<DateTime>("date", Order::Desc);
+                let (total, top, aggregated) = self
+                    .searcher
+                    .search(&query, &(Count, collector, aggregations))?;
+                (
+                    total,
+                    top.into_iter().map(|(_, a)| (None, a)).collect(),
+                    aggregated,
+                )
+            };
+        let facets = match aggregated {
+            Some(result) => facet_counts(facet_kinds, result)?,
+            None => Vec::new(),
         };
         let snippets =
             SnippetMaker::new(&self.searcher, &*query, self.fields(), has_text(&req.query))?;
@@ -238,7 +272,7 @@ impl<'a> Search<'a> {
                 orgs: names(&article.orgs),
             });
         }
-        Ok(SearchResults { total, hits })
+        Ok((SearchResults { total, hits }, facets))
     }
 
     /// Count entities of one kind over the articles matching `req`, most frequent first.
@@ -264,43 +298,10 @@ impl<'a> Search<'a> {
         kinds: &[EntityKind],
         limit: usize,
     ) -> Result<Vec<(EntityKind, Vec<EntityCount>)>, SearchError> {
-        use tantivy::aggregation::AggregationCollector;
-        use tantivy::aggregation::agg_req::Aggregations;
-        let mut request = serde_json::Map::new();
-        for kind in kinds {
-            request.insert(
-                kind.field_name().to_string(),
-                serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": limit.max(1) } }),
-            );
-        }
-        let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
-            .map_err(|e| {
-                SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
-            })?;
-        let collector = AggregationCollector::from_aggs(aggs, Default::default());
-        let result = self.searcher.search(query, &collector)?;
-        let value = serde_json::to_value(result).map_err(|e| {
-            SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
-        })?;
-        Ok(kinds
-            .iter()
-            .map(|kind| {
-                let buckets = value[kind.field_name()]["buckets"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-                let counts = buckets
-                    .iter()
-                    .filter_map(|b| {
-                        Some(EntityCount {
-                            name: b["key"].as_str()?.to_string(),
-                            articles: b["doc_count"].as_u64()?,
-                        })
-                    })
-                    .collect();
-                (*kind, counts)
-            })
-            .collect())
+        let result = self
+            .searcher
+            .search(query, &facet_collector(kinds, limit)?)?;
+        facet_counts(kinds, result)
     }
 
     /// Find one stored article by id, or by source path.
@@ -325,6 +326,57 @@ impl<'a> Search<'a> {
         }
         Ok(None)
     }
+}
+
+fn invalid(e: impl std::fmt::Display) -> SearchError {
+    SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
+}
+
+/// A terms aggregation per entity kind over its fast display-name field.
+fn facet_collector(
+    kinds: &[EntityKind],
+    limit: usize,
+) -> Result<tantivy::aggregation::AggregationCollector, SearchError> {
+    let mut request = serde_json::Map::new();
+    for kind in kinds {
+        request.insert(
+            kind.field_name().to_string(),
+            serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": limit.max(1) } }),
+        );
+    }
+    let aggs: tantivy::aggregation::agg_req::Aggregations =
+        serde_json::from_value(serde_json::Value::Object(request)).map_err(invalid)?;
+    Ok(tantivy::aggregation::AggregationCollector::from_aggs(
+        aggs,
+        Default::default(),
+    ))
+}
+
+/// Entity counts out of an aggregation result, most frequent first.
+fn facet_counts(
+    kinds: &[EntityKind],
+    result: tantivy::aggregation::agg_result::AggregationResults,
+) -> Result<Vec<(EntityKind, Vec<EntityCount>)>, SearchError> {
+    let value = serde_json::to_value(result).map_err(invalid)?;
+    Ok(kinds
+        .iter()
+        .map(|kind| {
+            let buckets = value[kind.field_name()]["buckets"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let counts = buckets
+                .iter()
+                .filter_map(|b| {
+                    Some(EntityCount {
+                        name: b["key"].as_str()?.to_string(),
+                        articles: b["doc_count"].as_u64()?,
+                    })
+                })
+                .collect();
+            (*kind, counts)
+        })
+        .collect())
 }
 
 /// A place filter: the place itself, or any place inside it. Country variants are
