@@ -82,6 +82,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
+/// Entity counts per kind, most frequent first.
+pub type Facets = Vec<(EntityKind, Vec<EntityCount>)>;
+
 /// One entity and the number of matching articles that mention it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EntityCount {
@@ -211,7 +214,7 @@ impl<'a> Search<'a> {
         req: &SearchRequest,
         facet_kinds: &[EntityKind],
         facet_limit: usize,
-    ) -> Result<(SearchResults, Vec<(EntityKind, Vec<EntityCount>)>), SearchError> {
+    ) -> Result<(SearchResults, Facets), SearchError> {
         let query = self.build_query(req)?;
         let limit = req.limit.max(1);
         let aggregations = if facet_kinds.is_empty() {
@@ -297,7 +300,7 @@ impl<'a> Search<'a> {
         query: &dyn Query,
         kinds: &[EntityKind],
         limit: usize,
-    ) -> Result<Vec<(EntityKind, Vec<EntityCount>)>, SearchError> {
+    ) -> Result<Facets, SearchError> {
         let result = self
             .searcher
             .search(query, &facet_collector(kinds, limit)?)?;
@@ -356,7 +359,7 @@ fn facet_collector(
 fn facet_counts(
     kinds: &[EntityKind],
     result: tantivy::aggregation::agg_result::AggregationResults,
-) -> Result<Vec<(EntityKind, Vec<EntityCount>)>, SearchError> {
+) -> Result<Facets, SearchError> {
     let value = serde_json::to_value(result).map_err(invalid)?;
     Ok(kinds
         .iter()
