@@ -270,3 +270,41 @@ fn normalisation_links_and_strips_in_a_real_article() {
         "the acronym links to its expansion: {orgs:?}"
     );
 }
+
+#[test]
+fn fuzz_found_conll_inputs_do_not_crash() {
+    // Inputs that crashed the CoNLL reader under cargo-fuzz, kept as regressions.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("conll-")
+        {
+            continue;
+        }
+        // Through the library, as the fuzz target does: no panic.
+        let text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
+        for doc in newsdex::entities::conll::read_with_breaks(&text) {
+            let sentences: Vec<Vec<&str>> = doc
+                .sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            newsdex::entities::ner::NerModel::embedded().tag_document(&sentences);
+        }
+        // Through the binary: a result or a one-line error, never a panic.
+        for args in [vec!["tag", "--conll"], vec!["tag", "--conll", "--eval"]] {
+            let out = newsdex().args(&args).arg(&path).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)) && !stderr.contains("panicked"),
+                "{}: {stderr}",
+                path.display()
+            );
+            assert!(stderr.trim().lines().count() <= 1, "{stderr}");
+        }
+    }
+}

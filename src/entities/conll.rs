@@ -79,7 +79,14 @@ pub fn read_with_breaks(text: &str) -> Vec<Document> {
 pub fn to_iob2(tags: &mut [String]) {
     for i in 0..tags.len() {
         if let Some(kind) = tags[i].strip_prefix("I-") {
-            let continues = i > 0 && tags[i - 1].len() > 2 && &tags[i - 1][2..] == kind;
+            let previous = if i > 0 {
+                tags[i - 1]
+                    .strip_prefix("B-")
+                    .or_else(|| tags[i - 1].strip_prefix("I-"))
+            } else {
+                None
+            };
+            let continues = previous == Some(kind);
             if !continues {
                 tags[i] = format!("B-{kind}");
             }
@@ -222,6 +229,16 @@ mod tests {
         let mut t = tags("I-PER I-PER O I-LOC B-LOC I-ORG");
         to_iob2(&mut t);
         assert_eq!(t, tags("B-PER I-PER O B-LOC B-LOC B-ORG"));
+    }
+
+    #[test]
+    fn non_ascii_tags_do_not_panic() {
+        // Found by the conll fuzz target: a multi-byte character where a tag's type starts.
+        let docs = read("a \u{fffd}z\nb I-x\n");
+        assert_eq!(docs[0].sentences[0].tags, tags("\u{fffd}z B-x"));
+        let mut t = tags("I-é I-é Bé I-é");
+        to_iob2(&mut t);
+        assert_eq!(t, tags("B-é I-é Bé B-é"));
     }
 
     #[test]

@@ -191,20 +191,25 @@ pub fn indexed_files(
         };
         let fps = fast.u64("file_fingerprint")?;
         let hashes = fast.u64("file_hash")?;
-        let mut path = String::new();
+        // One state per path ordinal (all documents of a file share it), then one pass
+        // over the path dictionary in order: no per-document dictionary lookups.
+        let mut by_ord: Vec<Option<FileState>> = vec![None; paths.num_terms()];
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
-                continue;
-            };
-            path.clear();
-            paths
-                .ord_to_str(ord, &mut path)
-                .map_err(|e| IndexError::Corrupt(PathBuf::new(), e.to_string()))?;
-            let state = FileState {
-                fingerprint: fps.first(doc).unwrap_or(0),
-                hash: hashes.first(doc).unwrap_or(0),
-            };
-            files.insert(path.clone(), state);
+            if let Some(ord) = paths.term_ords(doc).next()
+                && let Some(slot) = by_ord.get_mut(ord as usize)
+            {
+                *slot = Some(FileState {
+                    fingerprint: fps.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                });
+            }
+        }
+        let corrupt = |e: std::io::Error| IndexError::Corrupt(PathBuf::new(), e.to_string());
+        let mut terms = paths.dictionary().stream().map_err(corrupt)?;
+        while terms.advance() {
+            if let Some(Some(state)) = by_ord.get(terms.term_ord() as usize) {
+                files.insert(String::from_utf8_lossy(terms.key()).into_owned(), *state);
+            }
         }
     }
     Ok(files)
