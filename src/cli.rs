@@ -233,7 +233,7 @@ pub fn main() -> ExitCode {
                 .unwrap_or("unknown failure");
             if reads_index {
                 Err(anyhow::anyhow!(
-                    "the index at {} is damaged or unreadable ({what}): rebuild it with `newsdex index --rebuild PATH`",
+                    "reading the index at {} failed ({what}): if the index is damaged, rebuild it with `newsdex index --rebuild PATH`",
                     index.display()
                 ))
             } else {

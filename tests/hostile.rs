@@ -371,3 +371,25 @@ fn large_json_lines_exports_stream_completely() {
     );
     assert_eq!(total(&index, "lighthouse"), 51);
 }
+
+#[test]
+fn fuzz_found_queries_do_not_crash() {
+    // A query the query fuzz target crashed on (NUL bytes inside words made a phrase that
+    // tripped a tantivy debug assertion): control characters are now separators.
+    let dir = TempDir::new().unwrap();
+    let corpus = small_corpus(dir.path(), 3);
+    let index = dir.path().join("ix");
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let raw = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/query-crash-2212b9.bin"),
+    )
+    .unwrap();
+    let text = String::from_utf8_lossy(&raw).replace('\0', "\u{1}");
+    let out = newsdex(&index).args(["search", &text]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("damaged"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("invalid query"), "{stderr}");
+}

@@ -130,8 +130,14 @@ impl<'a> Search<'a> {
         parser.set_field_boost(f.headline, 3.0);
         parser.set_field_boost(f.caption, 2.0);
         parser.set_field_boost(f.byline, 1.5);
+        // Control characters mean nothing in a query; as separators they are harmless (and
+        // inside a word they would otherwise split it into a phrase).
+        let cleaned: String = query
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         parser
-            .parse_query(query)
+            .parse_query(&cleaned)
             .map_err(|e| SearchError::BadQuery {
                 query: query.to_string(),
                 reason: explain_query_error(&e),
