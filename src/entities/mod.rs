@@ -4,9 +4,8 @@
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
 //! mentions into one entry per entity with a count. It must not read files or touch the
 //! index. The tagger behind the interface is swappable: `ner` is the trained model used by
-//! default, `baseline` a rule-based one kept as a reference point.
+//! default (it replaced the first version's rule-based tagger).
 
-pub mod baseline;
 pub mod conll;
 pub mod features;
 pub mod ner;
