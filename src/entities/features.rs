@@ -133,7 +133,7 @@ pub fn sentence_case(tokens: &[&str]) -> SentenceCase {
 }
 
 /// What the document says about word forms, gathered before tagging its sentences.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DocContext {
     /// Lowercase forms seen in lowercase somewhere in the document.
     seen_lower: HashSet<u64, PreHashedBuild>,

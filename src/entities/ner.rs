@@ -642,17 +642,7 @@ pub fn train(
         .collect();
 
     // Pass-one votes for every training document from a model that did not see it.
-    let mut votes: Vec<DocContext> = docs
-        .iter()
-        .map(|d| {
-            DocContext::new(
-                &d.sentences
-                    .iter()
-                    .map(|s| s.tokens.clone())
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect();
+    let mut votes: Vec<DocContext> = contexts.clone();
     for f in 0..k {
         log(format!("pass one, fold {}/{k}", f + 1));
         let training: Vec<&Example> = first_examples

@@ -140,24 +140,19 @@ fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
         }
         return;
     }
-    for suffix in ["'s", "’s", "'S", "’S"] {
-        if word.len() > suffix.len() && word.ends_with(suffix) {
-            let cut = end - suffix.len();
-            out.push(Token {
-                text: &text[start..cut],
-                start,
-                end: cut,
-            });
-            out.push(Token {
-                text: &text[cut..end],
-                start: cut,
-                end,
-            });
-            return;
-        }
-    }
-    for suffix in ["n't", "n’t", "N'T"] {
-        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+    // Possessives ("Kim's") and "n't" ("didn't") split off as their own tokens; "n't"
+    // needs a stem of at least two letters ("don't" -> "do" "n't", but "n't" stays).
+    const CLITICS: [(&str, usize); 7] = [
+        ("'s", 0),
+        ("’s", 0),
+        ("'S", 0),
+        ("’S", 0),
+        ("n't", 1),
+        ("n’t", 1),
+        ("N'T", 1),
+    ];
+    for (suffix, extra) in CLITICS {
+        if word.len() > suffix.len() + extra && word.ends_with(suffix) {
             let cut = end - suffix.len();
             out.push(Token {
                 text: &text[start..cut],
