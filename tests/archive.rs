@@ -4,7 +4,6 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -74,16 +73,18 @@ fn archive() -> Archive {
     }
 }
 
-fn newsdex(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newsdex").expect("built by cargo test");
-    cmd.arg("--index").arg(index).arg("--color").arg("never");
-    cmd
-}
+mod common;
+use common::{json_of, newsdex};
 
 fn json(index: &Path, args: &[&str]) -> Value {
-    let out = newsdex(index).args(args).arg("--json").output().unwrap();
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+    json_of(
+        &newsdex(index)
+            .args(args)
+            .arg("--json")
+            .output()
+            .unwrap()
+            .stdout,
+    )
 }
 
 /// File names of the articles a search returns.

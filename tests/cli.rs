@@ -13,17 +13,8 @@ fn sample_corpus() -> PathBuf {
 }
 
 /// `newsdex --index DIR --color never ...`
-fn newsdex(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newsdex").expect("the newsdex binary is built by cargo test");
-    cmd.arg("--index").arg(index).arg("--color").arg("never");
-    cmd.env_remove("NEWSDEX_INDEX");
-    cmd
-}
-
-fn json_of(output: &[u8]) -> Value {
-    serde_json::from_slice(output)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
-}
+mod common;
+use common::{json_of, newsdex};
 
 fn index_json(index: &Path, paths: &[&Path], extra: &[&str]) -> Value {
     let mut cmd = newsdex(index);

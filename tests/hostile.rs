@@ -4,21 +4,10 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use serde_json::Value;
 use tempfile::TempDir;
 
-fn newsdex(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newsdex").expect("built by cargo test");
-    cmd.arg("--index").arg(index).arg("--color").arg("never");
-    cmd.env_remove("NEWSDEX_TEST_CRASH_AFTER_FILES")
-        .env_remove("NEWSDEX_TEST_INTERRUPT_AFTER_FILES");
-    cmd
-}
-
-fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
-}
+mod common;
+use common::{json_of as json, newsdex};
 
 fn total(index: &Path, query: &str) -> u64 {
     let out = newsdex(index)

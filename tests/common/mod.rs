@@ -1,0 +1,29 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The real `newsdex` binary with `--index DIR --color never`, isolated from the caller's
+/// environment (index location and fault-injection hooks).
+pub fn newsdex(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("the newsdex binary is built by cargo test");
+    cmd.arg("--index").arg(index).arg("--color").arg("never");
+    for var in [
+        "NEWSDEX_INDEX",
+        "NEWSDEX_TEST_CRASH_AFTER_FILES",
+        "NEWSDEX_TEST_INTERRUPT_AFTER_FILES",
+        "NEWSDEX_TEST_STREAM_JSONL_ABOVE",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Parse a command's stdout as JSON, showing it when it is not.
+pub fn json_of(output: &[u8]) -> Value {
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+}
