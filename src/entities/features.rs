@@ -442,58 +442,15 @@ impl Lexicon {
 
     /// Serialise: count, max_len, then (key, mask) pairs.
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
-        out.extend_from_slice(&(self.max_len as u64).to_le_bytes());
-        let mut entries: Vec<(&u64, &u8)> = self.entries.iter().collect();
-        entries.sort();
-        for (k, m) in entries {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(*m);
-        }
-        out.extend_from_slice(&(self.case.len() as u64).to_le_bytes());
-        let mut case: Vec<(&u64, &u8)> = self.case.iter().collect();
-        case.sort();
-        for (k, b) in case {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(*b);
-        }
-        out.extend_from_slice(&(self.external.len() as u64).to_le_bytes());
-        out.extend_from_slice(&(self.external_max_len as u64).to_le_bytes());
-        let mut external: Vec<(&u64, &u8)> = self.external.iter().collect();
-        external.sort();
-        for (k, b) in external {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(*b);
-        }
+        write_map(out, &self.entries, Some(self.max_len));
+        write_map(out, &self.case, None);
+        write_map(out, &self.external, Some(self.external_max_len));
     }
 
     pub fn read(bytes: &mut &[u8]) -> Option<Lexicon> {
-        let n = take_u64(bytes)? as usize;
-        let max_len = take_u64(bytes)? as usize;
-        let mut entries = HashMap::with_capacity_and_hasher(n, PreHashedBuild::default());
-        for _ in 0..n {
-            let k = take_u64(bytes)?;
-            let (&m, rest) = bytes.split_first()?;
-            *bytes = rest;
-            entries.insert(k, m);
-        }
-        let n_case = take_u64(bytes)? as usize;
-        let mut case = HashMap::with_capacity_and_hasher(n_case, PreHashedBuild::default());
-        for _ in 0..n_case {
-            let k = take_u64(bytes)?;
-            let (&b, rest) = bytes.split_first()?;
-            *bytes = rest;
-            case.insert(k, b);
-        }
-        let n_external = take_u64(bytes)? as usize;
-        let external_max_len = take_u64(bytes)? as usize;
-        let mut external = HashMap::with_capacity_and_hasher(n_external, PreHashedBuild::default());
-        for _ in 0..n_external {
-            let k = take_u64(bytes)?;
-            let (&b, rest) = bytes.split_first()?;
-            *bytes = rest;
-            external.insert(k, b);
-        }
+        let (entries, max_len) = read_map(bytes, true)?;
+        let (case, _) = read_map(bytes, false)?;
+        let (external, external_max_len) = read_map(bytes, true)?;
         Some(Lexicon {
             entries,
             max_len,
@@ -502,6 +459,42 @@ impl Lexicon {
             external_max_len,
         })
     }
+}
+
+/// Serialise a hash -> byte map: its length, an optional span length, then the pairs in
+/// key order (so the model file is deterministic).
+fn write_map(out: &mut Vec<u8>, map: &HashMap<u64, u8, PreHashedBuild>, max_len: Option<usize>) {
+    out.extend_from_slice(&(map.len() as u64).to_le_bytes());
+    if let Some(len) = max_len {
+        out.extend_from_slice(&(len as u64).to_le_bytes());
+    }
+    let mut pairs: Vec<(&u64, &u8)> = map.iter().collect();
+    pairs.sort();
+    for (k, v) in pairs {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.push(*v);
+    }
+}
+
+/// Read what `write_map` wrote; the span length is 0 when `with_max_len` is false.
+fn read_map(
+    bytes: &mut &[u8],
+    with_max_len: bool,
+) -> Option<(HashMap<u64, u8, PreHashedBuild>, usize)> {
+    let n = take_u64(bytes)? as usize;
+    let max_len = if with_max_len {
+        take_u64(bytes)? as usize
+    } else {
+        0
+    };
+    let mut map = HashMap::with_capacity_and_hasher(n.min(1 << 24), PreHashedBuild::default());
+    for _ in 0..n {
+        let k = take_u64(bytes)?;
+        let (&v, rest) = bytes.split_first()?;
+        *bytes = rest;
+        map.insert(k, v);
+    }
+    Some((map, max_len))
 }
 
 pub fn take_u64(bytes: &mut &[u8]) -> Option<u64> {
