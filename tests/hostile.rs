@@ -173,6 +173,15 @@ fn small_corpus(dir: &Path, n: usize) -> PathBuf {
     c
 }
 
+/// A temp dir holding a small corpus of `n` articles and an index of it: (dir, corpus, index).
+fn indexed_small_corpus(n: usize) -> (TempDir, PathBuf, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let corpus = small_corpus(dir.path(), n);
+    let index = dir.path().join("ix");
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    (dir, corpus, index)
+}
+
 #[test]
 fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
     let dir = TempDir::new().unwrap();
@@ -227,10 +236,7 @@ fn interrupted_run_commits_what_it_did() {
 
 #[test]
 fn a_second_writer_fails_fast_while_searches_still_work() {
-    let dir = TempDir::new().unwrap();
-    let corpus = small_corpus(dir.path(), 5);
-    let index = dir.path().join("ix");
-    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let (_dir, corpus, index) = indexed_small_corpus(5);
     // Hold the index's writer lock, as a running `newsdex index` does.
     let held = tantivy::Index::open_in_dir(&index).unwrap();
     let _writer: tantivy::IndexWriter = held.writer(50_000_000).unwrap();
@@ -251,10 +257,7 @@ fn a_second_writer_fails_fast_while_searches_still_work() {
 
 #[test]
 fn hostile_queries_get_errors_or_results_never_panics() {
-    let dir = TempDir::new().unwrap();
-    let corpus = small_corpus(dir.path(), 5);
-    let index = dir.path().join("ix");
-    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let (_dir, _corpus, index) = indexed_small_corpus(5);
     let many_terms = (0..10_000)
         .map(|i| format!("w{i}"))
         .collect::<Vec<_>>()
@@ -290,10 +293,7 @@ fn hostile_queries_get_errors_or_results_never_panics() {
 
 #[test]
 fn a_damaged_index_asks_for_a_rebuild() {
-    let dir = TempDir::new().unwrap();
-    let corpus = small_corpus(dir.path(), 20);
-    let index = dir.path().join("ix");
-    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let (_dir, corpus, index) = indexed_small_corpus(20);
     // Truncate every segment file.
     for entry in fs::read_dir(&index).unwrap() {
         let path = entry.unwrap().path();
@@ -365,10 +365,7 @@ fn large_json_lines_exports_stream_completely() {
 fn fuzz_found_queries_do_not_crash() {
     // A query the query fuzz target crashed on (NUL bytes inside words made a phrase that
     // tripped a tantivy debug assertion): control characters are now separators.
-    let dir = TempDir::new().unwrap();
-    let corpus = small_corpus(dir.path(), 3);
-    let index = dir.path().join("ix");
-    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let (_dir, _corpus, index) = indexed_small_corpus(3);
     let raw = fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/query-crash-2212b9.bin"),
     )
