@@ -290,7 +290,8 @@ impl Tagger for NerTagger {
             .map(|s| s.iter().map(|t| t.text).collect())
             .collect();
         let tagged = self.model.tag_document_scored(&token_texts, true);
-        let mut found: Vec<(Mention, f32)> = Vec::new();
+        // (mention, its confidence, its name's folded key)
+        let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in sentences.iter().zip(&tagged).zip(&origin) {
             let tag_names = decode_iob2(tags);
             for (start, end, kind) in conll::spans(&tag_names) {
@@ -312,24 +313,32 @@ impl Tagger for NerTagger {
                 }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 let confidence = span_confidence(&margins[start..end]);
+                let key = super::fold_key(text);
                 found.push((
                     Mention {
                         text: text.to_string(),
                         kind,
                     },
                     confidence,
+                    key,
                 ));
             }
         }
-        let mut best: HashMap<String, f32> = HashMap::new();
-        for (m, c) in &found {
-            let entry = best.entry(super::fold_key(&m.text)).or_insert(0.0);
+        // A name is kept when any of its mentions is confident enough.
+        let mut best: HashMap<&str, f32> = HashMap::new();
+        for (_, c, key) in &found {
+            let entry = best.entry(key.as_str()).or_insert(0.0);
             *entry = entry.max(*c);
         }
+        let keep: Vec<bool> = found
+            .iter()
+            .map(|(_, _, key)| best[key.as_str()] >= MIN_CONFIDENCE)
+            .collect();
         found
             .into_iter()
-            .filter(|(m, _)| best[&super::fold_key(&m.text)] >= MIN_CONFIDENCE)
-            .map(|(m, _)| m)
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|((m, _, _), _)| m)
             .collect()
     }
 }
