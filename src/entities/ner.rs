@@ -15,7 +15,7 @@ use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use super::conll::{self, Document, Score};
-use super::features::{DocContext, Extractor, Lexicon, SentenceFeatures, count_case};
+use super::features::{DocContext, Extractor, Lexicon, Prepared, SentenceFeatures, count_case};
 use super::perceptron::{self, Model, Scratch, Trainer, decode_iob2, encode};
 use super::tokenize;
 use super::{Mention, Tagger};
@@ -103,23 +103,34 @@ impl NerModel {
         sentences: &[Vec<S>],
         second_pass: bool,
     ) -> Vec<(Vec<u8>, Vec<f32>)> {
-        let mut ctx = DocContext::new(sentences);
         let mut ex = Extractor::default();
+        ex.gate = true;
+        // Everything that depends only on a sentence's tokens is computed once, for both
+        // passes.
+        let mut toks: Vec<&str> = Vec::new();
+        let prepared: Vec<Prepared> = sentences
+            .iter()
+            .map(|s| {
+                toks.clear();
+                toks.extend(s.iter().map(|t| t.as_ref()));
+                let mut p = Prepared::default();
+                ex.prepare(&toks, &self.lexicon, &mut p);
+                p
+            })
+            .collect();
+        let mut ctx = DocContext::from_prepared(sentences, &prepared);
         let mut feats = SentenceFeatures::default();
         let mut scratch = Scratch::default();
-        let mut toks: Vec<&str> = Vec::new();
         // Margins are only needed from the pass whose tags are returned.
         let mut run = |model: &Model,
                        ctx: &DocContext,
                        with_margins: bool|
          -> Vec<(Vec<u8>, Vec<f32>)> {
-            sentences
+            prepared
                 .iter()
-                .map(|s| {
-                    toks.clear();
-                    toks.extend(s.iter().map(|t| t.as_ref()));
+                .map(|p| {
                     let (mut tags, mut margins) = (Vec::new(), Vec::new());
-                    ex.extract(&toks, ctx, &self.lexicon, &mut feats);
+                    ex.features(p, ctx, &mut feats);
                     if with_margins {
                         model.predict_with_margins(&feats, &mut scratch, &mut tags, &mut margins);
                     } else {
@@ -134,8 +145,8 @@ impl NerModel {
         if !second_pass {
             return first_pass;
         }
-        for (s, (tags, _)) in sentences.iter().zip(&first_pass) {
-            ctx.add_votes(s, tags);
+        for (p, (tags, _)) in prepared.iter().zip(&first_pass) {
+            ctx.add_votes_prepared(p, tags);
         }
         run(&self.second, &ctx, true)
     }

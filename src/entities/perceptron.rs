@@ -127,6 +127,20 @@ fn neighbours() -> &'static (TagLists, TagLists) {
     })
 }
 
+/// Emission scores of a token known to be outside any name: only O is possible.
+const OUTSIDE_ROW: [f32; NT] = {
+    let mut row = [f32::NEG_INFINITY; NT];
+    row[0] = 0.0;
+    row
+};
+
+/// Is this token's emission row `OUTSIDE_ROW` (only O possible)? Decoding then needs only
+/// the O column.
+#[inline]
+fn only_outside(row: &[f32]) -> bool {
+    row[1] == f32::NEG_INFINITY && row[0] == 0.0
+}
+
 /// Reusable buffers for decoding.
 #[derive(Default)]
 pub struct Scratch {
@@ -158,8 +172,13 @@ pub fn viterbi(
     back.resize(n * NT, 0);
     let (before, _) = neighbours();
     for i in 1..n {
-        let mut next = [0f32; NT];
-        for to in 0..NT {
+        let mut next = [f32::NEG_INFINITY; NT];
+        let columns = if only_outside(&emissions[i * NT..(i + 1) * NT]) {
+            1
+        } else {
+            NT
+        };
+        for to in 0..columns {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for &from in &before[to] {
@@ -211,7 +230,12 @@ pub fn margins_vs_outside(
     }
     let (before, after) = neighbours();
     for i in 1..n {
-        for to in 0..NT {
+        let columns = if only_outside(&emissions[i * NT..(i + 1) * NT]) {
+            1
+        } else {
+            NT
+        };
+        for to in 0..columns {
             let mut best = NEG;
             for &from in &before[to] {
                 best = best.max(alpha[(i - 1) * NT + from] + transitions[from * NT + to]);
@@ -227,9 +251,13 @@ pub fn margins_vs_outside(
         }
     }
     for i in (0..n - 1).rev() {
+        let next_outside = only_outside(&emissions[(i + 1) * NT..(i + 2) * NT]);
         for from in 0..NT {
             let mut best = NEG;
             for &to in &after[from] {
+                if next_outside && to != 0 {
+                    break;
+                }
                 best = best.max(
                     transitions[from * NT + to]
                         + emissions[(i + 1) * NT + to]
@@ -323,6 +351,10 @@ impl Model {
     pub fn emissions(&self, feats: &SentenceFeatures, out: &mut Vec<f32>) {
         out.clear();
         for i in 0..feats.len() {
+            if feats.is_outside(i) {
+                out.extend_from_slice(&OUTSIDE_ROW);
+                continue;
+            }
             let mut acc = [0i32; NT];
             for &f in feats.token(i) {
                 if let Some(row) = self.row(f) {
@@ -669,6 +701,46 @@ mod tests {
     }
 
     #[test]
+    fn outside_rows_decode_like_a_hugely_negative_row() {
+        // The O-only shortcut in viterbi/margins must give what the general loops give
+        // when every other tag of those tokens is (practically) impossible.
+        let n = 6;
+        let mut general = vec![0.0f32; n * NT];
+        for (i, e) in general.iter_mut().enumerate() {
+            *e = ((i * 7919) % 23) as f32 - 11.0;
+        }
+        let mut shortcut = general.clone();
+        for i in [1, 4, 5] {
+            let row = &mut general[i * NT..(i + 1) * NT];
+            row[0] = 0.0;
+            row[1..].iter_mut().for_each(|x| *x = -1e6);
+            shortcut[i * NT..(i + 1) * NT].copy_from_slice(&OUTSIDE_ROW);
+        }
+        let transitions: Vec<f32> = (0..NT * NT).map(|i| ((i * 31) % 7) as f32 - 3.0).collect();
+        let (t, st) = constrained(&transitions, &[0.5; NT]);
+        let decode = |e: &[f32]| {
+            let (mut tags, mut margins) = (Vec::new(), Vec::new());
+            viterbi(e, &t, &st, &mut Vec::new(), &mut tags);
+            margins_vs_outside(e, &t, &st, &mut Vec::new(), &mut Vec::new(), &mut margins);
+            (tags, margins)
+        };
+        let (tags_general, margins_general) = decode(&general);
+        let (tags_shortcut, margins_shortcut) = decode(&shortcut);
+        assert_eq!(tags_general, tags_shortcut);
+        assert!(tags_shortcut.iter().any(|&t| t != 0), "{tags_shortcut:?}");
+        assert_eq!(
+            [tags_shortcut[1], tags_shortcut[4], tags_shortcut[5]],
+            [0, 0, 0]
+        );
+        for (a, b) in margins_general.iter().zip(&margins_shortcut) {
+            assert!(
+                (a - b).abs() < 1e-3,
+                "{margins_general:?} vs {margins_shortcut:?}"
+            );
+        }
+    }
+
+    #[test]
     fn margins_are_zero_outside_names_and_positive_inside() {
         let mut e = vec![0.0; 2 * NT];
         e[0] = 1.0; // token 0 prefers O
@@ -685,6 +757,7 @@ mod tests {
         let feats = SentenceFeatures {
             offsets: vec![0, 1, 2, 3],
             feats: vec![11, 22, 33],
+            outside: Vec::new(),
         };
         let gold = vec![1u8, 3, 0];
         let mut t = Trainer::default();
