@@ -177,7 +177,7 @@ fn one_name_per_person_and_organisation_across_the_archive() {
     assert_eq!(
         files(ix, &["--person", "Vladimir Putin"]),
         ["a1.txt", "a2.txt"],
-        "the bare 'Putin' article was canonicalised"
+        "the bare 'Putin' article is found through the alias"
     );
     assert_eq!(files(ix, &["--person", "James Baker"]), ["a3.txt"]);
     assert_eq!(files(ix, &["--person", "Kenneth Baker"]), ["a4.txt"]);
@@ -205,6 +205,19 @@ fn one_name_per_person_and_organisation_across_the_archive() {
         .find(|e| e["name"] == "Vladimir Putin")
         .unwrap();
     assert_eq!(putin["articles"], 2);
+    // The article that only says "Putin" shows him under his archive-wide name.
+    let shown = json(
+        ix,
+        &["show", &a._corpus.path().join("a2.txt").to_string_lossy()],
+    );
+    let persons: Vec<&str> = shown["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(persons.contains(&"Vladimir Putin"), "{persons:?}");
+    assert!(!persons.contains(&"Putin"), "{persons:?}");
 }
 
 #[test]

@@ -3,7 +3,12 @@
 //! Within an article, `entities::normalize` links "Putin" to "Vladimir Putin". Across the
 //! archive this pass does the same for articles that only ever say "Putin": after each
 //! indexing run it reads every person and organisation name with its document frequency
-//! from the term dictionaries, decides aliases, and rewrites the affected documents:
+//! from the term dictionaries, decides aliases, and saves them beside the index
+//! (`aliases.json`). Documents are not rewritten: searches apply the aliases when they
+//! filter (`--person "Vladimir Putin"` also matches articles naming only "Putin"), count
+//! entities and print names. Rewriting instead meant re-reading and re-indexing about a
+//! quarter of the archive after every run, which dominated peak memory at 220k articles.
+//! Aliases:
 //! - spelling variants of one name (same folded key) take the most frequent spelling;
 //! - a one-word person name takes the full name whose first or last word it is, when one
 //!   full name has at least 75% of the articles among all such candidates ("Putin" ->
@@ -17,14 +22,12 @@
 
 use std::collections::HashMap;
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, TantivyDocument};
-use tantivy::{IndexWriter, Searcher, Term};
+use std::path::Path;
 
-use super::{
-    FileState, IndexError, NewsIndex, entity_fields, from_document, stored_uid, to_document,
-};
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+
+use super::{IndexError, NewsIndex, entity_fields};
 use crate::article::{Article, EntityKind};
 use crate::entities::fold_key;
 use crate::entities::normalize::{initials, is_acronym};
@@ -175,12 +178,13 @@ pub fn aliases(freq: &HashMap<String, u64>, kind: EntityKind) -> HashMap<String,
 /// Rename entities in an article; returns whether anything changed.
 fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, String>) -> bool {
     let entities = article.entities_mut(kind);
-    let mut changed = false;
+    if !entities.iter().any(|e| aliases.contains_key(&e.name)) {
+        return false;
+    }
     let mut merged: Vec<crate::article::Entity> = Vec::with_capacity(entities.len());
     for mut e in entities.drain(..) {
         if let Some(to) = aliases.get(&e.name) {
             e.name = to.clone();
-            changed = true;
         }
         match merged.iter_mut().find(|m| m.name == e.name) {
             Some(m) => m.count += e.count,
@@ -189,61 +193,124 @@ fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, Str
     }
     merged.sort_by_key(|e| std::cmp::Reverse(e.count));
     *entities = merged;
-    changed
+    true
 }
 
-/// Run the pass; returns how many documents were rewritten (not yet committed).
-pub fn canonicalise(
-    index: &NewsIndex,
-    searcher: &Searcher,
-    writer: &mut IndexWriter,
-) -> Result<usize, IndexError> {
+/// File in the index directory holding the archive's aliases.
+const ALIASES_FILE: &str = "aliases.json";
+
+/// The archive's aliases for people and organisations: display name -> canonical name.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Aliases {
+    person: HashMap<String, String>,
+    org: HashMap<String, String>,
+    /// Per kind, folded name -> canonical name, for names as users type them.
+    #[serde(skip)]
+    folded: HashMap<(EntityKind, String), String>,
+    /// Per kind, folded canonical name -> the display names that alias to it.
+    #[serde(skip)]
+    members: HashMap<(EntityKind, String), Vec<String>>,
+}
+
+impl Aliases {
+    fn map(&self, kind: EntityKind) -> Option<&HashMap<String, String>> {
+        match kind {
+            EntityKind::Person => Some(&self.person),
+            EntityKind::Org => Some(&self.org),
+            EntityKind::Place => None,
+        }
+    }
+
+    /// How many names have an alias.
+    pub fn len(&self) -> usize {
+        self.person.len() + self.org.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn with_lookups(mut self) -> Aliases {
+        for kind in [EntityKind::Person, EntityKind::Org] {
+            let Some(map) = self.map(kind) else { continue };
+            let mut folded = Vec::with_capacity(map.len());
+            let mut members: Vec<((EntityKind, String), String)> = Vec::with_capacity(map.len());
+            for (from, to) in map {
+                folded.push(((kind, fold_key(from)), to.clone()));
+                members.push(((kind, fold_key(to)), from.clone()));
+            }
+            self.folded.extend(folded);
+            for (key, from) in members {
+                self.members.entry(key).or_default().push(from);
+            }
+        }
+        for names in self.members.values_mut() {
+            names.sort();
+        }
+        self
+    }
+
+    /// The aliases saved in an index directory; none when the file is missing or unreadable
+    /// (an index from an older version, or damaged: names are then shown as stored).
+    pub fn load(index_dir: &Path) -> Aliases {
+        std::fs::read(index_dir.join(ALIASES_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Aliases>(&bytes).ok())
+            .unwrap_or_default()
+            .with_lookups()
+    }
+
+    fn save(&self, index_dir: &Path) -> Result<(), IndexError> {
+        let path = index_dir.join(ALIASES_FILE);
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_vec(self).expect("maps of strings serialise");
+        std::fs::write(&tmp, text)
+            .and_then(|_| std::fs::rename(&tmp, &path))
+            .map_err(|e| IndexError::Io(path, e))
+    }
+
+    /// The canonical name of `name` (as stored or as typed, any case), or `name` itself.
+    pub fn canonical<'a>(&'a self, kind: EntityKind, name: &'a str) -> &'a str {
+        if let Some(to) = self.map(kind).and_then(|m| m.get(name)) {
+            return to;
+        }
+        self.folded
+            .get(&(kind, fold_key(name)))
+            .map_or(name, String::as_str)
+    }
+
+    /// The stored names that alias to canonical name `canonical`.
+    pub fn members(&self, kind: EntityKind, canonical: &str) -> &[String] {
+        self.members
+            .get(&(kind, fold_key(canonical)))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Give an article's people and organisations their canonical names.
+    pub fn apply(&self, article: &mut Article) {
+        for kind in [EntityKind::Person, EntityKind::Org] {
+            if let Some(map) = self.map(kind) {
+                rename(article, kind, map);
+            }
+        }
+    }
+}
+
+/// Decide the archive's aliases from what the index holds and save them beside it; returns
+/// how many names have an alias.
+pub fn canonicalise(index: &NewsIndex, searcher: &Searcher) -> Result<usize, IndexError> {
     let fields = &index.fields;
-    let mut plan: Vec<(EntityKind, HashMap<String, String>)> = Vec::new();
+    let mut out = Aliases::default();
     for kind in [EntityKind::Person, EntityKind::Org] {
         let freq = name_frequencies(searcher, entity_fields(fields, kind).1)?;
-        plan.push((kind, aliases(&freq, kind)));
-    }
-    // Documents to rewrite: every document holding a name that has an alias.
-    let mut affected = std::collections::BTreeSet::new();
-    for (kind, map) in &plan {
-        let name_field = entity_fields(fields, *kind).1;
-        for from in map.keys() {
-            let query = TermQuery::new(
-                Term::from_field_text(name_field, from),
-                IndexRecordOption::Basic,
-            );
-            affected.extend(searcher.search(&query, &DocSetCollector)?);
+        let map = aliases(&freq, kind);
+        match kind {
+            EntityKind::Person => out.person = map,
+            _ => out.org = map,
         }
     }
-    let mut rewritten = 0;
-    for address in affected {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let mut article = from_document(fields, &doc);
-        let mut changed = false;
-        for (kind, map) in &plan {
-            changed |= rename(&mut article, *kind, map);
-        }
-        let Some(uid) = stored_uid(fields, &doc) else {
-            continue;
-        };
-        if !changed {
-            continue;
-        }
-        let segment = searcher.segment_reader(address.segment_ord);
-        let fast = segment.fast_fields();
-        let state = FileState {
-            fingerprint: fast
-                .u64("file_fingerprint")?
-                .first(address.doc_id)
-                .unwrap_or(0),
-            hash: fast.u64("file_hash")?.first(address.doc_id).unwrap_or(0),
-        };
-        writer.delete_term(Term::from_field_text(fields.uid, &uid));
-        writer.add_document(to_document(fields, &article, state, &uid))?;
-        rewritten += 1;
-    }
-    Ok(rewritten)
+    out.save(&index.dir)?;
+    Ok(out.len())
 }
 
 #[cfg(test)]
@@ -252,6 +319,38 @@ mod tests {
 
     fn freq(pairs: &[(&str, u64)]) -> HashMap<String, u64> {
         pairs.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+    }
+
+    #[test]
+    fn aliases_answer_for_names_as_typed_and_rename_articles() {
+        let aliases = Aliases {
+            person: HashMap::from([("Putin".to_string(), "Vladimir Putin".to_string())]),
+            org: HashMap::from([("UN".to_string(), "United Nations".to_string())]),
+            ..Aliases::default()
+        }
+        .with_lookups();
+        assert_eq!(
+            aliases.canonical(EntityKind::Person, "putin"),
+            "Vladimir Putin"
+        );
+        assert_eq!(aliases.canonical(EntityKind::Person, "Baker"), "Baker");
+        assert_eq!(aliases.canonical(EntityKind::Org, "UN"), "United Nations");
+        assert_eq!(aliases.canonical(EntityKind::Place, "UN"), "UN");
+        assert_eq!(
+            aliases.members(EntityKind::Person, "vladimir putin"),
+            ["Putin".to_string()]
+        );
+        let mut article = Article::default();
+        let entity = |name: &str, count| crate::article::Entity {
+            name: name.into(),
+            count,
+            ..Default::default()
+        };
+        article.persons = vec![entity("Putin", 2), entity("Vladimir Putin", 1)];
+        aliases.apply(&mut article);
+        assert_eq!(article.persons.len(), 1);
+        assert_eq!(article.persons[0].name, "Vladimir Putin");
+        assert_eq!(article.persons[0].count, 3);
     }
 
     #[test]

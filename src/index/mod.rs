@@ -293,11 +293,6 @@ pub fn entity_fields(
     }
 }
 
-/// The unique key of a stored document.
-pub fn stored_uid(fields: &Fields, doc: &TantivyDocument) -> Option<String> {
-    first_text(doc, fields.uid)
-}
-
 fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())

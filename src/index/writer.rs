@@ -67,8 +67,9 @@ pub struct IndexReport {
     pub documents: u64,
     /// Stopped early on request (Ctrl-C); what was done is committed.
     pub interrupted: bool,
-    /// Documents rewritten so each person and organisation has one name across the archive.
-    pub canonicalised: usize,
+    /// Person and organisation names that searches show under another name (their
+    /// canonical one across the archive, see `canonical`).
+    pub aliases: usize,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -382,11 +383,7 @@ pub fn run(
         && (report.files_indexed > 0 || report.files_removed > 0 || options.rebuild)
     {
         reader.reload()?;
-        report.canonicalised =
-            super::canonical::canonicalise(&index, &reader.searcher(), &mut writer)?;
-        if report.canonicalised > 0 {
-            commit(&mut writer, &skipped, &skipped_path)?;
-        }
+        report.aliases = super::canonical::canonicalise(&index, &reader.searcher())?;
     }
     writer.wait_merging_threads()?;
     reader.reload()?;

@@ -22,6 +22,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use crate::article::EntityKind;
 use crate::entities::fold_key;
+use crate::index::canonical::Aliases;
 use crate::index::{Fields, NewsIndex, entity_fields, from_document};
 use crate::ingest::date::parse_to_unix;
 
@@ -100,6 +101,8 @@ fn has_text(query: &str) -> bool {
 pub struct Search<'a> {
     index: &'a NewsIndex,
     searcher: Searcher,
+    /// The archive's person and organisation aliases (see `index::canonical`).
+    aliases: Aliases,
 }
 
 impl<'a> Search<'a> {
@@ -108,6 +111,7 @@ impl<'a> Search<'a> {
         Ok(Search {
             index,
             searcher: reader.searcher(),
+            aliases: Aliases::load(&index.dir),
         })
     }
 
@@ -151,15 +155,16 @@ impl<'a> Search<'a> {
         if has_text(&req.query) {
             clauses.push((Occur::Must, self.text_query(&req.query)?));
         }
-        let filters = [
-            (entity_fields(&f, EntityKind::Person).0, &req.persons),
-            (entity_fields(&f, EntityKind::Org).0, &req.orgs),
-            (f.byline_key, &req.bylines),
-        ];
-        for (field, values) in filters {
+        for (kind, values) in [
+            (EntityKind::Person, &req.persons),
+            (EntityKind::Org, &req.orgs),
+        ] {
             for value in values {
-                clauses.push((Occur::Must, name_filter(field, value)));
+                clauses.push((Occur::Must, self.entity_filter(kind, value)));
             }
+        }
+        for value in &req.bylines {
+            clauses.push((Occur::Must, name_filter(f.byline_key, value)));
         }
         for value in &req.places {
             clauses.push((Occur::Must, place_filter(&f, value)));
@@ -207,6 +212,33 @@ impl<'a> Search<'a> {
         })
     }
 
+    /// A person or organisation filter: the name's words as a phrase (so "Putin" matches
+    /// "Vladimir Putin"), taken through the archive's aliases: the canonical name, and
+    /// every stored name that is an alias of it ("Vladimir Putin" matches an article that
+    /// only says "Putin").
+    fn entity_filter(&self, kind: EntityKind, value: &str) -> Box<dyn Query> {
+        let (words_field, name_field) = entity_fields(self.fields(), kind);
+        let canonical = self.aliases.canonical(kind, value);
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, name_filter(words_field, canonical))];
+        if fold_key(canonical) != fold_key(value) {
+            alternatives.push((Occur::Should, name_filter(words_field, value)));
+        }
+        for member in self.aliases.members(kind, canonical) {
+            alternatives.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(name_field, member),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        match alternatives.len() {
+            1 => alternatives.pop().expect("one alternative").1,
+            _ => Box::new(BooleanQuery::new(alternatives)),
+        }
+    }
+
     /// Run a search: ranked by score with query text, newest first without.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         Ok(self.search_with_facets(req, &[], 0)?.0)
@@ -226,7 +258,7 @@ impl<'a> Search<'a> {
         let aggregations = if facet_kinds.is_empty() {
             None
         } else {
-            Some(facet_collector(facet_kinds, facet_limit)?)
+            Some(facet_collector(facet_kinds, facet_limit, &self.aliases)?)
         };
         let (total, addresses, aggregated): (usize, Vec<(Option<f32>, DocAddress)>, _) =
             if has_text(&req.query) {
@@ -255,7 +287,7 @@ impl<'a> Search<'a> {
                 )
             };
         let facets = match aggregated {
-            Some(result) => facet_counts(facet_kinds, result)?,
+            Some(result) => facet_counts(facet_kinds, result, facet_limit, &self.aliases)?,
             None => Vec::new(),
         };
         let snippets =
@@ -263,7 +295,8 @@ impl<'a> Search<'a> {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = self.searcher.doc(address)?;
-            let article = from_document(self.fields(), &doc);
+            let mut article = from_document(self.fields(), &doc);
+            self.aliases.apply(&mut article);
             let snippet = snippets.make(&doc, &article.body);
             let names =
                 |e: &Vec<crate::article::Entity>| e.iter().map(|e| e.name.clone()).collect();
@@ -309,8 +342,8 @@ impl<'a> Search<'a> {
     ) -> Result<Facets, SearchError> {
         let result = self
             .searcher
-            .search(query, &facet_collector(kinds, limit)?)?;
-        facet_counts(kinds, result)
+            .search(query, &facet_collector(kinds, limit, &self.aliases)?)?;
+        facet_counts(kinds, result, limit, &self.aliases)
     }
 
     /// Find one stored article by id, or by source path.
@@ -330,7 +363,9 @@ impl<'a> Search<'a> {
                 .search(&query, &TopDocs::with_limit(1).order_by_score())?;
             if let Some((_, address)) = top.first() {
                 let doc: TantivyDocument = self.searcher.doc(*address)?;
-                return Ok(Some(from_document(f, &doc)));
+                let mut article = from_document(f, &doc);
+                self.aliases.apply(&mut article);
+                return Ok(Some(article));
             }
         }
         Ok(None)
@@ -341,16 +376,24 @@ fn invalid(e: impl std::fmt::Display) -> SearchError {
     SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
 }
 
-/// A terms aggregation per entity kind over its fast display-name field.
+/// A terms aggregation per entity kind over its fast display-name field. Where aliases
+/// will merge buckets, more buckets than `limit` are asked for, so a name whose aliases
+/// lift it into the top `limit` is not cut before the merge.
 fn facet_collector(
     kinds: &[EntityKind],
     limit: usize,
+    aliases: &Aliases,
 ) -> Result<tantivy::aggregation::AggregationCollector, SearchError> {
     let mut request = serde_json::Map::new();
     for kind in kinds {
+        let size = if aliases.is_empty() || *kind == EntityKind::Place {
+            limit.max(1)
+        } else {
+            limit.max(1) * 3 + 20
+        };
         request.insert(
             kind.field_name().to_string(),
-            serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": limit.max(1) } }),
+            serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": size } }),
         );
     }
     let aggs: tantivy::aggregation::agg_req::Aggregations =
@@ -361,10 +404,15 @@ fn facet_collector(
     ))
 }
 
-/// Entity counts out of an aggregation result, most frequent first.
+/// Entity counts out of an aggregation result, most frequent first, with aliases merged
+/// into their canonical name. An article is counted once per stored name, and
+/// `entities::normalize` already gives one article one name per person, so the sums are
+/// article counts.
 fn facet_counts(
     kinds: &[EntityKind],
     result: tantivy::aggregation::agg_result::AggregationResults,
+    limit: usize,
+    aliases: &Aliases,
 ) -> Result<Facets, SearchError> {
     let value = serde_json::to_value(result).map_err(invalid)?;
     Ok(kinds
@@ -374,15 +422,23 @@ fn facet_counts(
                 .as_array()
                 .cloned()
                 .unwrap_or_default();
-            let counts = buckets
-                .iter()
-                .filter_map(|b| {
-                    Some(EntityCount {
-                        name: b["key"].as_str()?.to_string(),
-                        articles: b["doc_count"].as_u64()?,
-                    })
-                })
-                .collect();
+            let mut counts: Vec<EntityCount> = Vec::with_capacity(buckets.len());
+            for b in &buckets {
+                let (Some(name), Some(articles)) = (b["key"].as_str(), b["doc_count"].as_u64())
+                else {
+                    continue;
+                };
+                let name = aliases.canonical(*kind, name);
+                match counts.iter_mut().find(|c| c.name == name) {
+                    Some(c) => c.articles += articles,
+                    None => counts.push(EntityCount {
+                        name: name.to_string(),
+                        articles,
+                    }),
+                }
+            }
+            counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            counts.truncate(limit.max(1));
             (*kind, counts)
         })
         .collect())
