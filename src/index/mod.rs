@@ -130,12 +130,12 @@ impl NewsIndex {
         }
         std::fs::create_dir_all(dir).map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
         let (schema, fields) = schema::build();
-        // zstd keeps stored articles about a third smaller than tantivy's default lz4.
+        // lz4 in 16 KB blocks (Tantivy's defaults): every search reads its ten hits from
+        // the store, and zstd in 64 KB blocks made that half of a query's time (x10: p50
+        // 0.90 ms with zstd, 0.50 ms with lz4; index 0.91x -> 1.20x of the input).
         let settings = tantivy::IndexSettings {
-            docstore_compression: tantivy::store::Compressor::Zstd(
-                tantivy::store::ZstdCompressor::default(),
-            ),
-            docstore_blocksize: 64 * 1024,
+            docstore_compression: tantivy::store::Compressor::Lz4,
+            docstore_blocksize: 16 * 1024,
             ..Default::default()
         };
         let index = Index::builder()
