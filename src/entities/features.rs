@@ -50,6 +50,19 @@ fn feat(template: u64, value: u64) -> u64 {
 pub fn normalise_into(token: &str, lower: &mut String, exact: &mut String) {
     lower.clear();
     exact.clear();
+    if token.is_ascii() {
+        // Most tokens: byte-wise, no per-character case tables.
+        for b in token.bytes() {
+            let b = match b {
+                b'`' => b'\'',
+                b if b.is_ascii_digit() => b'0',
+                b => b,
+            };
+            exact.push(b as char);
+            lower.push(b.to_ascii_lowercase() as char);
+        }
+        return;
+    }
     for c in token.chars() {
         let c = match c {
             '’' | '‘' | '`' | '´' => '\'',
@@ -209,11 +222,8 @@ impl DocContext {
             let counts = self.votes.entry(a.lower).or_insert([0; 5]);
             counts[slot] = counts[slot].saturating_add(1);
         }
-        let names = crate::entities::perceptron::decode_iob2(tags);
-        for (start, end, kind) in crate::entities::conll::spans(&names) {
-            if let Some(k) = TYPES.iter().position(|t| *t == kind) {
-                self.spans.add_keys(&p.keys[start..end], k);
-            }
+        for (start, end, kind) in crate::entities::perceptron::tag_spans(tags) {
+            self.spans.add_keys(&p.keys[start..end], kind);
         }
     }
 

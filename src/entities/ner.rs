@@ -304,9 +304,8 @@ impl Tagger for NerTagger {
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in sentences.iter().zip(&tagged).zip(&origin) {
-            let tag_names = decode_iob2(tags);
-            for (start, end, kind) in conll::spans(&tag_names) {
-                let kind = match kind.as_str() {
+            for (start, end, kind) in perceptron::tag_spans(tags) {
+                let kind = match perceptron::TYPE_NAMES[kind] {
                     "PER" => EntityKind::Person,
                     "LOC" => EntityKind::Place,
                     "ORG" => EntityKind::Org,

@@ -71,6 +71,29 @@ pub fn decode_iob2(tags: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Names in a tag sequence as (start, end, type index), without building tag strings:
+/// the same spans as `conll::spans(&decode_iob2(tags))`.
+pub fn tag_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(kind) = entity_type(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len()
+            && entity_type(tags[j]) == Some(kind)
+            && matches!(position(tags[j] as usize), I | L)
+        {
+            j += 1;
+        }
+        out.push((i, j, kind));
+        i = j;
+    }
+    out
+}
+
 /// May tag `to` follow tag `from` (None = sentence start)?
 pub fn allowed(from: Option<usize>, to: usize) -> bool {
     let open = |f: usize| f != 0 && matches!(position(f), B | I);
@@ -684,6 +707,52 @@ mod tests {
         assert!(!allowed(Some(tag_of(0, B)), 0));
         assert!(allowed(Some(tag_of(0, L)), 0));
         assert!(!allowed_end(tag_of(2, B)) && allowed_end(tag_of(2, U)));
+    }
+
+    #[test]
+    fn tag_spans_match_the_conll_reading_of_the_decoded_tags() {
+        let (per, loc) = (0, 1);
+        let tags: Vec<u8> = vec![
+            tag_of(per, B),
+            tag_of(per, L),
+            0,
+            tag_of(loc, U),
+            tag_of(loc, U),
+            tag_of(per, B),
+            tag_of(per, I),
+            tag_of(per, L),
+            tag_of(loc, L), // stray, as an unconstrained decoder could produce
+        ]
+        .into_iter()
+        .map(|t| t as u8)
+        .collect();
+        let expected: Vec<(usize, usize, usize)> =
+            crate::entities::conll::spans(&decode_iob2(&tags))
+                .into_iter()
+                .map(|(s, e, k)| (s, e, TYPE_NAMES.iter().position(|n| *n == k).unwrap()))
+                .collect();
+        assert_eq!(tag_spans(&tags), expected);
+        assert_eq!(expected.len(), 5);
+    }
+
+    #[test]
+    fn the_zero_hash_bias_feature_is_found_before_and_after_saving() {
+        // feat(0, 0), the bias, hashes to 0; a table that loses it shifts every score.
+        let mut w = [0.0f32; NT];
+        w[0] = 2.0;
+        let model = Model::from_dense(
+            vec![(0, w), (u64::MAX - 5, [1.0; NT])],
+            vec![0.0; NT * NT],
+            vec![0.0; NT],
+        );
+        let mut bytes = Vec::new();
+        model.write(&mut bytes);
+        let read = Model::read(&mut bytes.as_slice()).expect("roundtrip");
+        for m in [&model, &read] {
+            assert!(m.row(0).is_some_and(|r| r[0] > 0));
+            assert!(m.row(u64::MAX - 5).is_some());
+            assert!(m.row(12345).is_none());
+        }
     }
 
     #[test]
