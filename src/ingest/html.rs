@@ -7,9 +7,10 @@
 //!   and friends: headline, author, datePublished, dateline, image caption), OpenGraph,
 //!   Twitter and `<meta>` tags, `<time datetime>`, `rel="author"` links and byline elements,
 //!   then the visible `<h1>`; figure captions (`<figcaption>`, caption classes);
-//! - the body: the main text found by `rs-trafilatura` (chosen over `dom_smoothie` and a
-//!   hand-written extractor by the comparison in BENCHMARKS.md), with lines that repeat the
-//!   headline or a caption, and stock furniture lines ("Advertisement"), removed.
+//! - the body: the main text found by `rs-trafilatura`, cross-checked against Readability
+//!   (`dom_smoothie`) and replaced by it when trafilatura took clearly more (see
+//!   `main_text`; the comparison is in BENCHMARKS.md), with lines that repeat the headline
+//!   or a caption, and stock furniture lines ("Advertisement"), removed.
 //!
 //! Metadata is read with a single pass of regular expressions over the raw page, not a DOM,
 //! so it costs little and cannot be driven into deep recursion. Pages nested deeper than
@@ -483,8 +484,17 @@ fn fallback_text(html: &str) -> String {
         .join("\n")
 }
 
-/// The main text of the page, by rs-trafilatura; never panics (a panic inside the crate
-/// is caught and the page's plain text used instead).
+/// How much longer than Readability's text trafilatura's may be before Readability's is
+/// taken instead (see `main_text`). On the development pages every ratio from 1.0 to 2.0
+/// scores F1 0.971-0.976 (BENCHMARKS.md), so this is not a tuned edge.
+const LONGER_THAN_READABILITY: f64 = 1.25;
+
+/// The main text of the page. rs-trafilatura (article profile) is the primary extractor;
+/// Readability (dom_smoothie) is the cross-check, as in trafilatura's own design: when
+/// trafilatura's text is clearly longer than Readability's, it has taken more than the
+/// article (related-story lists, sidebars, a page's repeated copies), and Readability's is
+/// used. Never panics: a panic inside either crate is caught and the page's plain text used
+/// instead.
 fn main_text(html: &str) -> String {
     if nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH {
         return fallback_text(html);
@@ -493,13 +503,41 @@ fn main_text(html: &str) -> String {
         page_type: Some(rs_trafilatura::page_type::PageType::Article),
         ..Default::default()
     };
-    let result = std::panic::catch_unwind(|| {
+    let primary = std::panic::catch_unwind(|| {
         rs_trafilatura::extract_with_options(html, &options).map(|r| r.content_text)
     });
-    match result {
+    let primary = match primary {
         Ok(Ok(text)) if !text.trim().is_empty() => text,
-        _ => fallback_text(html),
+        _ => return readability_text(html).unwrap_or_else(|| fallback_text(html)),
+    };
+    match readability_text(html) {
+        Some(check) if took_more_than_the_article(&primary, &check) => check,
+        _ => primary,
     }
+}
+
+/// Has the primary extractor clearly taken more text than the cross-check found?
+fn took_more_than_the_article(primary: &str, check: &str) -> bool {
+    primary.trim().len() as f64 > LONGER_THAN_READABILITY * check.trim().len() as f64
+}
+
+/// The article text by dom_smoothie's Readability port, paragraphs on their own lines;
+/// `None` when it finds nothing or fails.
+fn readability_text(html: &str) -> Option<String> {
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    std::panic::catch_unwind(|| {
+        dom_smoothie::Readability::new(html, None, Some(config))
+            .ok()?
+            .parse()
+            .ok()
+            .map(|article| article.text_content.to_string())
+    })
+    .ok()
+    .flatten()
+    .filter(|text| !text.trim().is_empty())
 }
 
 /// Parse an HTML page into an article (id and path are the caller's to set).
@@ -593,6 +631,17 @@ mod tests {
         assert!((p - 0.2).abs() < 1e-9 && (r - 1.0).abs() < 1e-9, "{p} {r}");
         // Unicode words, case-sensitive.
         assert_eq!(page_score("Ça va très bien", "ça va très bien"), (0.0, 0.0));
+    }
+
+    #[test]
+    fn readability_wins_only_when_trafilatura_took_clearly_more() {
+        let article = "The leaders ended their summit without a deal. ".repeat(10);
+        let with_list = format!("{article}{}", "Related: another story entirely. ".repeat(8));
+        assert!(took_more_than_the_article(&with_list, &article));
+        // A few lines more or less is normal disagreement: trafilatura stays.
+        let slightly_longer = format!("{article}Photo: Reuters.");
+        assert!(!took_more_than_the_article(&slightly_longer, &article));
+        assert!(!took_more_than_the_article(&article, &with_list));
     }
 
     #[test]

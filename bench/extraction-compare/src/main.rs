@@ -49,6 +49,23 @@ fn main() {
         }),
     ];
     let bytes: usize = pages.iter().map(|p| p.0.len()).sum();
+    if std::env::var_os("PER_PAGE").is_some() {
+        let ids: Vec<&String> = truth.as_object().unwrap().keys().collect();
+        for (i, (raw, t)) in pages.iter().enumerate() {
+            let a = (extractors[2].1)(raw);
+            let b = (extractors[1].1)(raw);
+            let (pa, ra) = page_score(&a, t);
+            let (pb, rb) = page_score(&b, t);
+            println!(
+                "{} nd P {pa:.3} R {ra:.3} len {} paras {} | ds P {pb:.3} R {rb:.3} len {}",
+                &ids[i][..8],
+                a.len(),
+                a.split("\n\n").count(),
+                b.len()
+            );
+        }
+        return;
+    }
     for (name, extract) in extractors {
         let (mut ps, mut rs, mut secs) = (0.0, 0.0, 0.0);
         for (raw, truth) in &pages {
