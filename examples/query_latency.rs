@@ -101,14 +101,16 @@ fn main() -> anyhow::Result<()> {
         search.search(r)?; // warm
     }
     let (mut plain, mut filtered, mut facets) = (Vec::new(), Vec::new(), Vec::new());
+    let mut by_filter: Vec<Vec<f64>> = vec![Vec::new(); filters.len()];
     for _ in 0..rounds {
-        for (with_filter, r) in &requests {
+        for (i, (with_filter, r)) in requests.iter().enumerate() {
             let started = Instant::now();
             let results = search.search(r)?;
             let ms = started.elapsed().as_secs_f64() * 1e3;
             std::hint::black_box(results);
             if *with_filter {
-                filtered.push(ms)
+                filtered.push(ms);
+                by_filter[(i - QUERIES.len()) % filters.len()].push(ms);
             } else {
                 plain.push(ms)
             }
@@ -131,6 +133,9 @@ fn main() -> anyhow::Result<()> {
     println!("{} documents", search.searcher().num_docs());
     report("search (top 10 + snippets)", plain);
     report("search + entity filter", filtered);
+    for ((kind, value), ms) in filters.iter().zip(by_filter) {
+        report(&format!("  of which --{kind} {value:?}"), ms);
+    }
     report("entity facets (3 types)", facets);
     Ok(())
 }

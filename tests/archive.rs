@@ -132,6 +132,16 @@ fn places_roll_up_to_their_country() {
         ["a4.txt"],
         "London is in England"
     );
+    assert_eq!(
+        files(ix, &["--place", "Georgia"]),
+        ["a5.txt", "a6.txt"],
+        "an ambiguous name filters on the country and the state"
+    );
+    assert_eq!(
+        files(ix, &["--place", "Tbilisi"]),
+        ["a5.txt"],
+        "a city filters by its name"
+    );
 }
 
 #[test]
@@ -178,6 +188,11 @@ fn one_name_per_person_and_organisation_across_the_archive() {
         files(ix, &["--person", "Vladimir Putin"]),
         ["a1.txt", "a2.txt"],
         "the bare 'Putin' article is found through the alias"
+    );
+    assert_eq!(
+        files(ix, &["--person", "Baker"]),
+        ["a3.txt", "a4.txt"],
+        "typed words match inside full names"
     );
     assert_eq!(files(ix, &["--person", "James Baker"]), ["a3.txt"]);
     assert_eq!(files(ix, &["--person", "Kenneth Baker"]), ["a4.txt"]);

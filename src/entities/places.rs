@@ -371,6 +371,13 @@ impl Gazetteer {
     /// "Britain" -> "United Kingdom"; other names unchanged. Only countries and regions,
     /// which have one meaning, are rewritten.
     pub fn canonical_filter(&self, value: &str) -> String {
+        self.country_or_region(value)
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    /// The canonical name of the country or first-level region `value` names, if it names
+    /// one.
+    pub fn country_or_region(&self, value: &str) -> Option<String> {
         match self.best(&self.candidates(value), &HashMap::new()) {
             Some(i)
                 if matches!(
@@ -378,9 +385,9 @@ impl Gazetteer {
                     PlaceKind::Country | PlaceKind::Region
                 ) =>
             {
-                self.places[i as usize].name.clone()
+                Some(self.places[i as usize].name.clone())
             }
-            _ => value.to_string(),
+            _ => None,
         }
     }
 }

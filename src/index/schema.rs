@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every field of the schema, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -36,8 +36,9 @@ pub struct Fields {
     pub person_name: Field,
     pub place_name: Field,
     pub org_name: Field,
-    /// Country and first-level region of each resolved place, folded like entity names:
-    /// `--place Russia` matches articles about Vladivostok through these.
+    /// Country and first-level region of each resolved place, each one folded name kept
+    /// whole (`raw`): `--place Russia` matches articles about Vladivostok through these
+    /// with one term lookup, not a phrase.
     pub place_country: Field,
     pub place_region: Field,
     /// Unique key of the document in this index (path and position in the file); the
@@ -68,6 +69,14 @@ fn folded_words() -> TextOptions {
         TextFieldIndexing::default()
             .set_tokenizer("default")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+fn folded_exact() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic),
     )
 }
 
@@ -103,8 +112,8 @@ pub fn build() -> (Schema, Fields) {
         person_name: b.add_text_field("person_name", fast_name()),
         place_name: b.add_text_field("place_name", fast_name()),
         org_name: b.add_text_field("org_name", fast_name()),
-        place_country: b.add_text_field("place_country", folded_words()),
-        place_region: b.add_text_field("place_region", folded_words()),
+        place_country: b.add_text_field("place_country", folded_exact()),
+        place_region: b.add_text_field("place_region", folded_exact()),
         uid: b.add_text_field("uid", STRING | STORED),
         byline_key: b.add_text_field("byline_key", folded_words()),
         entity_counts: b.add_text_field("entity_counts", STORED),

@@ -220,9 +220,13 @@ impl<'a> Search<'a> {
         let (words_field, name_field) = entity_fields(self.fields(), kind);
         let canonical = self.aliases.canonical(kind, value);
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Should, name_filter(words_field, canonical))];
-        if fold_key(canonical) != fold_key(value) {
-            alternatives.push((Occur::Should, name_filter(words_field, value)));
+            vec![(Occur::Should, name_filter(words_field, value))];
+        // "Blair" -> "Tony Blair": the typed words already match every "Tony Blair", so
+        // the canonical name's phrase (the costly part of a filter) is only added when it
+        // says something the typed words do not.
+        let (typed, full) = (fold_key(value), fold_key(canonical));
+        if !format!(" {full} ").contains(&format!(" {typed} ")) {
+            alternatives.push((Occur::Should, name_filter(words_field, canonical)));
         }
         for member in self.aliases.members(kind, canonical) {
             alternatives.push((
@@ -444,16 +448,28 @@ fn facet_counts(
         .collect())
 }
 
-/// A place filter: the place itself, or any place inside it. Country variants are
-/// canonicalised first ("USA" -> "United States") so they match what the index stores.
+/// A place filter: the place itself, or any place inside it. A country or region the
+/// gazetteer knows is matched by exact terms on the country and region recorded for every
+/// resolved place (a country's own mentions record it as their country, a region's as
+/// their region), so "USA" -> "United States" matches articles about Chicago too. Any
+/// other value matches place names containing its words in order ("York" finds "New York
+/// City").
 fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
-    let canonical = crate::entities::places::Gazetteer::without_cities().canonical_filter(value);
-    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Should, name_filter(f.place, &canonical)),
-        (Occur::Should, name_filter(f.place_country, &canonical)),
-        (Occur::Should, name_filter(f.place_region, &canonical)),
-    ];
-    if fold_key(&canonical) != fold_key(value) {
+    let Some(known) = crate::entities::places::Gazetteer::without_cities().country_or_region(value)
+    else {
+        return name_filter(f.place, value);
+    };
+    let exact = |field: Field| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &fold_key(&known)),
+                IndexRecordOption::Basic,
+            )),
+        )
+    };
+    let mut alternatives = vec![exact(f.place_country), exact(f.place_region)];
+    if fold_key(&known) != fold_key(value) {
         // A place the gazetteer lacked is stored under the name the article used.
         alternatives.push((Occur::Should, name_filter(f.place, value)));
     }
