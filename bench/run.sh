@@ -51,10 +51,13 @@ for scale in $SCALES; do
   articles=$(wc -l < "$dir/corpus.jsonl")
   echo
   echo "== x$scale: $articles articles, JSONL $jsonl_mb MB, text files $((text_bytes / 1000000)) MB"
-  : > "$WORK/nd.log"; : > "$WORK/tc.log"
+  : > "$WORK/nd.log"; : > "$WORK/tc.log"; : > "$WORK/ne.log"
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/ix-nd"
     time_cmd "$WORK/nd.log" "$NEWSDEX" --index "$WORK/ix-nd" index --threads 2 "$dir/corpus.jsonl"
+    # The same without entity extraction: what the tagger costs.
+    rm -rf "$WORK/ix-ne"
+    time_cmd "$WORK/ne.log" "$NEWSDEX" --index "$WORK/ix-ne" index --threads 2 --no-entities "$dir/corpus.jsonl"
     if [ -n "$TANTIVY" ]; then
       rm -rf "$WORK/ix-tc" && mkdir -p "$WORK/ix-tc"
       cat > "$WORK/ix-tc/meta.json" <<'META'
@@ -71,6 +74,8 @@ META
     tc_s=$(cut -d' ' -f1 "$WORK/tc.log" | median); tc_range=$(cut -d' ' -f1 "$WORK/tc.log" | minmax)
     echo "tantivy-cli index (JSONL, -t 2):  median $tc_s s [$tc_range], $(awk "BEGIN {printf \"%.1f\", $jsonl_mb/$tc_s}") MB/s, peak RSS $(( $(cut -d' ' -f2 "$WORK/tc.log" | sort -n | tail -1) / 1024)) MB"
     echo "ratio newsdex/tantivy-cli throughput: $(awk "BEGIN {printf \"%.2f\", $tc_s/$nd_s}")"
+    ne_s=$(cut -d' ' -f1 "$WORK/ne.log" | median)
+    echo "newsdex index --no-entities (JSONL): median $ne_s s [$(cut -d' ' -f1 "$WORK/ne.log" | minmax)], ratio to tantivy-cli $(awk "BEGIN {printf \"%.2f\", $tc_s/$ne_s}")"
   fi
   # One file per article: first build, then a no-change re-index.
   rm -rf "$WORK/ix-text"

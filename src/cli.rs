@@ -116,6 +116,10 @@ pub struct IndexArgs {
     /// Index writer memory budget in MB
     #[arg(long, default_value_t = 200, value_name = "MB")]
     pub memory: usize,
+    /// Skip entity extraction: about 4x faster indexing, but --person/--place/--org and
+    /// `entities` find nothing in what this run indexes
+    #[arg(long)]
+    pub no_entities: bool,
     /// Commit at least this often, in seconds, so an interrupted run keeps its work
     /// (0: after every batch of files)
     #[arg(long, default_value_t = 60, value_name = "SECS")]
@@ -586,7 +590,12 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         bar.set_length(total);
         bar.set_position(done);
     };
-    let report = writer::run(dir, &options, entities::default_tagger(), &progress, &stop)?;
+    let tagger: &dyn entities::Tagger = if args.no_entities {
+        &entities::NoTagger
+    } else {
+        entities::default_tagger()
+    };
+    let report = writer::run(dir, &options, tagger, &progress, &stop)?;
     bar.finish_and_clear();
     if args.json {
         print_json(&report)?;

@@ -608,3 +608,18 @@ fn html_pages_index_and_extract() {
     let calais = search_json(index.path(), &["--place", "France"]);
     assert_eq!(calais["total"], 2, "Calais is in France: {calais}");
 }
+
+#[test]
+fn no_entities_indexes_text_only() {
+    let dir = TempDir::new().unwrap();
+    let report = index_json(dir.path(), &[&sample_corpus()], &["--no-entities"]);
+    assert!(
+        report["articles_indexed"].as_u64().unwrap() > 20,
+        "{report}"
+    );
+    let text = search_json(dir.path(), &["Shoigu artillery"]);
+    assert!(hit_paths(&text)[0].ends_with("kim-jong-un-enters-russia.txt"));
+    assert!(text["hits"][0]["persons"].as_array().unwrap().is_empty());
+    let filtered = search_json(dir.path(), &["Shoigu", "--person", "Kim Jong Un"]);
+    assert_eq!(filtered["total"], 0, "{filtered}");
+}

@@ -33,6 +33,16 @@ pub trait Tagger: Send + Sync {
 }
 
 /// The tagger `newsdex` uses: the trained model embedded in the binary.
+/// A tagger that finds nothing: `newsdex index --no-entities`, for archives where only
+/// text search matters (and to measure what entity extraction costs).
+pub struct NoTagger;
+
+impl Tagger for NoTagger {
+    fn mentions(&self, _parts: &[&str]) -> Vec<Mention> {
+        Vec::new()
+    }
+}
+
 pub fn default_tagger() -> &'static dyn Tagger {
     static TAGGER: std::sync::OnceLock<ner::NerTagger> = std::sync::OnceLock::new();
     TAGGER.get_or_init(ner::NerTagger::embedded)
