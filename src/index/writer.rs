@@ -22,6 +22,30 @@ use crate::ingest::{self, FoundFile, ReadLimits, WalkOptions};
 /// failures are not re-parsed on every run.
 const SKIPPED_FILE: &str = "skipped.json";
 
+/// A file to read: where it is, its key in the index, and what the index holds for it.
+type Todo = (FoundFile, String, Option<FileState>);
+
+/// Most files one parallel batch takes, per thread (see `run`).
+const MAX_BATCH_FILES: usize = 1024;
+
+/// Most raw input one batch reads, per thread: memory stays bounded whatever the files.
+const MAX_BATCH_BYTES: u64 = 64 << 20;
+
+/// The longest prefix of `files` with at most `max_files` files and `max_bytes` bytes
+/// (always at least one file, however large: it is read up to `--max-file-size`).
+fn next_batch(files: &[Todo], max_files: usize, max_bytes: u64) -> &[Todo] {
+    let mut bytes = 0u64;
+    let mut end = 0;
+    while end < files.len() && end < max_files {
+        bytes += files[end].0.size;
+        if end > 0 && bytes > max_bytes {
+            break;
+        }
+        end += 1;
+    }
+    &files[..end]
+}
+
 /// Settings of one indexing run.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -229,7 +253,7 @@ pub fn run(
 
     // Decide per file: unchanged by fingerprint, or to be read.
     let mut seen: HashSet<String> = HashSet::with_capacity(found.len());
-    let mut todo: Vec<(FoundFile, String, Option<FileState>)> = Vec::new();
+    let mut todo: Vec<Todo> = Vec::new();
     for file in found {
         let key = file.path.to_string_lossy().into_owned();
         let fp = fingerprint(file.size, file.mtime_ns);
@@ -272,7 +296,13 @@ pub fn run(
     let total = (todo.len() + streamed.len()) as u64;
     let mut done = 0u64;
     let mut last_commit = Instant::now();
-    let chunk_size = 32 * options.threads.max(1);
+    // Batches start small (progress and Ctrl-C respond at once) and double up to
+    // MAX_BATCH_FILES per thread: each batch ends with a barrier while its documents go to
+    // the writer, and with 64-file batches those barriers cost 15% at x10 (6.7 s -> 5.4 s
+    // with 2,048). Raw input per batch stays under MAX_BATCH_BYTES per thread.
+    let threads = options.threads.max(1);
+    let mut batch_files = 32 * threads;
+    let mut next = 0usize;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.max(1))
         .build()
@@ -286,7 +316,10 @@ pub fn run(
     let interrupt_after: Option<u64> = std::env::var("NEWSDEX_TEST_INTERRUPT_AFTER_FILES")
         .ok()
         .and_then(|v| v.parse().ok());
-    for chunk in todo.chunks(chunk_size) {
+    while next < todo.len() {
+        let chunk = next_batch(&todo[next..], batch_files, MAX_BATCH_BYTES * threads as u64);
+        next += chunk.len();
+        batch_files = (batch_files * 2).min(MAX_BATCH_FILES * threads);
         if interrupt_after.is_some_and(|n| done >= n) {
             stop.store(true, Ordering::Relaxed);
         }
@@ -501,4 +534,33 @@ fn commit(writer: &mut IndexWriter, skipped: &Skipped, path: &Path) -> Result<()
     std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, path))
         .map_err(|e| IndexError::Io(path.to_path_buf(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(size: u64) -> Todo {
+        (
+            FoundFile {
+                path: PathBuf::from("x"),
+                size,
+                mtime_ns: 0,
+            },
+            String::new(),
+            None,
+        )
+    }
+
+    #[test]
+    fn batches_are_bounded_by_files_and_bytes() {
+        let small: Vec<Todo> = (0..10).map(|_| file(100)).collect();
+        assert_eq!(next_batch(&small, 4, 1 << 20).len(), 4);
+        assert_eq!(next_batch(&small, 100, 1 << 20).len(), 10);
+        assert_eq!(next_batch(&small, 100, 350).len(), 3);
+        // One file larger than the byte budget still forms a batch of its own.
+        let big = vec![file(1 << 30), file(1)];
+        assert_eq!(next_batch(&big, 100, 1 << 20).len(), 1);
+        assert!(next_batch(&[], 100, 1 << 20).is_empty());
+    }
 }
