@@ -26,6 +26,19 @@ const MAGIC: &[u8; 8] = b"NDXNER04";
 /// The model shipped inside the binary (made by `train-ner`, see README).
 static EMBEDDED: &[u8] = include_bytes!("../../models/ner.bin.gz");
 
+/// Reusable tagging buffers (see `NerModel::tag_document_scored`).
+#[derive(Default)]
+struct TagBuffers {
+    ex: Extractor,
+    prepared: Vec<Prepared>,
+    feats: SentenceFeatures,
+    scratch: Scratch,
+}
+
+thread_local! {
+    static TAG_BUFFERS: std::cell::RefCell<TagBuffers> = std::cell::RefCell::default();
+}
+
 /// The two-pass tagger.
 pub struct NerModel {
     pub lexicon: Lexicon,
@@ -103,52 +116,59 @@ impl NerModel {
         sentences: &[Vec<S>],
         second_pass: bool,
     ) -> Vec<(Vec<u8>, Vec<f32>)> {
-        let mut ex = Extractor::default();
+        // Buffers live per thread and are reused from document to document: tagging
+        // allocates only its results and the document's context.
+        let mut buffers = TAG_BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let TagBuffers {
+            ex,
+            prepared,
+            feats,
+            scratch,
+        } = &mut buffers;
         ex.gate = true;
         // Everything that depends only on a sentence's tokens is computed once, for both
         // passes.
+        if prepared.len() < sentences.len() {
+            prepared.resize_with(sentences.len(), Prepared::default);
+        }
+        let prepared = &mut prepared[..sentences.len()];
         let mut toks: Vec<&str> = Vec::new();
-        let prepared: Vec<Prepared> = sentences
-            .iter()
-            .map(|s| {
-                toks.clear();
-                toks.extend(s.iter().map(|t| t.as_ref()));
-                let mut p = Prepared::default();
-                ex.prepare(&toks, &self.lexicon, &mut p);
-                p
-            })
-            .collect();
-        let mut ctx = DocContext::from_prepared(sentences, &prepared);
-        let mut feats = SentenceFeatures::default();
-        let mut scratch = Scratch::default();
+        for (s, p) in sentences.iter().zip(prepared.iter_mut()) {
+            toks.clear();
+            toks.extend(s.iter().map(|t| t.as_ref()));
+            ex.prepare(&toks, &self.lexicon, p);
+        }
+        let prepared = &*prepared;
+        let mut ctx = DocContext::from_prepared(sentences, prepared);
         // Margins are only needed from the pass whose tags are returned.
-        let mut run = |model: &Model,
-                       ctx: &DocContext,
-                       with_margins: bool|
-         -> Vec<(Vec<u8>, Vec<f32>)> {
-            prepared
-                .iter()
-                .map(|p| {
-                    let (mut tags, mut margins) = (Vec::new(), Vec::new());
-                    ex.features(p, ctx, &mut feats);
-                    if with_margins {
-                        model.predict_with_margins(&feats, &mut scratch, &mut tags, &mut margins);
-                    } else {
-                        model.predict(&feats, &mut scratch, &mut tags);
-                        margins.resize(tags.len(), 0.0);
-                    }
-                    (tags, margins)
-                })
-                .collect()
-        };
+        let mut run =
+            |model: &Model, ctx: &DocContext, with_margins: bool| -> Vec<(Vec<u8>, Vec<f32>)> {
+                prepared
+                    .iter()
+                    .map(|p| {
+                        let (mut tags, mut margins) = (Vec::new(), Vec::new());
+                        ex.features(p, ctx, feats);
+                        if with_margins {
+                            model.predict_with_margins(feats, scratch, &mut tags, &mut margins);
+                        } else {
+                            model.predict(feats, scratch, &mut tags);
+                            margins.resize(tags.len(), 0.0);
+                        }
+                        (tags, margins)
+                    })
+                    .collect()
+            };
         let first_pass = run(&self.first, &ctx, !second_pass);
-        if !second_pass {
-            return first_pass;
-        }
-        for (p, (tags, _)) in prepared.iter().zip(&first_pass) {
-            ctx.add_votes_prepared(p, tags);
-        }
-        run(&self.second, &ctx, true)
+        let result = if second_pass {
+            for (p, (tags, _)) in prepared.iter().zip(&first_pass) {
+                ctx.add_votes_prepared(p, tags);
+            }
+            run(&self.second, &ctx, true)
+        } else {
+            first_pass
+        };
+        TAG_BUFFERS.with(|b| *b.borrow_mut() = buffers);
+        result
     }
 
     /// Score on CoNLL documents keeping only names whose confidence is at least `threshold`.
