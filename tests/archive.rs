@@ -57,16 +57,11 @@ fn archive() -> Archive {
         fs::write(corpus.path().join(name), text).unwrap();
     }
     let index = TempDir::new().unwrap();
-    let out = newsdex(index.path())
+    newsdex(index.path())
         .arg("index")
         .arg(corpus.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     Archive {
         _corpus: corpus,
         index,
@@ -74,7 +69,7 @@ fn archive() -> Archive {
 }
 
 mod common;
-use common::{json_of, newsdex};
+use common::{json_of, named, names, newsdex};
 
 fn json(index: &Path, args: &[&str]) -> Value {
     json_of(
@@ -152,23 +147,13 @@ fn ambiguous_georgia_follows_its_article() {
         ix,
         &["show", &a._corpus.path().join("a5.txt").to_string_lossy()],
     );
-    let georgia = country["places"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "Georgia")
-        .unwrap();
+    let georgia = named(&country["places"], "Georgia").unwrap();
     assert_eq!(georgia["id"], "country:GE");
     let state = json(
         ix,
         &["show", &a._corpus.path().join("a6.txt").to_string_lossy()],
     );
-    let georgia = state["places"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "Georgia")
-        .unwrap();
+    let georgia = named(&state["places"], "Georgia").unwrap();
     assert_eq!(georgia["id"], "region:US.GA");
     assert_eq!(georgia["country"], "United States");
     // The choice is visible in the terminal view too.
@@ -203,36 +188,25 @@ fn one_name_per_person_and_organisation_across_the_archive() {
     );
 
     let people = json(ix, &["entities", "--type", "person"]);
-    let names: Vec<&str> = people["person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name"].as_str().unwrap())
-        .collect();
+    let people_names = names(&people["person"]);
     assert!(
-        names.contains(&"Vladimir Putin") && !names.contains(&"Putin"),
-        "{names:?}"
+        people_names.contains(&"Vladimir Putin".to_string())
+            && !people_names.contains(&"Putin".to_string()),
+        "{people_names:?}"
     );
-    let putin = people["person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "Vladimir Putin")
-        .unwrap();
+    let putin = named(&people["person"], "Vladimir Putin").unwrap();
     assert_eq!(putin["articles"], 2);
     // The article that only says "Putin" shows him under his archive-wide name.
     let shown = json(
         ix,
         &["show", &a._corpus.path().join("a2.txt").to_string_lossy()],
     );
-    let persons: Vec<&str> = shown["persons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert!(persons.contains(&"Vladimir Putin"), "{persons:?}");
-    assert!(!persons.contains(&"Putin"), "{persons:?}");
+    let persons = names(&shown["persons"]);
+    assert!(
+        persons.contains(&"Vladimir Putin".to_string()),
+        "{persons:?}"
+    );
+    assert!(!persons.contains(&"Putin".to_string()), "{persons:?}");
 }
 
 #[test]
@@ -240,14 +214,8 @@ fn facet_counts_follow_the_query_and_filters() {
     let a = archive();
     let ix = a.index.path();
     let places = json(ix, &["entities", "--type", "place", "--limit", "50"]);
-    let count = |v: &Value, name: &str| {
-        v["place"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == name)
-            .map(|e| e["articles"].as_u64().unwrap())
-    };
+    let count =
+        |v: &Value, name: &str| named(&v["place"], name).map(|e| e["articles"].as_u64().unwrap());
     assert_eq!(count(&places, "Tokyo"), Some(2));
     assert_eq!(
         count(&places, "Georgia"),

@@ -19,12 +19,7 @@ use common::{json_of, newsdex};
 fn index_json(index: &Path, paths: &[&Path], extra: &[&str]) -> Value {
     let mut cmd = newsdex(index);
     cmd.arg("index").arg("--json").args(extra).args(paths);
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "index failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = cmd.assert().success().get_output().clone();
     json_of(&out.stdout)
 }
 

@@ -111,13 +111,10 @@ fn hostile_files_are_reported_and_good_articles_indexed() {
     let out = newsdex(&index)
         .args(["index", "--follow", "--json", "--max-file-size", "8"])
         .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success()
+        .get_output()
+        .clone();
     let report = json(&out.stdout);
     let failed = report["failed"].to_string();
     for (file, reason) in [
@@ -338,13 +335,10 @@ fn large_json_lines_exports_stream_completely() {
             .env("NEWSDEX_TEST_STREAM_JSONL_ABOVE", "100")
             .args(["index", "--json"])
             .arg(&corpus)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .assert()
+            .success()
+            .get_output()
+            .clone();
         json(&out.stdout)
     };
     let first = run();

@@ -17,14 +17,8 @@ fn newsdex() -> Command {
     Command::cargo_bin("newsdex").expect("the newsdex binary is built by cargo test")
 }
 
-fn names(article: &Value, field: &str) -> Vec<String> {
-    article[field]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name"].as_str().unwrap().to_string())
-        .collect()
-}
+mod common;
+use common::{named, names};
 
 #[test]
 fn seed_article_entities() {
@@ -35,9 +29,9 @@ fn seed_article_entities() {
         .unwrap();
     assert!(out.status.success());
     let article: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let persons = names(&article, "persons");
-    let places = names(&article, "places");
-    let orgs = names(&article, "orgs");
+    let persons = names(&article["persons"]);
+    let places = names(&article["places"]);
+    let orgs = names(&article["orgs"]);
     for p in [
         "Kim Jong Un",
         "Vladimir Putin",
@@ -93,12 +87,7 @@ fn seed_article_entities() {
         }
     }
     // One entry per entity, with its mention count: "Mr Kim" and "Kim Jong Un" are one.
-    let kim = article["persons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "Kim Jong Un")
-        .unwrap();
+    let kim = named(&article["persons"], "Kim Jong Un").unwrap();
     assert!(kim["count"].as_u64().unwrap() >= 8, "{kim}");
     assert_eq!(
         persons.iter().filter(|p| p.contains("Kim")).count(),
@@ -139,13 +128,10 @@ fn tag_conll_keeps_layout_and_scores() {
     let out = newsdex()
         .args(["tag", "--conll"])
         .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success()
+        .get_output()
+        .clone();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -253,14 +239,14 @@ fn normalisation_links_and_strips_in_a_real_article() {
     .unwrap();
     let out = newsdex().arg("extract").arg(&file).output().unwrap();
     let article: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let persons = names(&article, "persons");
+    let persons = names(&article["persons"]);
     assert!(
         persons.contains(&"Jane Holloway".to_string()),
         "{persons:?}"
     );
     assert!(persons.contains(&"Tom Okafor".to_string()), "{persons:?}");
     assert_eq!(persons.len(), 2, "{persons:?}");
-    let orgs = names(&article, "orgs");
+    let orgs = names(&article["orgs"]);
     assert!(
         orgs.contains(&"Securities and Exchange Commission".to_string()),
         "{orgs:?}"

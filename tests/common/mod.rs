@@ -27,3 +27,25 @@ pub fn json_of(output: &[u8]) -> Value {
     serde_json::from_slice(output)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
 }
+
+/// The `name` of every entry of a JSON list of entities (`list` is e.g. `article["persons"]`).
+pub fn names(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a JSON list of entities")
+        .iter()
+        .map(|e| {
+            e["name"]
+                .as_str()
+                .expect("each entity has a name")
+                .to_string()
+        })
+        .collect()
+}
+
+/// The entry of a JSON list of entities with this `name`, if any.
+pub fn named<'a>(list: &'a Value, name: &str) -> Option<&'a Value> {
+    list.as_array()
+        .expect("a JSON list of entities")
+        .iter()
+        .find(|e| e["name"] == name)
+}
