@@ -369,6 +369,18 @@ pub fn token_keys<S: AsRef<str>>(tokens: &[S]) -> (Vec<u64>, Vec<bool>) {
         .unzip()
 }
 
+/// The longest span (at most `max_len` tokens) at the start of `keys` that `map` holds,
+/// as (length, value).
+fn longest_match(
+    map: &HashMap<u64, u8, PreHashedBuild>,
+    max_len: usize,
+    keys: &[u64],
+) -> Option<(usize, u8)> {
+    (1..=max_len.min(keys.len()))
+        .rev()
+        .find_map(|len| map.get(&span_key(&keys[..len])).map(|&v| (len, v)))
+}
+
 /// Names start with a capital or a digit ("1860 Munich").
 fn may_start_name(token: &str) -> bool {
     token
@@ -425,16 +437,14 @@ impl Lexicon {
         while i < keys.len() {
             let mut matched = 0;
             if starts[i] {
-                let max = self.external_max_len.min(keys.len() - i);
-                for len in (1..=max).rev() {
-                    if let Some(&bits) = self.external.get(&span_key(&keys[i..i + len])) {
-                        out[i] = (out[i].0 | bits, true);
-                        for mark in &mut out[i + 1..i + len] {
-                            mark.0 |= bits;
-                        }
-                        matched = len;
-                        break;
+                if let Some((len, bits)) =
+                    longest_match(&self.external, self.external_max_len, &keys[i..])
+                {
+                    out[i] = (out[i].0 | bits, true);
+                    for mark in &mut out[i + 1..i + len] {
+                        mark.0 |= bits;
                     }
+                    matched = len;
                 }
                 if matched != 1 {
                     // Inside or beside a longer place, a word may still be a known first name.
@@ -476,18 +486,14 @@ impl Lexicon {
         let mut i = 0;
         while i < keys.len() {
             let mut matched = 0;
-            if starts[i] {
-                let max = self.max_len.min(keys.len() - i);
-                for len in (1..=max).rev() {
-                    if let Some(&mask) = self.entries.get(&span_key(&keys[i..i + len])) {
-                        out[i] |= mask;
-                        for mark in &mut out[i + 1..i + len] {
-                            *mark |= mask << 4;
-                        }
-                        matched = len;
-                        break;
-                    }
+            if starts[i]
+                && let Some((len, mask)) = longest_match(&self.entries, self.max_len, &keys[i..])
+            {
+                out[i] |= mask;
+                for mark in &mut out[i + 1..i + len] {
+                    *mark |= mask << 4;
                 }
+                matched = len;
             }
             i += matched.max(1);
         }
