@@ -164,6 +164,12 @@ fn only_outside(row: &[f32]) -> bool {
     row[1] == f32::NEG_INFINITY && row[0] == 0.0
 }
 
+/// How many tag columns decoding must fill for a token: only O's for an outside token.
+#[inline]
+fn columns(row: &[f32]) -> usize {
+    if only_outside(row) { 1 } else { NT }
+}
+
 /// Reusable buffers for decoding.
 #[derive(Default)]
 pub struct Scratch {
@@ -196,11 +202,7 @@ pub fn viterbi(
     let (before, _) = neighbours();
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; NT];
-        let columns = if only_outside(&emissions[i * NT..(i + 1) * NT]) {
-            1
-        } else {
-            NT
-        };
+        let columns = columns(&emissions[i * NT..(i + 1) * NT]);
         for to in 0..columns {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
@@ -253,11 +255,7 @@ pub fn margins_vs_outside(
     }
     let (before, after) = neighbours();
     for i in 1..n {
-        let columns = if only_outside(&emissions[i * NT..(i + 1) * NT]) {
-            1
-        } else {
-            NT
-        };
+        let columns = columns(&emissions[i * NT..(i + 1) * NT]);
         for to in 0..columns {
             let mut best = NEG;
             for &from in &before[to] {

@@ -367,16 +367,9 @@ impl Gazetteer {
         })
     }
 
-    /// The canonical name for a user's filter value: "USA" -> "United States",
-    /// "Britain" -> "United Kingdom"; other names unchanged. Only countries and regions,
-    /// which have one meaning, are rewritten.
-    pub fn canonical_filter(&self, value: &str) -> String {
-        self.country_or_region(value)
-            .unwrap_or_else(|| value.to_string())
-    }
-
-    /// The canonical name of the country or first-level region `value` names, if it names
-    /// one.
+    /// The canonical name of the country or first-level region a user's filter value
+    /// names, if it names one: "USA" -> "United States", "Britain" -> "United Kingdom".
+    /// Other places (cities) have no single meaning and get `None`.
     pub fn country_or_region(&self, value: &str) -> Option<String> {
         match self.best(&self.candidates(value), &HashMap::new()) {
             Some(i)
@@ -434,16 +427,20 @@ mod tests {
             assert_eq!(one(v, &[], None).unwrap().name, "North Korea", "{v}");
         }
         assert_eq!(one("Russian Federation", &[], None).unwrap().name, "Russia");
-        assert_eq!(g().canonical_filter("USA"), "United States");
+        assert_eq!(g().country_or_region("USA").unwrap(), "United States");
         assert_eq!(
-            Gazetteer::without_cities().canonical_filter("Britain"),
+            Gazetteer::without_cities()
+                .country_or_region("Britain")
+                .unwrap(),
             "United Kingdom"
         );
         assert_eq!(
-            Gazetteer::without_cities().canonical_filter("Scotland"),
+            Gazetteer::without_cities()
+                .country_or_region("Scotland")
+                .unwrap(),
             "Scotland"
         );
-        assert_eq!(g().canonical_filter("Vladivostok"), "Vladivostok");
+        assert_eq!(g().country_or_region("Vladivostok"), None);
     }
 
     #[test]

@@ -304,7 +304,7 @@ pub fn run(
     let mut batch_files = 32 * threads;
     let mut next = 0usize;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads.max(1))
+        .num_threads(threads)
         .build()
         .map_err(|e| IndexError::Io(index.dir.clone(), std::io::Error::other(e.to_string())))?;
     progress(0, total);
