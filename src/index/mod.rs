@@ -223,11 +223,9 @@ struct EntityCounts {
     orgs: Vec<Entity>,
 }
 
-/// Build the Tantivy document for an article from the given source file state; `uid` is
-/// the document's unique key in the index.
-pub fn to_document(fields: &Fields, article: &Article, state: FileState, uid: &str) -> Doc {
+/// Build the Tantivy document for an article from the given source file state.
+pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc {
     let mut doc = Doc::default();
-    doc.add_text(fields.uid, uid);
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, &article.path);
     doc.add_text(fields.headline, &article.headline);

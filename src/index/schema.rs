@@ -41,9 +41,6 @@ pub struct Fields {
     /// with one term lookup, not a phrase.
     pub place_country: Field,
     pub place_region: Field,
-    /// Unique key of the document in this index (path and position in the file); the
-    /// canonicalisation pass replaces documents by it.
-    pub uid: Field,
     /// Byline authors folded like entity names, for `--byline`.
     pub byline_key: Field,
     /// JSON with each entity's mention count, for `show`.
@@ -114,7 +111,6 @@ pub fn build() -> (Schema, Fields) {
         org_name: b.add_text_field("org_name", fast_name()),
         place_country: b.add_text_field("place_country", folded_exact()),
         place_region: b.add_text_field("place_region", folded_exact()),
-        uid: b.add_text_field("uid", STRING | STORED),
         byline_key: b.add_text_field("byline_key", folded_words()),
         entity_counts: b.add_text_field("entity_counts", STORED),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),

@@ -176,11 +176,9 @@ fn process(
     let docs = parsed
         .articles
         .into_par_iter()
-        .enumerate()
-        .map(|(position, mut article)| {
+        .map(|mut article| {
             entities::annotate(&mut article, tagger);
-            let uid = ingest::derived_id(path_key, Some(position));
-            to_document(&index.fields, &article, state, &uid)
+            to_document(&index.fields, &article, state)
         })
         .collect();
     Outcome::Indexed { docs, warnings }
@@ -494,12 +492,7 @@ fn stream_file(
                         article.id = ingest::derived_id(key, Some(position));
                     }
                     entities::annotate(&mut article, tagger);
-                    to_document(
-                        &index.fields,
-                        &article,
-                        state,
-                        &ingest::derived_id(key, Some(position)),
-                    )
+                    to_document(&index.fields, &article, state)
                 })
                 .collect()
         });
