@@ -110,7 +110,7 @@ impl NerModel {
     }
 
     /// Tags per sentence with each token's margin against being tagged O (see
-    /// `perceptron::margins_vs_outside` and `span_confidence`).
+    /// `perceptron::decode` and `span_confidence`).
     pub fn tag_document_scored<S: AsRef<str>>(
         &self,
         sentences: &[Vec<S>],

@@ -133,23 +133,6 @@ pub fn constrained(transitions: &[f32], start: &[f32]) -> (Vec<f32>, Vec<f32>) {
     (t, s)
 }
 
-/// For each tag, the tags that may precede it, and those that may follow it: BILOU allows
-/// about a third of all pairs, so the decoding loops visit only those.
-type TagLists = Vec<Vec<usize>>;
-
-fn neighbours() -> &'static (TagLists, TagLists) {
-    static N: std::sync::OnceLock<(TagLists, TagLists)> = std::sync::OnceLock::new();
-    N.get_or_init(|| {
-        let before = (0..NT)
-            .map(|to| (0..NT).filter(|&from| allowed(Some(from), to)).collect())
-            .collect();
-        let after = (0..NT)
-            .map(|from| (0..NT).filter(|&to| allowed(Some(from), to)).collect())
-            .collect();
-        (before, after)
-    })
-}
-
 /// Emission scores of a token known to be outside any name: only O is possible.
 const OUTSIDE_ROW: [f32; NT] = {
     let mut row = [f32::NEG_INFINITY; NT];
@@ -157,17 +140,10 @@ const OUTSIDE_ROW: [f32; NT] = {
     row
 };
 
-/// Is this token's emission row `OUTSIDE_ROW` (only O possible)? Decoding then needs only
-/// the O column.
+/// Is this token's emission row `OUTSIDE_ROW` (only O possible)?
 #[inline]
 fn only_outside(row: &[f32]) -> bool {
     row[1] == f32::NEG_INFINITY && row[0] == 0.0
-}
-
-/// How many tag columns decoding must fill for a token: only O's for an outside token.
-#[inline]
-fn columns(row: &[f32]) -> usize {
-    if only_outside(row) { 1 } else { NT }
 }
 
 /// Reusable buffers for decoding.
@@ -179,119 +155,154 @@ pub struct Scratch {
     beta: Vec<f32>,
 }
 
-/// Viterbi over emission scores (`n * NT`) with constrained transitions (`NT * NT`) and
-/// start scores (see `constrained`).
-pub fn viterbi(
+/// Best tag sequence for a sentence's emission scores (`n * NT`) under constrained
+/// transitions (`NT * NT`) and start scores (see `constrained`), and, when `margins` is
+/// given, each token's margin against O: how much the best path's score drops if that
+/// token is forced to O (0 for tokens tagged O).
+///
+/// Tokens whose row is `OUTSIDE_ROW` are O on every path, so the sentence splits there
+/// into independent stretches: each is decoded alone, entered from O (or the sentence
+/// start) and left into O (or the sentence end), and the outside tokens cost nothing. With
+/// no such token this is plain Viterbi over the whole sentence.
+pub fn decode(
     emissions: &[f32],
     transitions: &[f32],
     start: &[f32],
-    back: &mut Vec<u8>,
-    out: &mut Vec<u8>,
+    scratch: &mut Scratch,
+    tags: &mut Vec<u8>,
+    mut margins: Option<&mut Vec<f32>>,
 ) {
     let n = emissions.len() / NT;
-    out.clear();
-    if n == 0 {
-        return;
+    tags.clear();
+    tags.resize(n, 0);
+    if let Some(m) = margins.as_deref_mut() {
+        m.clear();
+        m.resize(n, 0.0);
     }
-    let mut score = [0f32; NT];
-    for t in 0..NT {
-        score[t] = start[t] + emissions[t];
-    }
-    back.clear();
-    back.resize(n * NT, 0);
-    let (before, _) = neighbours();
-    for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; NT];
-        let columns = columns(&emissions[i * NT..(i + 1) * NT]);
-        for to in 0..columns {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for &from in &before[to] {
-                let s = score[from] + transitions[from * NT + to];
-                if s > best {
-                    best = s;
-                    arg = from as u8;
+    let outside = |i: usize| only_outside(&emissions[i * NT..(i + 1) * NT]);
+    let mut a = 0;
+    while a < n {
+        if outside(a) {
+            a += 1;
+            continue;
+        }
+        let mut b = a + 1;
+        while b < n && !outside(b) {
+            b += 1;
+        }
+        let mut entry = [0f32; NT];
+        entry.copy_from_slice(if a == 0 {
+            start
+        } else {
+            &transitions[..NT] // from O
+        });
+        let exit: [f32; NT] = std::array::from_fn(|t| {
+            if b == n {
+                if allowed_end(t) {
+                    0.0
+                } else {
+                    f32::NEG_INFINITY
                 }
+            } else {
+                transitions[t * NT] // into O
             }
-            next[to] = best + emissions[i * NT + to];
-            back[i * NT + to] = arg;
-        }
-        score = next;
-    }
-    let mut best = 0;
-    for t in 1..NT {
-        if allowed_end(t) && score[t] > score[best] {
-            best = t;
-        }
-    }
-    out.resize(n, 0);
-    out[n - 1] = best as u8;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i * NT + out[i] as usize];
+        });
+        decode_stretch(
+            &emissions[a * NT..b * NT],
+            transitions,
+            &entry,
+            &exit,
+            scratch,
+            &mut tags[a..b],
+            margins.as_deref_mut().map(|m| &mut m[a..b]),
+        );
+        a = b;
     }
 }
 
-/// For each token, how much the best path's score drops if that token is forced to O: the
-/// tagger's margin for calling it part of a name (0 for tokens it tags O). Computed from
-/// forward and backward max-product scores under the same constraints as `viterbi`.
-pub fn margins_vs_outside(
+/// Viterbi (and, for margins, a backward max-product pass) over one stretch of tokens.
+fn decode_stretch(
     emissions: &[f32],
     transitions: &[f32],
-    start: &[f32],
-    alpha: &mut Vec<f32>,
-    beta: &mut Vec<f32>,
-    out: &mut Vec<f32>,
+    entry: &[f32; NT],
+    exit: &[f32; NT],
+    scratch: &mut Scratch,
+    tags: &mut [u8],
+    margins: Option<&mut [f32]>,
 ) {
-    let n = emissions.len() / NT;
-    out.clear();
-    if n == 0 {
-        return;
-    }
     const NEG: f32 = f32::NEG_INFINITY;
+    let m = tags.len();
+    let Scratch {
+        back, alpha, beta, ..
+    } = scratch;
     alpha.clear();
-    alpha.resize(n * NT, NEG);
+    alpha.resize(m * NT, NEG);
+    back.clear();
+    back.resize(m * NT, 0);
     for t in 0..NT {
-        alpha[t] = start[t] + emissions[t];
+        alpha[t] = entry[t] + emissions[t];
     }
-    let (before, after) = neighbours();
-    for i in 1..n {
-        let columns = columns(&emissions[i * NT..(i + 1) * NT]);
-        for to in 0..columns {
-            let mut best = NEG;
-            for &from in &before[to] {
-                best = best.max(alpha[(i - 1) * NT + from] + transitions[from * NT + to]);
+    for i in 1..m {
+        let (done, rest) = alpha.split_at_mut(i * NT);
+        let previous = &done[(i - 1) * NT..];
+        let mut best = [NEG; NT];
+        let mut arg = [0u8; NT];
+        // Ascending `from` with a strict comparison: ties go to the lower tag.
+        for from in 0..NT {
+            let s = previous[from];
+            if s == NEG {
+                continue;
             }
-            alpha[i * NT + to] = best + emissions[i * NT + to];
+            let row = &transitions[from * NT..(from + 1) * NT];
+            for to in 0..NT {
+                let v = s + row[to];
+                if v > best[to] {
+                    best[to] = v;
+                    arg[to] = from as u8;
+                }
+            }
         }
+        for to in 0..NT {
+            rest[to] = best[to] + emissions[i * NT + to];
+        }
+        back[i * NT..(i + 1) * NT].copy_from_slice(&arg);
+    }
+    let last = &alpha[(m - 1) * NT..];
+    let mut best = 0;
+    for t in 1..NT {
+        if last[t] + exit[t] > last[best] + exit[best] {
+            best = t;
+        }
+    }
+    let best_score = last[best] + exit[best];
+    tags[m - 1] = best as u8;
+    for i in (1..m).rev() {
+        tags[i - 1] = back[i * NT + tags[i] as usize];
+    }
+    let Some(margins) = margins else { return };
+    if tags.iter().all(|&t| t == 0) {
+        return; // no name here: nothing to be confident about (margins stay 0)
     }
     beta.clear();
-    beta.resize(n * NT, NEG);
-    for t in 0..NT {
-        if allowed_end(t) {
-            beta[(n - 1) * NT + t] = 0.0;
-        }
-    }
-    for i in (0..n - 1).rev() {
-        let next_outside = only_outside(&emissions[(i + 1) * NT..(i + 2) * NT]);
+    beta.resize(m * NT, NEG);
+    beta[(m - 1) * NT..].copy_from_slice(exit);
+    for i in (0..m - 1).rev() {
+        let (head, tail) = beta.split_at_mut((i + 1) * NT);
+        let next = &tail[..NT];
+        let e = &emissions[(i + 1) * NT..(i + 2) * NT];
+        let ahead: [f32; NT] = std::array::from_fn(|to| e[to] + next[to]);
         for from in 0..NT {
-            let mut best = NEG;
-            for &to in &after[from] {
-                if next_outside && to != 0 {
-                    break;
-                }
-                best = best.max(
-                    transitions[from * NT + to]
-                        + emissions[(i + 1) * NT + to]
-                        + beta[(i + 1) * NT + to],
-                );
+            let row = &transitions[from * NT..(from + 1) * NT];
+            let mut b = NEG;
+            for to in 0..NT {
+                b = b.max(row[to] + ahead[to]);
             }
-            beta[i * NT + from] = best;
+            head[i * NT + from] = b;
         }
     }
-    let best = (0..NT)
-        .map(|t| alpha[(n - 1) * NT + t] + beta[(n - 1) * NT + t])
-        .fold(NEG, f32::max);
-    out.extend((0..n).map(|i| (best - (alpha[i * NT] + beta[i * NT])).max(0.0)));
+    for i in 0..m {
+        margins[i] = (best_score - (alpha[i * NT] + beta[i * NT])).max(0.0);
+    }
 }
 
 /// A trained model in its run-time form: an open-addressing table of feature hashes to
@@ -390,14 +401,7 @@ impl Model {
 
     /// Best tag sequence for a sentence.
     pub fn predict(&self, feats: &SentenceFeatures, scratch: &mut Scratch, out: &mut Vec<u8>) {
-        self.emissions(feats, &mut scratch.emissions);
-        viterbi(
-            &scratch.emissions,
-            &self.decode_transitions,
-            &self.decode_start,
-            &mut scratch.back,
-            out,
-        );
+        self.decode(feats, scratch, out, None);
     }
 
     /// Best tag sequence and, per token, the margin against tagging it O.
@@ -408,21 +412,27 @@ impl Model {
         out: &mut Vec<u8>,
         margins: &mut Vec<f32>,
     ) {
-        self.predict(feats, scratch, out);
-        if out.iter().all(|&t| t == 0) {
-            // No name in the sentence: nothing to be confident about.
-            margins.clear();
-            margins.resize(out.len(), 0.0);
-            return;
-        }
-        margins_vs_outside(
-            &scratch.emissions,
+        self.decode(feats, scratch, out, Some(margins));
+    }
+
+    fn decode(
+        &self,
+        feats: &SentenceFeatures,
+        scratch: &mut Scratch,
+        out: &mut Vec<u8>,
+        margins: Option<&mut Vec<f32>>,
+    ) {
+        let mut emissions = std::mem::take(&mut scratch.emissions);
+        self.emissions(feats, &mut emissions);
+        decode(
+            &emissions,
             &self.decode_transitions,
             &self.decode_start,
-            &mut scratch.alpha,
-            &mut scratch.beta,
+            scratch,
+            out,
             margins,
         );
+        scratch.emissions = emissions;
     }
 
     pub fn num_features(&self) -> usize {
@@ -571,15 +581,11 @@ impl Trainer {
         scratch: &mut Scratch,
         pred: &mut Vec<u8>,
     ) -> bool {
-        self.emissions(feats, &mut scratch.emissions);
+        let mut emissions = std::mem::take(&mut scratch.emissions);
+        self.emissions(feats, &mut emissions);
         let (transitions, start) = constrained(&self.trans_w, &self.start_w);
-        viterbi(
-            &scratch.emissions,
-            &transitions,
-            &start,
-            &mut scratch.back,
-            pred,
-        );
+        decode(&emissions, &transitions, &start, scratch, pred, None);
+        scratch.emissions = emissions;
         let wrong = pred.as_slice() != gold;
         if wrong {
             for i in 0..gold.len() {
@@ -763,14 +769,14 @@ mod tests {
         e[NT + tag_of(0, L)] = 1.0;
         let mut out = Vec::new();
         let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
-        viterbi(&e, &t, &st, &mut Vec::new(), &mut out);
+        decode(&e, &t, &st, &mut Scratch::default(), &mut out, None);
         assert_eq!(out, vec![tag_of(0, B) as u8, tag_of(0, L) as u8]);
     }
 
     #[test]
     fn outside_rows_decode_like_a_hugely_negative_row() {
-        // The O-only shortcut in viterbi/margins must give what the general loops give
-        // when every other tag of those tokens is (practically) impossible.
+        // Decoding stretch by stretch between outside tokens must give what whole-sentence
+        // decoding gives when every other tag of those tokens is (practically) impossible.
         let n = 6;
         let mut general = vec![0.0f32; n * NT];
         for (i, e) in general.iter_mut().enumerate() {
@@ -785,14 +791,20 @@ mod tests {
         }
         let transitions: Vec<f32> = (0..NT * NT).map(|i| ((i * 31) % 7) as f32 - 3.0).collect();
         let (t, st) = constrained(&transitions, &[0.5; NT]);
-        let decode = |e: &[f32]| {
+        let run = |e: &[f32]| {
             let (mut tags, mut margins) = (Vec::new(), Vec::new());
-            viterbi(e, &t, &st, &mut Vec::new(), &mut tags);
-            margins_vs_outside(e, &t, &st, &mut Vec::new(), &mut Vec::new(), &mut margins);
+            decode(
+                e,
+                &t,
+                &st,
+                &mut Scratch::default(),
+                &mut tags,
+                Some(&mut margins),
+            );
             (tags, margins)
         };
-        let (tags_general, margins_general) = decode(&general);
-        let (tags_shortcut, margins_shortcut) = decode(&shortcut);
+        let (tags_general, margins_general) = run(&general);
+        let (tags_shortcut, margins_shortcut) = run(&shortcut);
         assert_eq!(tags_general, tags_shortcut);
         assert!(tags_shortcut.iter().any(|&t| t != 0), "{tags_shortcut:?}");
         assert_eq!(
@@ -812,9 +824,16 @@ mod tests {
         let mut e = vec![0.0; 2 * NT];
         e[0] = 1.0; // token 0 prefers O
         e[NT + tag_of(1, U)] = 3.0; // token 1 prefers U-LOC by 3
-        let mut margins = Vec::new();
+        let (mut tags, mut margins) = (Vec::new(), Vec::new());
         let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
-        margins_vs_outside(&e, &t, &st, &mut Vec::new(), &mut Vec::new(), &mut margins);
+        decode(
+            &e,
+            &t,
+            &st,
+            &mut Scratch::default(),
+            &mut tags,
+            Some(&mut margins),
+        );
         assert_eq!(margins[0], 0.0);
         assert!((margins[1] - 3.0).abs() < 1e-6, "{margins:?}");
     }
