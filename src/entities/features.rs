@@ -789,14 +789,31 @@ impl Extractor {
         self.prepared = prepared;
     }
 
-    /// Features of a prepared sentence in the light of its document, into `out`.
+    /// Features of a prepared sentence in the light of its document, into `out`: the base
+    /// features, then (once the document holds first-pass votes) the vote features.
     pub fn features(&mut self, p: &Prepared, doc: &DocContext, out: &mut SentenceFeatures) {
+        self.sentence_features(p, doc, out, true, doc.has_votes());
+    }
+
+    /// Only the vote features (see `features`): what the second pass adds to the first's.
+    pub fn vote_features(&mut self, p: &Prepared, doc: &DocContext, out: &mut SentenceFeatures) {
+        self.sentence_features(p, doc, out, false, true);
+    }
+
+    fn sentence_features(
+        &mut self,
+        p: &Prepared,
+        doc: &DocContext,
+        out: &mut SentenceFeatures,
+        base: bool,
+        votes: bool,
+    ) {
         let n = p.attrs.len();
         let case = p.case;
         out.outside.clear();
         out.outside.extend_from_slice(&p.outside);
         self.doc.clear();
-        if doc.has_votes() {
+        if votes {
             self.doc.extend(p.attrs.iter().map(|a| DocAttrs {
                 vote: doc.vote(a.lower),
             }));
@@ -829,108 +846,110 @@ impl Extractor {
                 continue;
             }
             let t = &a[i];
-            let ii = i as isize;
             let f = &mut out.feats;
-            let case_code = case as u64;
-            f.push(feat(0, 0));
-            f.push(feat(1, t.lower));
-            f.push(feat(2, t.exact));
-            f.push(feat(3, t.long_shape));
-            f.push(feat(4, t.short_shape));
-            for k in 0..4 {
-                f.push(feat(5 + k as u64, t.prefixes[k]));
-                f.push(feat(9 + k as u64, t.suffixes[k]));
-            }
-            f.push(feat(13, lower_at(ii - 1)));
-            f.push(feat(14, lower_at(ii + 1)));
-            f.push(feat(15, lower_at(ii - 2)));
-            f.push(feat(16, lower_at(ii + 2)));
-            f.push(feat(17, mix(lower_at(ii - 1), t.lower)));
-            f.push(feat(18, mix(t.lower, lower_at(ii + 1))));
-            f.push(feat(19, mix(shape_at(ii - 1), t.short_shape)));
-            f.push(feat(20, mix(t.short_shape, shape_at(ii + 1))));
-            f.push(feat(
-                21,
-                mix(mix(shape_at(ii - 1), t.short_shape), shape_at(ii + 1)),
-            ));
-            f.push(feat(22, mix((i == 0) as u64, t.short_shape)));
-            f.push(feat(23, mix(case_code, t.short_shape)));
-            f.push(feat(24, mix(case_code, t.lower)));
-            f.push(feat(25, mix(lower_at(ii - 1), t.short_shape)));
-            f.push(feat(26, mix(t.short_shape, lower_at(ii + 1))));
-            if t.capitalised || case != SentenceCase::Normal {
-                let seen_lower = doc.seen_lower.contains(&t.lower);
-                let seen_capitalised = doc.seen_capitalised.contains(&t.lower);
-                let doc_code = (seen_lower as u64) | ((seen_capitalised as u64) << 1);
-                f.push(feat(27, mix(doc_code, case_code * 2 + (i == 0) as u64)));
-                f.push(feat(28, mix(doc_code, t.short_shape)));
-            }
-            let exact_at = |j: isize| -> u64 {
-                if j < 0 {
-                    BOS
-                } else if j as usize >= n {
-                    EOS
-                } else {
-                    a[j as usize].exact
+            if base {
+                let ii = i as isize;
+                let case_code = case as u64;
+                f.push(feat(0, 0));
+                f.push(feat(1, t.lower));
+                f.push(feat(2, t.exact));
+                f.push(feat(3, t.long_shape));
+                f.push(feat(4, t.short_shape));
+                for k in 0..4 {
+                    f.push(feat(5 + k as u64, t.prefixes[k]));
+                    f.push(feat(9 + k as u64, t.suffixes[k]));
                 }
-            };
-            f.push(feat(43, exact_at(ii - 1)));
-            f.push(feat(44, exact_at(ii + 1)));
-            f.push(feat(45, mix(shape_at(ii - 2), shape_at(ii - 1))));
-            f.push(feat(46, mix(shape_at(ii + 1), shape_at(ii + 2))));
-            f.push(feat(47, mix(lower_at(ii + 1), lower_at(ii + 2))));
-            f.push(feat(48, mix(lower_at(ii - 2), lower_at(ii - 1))));
-            f.push(feat(35, mix(t.case_prior as u64, t.short_shape)));
-            f.push(feat(
-                36,
-                mix(t.case_prior as u64, case_code * 2 + (i == 0) as u64),
-            ));
-            let prev_prior = if i > 0 {
-                a[i - 1].case_prior as u64
-            } else {
-                99
-            };
-            let next_prior = if i + 1 < n {
-                a[i + 1].case_prior as u64
-            } else {
-                99
-            };
-            f.push(feat(
-                37,
-                mix(mix(prev_prior, t.case_prior as u64), next_prior),
-            ));
-            let (ext, ext_start) = p.external[i];
-            if ext != 0 {
-                f.push(feat(38, ext as u64));
-                f.push(feat(39, mix(ext as u64, t.short_shape)));
-                f.push(feat(40, mix(ext as u64, ext_start as u64)));
-                for bit in 0..7 {
-                    if ext & (1 << bit) != 0 {
-                        f.push(feat(41, bit * 2 + ext_start as u64));
-                    }
-                }
-            }
-            let prev_ext = if i > 0 { p.external[i - 1].0 } else { 0 };
-            let next_ext = if i + 1 < n { p.external[i + 1].0 } else { 0 };
-            if prev_ext | next_ext | ext != 0 {
+                f.push(feat(13, lower_at(ii - 1)));
+                f.push(feat(14, lower_at(ii + 1)));
+                f.push(feat(15, lower_at(ii - 2)));
+                f.push(feat(16, lower_at(ii + 2)));
+                f.push(feat(17, mix(lower_at(ii - 1), t.lower)));
+                f.push(feat(18, mix(t.lower, lower_at(ii + 1))));
+                f.push(feat(19, mix(shape_at(ii - 1), t.short_shape)));
+                f.push(feat(20, mix(t.short_shape, shape_at(ii + 1))));
                 f.push(feat(
-                    42,
-                    mix(mix(prev_ext as u64, ext as u64), next_ext as u64),
+                    21,
+                    mix(mix(shape_at(ii - 1), t.short_shape), shape_at(ii + 1)),
                 ));
-            }
-            let mark = p.marks[i];
-            if mark != 0 {
-                f.push(feat(29, mark as u64));
-                for (k, _) in TYPES.iter().enumerate() {
-                    if mark & (1 << k) != 0 {
-                        f.push(feat(30, mix(k as u64, t.short_shape)));
+                f.push(feat(22, mix((i == 0) as u64, t.short_shape)));
+                f.push(feat(23, mix(case_code, t.short_shape)));
+                f.push(feat(24, mix(case_code, t.lower)));
+                f.push(feat(25, mix(lower_at(ii - 1), t.short_shape)));
+                f.push(feat(26, mix(t.short_shape, lower_at(ii + 1))));
+                if t.capitalised || case != SentenceCase::Normal {
+                    let seen_lower = doc.seen_lower.contains(&t.lower);
+                    let seen_capitalised = doc.seen_capitalised.contains(&t.lower);
+                    let doc_code = (seen_lower as u64) | ((seen_capitalised as u64) << 1);
+                    f.push(feat(27, mix(doc_code, case_code * 2 + (i == 0) as u64)));
+                    f.push(feat(28, mix(doc_code, t.short_shape)));
+                }
+                let exact_at = |j: isize| -> u64 {
+                    if j < 0 {
+                        BOS
+                    } else if j as usize >= n {
+                        EOS
+                    } else {
+                        a[j as usize].exact
                     }
-                    if mark & (0x10 << k) != 0 {
-                        f.push(feat(31, mix(k as u64, t.short_shape)));
+                };
+                f.push(feat(43, exact_at(ii - 1)));
+                f.push(feat(44, exact_at(ii + 1)));
+                f.push(feat(45, mix(shape_at(ii - 2), shape_at(ii - 1))));
+                f.push(feat(46, mix(shape_at(ii + 1), shape_at(ii + 2))));
+                f.push(feat(47, mix(lower_at(ii + 1), lower_at(ii + 2))));
+                f.push(feat(48, mix(lower_at(ii - 2), lower_at(ii - 1))));
+                f.push(feat(35, mix(t.case_prior as u64, t.short_shape)));
+                f.push(feat(
+                    36,
+                    mix(t.case_prior as u64, case_code * 2 + (i == 0) as u64),
+                ));
+                let prev_prior = if i > 0 {
+                    a[i - 1].case_prior as u64
+                } else {
+                    99
+                };
+                let next_prior = if i + 1 < n {
+                    a[i + 1].case_prior as u64
+                } else {
+                    99
+                };
+                f.push(feat(
+                    37,
+                    mix(mix(prev_prior, t.case_prior as u64), next_prior),
+                ));
+                let (ext, ext_start) = p.external[i];
+                if ext != 0 {
+                    f.push(feat(38, ext as u64));
+                    f.push(feat(39, mix(ext as u64, t.short_shape)));
+                    f.push(feat(40, mix(ext as u64, ext_start as u64)));
+                    for bit in 0..7 {
+                        if ext & (1 << bit) != 0 {
+                            f.push(feat(41, bit * 2 + ext_start as u64));
+                        }
+                    }
+                }
+                let prev_ext = if i > 0 { p.external[i - 1].0 } else { 0 };
+                let next_ext = if i + 1 < n { p.external[i + 1].0 } else { 0 };
+                if prev_ext | next_ext | ext != 0 {
+                    f.push(feat(
+                        42,
+                        mix(mix(prev_ext as u64, ext as u64), next_ext as u64),
+                    ));
+                }
+                let mark = p.marks[i];
+                if mark != 0 {
+                    f.push(feat(29, mark as u64));
+                    for (k, _) in TYPES.iter().enumerate() {
+                        if mark & (1 << k) != 0 {
+                            f.push(feat(30, mix(k as u64, t.short_shape)));
+                        }
+                        if mark & (0x10 << k) != 0 {
+                            f.push(feat(31, mix(k as u64, t.short_shape)));
+                        }
                     }
                 }
             }
-            if doc.has_votes() {
+            if votes {
                 let mark = self.doc_marks[i];
                 f.push(feat(49, mark as u64));
                 f.push(feat(50, mix(mark as u64, t.short_shape)));

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use super::conll::{self, Document, Score};
 use super::features::{DocContext, Extractor, Lexicon, Prepared, SentenceFeatures, count_case};
-use super::perceptron::{self, Model, Scratch, Trainer, decode_iob2, encode};
+use super::perceptron::{self, Model, PassTables, Scratch, Trainer, decode_iob2, encode};
 use super::tokenize;
 use super::{Mention, Tagger};
 use crate::article::EntityKind;
@@ -33,6 +33,9 @@ struct TagBuffers {
     prepared: Vec<Prepared>,
     feats: SentenceFeatures,
     scratch: Scratch,
+    emissions: Vec<f32>,
+    /// Pass two's sums of the base features, for every sentence of the document.
+    second_base: Vec<i32>,
 }
 
 thread_local! {
@@ -44,6 +47,8 @@ pub struct NerModel {
     pub lexicon: Lexicon,
     pub first: Model,
     pub second: Model,
+    /// Both models' weights in the form tagging reads them.
+    tables: PassTables,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,10 +80,17 @@ impl NerModel {
         let lexicon = Lexicon::read(&mut rest).ok_or(ModelError::Format)?;
         let first = Model::read(&mut rest).ok_or(ModelError::Format)?;
         let second = Model::read(&mut rest).ok_or(ModelError::Format)?;
-        Ok(NerModel {
+        NerModel::new(lexicon, first, second).ok_or(ModelError::Format)
+    }
+
+    /// `None` if the models are too large to tag with (over 16 million features).
+    pub fn new(lexicon: Lexicon, first: Model, second: Model) -> Option<NerModel> {
+        let tables = PassTables::new(&first, &second)?;
+        Some(NerModel {
             lexicon,
             first,
             second,
+            tables,
         })
     }
 
@@ -124,6 +136,8 @@ impl NerModel {
             prepared,
             feats,
             scratch,
+            emissions,
+            second_base,
         } = &mut buffers;
         ex.gate = true;
         // Everything that depends only on a sentence's tokens is computed once, for both
@@ -140,30 +154,40 @@ impl NerModel {
         }
         let prepared = &*prepared;
         let mut ctx = DocContext::from_prepared(sentences, prepared);
-        // Margins are only needed from the pass whose tags are returned.
-        let mut run =
-            |model: &Model, ctx: &DocContext, with_margins: bool| -> Vec<(Vec<u8>, Vec<f32>)> {
-                prepared
-                    .iter()
-                    .map(|p| {
-                        let (mut tags, mut margins) = (Vec::new(), Vec::new());
-                        ex.features(p, ctx, feats);
-                        if with_margins {
-                            model.predict_with_margins(feats, scratch, &mut tags, &mut margins);
-                        } else {
-                            model.predict(feats, scratch, &mut tags);
-                            margins.resize(tags.len(), 0.0);
-                        }
-                        (tags, margins)
-                    })
-                    .collect()
-            };
-        let first_pass = run(&self.first, &ctx, !second_pass);
+        // Pass one. Its feature lookups also give pass two's sums of the same features
+        // (`PassTables`), kept per sentence in `second_base`.
+        let mut first_pass = Vec::with_capacity(prepared.len());
+        second_base.clear();
+        let mut base_starts = Vec::with_capacity(prepared.len() + 1);
+        for p in prepared {
+            ex.features(p, &ctx, feats);
+            base_starts.push(second_base.len());
+            self.tables.first_pass(feats, emissions, second_base);
+            let (mut tags, mut margins) = (Vec::new(), Vec::new());
+            // Margins are only needed from the pass whose tags are returned.
+            let want = (!second_pass).then_some(&mut margins);
+            self.first
+                .decode_emissions(emissions, scratch, &mut tags, want);
+            first_pass.push((tags, margins));
+        }
+        base_starts.push(second_base.len());
         let result = if second_pass {
             for (p, (tags, _)) in prepared.iter().zip(&first_pass) {
                 ctx.add_votes_prepared(p, tags);
             }
-            run(&self.second, &ctx, true)
+            prepared
+                .iter()
+                .enumerate()
+                .map(|(s, p)| {
+                    ex.vote_features(p, &ctx, feats);
+                    let base = &second_base[base_starts[s]..base_starts[s + 1]];
+                    self.tables.second_pass(base, feats, emissions);
+                    let (mut tags, mut margins) = (Vec::new(), Vec::new());
+                    self.second
+                        .decode_emissions(emissions, scratch, &mut tags, Some(&mut margins));
+                    (tags, margins)
+                })
+                .collect()
         } else {
             first_pass
         };
@@ -713,11 +737,8 @@ pub fn train(
     let second = train_model(&all_second, options, log);
     let mut lexicon = lexicon_of(train.iter());
     lexicon.set_case_counts(&case_counts);
-    NerModel {
-        lexicon: with_external(lexicon),
-        first,
-        second,
-    }
+    NerModel::new(with_external(lexicon), first, second)
+        .expect("pruned models hold far fewer than 16 million features")
 }
 
 #[cfg(test)]

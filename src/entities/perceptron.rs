@@ -424,15 +424,27 @@ impl Model {
     ) {
         let mut emissions = std::mem::take(&mut scratch.emissions);
         self.emissions(feats, &mut emissions);
+        self.decode_emissions(&emissions, scratch, out, margins);
+        scratch.emissions = emissions;
+    }
+
+    /// Best tag sequence (and margins) for emission scores computed elsewhere
+    /// (`PassTables`), under this model's transitions.
+    pub fn decode_emissions(
+        &self,
+        emissions: &[f32],
+        scratch: &mut Scratch,
+        out: &mut Vec<u8>,
+        margins: Option<&mut Vec<f32>>,
+    ) {
         decode(
-            &emissions,
+            emissions,
             &self.decode_transitions,
             &self.decode_start,
             scratch,
             out,
             margins,
         );
-        scratch.emissions = emissions;
     }
 
     pub fn num_features(&self) -> usize {
@@ -502,6 +514,181 @@ impl Model {
             decode_transitions,
             decode_start,
         })
+    }
+}
+
+/// Both passes' weights in one table, for tagging. Pass two's features are pass one's plus
+/// a handful of vote features, so one probe per feature serves both passes: pass one sums
+/// a feature's pass-one and pass-two rows side by side, and pass two only adds its vote
+/// features to the second sum. Looking weights up is most of a tagger's time, and this
+/// halves the probes and the cache lines they touch.
+#[derive(Debug, Clone)]
+pub struct PassTables {
+    /// Open addressing with linear probing. A slot packs a feature hash's top 40 bits with
+    /// its row + 1 in the low 24 bits; 0 is empty. (Two features whose hashes share those
+    /// 40 bits and a probe run would be confused: about one lookup in 10^12.)
+    slots: Vec<u64>,
+    /// Per row: pass one's NT weights, then pass two's.
+    weights: Vec<i16>,
+    scale: [f32; 2],
+}
+
+const ROW_BITS: u32 = 24;
+
+/// Ask the CPU to start loading `value`'s cache line (a hint: no effect on results).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint that never faults; the address is a live reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (value as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
+
+impl PassTables {
+    /// `None` if the models hold more features than a slot can number.
+    pub fn new(first: &Model, second: &Model) -> Option<PassTables> {
+        let mut rows: HashMap<u64, [i16; 2 * NT], PreHashedBuild> = HashMap::default();
+        for (pass, model) in [first, second].into_iter().enumerate() {
+            for (&key, &row) in model.keys.iter().zip(&model.rows) {
+                if key == 0 {
+                    continue;
+                }
+                let r = row as usize * NT;
+                let entry = rows.entry(key).or_insert([0; 2 * NT]);
+                entry[pass * NT..(pass + 1) * NT].copy_from_slice(&model.weights[r..r + NT]);
+            }
+        }
+        if rows.len() as u64 >= ROW_MASK {
+            return None;
+        }
+        let mut entries: Vec<(u64, [i16; 2 * NT])> = rows.into_iter().collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let capacity = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; capacity];
+        let mut weights = Vec::with_capacity(entries.len() * 2 * NT);
+        for (row, (key, w)) in entries.iter().enumerate() {
+            let mut slot = (*key as usize) & (capacity - 1);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            slots[slot] = (key & !ROW_MASK) | (row as u64 + 1);
+            weights.extend_from_slice(w);
+        }
+        Some(PassTables {
+            slots,
+            weights,
+            scale: [first.scale, second.scale],
+        })
+    }
+
+    /// Where a feature's weights start in `weights`.
+    #[inline]
+    fn row_start(&self, key: u64) -> Option<usize> {
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut slot = (key as usize) & mask;
+        loop {
+            let s = self.slots[slot];
+            if s == 0 {
+                return None;
+            }
+            if (s ^ key) & !ROW_MASK == 0 {
+                return Some(((s & ROW_MASK) - 1) as usize * 2 * NT);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Both passes' weights of a feature (keys as `Model` stores them: 0 is 1).
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[i16]> {
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut slot = (key as usize) & mask;
+        loop {
+            let s = self.slots[slot];
+            if s == 0 {
+                return None;
+            }
+            if (s ^ key) & !ROW_MASK == 0 {
+                let r = ((s & ROW_MASK) - 1) as usize * 2 * NT;
+                return Some(&self.weights[r..r + 2 * NT]);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Pass-one emission scores into `first` (`n * NT`), and pass two's integer sums of the
+    /// same features appended to `second_base` (`NT` per scored token), for `second_pass`.
+    pub fn first_pass(
+        &self,
+        feats: &SentenceFeatures,
+        first: &mut Vec<f32>,
+        second_base: &mut Vec<i32>,
+    ) {
+        first.clear();
+        let mut rows: Vec<usize> = Vec::with_capacity(64);
+        for i in 0..feats.len() {
+            if feats.is_outside(i) {
+                first.extend_from_slice(&OUTSIDE_ROW);
+                continue;
+            }
+            // The lookups are cache misses, independent of each other: ask for every slot
+            // first, then for every row found, then add, so the misses overlap.
+            let token = feats.token(i);
+            let mask = self.slots.len() - 1;
+            for &f in token {
+                prefetch(&self.slots[(f.max(1) as usize) & mask]);
+            }
+            rows.clear();
+            for &f in token {
+                if let Some(r) = self.row_start(f) {
+                    prefetch(&self.weights[r]);
+                    rows.push(r);
+                }
+            }
+            let mut acc = [0i32; 2 * NT];
+            for &r in &rows {
+                let row = &self.weights[r..r + 2 * NT];
+                for t in 0..2 * NT {
+                    acc[t] += i32::from(row[t]);
+                }
+            }
+            first.extend(acc[..NT].iter().map(|&a| a as f32 * self.scale[0]));
+            second_base.extend_from_slice(&acc[NT..]);
+        }
+    }
+
+    /// Pass-two emission scores: the sentence's `second_base` from `first_pass` plus the
+    /// pass-two weights of the vote features in `votes` (same tokens scored).
+    pub fn second_pass(&self, second_base: &[i32], votes: &SentenceFeatures, out: &mut Vec<f32>) {
+        out.clear();
+        let mut base = second_base.chunks_exact(NT);
+        for i in 0..votes.len() {
+            if votes.is_outside(i) {
+                out.extend_from_slice(&OUTSIDE_ROW);
+                continue;
+            }
+            let mut acc = [0i32; NT];
+            acc.copy_from_slice(
+                base.next()
+                    .expect("first_pass kept one row per token scored in both passes"),
+            );
+            for &f in votes.token(i) {
+                if let Some(row) = self.row(f) {
+                    for t in 0..NT {
+                        acc[t] += i32::from(row[NT + t]);
+                    }
+                }
+            }
+            out.extend(acc.iter().map(|&a| a as f32 * self.scale[1]));
+        }
     }
 }
 
@@ -757,6 +944,69 @@ mod tests {
             assert!(m.row(u64::MAX - 5).is_some());
             assert!(m.row(12345).is_none());
         }
+    }
+
+    #[test]
+    fn pass_tables_give_each_models_own_emissions() {
+        // Pass one's features are numbered 0..40 (0 is the bias, whose hash is 0); pass two
+        // also knows vote features 1000..1010; neither model knows every feature. Feature
+        // ids are hashes, so numbers are spread over 64 bits as hashes are.
+        let id = |k: u64| k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let weights = |seed: u64| -> [f32; NT] {
+            std::array::from_fn(|t| ((seed * 31 + t as u64 * 7) % 19) as f32 - 9.0)
+        };
+        let first = Model::from_dense(
+            (0..40)
+                .filter(|k| k % 7 != 3)
+                .map(|k| (id(k), weights(k)))
+                .collect(),
+            vec![0.0; NT * NT],
+            vec![0.0; NT],
+        );
+        let second = Model::from_dense(
+            (0..40)
+                .chain(1000..1010)
+                .filter(|k| k % 5 != 1)
+                .map(|k| (id(k), weights(k + 100)))
+                .collect(),
+            vec![0.0; NT * NT],
+            vec![0.0; NT],
+        );
+        let tables = PassTables::new(&first, &second).expect("small models");
+        let sentence = |tokens: &[Vec<u64>], outside: Vec<bool>| {
+            let mut offsets = vec![0];
+            for t in tokens {
+                offsets.push(offsets.last().unwrap() + t.len());
+            }
+            SentenceFeatures {
+                offsets,
+                feats: tokens.concat().into_iter().map(id).collect(),
+                outside,
+            }
+        };
+        let base = [vec![0, 1, 2, 3, 39], vec![], vec![0, 5, 8, 13, 21, 34]];
+        let votes = [vec![1000, 1001], vec![], vec![1003, 1009, 77]];
+        let outside = vec![false, true, false];
+        let both: Vec<Vec<u64>> = base
+            .iter()
+            .zip(&votes)
+            .map(|(b, v)| [b.clone(), v.clone()].concat())
+            .collect();
+
+        let (mut expected, mut got) = (Vec::new(), Vec::new());
+        let mut second_base = Vec::new();
+        tables.first_pass(
+            &sentence(&base, outside.clone()),
+            &mut got,
+            &mut second_base,
+        );
+        first.emissions(&sentence(&base, outside.clone()), &mut expected);
+        assert_eq!(got, expected);
+        assert_eq!(second_base.len(), 2 * NT, "one row per scored token");
+        tables.second_pass(&second_base, &sentence(&votes, outside.clone()), &mut got);
+        second.emissions(&sentence(&both, outside), &mut expected);
+        assert_eq!(got, expected);
+        assert!(expected.iter().any(|&e| e != 0.0 && e.is_finite()));
     }
 
     #[test]
