@@ -115,8 +115,52 @@ fn is_capitalised(token: &str) -> bool {
     token.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-fn has_lowercase(token: &str) -> bool {
-    token.chars().any(|c| c.is_lowercase())
+/// What one scan of a token's characters tells about its case, for sentence casing, gating
+/// and the document context.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TokenFlags {
+    /// Some letter.
+    pub alphabetic: bool,
+    pub has_lower: bool,
+    pub has_upper: bool,
+    /// First character upper case.
+    pub capitalised: bool,
+    /// First character a letter.
+    pub starts_alphabetic: bool,
+    /// Characters (not bytes), saturating at 255.
+    pub chars: u8,
+}
+
+impl TokenFlags {
+    pub fn of(token: &str) -> TokenFlags {
+        let mut f = TokenFlags::default();
+        if token.is_ascii() {
+            // Most tokens: byte classes, no Unicode tables.
+            let bytes = token.as_bytes();
+            for &b in bytes {
+                f.has_lower |= b.is_ascii_lowercase();
+                f.has_upper |= b.is_ascii_uppercase();
+            }
+            f.alphabetic = f.has_lower || f.has_upper;
+            f.capitalised = bytes.first().is_some_and(u8::is_ascii_uppercase);
+            f.starts_alphabetic = bytes.first().is_some_and(u8::is_ascii_alphabetic);
+            f.chars = bytes.len().min(255) as u8;
+            return f;
+        }
+        let mut count = 0usize;
+        for (i, c) in token.chars().enumerate() {
+            if i == 0 {
+                f.capitalised = c.is_uppercase();
+                f.starts_alphabetic = c.is_alphabetic();
+            }
+            f.alphabetic |= c.is_alphabetic();
+            f.has_lower |= c.is_lowercase();
+            f.has_upper |= c.is_uppercase();
+            count += 1;
+        }
+        f.chars = count.min(255) as u8;
+        f
+    }
 }
 
 /// Casing of a whole sentence: capitalisation carries less information in headlines.
@@ -129,21 +173,31 @@ pub enum SentenceCase {
 }
 
 pub fn sentence_case(tokens: &[&str]) -> SentenceCase {
-    let words: Vec<&&str> = tokens
-        .iter()
-        .filter(|t| t.chars().any(|c| c.is_alphabetic()))
-        .collect();
-    if words.len() < 2 {
-        return SentenceCase::Normal;
+    let flags: Vec<TokenFlags> = tokens.iter().map(|t| TokenFlags::of(t)).collect();
+    sentence_case_of(&flags)
+}
+
+/// ALL CAPS: at least two words and none with a lower-case letter. Title Case: at least
+/// two words longer than three letters, all capitalised.
+fn sentence_case_of(flags: &[TokenFlags]) -> SentenceCase {
+    let (mut words, mut lower_words, mut long, mut long_capitalised) = (0, 0, 0, 0);
+    for f in flags.iter().filter(|f| f.alphabetic) {
+        words += 1;
+        lower_words += usize::from(f.has_lower);
+        if f.chars > 3 {
+            long += 1;
+            long_capitalised += usize::from(f.capitalised);
+        }
     }
-    if words.iter().all(|w| !has_lowercase(w)) {
-        return SentenceCase::AllCaps;
+    if words < 2 {
+        SentenceCase::Normal
+    } else if lower_words == 0 {
+        SentenceCase::AllCaps
+    } else if long >= 2 && long_capitalised == long {
+        SentenceCase::Title
+    } else {
+        SentenceCase::Normal
     }
-    let long_words: Vec<&&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    if long_words.len() >= 2 && long_words.iter().all(|w| is_capitalised(w)) {
-        return SentenceCase::Title;
-    }
-    SentenceCase::Normal
 }
 
 /// What the document says about word forms, gathered before tagging its sentences.
@@ -189,13 +243,13 @@ impl DocContext {
 
     /// Record how the words of one sentence are cased.
     fn observe(&mut self, toks: &[&str], p: &Prepared) {
-        for (i, (tok, a)) in toks.iter().zip(&p.attrs).enumerate() {
+        for (i, a) in p.attrs.iter().enumerate() {
             if !a.alphabetic || (!a.has_lower && p.case != SentenceCase::Normal) {
                 continue;
             }
             if !a.has_upper {
                 self.seen_lower.insert(a.lower);
-            } else if i > 0 && p.case == SentenceCase::Normal && is_capitalised(tok) {
+            } else if i > 0 && p.case == SentenceCase::Normal && a.capitalised {
                 let prev = toks[i - 1];
                 if !matches!(prev, "\"" | "“" | "'" | "‘" | "(" | ":" | "-" | "--") {
                     self.seen_capitalised.insert(a.lower);
@@ -608,6 +662,7 @@ pub struct Extractor {
     /// tagger neither builds their features nor scores them. Off for training, where every
     /// token teaches the model something.
     pub gate: bool,
+    flags: Vec<TokenFlags>,
     lower: String,
     exact: String,
     doc: Vec<DocAttrs>,
@@ -656,17 +711,17 @@ const JOINER_CHARS: usize = 3;
 /// full: there capitalisation says nothing. Fills `out` and returns whether any token is
 /// outside.
 pub fn outside_names(tokens: &[&str], case: SentenceCase, out: &mut Vec<bool>) -> bool {
+    let flags: Vec<TokenFlags> = tokens.iter().map(|t| TokenFlags::of(t)).collect();
+    outside_names_of(&flags, case, out)
+}
+
+fn outside_names_of(flags: &[TokenFlags], case: SentenceCase, out: &mut Vec<bool>) -> bool {
     out.clear();
-    if case != SentenceCase::Normal {
+    if case != SentenceCase::Normal || !flags.iter().any(|f| f.has_upper) {
         return false;
     }
-    let has_capital = |t: &str| t.chars().any(char::is_uppercase);
-    let n = tokens.len();
-    out.extend(tokens.iter().map(|t| !has_capital(t)));
-    if out.iter().all(|&o| o) {
-        out.clear();
-        return false;
-    }
+    let n = flags.len();
+    out.extend(flags.iter().map(|f| !f.has_upper));
     let mut i = 0;
     while i < n {
         if !out[i] {
@@ -681,17 +736,17 @@ pub fn outside_names(tokens: &[&str], case: SentenceCase, out: &mut Vec<bool>) -
         let joiners = i > 0
             && j < n
             && j - i <= JOINER_RUN
-            && tokens[i..j]
+            && flags[i..j]
                 .iter()
-                .all(|t| t.chars().count() <= JOINER_CHARS || !t.starts_with(char::is_alphabetic));
+                .all(|f| usize::from(f.chars) <= JOINER_CHARS || !f.starts_alphabetic);
         if joiners {
             out[i..j].iter_mut().for_each(|o| *o = false);
         } else {
             // Digits and punctuation next to a capitalised word.
-            if i > 0 && !tokens[i].starts_with(char::is_alphabetic) {
+            if i > 0 && !flags[i].starts_alphabetic {
                 out[i] = false;
             }
-            if j < n && !tokens[j - 1].starts_with(char::is_alphabetic) {
+            if j < n && !flags[j - 1].starts_alphabetic {
                 out[j - 1] = false;
             }
         }
@@ -733,43 +788,49 @@ fn affix_hashes(lower: &str, from_end: bool, seed: u64) -> [u64; 4] {
 impl Extractor {
     /// Compute `tokens`' pass-independent attributes into `out`.
     pub fn prepare(&mut self, tokens: &[&str], lexicon: &Lexicon, out: &mut Prepared) {
-        let case = sentence_case(tokens);
+        self.flags.clear();
+        self.flags.extend(tokens.iter().map(|t| TokenFlags::of(t)));
+        let case = sentence_case_of(&self.flags);
         out.case = case;
-        if !(self.gate && outside_names(tokens, case, &mut out.outside)) {
+        if !(self.gate && outside_names_of(&self.flags, case, &mut out.outside)) {
             out.outside.clear();
         }
+        let n = tokens.len();
+        // Features read shapes two tokens either side of a scored token, exact forms and
+        // case priors one token either side, affixes only at the token itself: the rest of
+        // an outside stretch needs only what the document context and lexicon read.
+        let scored = |i: usize| !out.outside.get(i).copied().unwrap_or(false);
+        let near =
+            |i: usize, reach: usize| (i.saturating_sub(reach)..(i + reach + 1).min(n)).any(&scored);
         out.attrs.clear();
         out.keys.clear();
         out.starts.clear();
         for (i, tok) in tokens.iter().enumerate() {
-            let outside = out.outside.get(i).copied().unwrap_or(false);
+            let flags = self.flags[i];
             normalise_into(tok, &mut self.lower, &mut self.exact);
             out.keys.push(token_key(&self.lower));
             out.starts.push(may_start_name(tok));
-            let (long_shape, short_shape) = shapes(&self.exact);
             let lower_hash = xxh3_64_with_seed(self.lower.as_bytes(), 3);
-            out.attrs.push(TokenAttrs {
+            let mut attrs = TokenAttrs {
                 lower: lower_hash,
-                exact: xxh3_64_with_seed(self.exact.as_bytes(), 5),
-                long_shape,
-                short_shape,
-                // Affixes only feed the token's own features.
-                prefixes: if outside {
-                    [0; 4]
-                } else {
-                    affix_hashes(&self.lower, false, 10)
-                },
-                suffixes: if outside {
-                    [0; 4]
-                } else {
-                    affix_hashes(&self.lower, true, 20)
-                },
-                capitalised: is_capitalised(tok),
-                alphabetic: tok.chars().any(char::is_alphabetic),
-                has_lower: has_lowercase(tok),
-                has_upper: tok.chars().any(char::is_uppercase),
-                case_prior: lexicon.case_of(lower_hash),
-            });
+                capitalised: flags.capitalised,
+                alphabetic: flags.alphabetic,
+                has_lower: flags.has_lower,
+                has_upper: flags.has_upper,
+                ..TokenAttrs::default()
+            };
+            if near(i, 2) {
+                (attrs.long_shape, attrs.short_shape) = shapes(&self.exact);
+            }
+            if near(i, 1) {
+                attrs.exact = xxh3_64_with_seed(self.exact.as_bytes(), 5);
+                attrs.case_prior = lexicon.case_of(lower_hash);
+            }
+            if scored(i) {
+                attrs.prefixes = affix_hashes(&self.lower, false, 10);
+                attrs.suffixes = affix_hashes(&self.lower, true, 20);
+            }
+            out.attrs.push(attrs);
         }
         lexicon.marks(&out.keys, &out.starts, &mut out.marks);
         lexicon.external_marks(&out.keys, &out.starts, &mut out.external);
@@ -814,8 +875,13 @@ impl Extractor {
         out.outside.extend_from_slice(&p.outside);
         self.doc.clear();
         if votes {
-            self.doc.extend(p.attrs.iter().map(|a| DocAttrs {
-                vote: doc.vote(a.lower),
+            // Votes are read at a scored token and its neighbours.
+            let scored = |i: usize| !p.outside.get(i).copied().unwrap_or(false);
+            self.doc.extend(p.attrs.iter().enumerate().map(|(i, a)| {
+                let near = scored(i) || (i > 0 && scored(i - 1)) || scored(i + 1);
+                DocAttrs {
+                    vote: if near { doc.vote(a.lower) } else { 0 },
+                }
             }));
             doc.spans.marks(&p.keys, &p.starts, &mut self.doc_marks);
         }
