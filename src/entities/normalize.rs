@@ -320,67 +320,75 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         entry.votes[kind_index(kind)] += 1;
     }
 
+    // In order of first mention, so that ties below resolve the same way on every run.
+    let mut names: Vec<(String, Name)> = names.into_iter().collect();
+    names.sort_by_key(|(_, n)| n.first);
+    let parts: Vec<Vec<&str>> = names.iter().map(|(k, _)| k.split(' ').collect()).collect();
+    let kinds: Vec<EntityKind> = names.iter().map(|(_, n)| n.kind()).collect();
+    // Organisations' initials, and acronyms with their dots removed.
+    let org_initials: Vec<Option<String>> = names
+        .iter()
+        .zip(&kinds)
+        .map(|((_, n), k)| (*k == EntityKind::Org).then(|| initials(&n.display)))
+        .collect();
+    let acronym: Vec<Option<String>> = names
+        .iter()
+        .map(|(_, n)| is_acronym(&n.display).then(|| n.display.replace('.', "")))
+        .collect();
+
     // Link each name to a fuller one: people by name parts ("Putin" -> "Vladimir Putin"),
     // organisations by acronym ("NSC" -> "National Security Council").
-    let keys: Vec<String> = names.keys().cloned().collect();
-    let mut target: HashMap<String, String> = HashMap::new();
-    for key in &keys {
-        let name = &names[key];
-        let short: Vec<&str> = key.split(' ').collect();
-        let mut best: Option<&String> = None;
-        for other in &keys {
-            if other == key {
+    let mut target: Vec<Option<usize>> = vec![None; names.len()];
+    for i in 0..names.len() {
+        let mut best: Option<usize> = None;
+        for (j, (_, other)) in names.iter().enumerate() {
+            if i == j {
                 continue;
             }
-            let long: Vec<&str> = other.split(' ').collect();
-            let linked = match name.kind() {
+            let linked = match kinds[i] {
                 EntityKind::Person => {
-                    is_part_of(&short, &long)
-                        && names[other].votes[kind_index(EntityKind::Person)]
-                            + names[other].votes[kind_index(EntityKind::Org)]
+                    is_part_of(&parts[i], &parts[j])
+                        && other.votes[kind_index(EntityKind::Person)]
+                            + other.votes[kind_index(EntityKind::Org)]
                             > 0
                 }
-                EntityKind::Org => {
-                    names[other].kind() == EntityKind::Org
-                        && is_acronym(&name.display)
-                        && initials(&names[other].display) == name.display.replace('.', "")
-                }
+                EntityKind::Org => match (&acronym[i], &org_initials[j]) {
+                    (Some(letters), Some(initials)) => letters == initials,
+                    _ => false,
+                },
                 EntityKind::Place => false,
             };
             if linked {
-                // Prefer the longest form, then the most mentioned.
+                // Prefer the longest form, then the most mentioned, then the first seen.
                 let better = match best {
                     None => true,
                     Some(b) => {
-                        let (bl, ol) = (b.split(' ').count(), long.len());
-                        ol > bl || (ol == bl && names[other].count() > names[b].count())
+                        let (bl, ol) = (parts[b].len(), parts[j].len());
+                        ol > bl || (ol == bl && other.count() > names[b].1.count())
                     }
                 };
                 if better {
-                    best = Some(other);
+                    best = Some(j);
                 }
             }
         }
-        if let Some(t) = best {
-            target.insert(key.clone(), t.clone());
-        }
+        target[i] = best;
     }
 
     // Merge each name into the end of its link chain.
-    let mut merged: HashMap<String, Name> = HashMap::new();
-    for (key, name) in &names {
-        let mut root = key.clone();
+    let mut merged: Vec<Option<Name>> = vec![None; names.len()];
+    for (i, (_, name)) in names.iter().enumerate() {
+        let mut root = i;
         let mut hops = 0;
-        while let Some(next) = target.get(&root) {
-            root = next.clone();
+        while let Some(next) = target[root] {
+            root = next;
             hops += 1;
             if hops > 8 {
                 break;
             }
         }
-        let display = names[&root].display.clone();
-        let entry = merged.entry(root).or_insert(Name {
-            display,
+        let entry = merged[root].get_or_insert_with(|| Name {
+            display: names[root].1.display.clone(),
             votes: [0; 3],
             first: name.first,
         });
@@ -389,7 +397,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         }
         entry.first = entry.first.min(name.first);
     }
-    let mut out: Vec<Name> = merged.into_values().collect();
+    let mut out: Vec<Name> = merged.into_iter().flatten().collect();
     out.sort_by(|a, b| b.count().cmp(&a.count()).then(a.first.cmp(&b.first)));
     out.into_iter()
         .map(|n| {
@@ -408,6 +416,27 @@ mod tests {
         Mention {
             text: text.into(),
             kind,
+        }
+    }
+
+    #[test]
+    fn a_short_name_between_two_equal_fuller_ones_joins_the_first_mentioned() {
+        // "Smith" could be either; equally long and equally mentioned, the first wins, on
+        // every run (names used to be visited in hash-map order).
+        for (first, second) in [("John Smith", "Adam Smith"), ("Adam Smith", "John Smith")] {
+            for _ in 0..20 {
+                let mentions = [
+                    m(first, EntityKind::Person),
+                    m(second, EntityKind::Person),
+                    m("Smith", EntityKind::Person),
+                ];
+                let resolved = resolve(&mentions, &[]);
+                let names: Vec<(&str, u32)> = resolved
+                    .iter()
+                    .map(|(_, e)| (e.name.as_str(), e.count))
+                    .collect();
+                assert_eq!(names, [(first, 2), (second, 1)]);
+            }
         }
     }
 
