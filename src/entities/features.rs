@@ -404,10 +404,7 @@ pub fn token_key(lower: &str) -> u64 {
     xxh3_64_with_seed(lower.as_bytes(), 4)
 }
 
-/// The lexicon key of a span, from its tokens' keys.
-fn span_key(token_keys: &[u64]) -> u64 {
-    token_keys.iter().fold(0x1234_5678u64, |h, k| mix(h, *k))
-}
+const SPAN_SEED: u64 = 0x1234_5678;
 
 /// Token keys and "may start a name" flags for a sentence, as the `*_marks` methods want.
 pub fn token_keys<S: AsRef<str>>(tokens: &[S]) -> (Vec<u64>, Vec<bool>) {
@@ -423,16 +420,45 @@ pub fn token_keys<S: AsRef<str>>(tokens: &[S]) -> (Vec<u64>, Vec<bool>) {
         .unzip()
 }
 
-/// The longest span (at most `max_len` tokens) at the start of `keys` that `map` holds,
-/// as (length, value).
+/// Flag on a span key that begins a longer entry of the same map, so matching walks
+/// forward and stops at the first span that is neither an entry nor such a beginning.
+/// (Entry values use at most the low seven bits: type masks and `EXT_*` bits.)
+const PREFIX: u8 = 0x80;
+
+/// Add the span `keys` with `bits` to `map`, flagging its shorter beginnings as `PREFIX`.
+fn insert_span(map: &mut HashMap<u64, u8, PreHashedBuild>, keys: &[u64], bits: u8) {
+    let mut h = SPAN_SEED;
+    for (n, k) in keys.iter().enumerate() {
+        h = mix(h, *k);
+        let value = map.entry(h).or_insert(0);
+        *value |= if n + 1 < keys.len() { PREFIX } else { bits };
+    }
+}
+
+/// The longest span (at most `max_len` tokens) at the start of `keys` that `map` holds, as
+/// (length, value), and the value of the one-token span (0 if none).
 fn longest_match(
     map: &HashMap<u64, u8, PreHashedBuild>,
     max_len: usize,
     keys: &[u64],
-) -> Option<(usize, u8)> {
-    (1..=max_len.min(keys.len()))
-        .rev()
-        .find_map(|len| map.get(&span_key(&keys[..len])).map(|&v| (len, v)))
+) -> (Option<(usize, u8)>, u8) {
+    let (mut longest, mut single) = (None, 0);
+    let mut h = SPAN_SEED;
+    for (len, k) in keys.iter().take(max_len).enumerate() {
+        h = mix(h, *k);
+        let Some(&value) = map.get(&h) else { break };
+        let bits = value & !PREFIX;
+        if len == 0 {
+            single = bits;
+        }
+        if bits != 0 {
+            longest = Some((len + 1, bits));
+        }
+        if value & PREFIX == 0 {
+            break;
+        }
+    }
+    (longest, single)
 }
 
 /// Names start with a capital or a digit ("1860 Munich").
@@ -444,10 +470,6 @@ fn may_start_name(token: &str) -> bool {
 }
 
 impl Lexicon {
-    fn key<S: AsRef<str>>(tokens: &[S]) -> u64 {
-        span_key(&token_keys(tokens).0)
-    }
-
     /// Add a name (as tokens) of type index `kind` (0..4).
     pub fn add<S: AsRef<str>>(&mut self, tokens: &[S], kind: usize) {
         self.add_keys(&token_keys(tokens).0, kind);
@@ -458,12 +480,13 @@ impl Lexicon {
         if keys.is_empty() || keys.len() > 6 {
             return;
         }
-        *self.entries.entry(span_key(keys)).or_insert(0) |= 1 << kind;
+        insert_span(&mut self.entries, keys, 1 << kind);
         self.max_len = self.max_len.max(keys.len());
     }
 
+    /// Names held (not counting the beginnings of longer names).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.values().filter(|v| *v & !PREFIX != 0).count()
     }
 
     /// Add a reference-list name with `EXT_*` bits.
@@ -471,12 +494,12 @@ impl Lexicon {
         if tokens.is_empty() || tokens.len() > 6 {
             return;
         }
-        *self.external.entry(Self::key(tokens)).or_insert(0) |= bits;
+        insert_span(&mut self.external, &token_keys(tokens).0, bits & !PREFIX);
         self.external_max_len = self.external_max_len.max(tokens.len());
     }
 
     pub fn external_len(&self) -> usize {
-        self.external.len()
+        self.external.values().filter(|v| *v & !PREFIX != 0).count()
     }
 
     /// Per token: `EXT_*` bits of the longest reference-list span covering it (names are
@@ -491,9 +514,9 @@ impl Lexicon {
         while i < keys.len() {
             let mut matched = 0;
             if starts[i] {
-                if let Some((len, bits)) =
-                    longest_match(&self.external, self.external_max_len, &keys[i..])
-                {
+                let (longest, single) =
+                    longest_match(&self.external, self.external_max_len, &keys[i..]);
+                if let Some((len, bits)) = longest {
                     out[i] = (out[i].0 | bits, true);
                     for mark in &mut out[i + 1..i + len] {
                         mark.0 |= bits;
@@ -502,9 +525,7 @@ impl Lexicon {
                 }
                 if matched != 1 {
                     // Inside or beside a longer place, a word may still be a known first name.
-                    if let Some(&bits) = self.external.get(&span_key(&keys[i..i + 1])) {
-                        out[i].0 |= bits & (EXT_FIRST_NAME | EXT_LAST_NAME | EXT_NATIONALITY);
-                    }
+                    out[i].0 |= single & (EXT_FIRST_NAME | EXT_LAST_NAME | EXT_NATIONALITY);
                 }
             }
             i += matched.max(1);
@@ -541,7 +562,8 @@ impl Lexicon {
         while i < keys.len() {
             let mut matched = 0;
             if starts[i]
-                && let Some((len, mask)) = longest_match(&self.entries, self.max_len, &keys[i..])
+                && let (Some((len, mask)), _) =
+                    longest_match(&self.entries, self.max_len, &keys[i..])
             {
                 out[i] |= mask;
                 for mark in &mut out[i + 1..i + len] {

@@ -21,7 +21,7 @@ use super::tokenize;
 use super::{Mention, Tagger};
 use crate::article::EntityKind;
 
-const MAGIC: &[u8; 8] = b"NDXNER04";
+const MAGIC: &[u8; 8] = b"NDXNER05";
 
 /// The model shipped inside the binary (made by `train-ner`, see README).
 static EMBEDDED: &[u8] = include_bytes!("../../models/ner.bin.gz");
