@@ -1,3 +1,8 @@
+/// mimalloc: tagging and indexing allocate many small, short-lived buffers from two or
+/// more threads at once, which glibc's allocator serves slower.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     newsdex::cli::main()
 }
