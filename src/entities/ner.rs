@@ -167,7 +167,7 @@ impl NerModel {
             // Margins are only needed from the pass whose tags are returned.
             let want = (!second_pass).then_some(&mut margins);
             self.first
-                .decode_emissions(emissions, scratch, &mut tags, want);
+                .decode_emissions(emissions, &feats.outside, scratch, &mut tags, want);
             first_pass.push((tags, margins));
         }
         base_starts.push(second_base.len());
@@ -183,8 +183,13 @@ impl NerModel {
                     let base = &second_base[base_starts[s]..base_starts[s + 1]];
                     self.tables.second_pass(base, feats, emissions);
                     let (mut tags, mut margins) = (Vec::new(), Vec::new());
-                    self.second
-                        .decode_emissions(emissions, scratch, &mut tags, Some(&mut margins));
+                    self.second.decode_emissions(
+                        emissions,
+                        &feats.outside,
+                        scratch,
+                        &mut tags,
+                        Some(&mut margins),
+                    );
                     (tags, margins)
                 })
                 .collect()

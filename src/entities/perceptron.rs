@@ -133,19 +133,6 @@ pub fn constrained(transitions: &[f32], start: &[f32]) -> (Vec<f32>, Vec<f32>) {
     (t, s)
 }
 
-/// Emission scores of a token known to be outside any name: only O is possible.
-const OUTSIDE_ROW: [f32; NT] = {
-    let mut row = [f32::NEG_INFINITY; NT];
-    row[0] = 0.0;
-    row
-};
-
-/// Is this token's emission row `OUTSIDE_ROW` (only O possible)?
-#[inline]
-fn only_outside(row: &[f32]) -> bool {
-    row[1] == f32::NEG_INFINITY && row[0] == 0.0
-}
-
 /// Reusable buffers for decoding.
 #[derive(Default)]
 pub struct Scratch {
@@ -155,32 +142,39 @@ pub struct Scratch {
     beta: Vec<f32>,
 }
 
-/// Best tag sequence for a sentence's emission scores (`n * NT`) under constrained
-/// transitions (`NT * NT`) and start scores (see `constrained`), and, when `margins` is
-/// given, each token's margin against O: how much the best path's score drops if that
-/// token is forced to O (0 for tokens tagged O).
+/// Best tag sequence for a sentence under constrained transitions (`NT * NT`) and start
+/// scores (see `constrained`), and, when `margins` is given, each token's margin against
+/// O: how much the best path's score drops if that token is forced to O (0 for tokens
+/// tagged O).
 ///
-/// Tokens whose row is `OUTSIDE_ROW` are O on every path, so the sentence splits there
-/// into independent stretches: each is decoded alone, entered from O (or the sentence
-/// start) and left into O (or the sentence end), and the outside tokens cost nothing. With
-/// no such token this is plain Viterbi over the whole sentence.
+/// `outside` marks tokens known to be outside any name (empty: none); `emissions` holds
+/// `NT` scores for each other token, in order. Outside tokens are O on every path, so the
+/// sentence splits there into independent stretches: each is decoded alone, entered from
+/// O (or the sentence start) and left into O (or the sentence end), and the outside tokens
+/// cost nothing. With no outside token this is plain Viterbi over the whole sentence.
 pub fn decode(
     emissions: &[f32],
+    outside: &[bool],
     transitions: &[f32],
     start: &[f32],
     scratch: &mut Scratch,
     tags: &mut Vec<u8>,
     mut margins: Option<&mut Vec<f32>>,
 ) {
-    let n = emissions.len() / NT;
+    let n = if outside.is_empty() {
+        emissions.len() / NT
+    } else {
+        outside.len()
+    };
     tags.clear();
     tags.resize(n, 0);
     if let Some(m) = margins.as_deref_mut() {
         m.clear();
         m.resize(n, 0.0);
     }
-    let outside = |i: usize| only_outside(&emissions[i * NT..(i + 1) * NT]);
+    let outside = |i: usize| outside.get(i).copied().unwrap_or(false);
     let mut a = 0;
+    let mut row = 0; // emission row of token `a`
     while a < n {
         if outside(a) {
             a += 1;
@@ -207,8 +201,10 @@ pub fn decode(
                 transitions[t * NT] // into O
             }
         });
+        let rows = &emissions[row * NT..(row + b - a) * NT];
+        row += b - a;
         decode_stretch(
-            &emissions[a * NT..b * NT],
+            rows,
             transitions,
             &entry,
             &exit,
@@ -379,12 +375,11 @@ impl Model {
         }
     }
 
-    /// Emission scores for a sentence into `out` (`n * NT`).
+    /// Emission scores for a sentence's tokens not marked outside into `out` (`NT` each).
     pub fn emissions(&self, feats: &SentenceFeatures, out: &mut Vec<f32>) {
         out.clear();
         for i in 0..feats.len() {
             if feats.is_outside(i) {
-                out.extend_from_slice(&OUTSIDE_ROW);
                 continue;
             }
             let mut acc = [0i32; NT];
@@ -424,21 +419,23 @@ impl Model {
     ) {
         let mut emissions = std::mem::take(&mut scratch.emissions);
         self.emissions(feats, &mut emissions);
-        self.decode_emissions(&emissions, scratch, out, margins);
+        self.decode_emissions(&emissions, &feats.outside, scratch, out, margins);
         scratch.emissions = emissions;
     }
 
     /// Best tag sequence (and margins) for emission scores computed elsewhere
-    /// (`PassTables`), under this model's transitions.
+    /// (`PassTables`), under this model's transitions (see `decode`).
     pub fn decode_emissions(
         &self,
         emissions: &[f32],
+        outside: &[bool],
         scratch: &mut Scratch,
         out: &mut Vec<u8>,
         margins: Option<&mut Vec<f32>>,
     ) {
         decode(
             emissions,
+            outside,
             &self.decode_transitions,
             &self.decode_start,
             scratch,
@@ -624,8 +621,9 @@ impl PassTables {
         }
     }
 
-    /// Pass-one emission scores into `first` (`n * NT`), and pass two's integer sums of the
-    /// same features appended to `second_base` (`NT` per scored token), for `second_pass`.
+    /// Pass-one emission scores into `first` (`NT` per token not marked outside, as
+    /// `Model::emissions`), and pass two's integer sums of the same features appended to
+    /// `second_base` (`NT` per such token), for `second_pass`.
     pub fn first_pass(
         &self,
         feats: &SentenceFeatures,
@@ -636,7 +634,6 @@ impl PassTables {
         let mut rows: Vec<usize> = Vec::with_capacity(64);
         for i in 0..feats.len() {
             if feats.is_outside(i) {
-                first.extend_from_slice(&OUTSIDE_ROW);
                 continue;
             }
             // The lookups are cache misses, independent of each other: ask for every slot
@@ -672,7 +669,6 @@ impl PassTables {
         let mut base = second_base.chunks_exact(NT);
         for i in 0..votes.len() {
             if votes.is_outside(i) {
-                out.extend_from_slice(&OUTSIDE_ROW);
                 continue;
             }
             let mut acc = [0i32; NT];
@@ -771,7 +767,7 @@ impl Trainer {
         let mut emissions = std::mem::take(&mut scratch.emissions);
         self.emissions(feats, &mut emissions);
         let (transitions, start) = constrained(&self.trans_w, &self.start_w);
-        decode(&emissions, &transitions, &start, scratch, pred, None);
+        decode(&emissions, &[], &transitions, &start, scratch, pred, None);
         scratch.emissions = emissions;
         let wrong = pred.as_slice() != gold;
         if wrong {
@@ -1019,42 +1015,50 @@ mod tests {
         e[NT + tag_of(0, L)] = 1.0;
         let mut out = Vec::new();
         let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
-        decode(&e, &t, &st, &mut Scratch::default(), &mut out, None);
+        decode(&e, &[], &t, &st, &mut Scratch::default(), &mut out, None);
         assert_eq!(out, vec![tag_of(0, B) as u8, tag_of(0, L) as u8]);
     }
 
     #[test]
-    fn outside_rows_decode_like_a_hugely_negative_row() {
-        // Decoding stretch by stretch between outside tokens must give what whole-sentence
-        // decoding gives when every other tag of those tokens is (practically) impossible.
+    fn outside_tokens_decode_like_a_hugely_negative_row() {
+        // Decoding stretch by stretch between outside tokens (their rows left out) must
+        // give what whole-sentence decoding gives when every other tag of those tokens is
+        // (practically) impossible.
         let n = 6;
         let mut general = vec![0.0f32; n * NT];
         for (i, e) in general.iter_mut().enumerate() {
             *e = ((i * 7919) % 23) as f32 - 11.0;
         }
-        let mut shortcut = general.clone();
-        for i in [1, 4, 5] {
+        let outside: Vec<bool> = (0..n).map(|i| [1, 4, 5].contains(&i)).collect();
+        let mut compact = Vec::new();
+        for i in 0..n {
             let row = &mut general[i * NT..(i + 1) * NT];
-            row[0] = 0.0;
-            row[1..].iter_mut().for_each(|x| *x = -1e6);
-            shortcut[i * NT..(i + 1) * NT].copy_from_slice(&OUTSIDE_ROW);
+            if outside[i] {
+                row[0] = 0.0;
+                row[1..].iter_mut().for_each(|x| *x = -1e6);
+            } else {
+                compact.extend_from_slice(row);
+            }
         }
         let transitions: Vec<f32> = (0..NT * NT).map(|i| ((i * 31) % 7) as f32 - 3.0).collect();
         let (t, st) = constrained(&transitions, &[0.5; NT]);
-        let run = |e: &[f32]| {
+        let run = |e: &[f32], outside: &[bool]| {
             let (mut tags, mut margins) = (Vec::new(), Vec::new());
+            let mut scratch = Scratch::default();
             decode(
                 e,
+                outside,
                 &t,
                 &st,
-                &mut Scratch::default(),
+                &mut scratch,
                 &mut tags,
                 Some(&mut margins),
             );
             (tags, margins)
         };
-        let (tags_general, margins_general) = run(&general);
-        let (tags_shortcut, margins_shortcut) = run(&shortcut);
+        let (tags_general, margins_general) = run(&general, &[]);
+        let (tags_shortcut, margins_shortcut) = run(&compact, &outside);
+        assert_eq!(tags_shortcut.len(), n);
         assert_eq!(tags_general, tags_shortcut);
         assert!(tags_shortcut.iter().any(|&t| t != 0), "{tags_shortcut:?}");
         assert_eq!(
@@ -1078,6 +1082,7 @@ mod tests {
         let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
         decode(
             &e,
+            &[],
             &t,
             &st,
             &mut Scratch::default(),
