@@ -232,13 +232,27 @@ impl DocContext {
     /// The same from sentences already prepared (`prepared[i]` is `sentences[i]`).
     pub fn from_prepared<S: AsRef<str>>(sentences: &[Vec<S>], prepared: &[Prepared]) -> Self {
         let mut ctx = DocContext::default();
+        ctx.reset_from_prepared(sentences, prepared);
+        ctx
+    }
+
+    /// `from_prepared` into this context, reusing its tables' memory (a tagger thread keeps
+    /// one context for all its documents).
+    pub fn reset_from_prepared<S: AsRef<str>>(
+        &mut self,
+        sentences: &[Vec<S>],
+        prepared: &[Prepared],
+    ) {
+        self.seen_lower.clear();
+        self.seen_capitalised.clear();
+        self.votes.clear();
+        self.spans.clear();
         let mut toks: Vec<&str> = Vec::new();
         for (sentence, p) in sentences.iter().zip(prepared) {
             toks.clear();
             toks.extend(sentence.iter().map(|s| s.as_ref()));
-            ctx.observe(&toks, p);
+            self.observe(&toks, p);
         }
-        ctx
     }
 
     /// Record how the words of one sentence are cased.
@@ -482,6 +496,15 @@ impl Lexicon {
         }
         insert_span(&mut self.entries, keys, 1 << kind);
         self.max_len = self.max_len.max(keys.len());
+    }
+
+    /// Forget every name (keeping the tables' memory).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.max_len = 0;
+        self.case.clear();
+        self.external.clear();
+        self.external_max_len = 0;
     }
 
     /// Names held (not counting the beginnings of longer names).

@@ -36,6 +36,7 @@ struct TagBuffers {
     emissions: Vec<f32>,
     /// Pass two's sums of the base features, for every sentence of the document.
     second_base: Vec<i32>,
+    ctx: DocContext,
 }
 
 thread_local! {
@@ -138,6 +139,7 @@ impl NerModel {
             scratch,
             emissions,
             second_base,
+            ctx,
         } = &mut buffers;
         ex.gate = true;
         // Everything that depends only on a sentence's tokens is computed once, for both
@@ -153,14 +155,14 @@ impl NerModel {
             ex.prepare(&toks, &self.lexicon, p);
         }
         let prepared = &*prepared;
-        let mut ctx = DocContext::from_prepared(sentences, prepared);
+        ctx.reset_from_prepared(sentences, prepared);
         // Pass one. Its feature lookups also give pass two's sums of the same features
         // (`PassTables`), kept per sentence in `second_base`.
         let mut first_pass = Vec::with_capacity(prepared.len());
         second_base.clear();
         let mut base_starts = Vec::with_capacity(prepared.len() + 1);
         for p in prepared {
-            ex.features(p, &ctx, feats);
+            ex.features(p, ctx, feats);
             base_starts.push(second_base.len());
             self.tables.first_pass(feats, emissions, second_base);
             let (mut tags, mut margins) = (Vec::new(), Vec::new());
@@ -179,7 +181,7 @@ impl NerModel {
                 .iter()
                 .enumerate()
                 .map(|(s, p)| {
-                    ex.vote_features(p, &ctx, feats);
+                    ex.vote_features(p, ctx, feats);
                     let base = &second_base[base_starts[s]..base_starts[s + 1]];
                     self.tables.second_pass(base, feats, emissions);
                     let (mut tags, mut margins) = (Vec::new(), Vec::new());
