@@ -238,9 +238,9 @@ impl DocContext {
 
     /// `from_prepared` into this context, reusing its tables' memory (a tagger thread keeps
     /// one context for all its documents).
-    pub fn reset_from_prepared<S: AsRef<str>>(
+    pub fn reset_from_prepared<T: AsRef<[S]>, S: AsRef<str>>(
         &mut self,
-        sentences: &[Vec<S>],
+        sentences: &[T],
         prepared: &[Prepared],
     ) {
         self.seen_lower.clear();
@@ -250,7 +250,7 @@ impl DocContext {
         let mut toks: Vec<&str> = Vec::new();
         for (sentence, p) in sentences.iter().zip(prepared) {
             toks.clear();
-            toks.extend(sentence.iter().map(|s| s.as_ref()));
+            toks.extend(sentence.as_ref().iter().map(|s| s.as_ref()));
             self.observe(&toks, p);
         }
     }

@@ -124,9 +124,9 @@ impl NerModel {
 
     /// Tags per sentence with each token's margin against being tagged O (see
     /// `perceptron::decode` and `span_confidence`).
-    pub fn tag_document_scored<S: AsRef<str>>(
+    pub fn tag_document_scored<T: AsRef<[S]>, S: AsRef<str>>(
         &self,
-        sentences: &[Vec<S>],
+        sentences: &[T],
         second_pass: bool,
     ) -> Vec<(Vec<u8>, Vec<f32>)> {
         // Buffers live per thread and are reused from document to document: tagging
@@ -151,7 +151,7 @@ impl NerModel {
         let mut toks: Vec<&str> = Vec::new();
         for (s, p) in sentences.iter().zip(prepared.iter_mut()) {
             toks.clear();
-            toks.extend(s.iter().map(|t| t.as_ref()));
+            toks.extend(s.as_ref().iter().map(|t| t.as_ref()));
             ex.prepare(&toks, &self.lexicon, p);
         }
         let prepared = &*prepared;
@@ -333,28 +333,35 @@ impl Tagger for NerTagger {
         // All parts form one document, so pass two sees every mention of a word. Memory
         // stays bounded on huge or unpunctuated input: each part is tagged up to
         // MAX_TAGGED_BYTES, and sentences are cut at MAX_SENTENCE_TOKENS.
-        let mut sentences = Vec::new();
+        let mut tokens = Vec::new();
+        let mut ends = Vec::new();
+        let mut sentences: Vec<(usize, usize)> = Vec::new(); // token ranges
         let mut origin = Vec::new(); // which part each sentence came from
         for (p, part) in parts.iter().enumerate() {
             let mut end = part.len().min(MAX_TAGGED_BYTES);
             while !part.is_char_boundary(end) {
                 end -= 1;
             }
-            for s in tokenize::sentences(&part[..end]) {
-                for piece in s.chunks(MAX_SENTENCE_TOKENS) {
-                    sentences.push(piece.to_vec());
+            // Offsets stay relative to the part: tokenise its text alone.
+            let first = tokens.len();
+            ends.clear();
+            tokenize::sentences_into(&part[..end], &mut tokens, &mut ends);
+            let mut start = first;
+            for &end in &ends {
+                while start < end {
+                    let piece_end = (start + MAX_SENTENCE_TOKENS).min(end);
+                    sentences.push((start, piece_end));
                     origin.push(p);
+                    start = piece_end;
                 }
             }
         }
-        let token_texts: Vec<Vec<&str>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|t| t.text).collect())
-            .collect();
-        let tagged = self.model.tag_document_scored(&token_texts, true);
+        let slices: Vec<&[tokenize::Token]> =
+            sentences.iter().map(|&(a, b)| &tokens[a..b]).collect();
+        let tagged = self.model.tag_document_scored(&slices, true);
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
-        for ((sentence, (tags, margins)), &p) in sentences.iter().zip(&tagged).zip(&origin) {
+        for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
             for (start, end, kind) in perceptron::tag_spans(tags) {
                 let kind = match perceptron::TYPE_NAMES[kind] {
                     "PER" => EntityKind::Person,

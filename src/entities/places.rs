@@ -329,8 +329,8 @@ impl Gazetteer {
         if let Some(i) = dateline_place {
             note(&self.places[i as usize].country, 2.0);
         }
-        for name in names {
-            let c = self.candidates(name);
+        let candidates: Vec<Vec<u32>> = names.iter().map(|name| self.candidates(name)).collect();
+        for c in &candidates {
             if c.len() == 1 {
                 note(&self.places[c[0] as usize].country, 1.0);
             } else if let Some(&country) = c
@@ -340,12 +340,9 @@ impl Gazetteer {
                 note(&self.places[country as usize].country, 0.5);
             }
         }
-        names
+        candidates
             .iter()
-            .map(|name| {
-                self.best(&self.candidates(name), &context)
-                    .map(|i| self.resolved(i))
-            })
+            .map(|c| self.best(c, &context).map(|i| self.resolved(i)))
             .collect()
     }
 

@@ -15,6 +15,12 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
+impl AsRef<str> for Token<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
+}
+
 /// Words whose trailing dot is part of the word, not a sentence end.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cpl",
@@ -200,30 +206,40 @@ pub fn tokenize_line<'a>(
 
 /// Tokens of `text`, grouped into sentences.
 pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
-    let mut result = Vec::new();
-    let mut tokens = Vec::new();
+    let (mut tokens, mut ends) = (Vec::new(), Vec::new());
+    sentences_into(text, &mut tokens, &mut ends);
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let sentence = tokens[start..end].to_vec();
+            start = end;
+            sentence
+        })
+        .collect()
+}
+
+/// The same without a vector per sentence: appends `text`'s tokens to `tokens` and, for
+/// each sentence, the index in `tokens` where it ends to `ends`.
+pub fn sentences_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>, ends: &mut Vec<usize>) {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
-        tokens.clear();
-        tokenize_line(text, line_start, line_end, &mut tokens);
-        split_sentences(&tokens, &mut result);
+        let first = tokens.len();
+        tokenize_line(text, line_start, line_end, tokens);
+        split_sentences(tokens, first, ends);
         line_start += line.len();
     }
-    result
 }
 
-/// Cut one line's tokens into sentences at ".", "!", "?" (with any closing quotes after).
-fn split_sentences<'a>(tokens: &[Token<'a>], out: &mut Vec<Vec<Token<'a>>>) {
-    let mut current: Vec<Token<'a>> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        current.push(tokens[i]);
+/// Cut one line's tokens (`tokens[first..]`) into sentences at ".", "!", "?" (with any
+/// closing quotes after), pushing where each ends.
+fn split_sentences(tokens: &[Token<'_>], first: usize, ends: &mut Vec<usize>) {
+    let mut i = first;
+    let n = tokens.len();
+    while i < n {
         if matches!(tokens[i].text, "." | "!" | "?" | "...") {
-            while i + 1 < tokens.len() && matches!(tokens[i + 1].text, "\"" | "”" | "’" | "'" | ")")
-            {
+            while i + 1 < n && matches!(tokens[i + 1].text, "\"" | "”" | "’" | "'" | ")") {
                 i += 1;
-                current.push(tokens[i]);
             }
             let next_starts_sentence = tokens.get(i + 1).is_none_or(|t| {
                 t.text
@@ -232,13 +248,13 @@ fn split_sentences<'a>(tokens: &[Token<'a>], out: &mut Vec<Vec<Token<'a>>>) {
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening_punct(c))
             });
             if next_starts_sentence {
-                out.push(std::mem::take(&mut current));
+                ends.push(i + 1);
             }
         }
         i += 1;
     }
-    if !current.is_empty() {
-        out.push(current);
+    if ends.last().map_or(first, |&e| e.max(first)) < n {
+        ends.push(n);
     }
 }
 
