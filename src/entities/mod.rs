@@ -114,7 +114,14 @@ pub fn place_entities(places: &[Entity], dateline: Option<&str>) -> (Vec<Entity>
 /// punctuation but inner hyphens/apostrophes dropped to spaces. "Sergéi  Shoigu's" ->
 /// "sergei shoigu's" is *not* produced: possessives are stripped before keys are made.
 pub fn fold_key(name: &str) -> String {
-    let ascii = deunicode::deunicode(name);
+    // Most names are ASCII already: transliterate only the others.
+    let transliterated;
+    let ascii = if name.is_ascii() {
+        name
+    } else {
+        transliterated = deunicode::deunicode(name);
+        transliterated.as_str()
+    };
     let mut out = String::with_capacity(ascii.len());
     for word in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -123,7 +130,7 @@ pub fn fold_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word.to_ascii_lowercase());
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
     }
     out
 }

@@ -393,7 +393,7 @@ impl Tagger for NerTagger {
             }
         }
         // A name is kept when any of its mentions is confident enough.
-        let mut best: HashMap<&str, f32> = HashMap::new();
+        let mut best: HashMap<&str, f32, xxhash_rust::xxh3::Xxh3Builder> = HashMap::default();
         for (_, c, key) in &found {
             let entry = best.entry(key.as_str()).or_insert(0.0);
             *entry = entry.max(*c);

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use xxhash_rust::xxh3::Xxh3Builder;
+
 use super::{Mention, fold_key};
 use crate::article::{Entity, EntityKind};
 
@@ -144,14 +146,18 @@ const LEGAL_SUFFIXES: &[&str] = &[
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"];
 
 /// The kind a mention really has: a person when it starts with an honorific.
+/// Is `word` one of `list` (lowercase ASCII words), ignoring case?
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
     let first = text
         .split_whitespace()
         .next()
         .unwrap_or("")
-        .trim_end_matches('.')
-        .to_lowercase();
-    if text.split_whitespace().count() > 1 && HONORIFICS.contains(&first.as_str()) {
+        .trim_end_matches('.');
+    if text.split_whitespace().nth(1).is_some() && is_one_of(first, HONORIFICS) {
         EntityKind::Person
     } else {
         kind
@@ -179,12 +185,7 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
             // Legal-form suffixes: "Apple Inc", "Tesco plc", "Acme Corp." are one company.
             while kind == EntityKind::Org
                 && words.len() > 1
-                && LEGAL_SUFFIXES.contains(
-                    &words[words.len() - 1]
-                        .trim_end_matches('.')
-                        .to_lowercase()
-                        .as_str(),
-                )
+                && is_one_of(words[words.len() - 1].trim_end_matches('.'), LEGAL_SUFFIXES)
             {
                 words.pop();
                 if let Some(last) = words.last_mut() {
@@ -199,20 +200,14 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
 }
 
 fn is_title(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    TITLE_WORDS.contains(&w.as_str())
+    is_one_of(word.trim_end_matches('.'), TITLE_WORDS)
 }
 
 /// Initials of the capitalised words of a name, skipping function words:
 /// "Securities and Exchange Commission" -> "SEC".
 pub(crate) fn initials(name: &str) -> String {
     name.split_whitespace()
-        .filter(|w| {
-            !matches!(
-                w.to_lowercase().as_str(),
-                "of" | "and" | "the" | "for" | "&" | "de"
-            )
-        })
+        .filter(|w| !is_one_of(w, &["of", "and", "the", "for", "&", "de"]))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect()
@@ -294,7 +289,7 @@ fn majority(votes: &[u32; 3]) -> EntityKind {
 /// in the byline).
 pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Entity)> {
     let authors: Vec<String> = byline.iter().map(|a| fold_key(a)).collect();
-    let mut names: HashMap<String, Name> = HashMap::new();
+    let mut names: HashMap<String, Name, Xxh3Builder> = HashMap::default();
     for (pos, m) in mentions.iter().enumerate() {
         let kind = corrected_kind(&m.text, m.kind);
         let Some(name) = clean_mention(&m.text, kind) else {
