@@ -116,7 +116,7 @@ pub struct IndexArgs {
     /// Index writer memory budget in MB
     #[arg(long, default_value_t = 200, value_name = "MB")]
     pub memory: usize,
-    /// Skip entity extraction: about 4x faster indexing, but --person/--place/--org and
+    /// Skip entity extraction: about 3x faster indexing, but --person/--place/--org and
     /// `entities` find nothing in what this run indexes
     #[arg(long)]
     pub no_entities: bool,
