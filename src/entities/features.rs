@@ -111,28 +111,24 @@ fn shapes(token: &str) -> (u64, u64) {
     )
 }
 
-fn is_capitalised(token: &str) -> bool {
-    token.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
 /// What one scan of a token's characters tells about its case, for sentence casing, gating
 /// and the document context.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct TokenFlags {
+struct TokenFlags {
     /// Some letter.
-    pub alphabetic: bool,
-    pub has_lower: bool,
-    pub has_upper: bool,
+    alphabetic: bool,
+    has_lower: bool,
+    has_upper: bool,
     /// First character upper case.
-    pub capitalised: bool,
+    capitalised: bool,
     /// First character a letter.
-    pub starts_alphabetic: bool,
+    starts_alphabetic: bool,
     /// Characters (not bytes), saturating at 255.
-    pub chars: u8,
+    chars: u8,
 }
 
 impl TokenFlags {
-    pub fn of(token: &str) -> TokenFlags {
+    fn of(token: &str) -> TokenFlags {
         let mut f = TokenFlags::default();
         if token.is_ascii() {
             // Most tokens: byte classes, no Unicode tables.
@@ -229,15 +225,9 @@ impl DocContext {
         ctx
     }
 
-    /// The same from sentences already prepared (`prepared[i]` is `sentences[i]`).
-    pub fn from_prepared<S: AsRef<str>>(sentences: &[Vec<S>], prepared: &[Prepared]) -> Self {
-        let mut ctx = DocContext::default();
-        ctx.reset_from_prepared(sentences, prepared);
-        ctx
-    }
-
-    /// `from_prepared` into this context, reusing its tables' memory (a tagger thread keeps
-    /// one context for all its documents).
+    /// The same from sentences already prepared (`prepared[i]` is `sentences[i]`), into
+    /// this context, reusing its tables' memory (a tagger thread keeps one context for all
+    /// its documents).
     pub fn reset_from_prepared<T: AsRef<[S]>, S: AsRef<str>>(
         &mut self,
         sentences: &[T],
@@ -392,7 +382,8 @@ pub fn count_case<S: AsRef<str>>(
             continue;
         }
         for (i, tok) in toks.iter().enumerate() {
-            if i == 0 || !tok.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            let flags = TokenFlags::of(tok);
+            if i == 0 || !flags.starts_alphabetic {
                 continue;
             }
             if matches!(
@@ -404,9 +395,9 @@ pub fn count_case<S: AsRef<str>>(
             normalise_into(tok, &mut lower, &mut exact);
             let h = xxh3_64_with_seed(lower.as_bytes(), 3);
             let entry = counts.entry(h).or_default();
-            if is_capitalised(tok) {
+            if flags.capitalised {
                 entry.capitalised += 1;
-            } else if !tok.chars().any(|c| c.is_uppercase()) {
+            } else if !flags.has_upper {
                 entry.lower += 1;
             }
         }
@@ -933,24 +924,19 @@ impl Extractor {
         out.offsets.clear();
         out.feats.clear();
         let a = &p.attrs;
-        let lower_at = |j: isize| -> u64 {
+        // An attribute of token j, or the sentence boundary markers beyond either end.
+        let at = |j: isize, attr: fn(&TokenAttrs) -> u64| -> u64 {
             if j < 0 {
                 BOS
             } else if j as usize >= n {
                 EOS
             } else {
-                a[j as usize].lower
+                attr(&a[j as usize])
             }
         };
-        let shape_at = |j: isize| -> u64 {
-            if j < 0 {
-                BOS
-            } else if j as usize >= n {
-                EOS
-            } else {
-                a[j as usize].short_shape
-            }
-        };
+        let lower_at = |j: isize| at(j, |t| t.lower);
+        let shape_at = |j: isize| at(j, |t| t.short_shape);
+        let exact_at = |j: isize| at(j, |t| t.exact);
         for i in 0..n {
             out.offsets.push(out.feats.len());
             if p.outside.get(i).copied().unwrap_or(false) {
@@ -994,15 +980,6 @@ impl Extractor {
                     f.push(feat(27, mix(doc_code, case_code * 2 + (i == 0) as u64)));
                     f.push(feat(28, mix(doc_code, t.short_shape)));
                 }
-                let exact_at = |j: isize| -> u64 {
-                    if j < 0 {
-                        BOS
-                    } else if j as usize >= n {
-                        EOS
-                    } else {
-                        a[j as usize].exact
-                    }
-                };
                 f.push(feat(43, exact_at(ii - 1)));
                 f.push(feat(44, exact_at(ii + 1)));
                 f.push(feat(45, mix(shape_at(ii - 2), shape_at(ii - 1))));

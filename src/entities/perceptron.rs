@@ -399,17 +399,6 @@ impl Model {
         self.decode(feats, scratch, out, None);
     }
 
-    /// Best tag sequence and, per token, the margin against tagging it O.
-    pub fn predict_with_margins(
-        &self,
-        feats: &SentenceFeatures,
-        scratch: &mut Scratch,
-        out: &mut Vec<u8>,
-        margins: &mut Vec<f32>,
-    ) {
-        self.decode(feats, scratch, out, Some(margins));
-    }
-
     fn decode(
         &self,
         feats: &SentenceFeatures,
@@ -605,20 +594,7 @@ impl PassTables {
     /// Both passes' weights of a feature (keys as `Model` stores them: 0 is 1).
     #[inline]
     fn row(&self, key: u64) -> Option<&[i16]> {
-        let key = key.max(1);
-        let mask = self.slots.len() - 1;
-        let mut slot = (key as usize) & mask;
-        loop {
-            let s = self.slots[slot];
-            if s == 0 {
-                return None;
-            }
-            if (s ^ key) & !ROW_MASK == 0 {
-                let r = ((s & ROW_MASK) - 1) as usize * 2 * NT;
-                return Some(&self.weights[r..r + 2 * NT]);
-            }
-            slot = (slot + 1) & mask;
-        }
+        self.row_start(key).map(|r| &self.weights[r..r + 2 * NT])
     }
 
     /// Pass-one emission scores into `first` (`NT` per token not marked outside, as
