@@ -5,6 +5,7 @@
 //! not parse files (that is `ingest`) or rank results (that is `search`). Writing runs live
 //! in `writer`.
 
+pub mod analysis;
 pub mod canonical;
 pub mod schema;
 pub mod writer;
@@ -86,6 +87,9 @@ impl NewsIndex {
         }
         let index = Index::open_in_dir(dir)
             .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
+        index
+            .tokenizers()
+            .register(analysis::EN_STEM, analysis::en_stem());
         let (_, fields) = schema::build();
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
@@ -142,6 +146,9 @@ impl NewsIndex {
             .schema(schema)
             .settings(settings)
             .create_in_dir(dir)?;
+        index
+            .tokenizers()
+            .register(analysis::EN_STEM, analysis::en_stem());
         let meta = serde_json::to_string(&Meta {
             schema_version: SCHEMA_VERSION,
         })

@@ -55,7 +55,7 @@ fn english_text() -> TextOptions {
     TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer("en_stem")
+                .set_tokenizer(super::analysis::EN_STEM)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored()
