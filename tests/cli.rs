@@ -243,6 +243,23 @@ fn query_syntax_phrases_or_not_and_fields() {
 }
 
 #[test]
+fn apostrophes_in_words_are_searched_not_parsed_as_quotes() {
+    let index = sample_index();
+    let total = |query: &str| {
+        search_json(index.path(), &[query])["total"]
+            .as_u64()
+            .unwrap()
+    };
+    // "Kim's longest" is in the sample's wire story; the apostrophe is not a quote.
+    let possessive = total("Kim's longest");
+    assert!(possessive >= 1);
+    assert!(possessive <= total("Kim longest"));
+    assert_eq!(total("Russia's"), total("\"Russia's\""));
+    // A quote that starts a word still opens a phrase.
+    assert_eq!(total("'arms deal'"), total("\"arms deal\""));
+}
+
+#[test]
 fn pagination_with_limit_and_offset() {
     let index = sample_index();
     let all = hit_paths(&search_json(index.path(), &["the", "--limit", "100"]));

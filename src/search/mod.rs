@@ -136,10 +136,12 @@ impl<'a> Search<'a> {
         parser.set_field_boost(f.byline, 1.5);
         // Control characters mean nothing in a query; as separators they are harmless (and
         // inside a word they would otherwise split it into a phrase).
-        let cleaned: String = query
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let cleaned = escape_word_apostrophes(
+            &query
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>(),
+        );
         parser
             .parse_query(&cleaned)
             .map_err(|e| SearchError::BadQuery {
@@ -494,6 +496,36 @@ fn name_filter(field: Field, value: &str) -> Box<dyn Query> {
     }
 }
 
+/// Tantivy's query language quotes phrases with `'` as well as `"`, so "Blair's election"
+/// would be an unbalanced quote. An apostrophe inside a word (between letters or digits), or
+/// ending a word outside a '...' phrase ("Jones' house"), is part of the word: escape it,
+/// and the word is searched like the text was indexed ("Blair's" as the phrase "blair s").
+/// A `'` that starts a word still opens a quoted phrase, and the one ending it closes it
+/// ('arms deal'); inside "..." nothing changes.
+fn escape_word_apostrophes(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = String::with_capacity(query.len() + 4);
+    let (mut in_double, mut in_single) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        let escaped = i > 0 && chars[i - 1] == '\\';
+        match c {
+            '"' if !escaped && !in_single => in_double = !in_double,
+            '\'' if !escaped && !in_double => {
+                let after_word = i > 0 && chars[i - 1].is_alphanumeric();
+                let before_word = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+                if after_word && (before_word || !in_single) {
+                    out.push('\\');
+                } else {
+                    in_single = !in_single;
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Tantivy's parser errors, said the way a user needs them.
 fn explain_query_error(e: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
@@ -567,5 +599,29 @@ fn lead(text: &str, max_chars: usize) -> String {
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_word_apostrophes;
+
+    #[test]
+    fn apostrophes_inside_words_are_escaped_quotes_elsewhere_kept() {
+        assert_eq!(
+            escape_word_apostrophes("Blair's election"),
+            "Blair\\'s election"
+        );
+        assert_eq!(escape_word_apostrophes("Jones' house"), "Jones\\' house");
+        assert_eq!(escape_word_apostrophes("'arms deal'"), "'arms deal'");
+        assert_eq!(
+            escape_word_apostrophes("'Kim's train' Russia's"),
+            "'Kim\\'s train' Russia\\'s"
+        );
+        assert_eq!(
+            escape_word_apostrophes("\"Blair's election\" Kim's"),
+            "\"Blair's election\" Kim\\'s"
+        );
+        assert_eq!(escape_word_apostrophes("plain words"), "plain words");
     }
 }
