@@ -231,6 +231,12 @@ fn query_syntax_phrases_or_not_and_fields() {
         .as_u64()
         .unwrap();
     assert_eq!(not, without);
+    // Lucene's `a AND NOT b` is `a -b` (Tantivy alone would match nothing).
+    let and_not = search_json(index.path(), &["\"arms deal\" AND NOT Putin"])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(and_not, without);
+    assert!(and_not >= 1);
     let either = search_json(index.path(), &["okapi OR Mutu"])["total"]
         .as_u64()
         .unwrap();

@@ -136,7 +136,7 @@ impl<'a> Search<'a> {
         parser.set_field_boost(f.byline, 1.5);
         // Control characters mean nothing in a query; as separators they are harmless (and
         // inside a word they would otherwise split it into a phrase).
-        let cleaned = escape_word_apostrophes(
+        let cleaned = normalise_query_syntax(
             &query
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
@@ -496,17 +496,23 @@ fn name_filter(field: Field, value: &str) -> Box<dyn Query> {
     }
 }
 
-/// Tantivy's query language quotes phrases with `'` as well as `"`, so "Blair's election"
-/// would be an unbalanced quote. An apostrophe inside a word (between letters or digits), or
-/// ending a word outside a '...' phrase ("Jones' house"), is part of the word: escape it,
-/// and the word is searched like the text was indexed ("Blair's" as the phrase "blair s").
-/// A `'` that starts a word still opens a quoted phrase, and the one ending it closes it
-/// ('arms deal'); inside "..." nothing changes.
-fn escape_word_apostrophes(query: &str) -> String {
+/// Rewrites the two places where Tantivy's query language surprises a user who types what
+/// other search engines accept. Nothing changes inside "..." phrases.
+///
+/// - Apostrophes: Tantivy also quotes phrases with `'`, so "Blair's election" would be an
+///   unbalanced quote. An apostrophe inside a word (between letters or digits), or ending a
+///   word outside a '...' phrase ("Jones' house"), is part of the word: it is escaped, and
+///   the word is searched as it was indexed ("Blair's" as the phrase "blair s"). A `'` that
+///   starts a word still opens a phrase, and the one ending it closes it ('arms deal').
+/// - `a AND NOT b`: Tantivy reads it as "a, and a clause that only excludes b", which
+///   matches nothing; Lucene and Elasticsearch read it as `a -b`, and so does newsdex now.
+fn normalise_query_syntax(query: &str) -> String {
     let chars: Vec<char> = query.chars().collect();
     let mut out = String::with_capacity(query.len() + 4);
     let (mut in_double, mut in_single) = (false, false);
-    for (i, &c) in chars.iter().enumerate() {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
         let escaped = i > 0 && chars[i - 1] == '\\';
         match c {
             '"' if !escaped && !in_single => in_double = !in_double,
@@ -519,9 +525,24 @@ fn escape_word_apostrophes(query: &str) -> String {
                     in_single = !in_single;
                 }
             }
+            'A' if !in_double
+                && !in_single
+                && i > 0
+                && chars[i - 1].is_whitespace()
+                && chars[i..].starts_with(&['A', 'N', 'D', ' ', 'N', 'O', 'T'])
+                && chars.get(i + 7).is_some_and(|c| c.is_whitespace()) =>
+            {
+                out.push_str("AND -");
+                i += 7;
+                while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                    i += 1;
+                }
+                continue;
+            }
             _ => {}
         }
         out.push(c);
+        i += 1;
     }
     out
 }
@@ -604,24 +625,42 @@ fn lead(text: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_word_apostrophes;
+    use super::normalise_query_syntax;
 
     #[test]
     fn apostrophes_inside_words_are_escaped_quotes_elsewhere_kept() {
         assert_eq!(
-            escape_word_apostrophes("Blair's election"),
+            normalise_query_syntax("Blair's election"),
             "Blair\\'s election"
         );
-        assert_eq!(escape_word_apostrophes("Jones' house"), "Jones\\' house");
-        assert_eq!(escape_word_apostrophes("'arms deal'"), "'arms deal'");
+        assert_eq!(normalise_query_syntax("Jones' house"), "Jones\\' house");
+        assert_eq!(normalise_query_syntax("'arms deal'"), "'arms deal'");
         assert_eq!(
-            escape_word_apostrophes("'Kim's train' Russia's"),
+            normalise_query_syntax("'Kim's train' Russia's"),
             "'Kim\\'s train' Russia\\'s"
         );
         assert_eq!(
-            escape_word_apostrophes("\"Blair's election\" Kim's"),
+            normalise_query_syntax("\"Blair's election\" Kim's"),
             "\"Blair's election\" Kim\\'s"
         );
-        assert_eq!(escape_word_apostrophes("plain words"), "plain words");
+        assert_eq!(normalise_query_syntax("plain words"), "plain words");
+    }
+
+    #[test]
+    fn and_not_excludes_like_a_minus() {
+        assert_eq!(
+            normalise_query_syntax("arms AND NOT Putin"),
+            "arms AND -Putin"
+        );
+        assert_eq!(
+            normalise_query_syntax("a AND NOT  (b OR c) AND NOT d"),
+            "a AND -(b OR c) AND -d"
+        );
+        // Inside a phrase, and as parts of other words, it stays.
+        assert_eq!(
+            normalise_query_syntax("\"x AND NOT y\" BRAND NOTE"),
+            "\"x AND NOT y\" BRAND NOTE"
+        );
+        assert_eq!(normalise_query_syntax("a AND NOTHING"), "a AND NOTHING");
     }
 }
