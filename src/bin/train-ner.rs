@@ -107,8 +107,8 @@ fn main() -> Result<()> {
         "features: pass one {}, pass two {}; gazetteer {} names, case prior {} words",
         model.first.num_features(),
         model.second.num_features(),
-        model.lexicon.len(),
-        model.lexicon.case_words()
+        model.lexicon().len(),
+        model.lexicon().case_words()
     );
     println!(
         "validation (valid.txt), pass one only:\n{}",

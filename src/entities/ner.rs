@@ -45,7 +45,10 @@ thread_local! {
 
 /// The two-pass tagger.
 pub struct NerModel {
-    pub lexicon: Lexicon,
+    lexicon: Lexicon,
+    /// Stands for this model's lexicon in the per-thread word memory
+    /// (`Extractor::remember_words`): unique per model, and the lexicon never changes.
+    id: u64,
     pub first: Model,
     pub second: Model,
     /// Both models' weights in the form tagging reads them.
@@ -87,12 +90,19 @@ impl NerModel {
     /// `None` if the models are too large to tag with (over 16 million features).
     pub fn new(lexicon: Lexicon, first: Model, second: Model) -> Option<NerModel> {
         let tables = PassTables::new(&first, &second)?;
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Some(NerModel {
             lexicon,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             first,
             second,
             tables,
         })
+    }
+
+    /// The names and case priors the model was trained with (fixed for its life).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     pub fn to_compressed(&self) -> Result<Vec<u8>, ModelError> {
@@ -142,6 +152,7 @@ impl NerModel {
             ctx,
         } = &mut buffers;
         ex.gate = true;
+        ex.remember_words(self.id);
         // Everything that depends only on a sentence's tokens is computed once, for both
         // passes.
         if prepared.len() < sentences.len() {
