@@ -20,9 +20,36 @@ const I: usize = 1;
 const L: usize = 2;
 const U: usize = 3;
 
-fn tag_of(kind: usize, position: usize) -> usize {
+const fn tag_of(kind: usize, position: usize) -> usize {
     1 + kind * 4 + position
 }
+
+/// Tags that close a name or are outside one (O, L-x, U-x), ascending: a name may start
+/// after them.
+const CLOSED: [usize; 9] = [
+    0,
+    tag_of(0, L),
+    tag_of(0, U),
+    tag_of(1, L),
+    tag_of(1, U),
+    tag_of(2, L),
+    tag_of(2, U),
+    tag_of(3, L),
+    tag_of(3, U),
+];
+
+/// Tags that may follow a closed tag (O, B-x, U-x), ascending.
+const AFTER_CLOSED: [usize; 9] = [
+    0,
+    tag_of(0, B),
+    tag_of(0, U),
+    tag_of(1, B),
+    tag_of(1, U),
+    tag_of(2, B),
+    tag_of(2, U),
+    tag_of(3, B),
+    tag_of(3, U),
+];
 
 /// The entity type index of a tag (`None` for O).
 pub fn entity_type(tag: u8) -> Option<usize> {
@@ -243,18 +270,26 @@ fn decode_stretch(
         let previous = &done[(i - 1) * NT..];
         let mut best = [NEG; NT];
         let mut arg = [0u8; NT];
-        // Ascending `from` with a strict comparison: ties go to the lower tag.
-        for from in 0..NT {
-            let s = previous[from];
-            if s == NEG {
-                continue;
-            }
-            let row = &transitions[from * NT..(from + 1) * NT];
-            for to in 0..NT {
-                let v = s + row[to];
+        // Only allowed transitions (see `allowed`): O, B-x and U-x follow O, L-y or U-y;
+        // I-x and L-x follow B-x or I-x. Ascending `from` with a strict comparison: ties go
+        // to the lower tag, as over all pairs (a forbidden pair scores -inf, never best).
+        for to in AFTER_CLOSED {
+            for from in CLOSED {
+                let v = previous[from] + transitions[from * NT + to];
                 if v > best[to] {
                     best[to] = v;
                     arg[to] = from as u8;
+                }
+            }
+        }
+        for kind in 0..TYPE_NAMES.len() {
+            for to in [tag_of(kind, I), tag_of(kind, L)] {
+                for from in [tag_of(kind, B), tag_of(kind, I)] {
+                    let v = previous[from] + transitions[from * NT + to];
+                    if v > best[to] {
+                        best[to] = v;
+                        arg[to] = from as u8;
+                    }
                 }
             }
         }
@@ -287,13 +322,22 @@ fn decode_stretch(
         let next = &tail[..NT];
         let e = &emissions[(i + 1) * NT..(i + 2) * NT];
         let ahead: [f32; NT] = std::array::from_fn(|to| e[to] + next[to]);
-        for from in 0..NT {
-            let row = &transitions[from * NT..(from + 1) * NT];
+        // The best continuation over allowed transitions only (a max: order is free).
+        for from in CLOSED {
             let mut b = NEG;
-            for to in 0..NT {
-                b = b.max(row[to] + ahead[to]);
+            for to in AFTER_CLOSED {
+                b = b.max(transitions[from * NT + to] + ahead[to]);
             }
             head[i * NT + from] = b;
+        }
+        for kind in 0..TYPE_NAMES.len() {
+            for from in [tag_of(kind, B), tag_of(kind, I)] {
+                let mut b = NEG;
+                for to in [tag_of(kind, I), tag_of(kind, L)] {
+                    b = b.max(transitions[from * NT + to] + ahead[to]);
+                }
+                head[i * NT + from] = b;
+            }
         }
     }
     for i in 0..m {
@@ -993,6 +1037,93 @@ mod tests {
         let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
         decode(&e, &[], &t, &st, &mut Scratch::default(), &mut out, None);
         assert_eq!(out, vec![tag_of(0, B) as u8, tag_of(0, L) as u8]);
+    }
+
+    #[test]
+    fn the_allowed_transition_lists_are_exactly_allowed() {
+        for from in 0..NT {
+            for to in 0..NT {
+                let listed = (CLOSED.contains(&from) && AFTER_CLOSED.contains(&to))
+                    || (from != 0
+                        && matches!(position(from), B | I)
+                        && to != 0
+                        && entity_type(to as u8) == entity_type(from as u8)
+                        && matches!(position(to), I | L));
+                assert_eq!(listed, allowed(Some(from), to), "{from} -> {to}");
+            }
+        }
+    }
+
+    /// Viterbi over every pair of tags, as decoding was before it kept to allowed pairs.
+    fn viterbi_over_all_pairs(e: &[f32], t: &[f32], start: &[f32]) -> (Vec<u8>, f32) {
+        let m = e.len() / NT;
+        let mut alpha: Vec<f32> = (0..NT).map(|to| start[to] + e[to]).collect();
+        let mut back = vec![[0u8; NT]; m];
+        for i in 1..m {
+            let mut next = [f32::NEG_INFINITY; NT];
+            for from in 0..NT {
+                for to in 0..NT {
+                    let v = alpha[from] + t[from * NT + to];
+                    if v > next[to] {
+                        next[to] = v;
+                        back[i][to] = from as u8;
+                    }
+                }
+            }
+            alpha = (0..NT).map(|to| next[to] + e[i * NT + to]).collect();
+        }
+        let end = |tag: usize| {
+            if allowed_end(tag) {
+                0.0
+            } else {
+                f32::NEG_INFINITY
+            }
+        };
+        let mut best = 0;
+        for tag in 1..NT {
+            if alpha[tag] + end(tag) > alpha[best] + end(best) {
+                best = tag;
+            }
+        }
+        let score = alpha[best] + end(best);
+        let mut tags = vec![best as u8; m];
+        for i in (1..m).rev() {
+            tags[i - 1] = back[i][tags[i] as usize];
+        }
+        (tags, score)
+    }
+
+    #[test]
+    fn decoding_over_allowed_pairs_matches_all_pairs_ties_included() {
+        // Small integer scores make ties common: they must go the same way.
+        let mut seed = 12345u64;
+        let mut next = move |range: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % range) as f32 - (range / 2) as f32
+        };
+        for _ in 0..300 {
+            let raw_t: Vec<f32> = (0..NT * NT).map(|_| next(5)).collect();
+            let raw_s: Vec<f32> = (0..NT).map(|_| next(5)).collect();
+            let (t, st) = constrained(&raw_t, &raw_s);
+            let m = 1 + (next(8) + 4.0) as usize;
+            let e: Vec<f32> = (0..m * NT).map(|_| next(7)).collect();
+            let (expected, _) = viterbi_over_all_pairs(&e, &t, &st);
+            let mut tags = Vec::new();
+            let mut margins = Vec::new();
+            decode(
+                &e,
+                &[],
+                &t,
+                &st,
+                &mut Scratch::default(),
+                &mut tags,
+                Some(&mut margins),
+            );
+            assert_eq!(tags, expected);
+            assert!(margins.iter().all(|&x| x >= 0.0 && x.is_finite()));
+        }
     }
 
     #[test]
