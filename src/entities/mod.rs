@@ -122,17 +122,22 @@ pub fn fold_key(name: &str) -> String {
         transliterated = deunicode::deunicode(name);
         transliterated.as_str()
     };
-    let mut out = String::with_capacity(ascii.len());
-    for word in ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    // Byte by byte (every name is folded at least twice, so this is warm code): letters
+    // and digits lower-cased, any run of other bytes one space between words.
+    let mut out = Vec::with_capacity(ascii.len());
+    let mut gap = false;
+    for &b in ascii.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            gap = false;
+            out.push(b.to_ascii_lowercase());
+        } else {
+            gap = true;
         }
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
     }
-    out
+    String::from_utf8(out).expect("only ASCII letters, digits and spaces were pushed")
 }
 
 #[cfg(test)]
@@ -144,5 +149,8 @@ mod tests {
         assert_eq!(fold_key("  Sergéi   SHOIGU "), "sergei shoigu");
         assert_eq!(fold_key("U.S."), "u s");
         assert_eq!(fold_key("Jean-Claude Juncker"), "jean claude juncker");
+        assert_eq!(fold_key("--O'Neill--"), "o neill");
+        assert_eq!(fold_key("...!"), "");
+        assert_eq!(fold_key("Zoë Ball, 2nd"), "zoe ball 2nd");
     }
 }
