@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
+use xxhash_rust::xxh3::Xxh3Builder;
+
 use super::fold_key;
 
 static DATA: &[u8] = include_bytes!("../../data/places.tsv.gz");
@@ -105,9 +107,11 @@ pub struct Resolved {
 
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_name: HashMap<String, Vec<u32>>,
-    countries: HashMap<String, u32>,
-    regions: HashMap<(String, String), u32>,
+    // xxh3 rather than SipHash: 124k names are hashed at load (55 -> 44 ms) and every
+    // candidate lookup hashes again; the keys come from the embedded data, not from users.
+    by_name: HashMap<String, Vec<u32>, Xxh3Builder>,
+    countries: HashMap<String, u32, Xxh3Builder>,
+    regions: HashMap<(String, String), u32, Xxh3Builder>,
 }
 
 fn parse_kind(s: &str) -> Option<PlaceKind> {
@@ -121,7 +125,7 @@ fn parse_kind(s: &str) -> Option<PlaceKind> {
 }
 
 impl Gazetteer {
-    /// The embedded gazetteer, parsed on first use (about 30 ms).
+    /// The embedded gazetteer, parsed on first use (about 45 ms).
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
@@ -156,9 +160,9 @@ impl Gazetteer {
     pub fn parse(text: &str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
-            by_name: HashMap::new(),
-            countries: HashMap::new(),
-            regions: HashMap::new(),
+            by_name: HashMap::default(),
+            countries: HashMap::default(),
+            regions: HashMap::default(),
         };
         for line in text.lines() {
             let cols: Vec<&str> = line.split('\t').collect();
