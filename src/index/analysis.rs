@@ -1,7 +1,8 @@
 //! Text analysis for the index: the `en_stem` analyzer, with a per-thread word cache.
 //!
 //! Owns the analyzer the headline, byline, caption, body and dateline fields are indexed
-//! and queried with. It produces exactly the terms of Tantivy's built-in `en_stem` (simple
+//! with (the writer registers it; searches use Tantivy's own, as a fresh cache per query
+//! would only cost). It produces exactly the terms of Tantivy's built-in `en_stem` (simple
 //! tokenizer, tokens over 40 bytes dropped, lower-casing, English Snowball stemmer), so the
 //! index stays readable by any Tantivy tool under the standard name; it only remembers
 //! what each word became. Stemming was about a seventh of indexing time, and news text

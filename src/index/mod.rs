@@ -87,9 +87,6 @@ impl NewsIndex {
         }
         let index = Index::open_in_dir(dir)
             .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
-        index
-            .tokenizers()
-            .register(analysis::EN_STEM, analysis::en_stem());
         let (_, fields) = schema::build();
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
@@ -146,9 +143,6 @@ impl NewsIndex {
             .schema(schema)
             .settings(settings)
             .create_in_dir(dir)?;
-        index
-            .tokenizers()
-            .register(analysis::EN_STEM, analysis::en_stem());
         let meta = serde_json::to_string(&Meta {
             schema_version: SCHEMA_VERSION,
         })

@@ -216,6 +216,13 @@ pub fn run(
     stop: &AtomicBool,
 ) -> Result<IndexReport, IndexError> {
     let index = NewsIndex::open_or_create(index_dir, options.rebuild)?;
+    // Writing only: the cached analyzer pays off over a segment's many documents, while a
+    // search (query terms, snippets of ten hits) would fill a fresh cache for nothing.
+    // Both give the same terms.
+    index
+        .index
+        .tokenizers()
+        .register(super::analysis::EN_STEM, super::analysis::en_stem());
     let mut writer = open_writer(&index, options)?;
     let reader = index.index.reader()?;
     let previous = indexed_files(&reader.searcher())?;
