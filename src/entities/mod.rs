@@ -30,6 +30,11 @@ pub trait Tagger: Send + Sync {
     /// tagged together so document-level evidence is shared; paragraphs inside a part are
     /// separated by blank lines.
     fn mentions(&self, parts: &[&str]) -> Vec<Mention>;
+
+    /// Does it find anything? (Indexing shares the cores differently without tagging.)
+    fn tags(&self) -> bool {
+        true
+    }
 }
 
 /// The tagger `newsdex` uses: the trained model embedded in the binary.
@@ -40,6 +45,10 @@ pub struct NoTagger;
 impl Tagger for NoTagger {
     fn mentions(&self, _parts: &[&str]) -> Vec<Mention> {
         Vec::new()
+    }
+
+    fn tags(&self) -> bool {
+        false
     }
 }
 
