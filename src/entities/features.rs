@@ -35,6 +35,52 @@ impl std::hash::Hasher for PreHashed {
 
 pub type PreHashedBuild = std::hash::BuildHasherDefault<PreHashed>;
 
+/// A value remembered per text form (a word), for caches on hot paths: keyed by the form's
+/// one-shot xxh3 (several times cheaper than hashing through `Hasher`), the form compared
+/// on every hit so a hash collision only costs a miss, and emptied when it holds
+/// `capacity` forms and another comes.
+#[derive(Clone)]
+pub struct FormCache<V> {
+    capacity: usize,
+    forms: HashMap<u64, (Box<str>, V), PreHashedBuild>,
+}
+
+impl<V> FormCache<V> {
+    pub fn new(capacity: usize) -> FormCache<V> {
+        FormCache {
+            capacity,
+            forms: HashMap::default(),
+        }
+    }
+
+    pub fn get(&self, form: &str) -> Option<&V> {
+        match self.forms.get(&xxh3_64(form.as_bytes())) {
+            Some((known, value)) if **known == *form => Some(value),
+            _ => None,
+        }
+    }
+
+    pub fn insert(&mut self, form: &str, value: V) {
+        if self.forms.len() >= self.capacity {
+            self.forms.clear();
+        }
+        self.forms
+            .insert(xxh3_64(form.as_bytes()), (form.into(), value));
+    }
+
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.forms.clear();
+    }
+}
+
 #[inline]
 fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -837,19 +883,25 @@ impl Lexeme {
 /// case flags, hashes, shapes, affixes and case prior are computed once rather than at
 /// every occurrence. News text repeats itself: in one pass over the BBC corpus (no copies)
 /// about 96% of tokens are a form seen before.
-#[derive(Default)]
 struct Vocabulary {
     /// Whose lexicon the case priors came from (see `Extractor::remember_words`); 0: the
     /// vocabulary is off.
     owner: u64,
-    /// xxh3 of the form -> the form and its lexeme. The form is compared on every hit, so
-    /// a hash collision only costs a recomputation.
-    words: HashMap<u64, (Box<str>, Lexeme), PreHashedBuild>,
+    words: FormCache<Lexeme>,
 }
 
 /// Forms a vocabulary holds before it starts again: about 150 bytes each, so a few MB per
 /// thread, and the frequent words are back within a few documents of a reset.
 const VOCABULARY_WORDS: usize = 65_536;
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            owner: 0,
+            words: FormCache::new(VOCABULARY_WORDS),
+        }
+    }
+}
 
 impl Vocabulary {
     fn lexeme(
@@ -859,17 +911,11 @@ impl Vocabulary {
         lower: &mut String,
         exact: &mut String,
     ) -> Lexeme {
-        let hash = xxh3_64(token.as_bytes());
-        if let Some((form, lexeme)) = self.words.get(&hash)
-            && **form == *token
-        {
+        if let Some(lexeme) = self.words.get(token) {
             return *lexeme;
         }
         let lexeme = Lexeme::of(token, lexicon, lower, exact);
-        if self.words.len() >= VOCABULARY_WORDS {
-            self.words.clear();
-        }
-        self.words.insert(hash, (token.into(), lexeme));
+        self.words.insert(token, lexeme);
         lexeme
     }
 }

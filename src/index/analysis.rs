@@ -9,15 +9,11 @@
 //! repeats its words: in the BBC corpus (no copies) about 96% of tokens are a word seen
 //! before. It must not change a single term: the unit tests compare it with Tantivy's own.
 
-use std::collections::HashMap;
-
+use crate::entities::features::FormCache;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
 };
-use xxhash_rust::xxh3::xxh3_64;
-
-use crate::entities::features::PreHashedBuild;
 
 /// The tokenizer name the schema uses; Tantivy's default under the same name gives the same
 /// terms, so other tools (and older newsdex builds) read the index unchanged.
@@ -54,8 +50,7 @@ impl TokenFilter for CachedLowerStem {
         CachedLowerStemFilter {
             inner,
             cache: WordCache {
-                capacity: self.capacity,
-                words: HashMap::default(),
+                terms: FormCache::new(self.capacity),
             },
             one_word: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
@@ -75,58 +70,32 @@ struct CachedLowerStemFilter<T> {
     one_word: TextAnalyzer,
 }
 
+/// Token as the tokenizer gave it -> its term.
 #[derive(Clone)]
 struct WordCache {
-    capacity: usize,
-    /// xxh3 of the token as the tokenizer gave it -> that token and its term. Keyed by the
-    /// hash (one-shot xxh3 is several times cheaper than hashing through `Hasher`); the
-    /// stored token is compared on every hit, so a hash collision only costs a miss.
-    words: HashMap<u64, CachedWord, PreHashedBuild>,
-}
-
-#[derive(Clone)]
-struct CachedWord {
-    /// The token followed by its term.
-    token_and_term: Box<str>,
-    token_len: usize,
+    terms: FormCache<Box<str>>,
 }
 
 impl WordCache {
     /// Replace `text` (a token) by its term, from the cache or computed by `one_word`.
     fn lower_and_stem(&mut self, text: &mut String, one_word: &mut TextAnalyzer) {
-        let hash = xxh3_64(text.as_bytes());
-        if let Some(cached) = self.words.get(&hash) {
-            let (token, term) = cached.token_and_term.split_at(cached.token_len);
-            if token == text.as_str() {
-                text.clear();
-                text.push_str(term);
-                return;
-            }
-        }
-        if self.words.len() >= self.capacity {
-            self.words.clear();
+        if let Some(term) = self.terms.get(text) {
+            text.clear();
+            text.push_str(term);
+            return;
         }
         let mut stream = one_word.token_stream(text);
         // The raw tokenizer gives its whole input as one token; keep the word if not.
-        let term = if stream.advance() {
-            stream.token().text.as_str()
+        let term: Box<str> = if stream.advance() {
+            stream.token().text.as_str().into()
         } else {
-            text.as_str()
+            text.as_str().into()
         };
-        let mut token_and_term = String::with_capacity(text.len() + term.len());
-        token_and_term.push_str(text);
-        token_and_term.push_str(term);
         drop(stream);
-        let token_len = text.len();
+        self.terms.insert(text, term);
+        let term = self.terms.get(text).expect("just inserted");
         text.clear();
-        text.push_str(&token_and_term[token_len..]);
-        self.words.insert(
-            hash,
-            CachedWord {
-                token_and_term: token_and_term.into_boxed_str(),
-                token_len,
-            },
-        );
+        text.push_str(term);
     }
 }
 
@@ -189,9 +158,7 @@ mod tests {
 
     impl WordCache {
         fn term_of(&self, token: &str) -> Option<&str> {
-            let cached = self.words.get(&xxh3_64(token.as_bytes()))?;
-            let (cached_token, term) = cached.token_and_term.split_at(cached.token_len);
-            (cached_token == token).then_some(term)
+            self.terms.get(token).map(|term| &**term)
         }
     }
 
@@ -221,10 +188,10 @@ mod tests {
             while stream.advance() {}
         }
         run(&mut filter, "Running running RUNNING ran");
-        assert_eq!(filter.cache.words.len(), 4);
+        assert_eq!(filter.cache.terms.len(), 4);
         assert_eq!(filter.cache.term_of("RUNNING"), Some("run"));
         run(&mut filter, "one more word");
-        assert!(filter.cache.words.len() <= 4);
+        assert!(filter.cache.terms.len() <= 4);
         assert_eq!(filter.cache.term_of("word"), Some("word"));
         assert_eq!(filter.cache.term_of("Running"), None);
     }

@@ -190,7 +190,7 @@ const SMALL_RUN_BYTES: u64 = 32 << 20;
 /// Tantivy writer threads for `threads` workers and `input_bytes` to index. Tagging is
 /// about two thirds of the work of indexing with entities, so on a large run the writer
 /// gets a third of the threads (rounded up: one on two cores, which at x100 used ~5% less
-/// CPU and made the run ~10% faster than two). A small run ends with the writer finishing
+/// CPU than two and was no slower in alternating pairs). A small run ends with the writer finishing
 /// its queue and its segments alone, so there (and without tagging) it gets them all:
 /// with one writer thread x1 took 0.55 s instead of 0.35 s.
 fn writer_threads(threads: usize, tagging: bool, input_bytes: u64) -> usize {
