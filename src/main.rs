@@ -1,5 +1,6 @@
 /// mimalloc: tagging and indexing allocate many small, short-lived buffers from two or
-/// more threads at once, which glibc's allocator serves slower.
+/// more threads at once, which glibc's allocator serves slower. Built without transparent
+/// huge pages (Cargo.toml says why).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
