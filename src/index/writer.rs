@@ -203,6 +203,25 @@ fn writer_threads(threads: usize, tagging: bool, input_bytes: u64) -> usize {
     .clamp(1, 8)
 }
 
+/// How many nice levels below Tantivy's writer threads the tagging threads run (Linux).
+const TAGGER_NICENESS: i32 = 10;
+
+/// Lower the calling thread's CPU priority by `TAGGER_NICENESS` (at most to 19), on Linux,
+/// where the nice value belongs to each thread; elsewhere, and on any error, nothing changes.
+/// The tagging threads call it: Tantivy's writer thread shares the cores with them and
+/// then runs as soon as it has documents, instead of falling behind and indexing them
+/// later from cold memory. At x10 that cut user CPU ~3% and wall time 0.3-3.7% (three
+/// sets of 10-12 alternating runs; x1 and x100 unchanged).
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: getpriority/setpriority read and set the calling thread's nice value only
+    // (`who` 0 is the caller); no memory is passed or touched.
+    unsafe {
+        let current = libc::getpriority(libc::PRIO_PROCESS, 0);
+        libc::setpriority(libc::PRIO_PROCESS, 0, (current + TAGGER_NICENESS).min(19));
+    }
+}
+
 fn open_writer(
     index: &NewsIndex,
     options: &IndexOptions,
@@ -338,8 +357,14 @@ pub fn run(
     let threads = options.threads.max(1);
     let mut batch_files = 32 * threads;
     let mut next = 0usize;
+    let tagging = tagger.tags();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .start_handler(move |_| {
+            if tagging {
+                lower_this_threads_priority();
+            }
+        })
         .build()
         .map_err(|e| IndexError::Io(index.dir.clone(), std::io::Error::other(e.to_string())))?;
     progress(0, total);
@@ -592,6 +617,24 @@ mod tests {
         assert_eq!(writer_threads(0, true, large), 1);
         assert_eq!(writer_threads(64, false, large), 8);
         assert_eq!(writer_threads(2, true, large - 1), 2);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn tagging_threads_run_ten_nice_levels_lower() {
+        let (before, after) = std::thread::spawn(|| {
+            // SAFETY: reads the calling thread's nice value.
+            let nice = || unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+            let before = nice();
+            lower_this_threads_priority();
+            (before, nice())
+        })
+        .join()
+        .expect("the thread only reads and sets its nice value");
+        assert_eq!(after, (before + TAGGER_NICENESS).min(19));
+        // SAFETY: as above, for this (untouched) thread.
+        let here = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+        assert_eq!(here, before, "only the calling thread is lowered");
     }
 
     #[test]
