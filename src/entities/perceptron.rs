@@ -1092,6 +1092,26 @@ mod tests {
         tags
     }
 
+    /// Tags and margins of one decode with fresh scratch space.
+    fn decode_with_margins(
+        e: &[f32],
+        outside: &[bool],
+        t: &[f32],
+        st: &[f32],
+    ) -> (Vec<u8>, Vec<f32>) {
+        let (mut tags, mut margins) = (Vec::new(), Vec::new());
+        decode(
+            e,
+            outside,
+            t,
+            st,
+            &mut Scratch::default(),
+            &mut tags,
+            Some(&mut margins),
+        );
+        (tags, margins)
+    }
+
     #[test]
     fn decoding_over_allowed_pairs_matches_all_pairs_ties_included() {
         // Small integer scores make ties common: they must go the same way.
@@ -1109,17 +1129,7 @@ mod tests {
             let m = 1 + (next(8) + 4.0) as usize;
             let e: Vec<f32> = (0..m * NT).map(|_| next(7)).collect();
             let expected = viterbi_over_all_pairs(&e, &t, &st);
-            let mut tags = Vec::new();
-            let mut margins = Vec::new();
-            decode(
-                &e,
-                &[],
-                &t,
-                &st,
-                &mut Scratch::default(),
-                &mut tags,
-                Some(&mut margins),
-            );
+            let (tags, margins) = decode_with_margins(&e, &[], &t, &st);
             assert_eq!(tags, expected);
             assert!(margins.iter().all(|&x| x >= 0.0 && x.is_finite()));
         }
@@ -1148,22 +1158,8 @@ mod tests {
         }
         let transitions: Vec<f32> = (0..NT * NT).map(|i| ((i * 31) % 7) as f32 - 3.0).collect();
         let (t, st) = constrained(&transitions, &[0.5; NT]);
-        let run = |e: &[f32], outside: &[bool]| {
-            let (mut tags, mut margins) = (Vec::new(), Vec::new());
-            let mut scratch = Scratch::default();
-            decode(
-                e,
-                outside,
-                &t,
-                &st,
-                &mut scratch,
-                &mut tags,
-                Some(&mut margins),
-            );
-            (tags, margins)
-        };
-        let (tags_general, margins_general) = run(&general, &[]);
-        let (tags_shortcut, margins_shortcut) = run(&compact, &outside);
+        let (tags_general, margins_general) = decode_with_margins(&general, &[], &t, &st);
+        let (tags_shortcut, margins_shortcut) = decode_with_margins(&compact, &outside, &t, &st);
         assert_eq!(tags_shortcut.len(), n);
         assert_eq!(tags_general, tags_shortcut);
         assert!(tags_shortcut.iter().any(|&t| t != 0), "{tags_shortcut:?}");
@@ -1184,17 +1180,8 @@ mod tests {
         let mut e = vec![0.0; 2 * NT];
         e[0] = 1.0; // token 0 prefers O
         e[NT + tag_of(1, U)] = 3.0; // token 1 prefers U-LOC by 3
-        let (mut tags, mut margins) = (Vec::new(), Vec::new());
         let (t, st) = constrained(&[0.0; NT * NT], &[0.0; NT]);
-        decode(
-            &e,
-            &[],
-            &t,
-            &st,
-            &mut Scratch::default(),
-            &mut tags,
-            Some(&mut margins),
-        );
+        let (_, margins) = decode_with_margins(&e, &[], &t, &st);
         assert_eq!(margins[0], 0.0);
         assert!((margins[1] - 3.0).abs() < 1e-6, "{margins:?}");
     }
