@@ -60,12 +60,17 @@ impl<V> FormCache<V> {
         }
     }
 
-    pub fn insert(&mut self, form: &str, value: V) {
+    /// Remember `value` for `form` (replacing a colliding form) and return it in place.
+    pub fn insert(&mut self, form: &str, value: V) -> &V {
         if self.forms.len() >= self.capacity {
             self.forms.clear();
         }
-        self.forms
-            .insert(xxh3_64(form.as_bytes()), (form.into(), value));
+        &self
+            .forms
+            .entry(xxh3_64(form.as_bytes()))
+            .insert_entry((form.into(), value))
+            .into_mut()
+            .1
     }
 
     pub fn len(&self) -> usize {
@@ -914,9 +919,9 @@ impl Vocabulary {
         if let Some(lexeme) = self.words.get(token) {
             return *lexeme;
         }
-        let lexeme = Lexeme::of(token, lexicon, lower, exact);
-        self.words.insert(token, lexeme);
-        lexeme
+        *self
+            .words
+            .insert(token, Lexeme::of(token, lexicon, lower, exact))
     }
 }
 

@@ -92,8 +92,7 @@ impl WordCache {
             text.as_str().into()
         };
         drop(stream);
-        self.terms.insert(text, term);
-        let term = self.terms.get(text).expect("just inserted");
+        let term = self.terms.insert(text, term);
         text.clear();
         text.push_str(term);
     }
