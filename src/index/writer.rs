@@ -190,9 +190,9 @@ const SMALL_RUN_BYTES: u64 = 32 << 20;
 /// Tantivy writer threads for `threads` workers and `input_bytes` to index. Tagging is
 /// about two thirds of the work of indexing with entities, so on a large run the writer
 /// gets a third of the threads (rounded up: one on two cores, which at x100 used ~5% less
-/// CPU than two and was no slower in alternating pairs). A small run ends with the writer finishing
-/// its queue and its segments alone, so there (and without tagging) it gets them all:
-/// with one writer thread x1 took 0.55 s instead of 0.35 s.
+/// CPU than two and was no slower in alternating pairs). A small run ends with the writer
+/// finishing its queue and its segments alone, so there (and without tagging) it gets them
+/// all: with one writer thread x1 took 0.55 s instead of 0.35 s.
 fn writer_threads(threads: usize, tagging: bool, input_bytes: u64) -> usize {
     let threads = threads.max(1);
     if tagging && input_bytes >= SMALL_RUN_BYTES {
@@ -315,11 +315,12 @@ pub fn run(
 
     // The writer (and its lock) once the work is known: how many threads it gets depends on
     // how much there is to index.
+    let tagging = tagger.tags();
     let input_bytes: u64 = todo.iter().map(|(file, _, _)| file.size).sum();
     let mut writer = open_writer(
         &index,
         options,
-        writer_threads(options.threads, tagger.tags(), input_bytes),
+        writer_threads(options.threads, tagging, input_bytes),
     )?;
 
     // Files that were indexed under these roots and are gone now.
@@ -357,7 +358,6 @@ pub fn run(
     let threads = options.threads.max(1);
     let mut batch_files = 32 * threads;
     let mut next = 0usize;
-    let tagging = tagger.tags();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .start_handler(move |_| {
