@@ -641,3 +641,87 @@ fn no_entities_indexes_text_only() {
     let filtered = search_json(dir.path(), &["Shoigu", "--person", "Kim Jong Un"]);
     assert_eq!(filtered["total"], 0, "{filtered}");
 }
+
+/// The `id` of every hit.
+fn hit_ids(result: &Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn tied_hits_are_listed_in_id_hash_order_whatever_the_index_order() {
+    // Twelve copies of one wire story, written in a shuffled id order: every copy scores
+    // the same, so only the tie rule decides which ones a page shows. Indexed twice, in two
+    // orders and with one and two threads: both indexes must list the same pages.
+    let ids: Vec<String> = (0..12).map(|n| format!("wire-{n:02}")).collect();
+    let later = ["wire-03", "wire-09", "wire-11"];
+    let write = |dir: &Path, order: &[usize]| {
+        let lines: Vec<String> = order
+            .iter()
+            .map(|&n| {
+                // Three copies carry a later date: they lead the newest-first listing.
+                let date = if later.contains(&ids[n].as_str()) {
+                    "2024-05-02"
+                } else {
+                    "2024-05-01"
+                };
+                format!(
+                    r#"{{"id": "{}", "headline": "Arms deal signed", "date": "{date}", "body": "The arms deal was signed in Vladivostok on Tuesday."}}"#,
+                    ids[n]
+                )
+            })
+            .collect();
+        fs::write(dir.join("wire.jsonl"), lines.join("\n")).unwrap();
+    };
+    let by_hash = |mut list: Vec<&String>| {
+        list.sort_by_key(|id| xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+        list.into_iter().cloned().collect::<Vec<String>>()
+    };
+    let all = by_hash(ids.iter().collect());
+    let newest = [
+        by_hash(
+            ids.iter()
+                .filter(|id| later.contains(&id.as_str()))
+                .collect(),
+        ),
+        by_hash(
+            ids.iter()
+                .filter(|id| !later.contains(&id.as_str()))
+                .collect(),
+        ),
+    ]
+    .concat();
+    for (order, threads) in [
+        ([7, 2, 11, 0, 9, 4, 1, 10, 3, 8, 6, 5], "2"),
+        ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], "1"),
+    ] {
+        let corpus = TempDir::new().unwrap();
+        write(corpus.path(), &order);
+        let index = TempDir::new().unwrap();
+        let report = index_json(index.path(), &[corpus.path()], &["--threads", threads]);
+        assert_eq!(report["articles_indexed"], 12, "{report}");
+
+        let first = search_json(index.path(), &["arms deal", "--limit", "4"]);
+        let scores: Vec<f64> = first["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["score"].as_f64().unwrap())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+        assert_eq!(hit_ids(&first), all[..4]);
+        let second = search_json(
+            index.path(),
+            &["arms deal", "--limit", "4", "--offset", "4"],
+        );
+        assert_eq!(hit_ids(&second), all[4..8]);
+
+        // Without query text: newest first, then in the same tie order.
+        let listed = search_json(index.path(), &["--place", "Vladivostok", "--limit", "5"]);
+        assert_eq!(hit_ids(&listed), newest[..5]);
+    }
+}

@@ -19,7 +19,7 @@ use tantivy::{DateTime, Index, TantivyDocument as Doc};
 
 use crate::article::{Article, Entity, EntityKind};
 use crate::entities::fold_key;
-pub use schema::{Fields, SCHEMA_VERSION};
+pub use schema::{Fields, ID_HASH, SCHEMA_VERSION};
 
 /// The file newsdex keeps beside Tantivy's own in the index directory.
 const META_FILE: &str = "newsdex.json";
@@ -224,10 +224,16 @@ struct EntityCounts {
     orgs: Vec<Entity>,
 }
 
+/// The tie order of an article among hits with the same score or date (see `search`).
+pub fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
 /// Build the Tantivy document for an article from the given source file state.
 pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc {
     let mut doc = Doc::default();
     doc.add_text(fields.id, &article.id);
+    doc.add_u64(fields.id_hash, id_hash(&article.id));
     doc.add_text(fields.path, &article.path);
     doc.add_text(fields.headline, &article.headline);
     for author in &article.byline {

@@ -11,13 +11,19 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// Name of the fast field that orders tied hits (`Fields::id_hash`).
+pub const ID_HASH: &str = "id_hash";
 
 /// Every field of the schema, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Article id (source id or derived): exact, stored.
     pub id: Field,
+    /// xxh3 of the article id, fast: searches list hits that tie on score (or date) in
+    /// this order, so it does not depend on how indexing threads shared documents out.
+    pub id_hash: Field,
     /// Source file: exact, stored, fast (incremental indexing reads it per segment).
     pub path: Field,
     pub headline: Field,
@@ -92,6 +98,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
+        id_hash: b.add_u64_field(ID_HASH, FAST),
         path: b.add_text_field("path", STRING | STORED | FAST),
         headline: b.add_text_field("headline", english_text()),
         byline: b.add_text_field("byline", english_text()),

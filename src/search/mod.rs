@@ -18,13 +18,16 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+use tantivy::{DateTime, DocAddress, Searcher, Term};
+use top::{RankBy, TopHits};
 
 use crate::article::EntityKind;
 use crate::entities::fold_key;
 use crate::index::canonical::Aliases;
 use crate::index::{Fields, NewsIndex, entity_fields, from_document};
 use crate::ingest::date::parse_to_unix;
+
+mod top;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -266,32 +269,22 @@ impl<'a> Search<'a> {
         } else {
             Some(facet_collector(facet_kinds, facet_limit, &self.aliases)?)
         };
-        let (total, addresses, aggregated): (usize, Vec<(Option<f32>, DocAddress)>, _) =
-            if has_text(&req.query) {
-                let collector = TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_score();
-                let (total, top, aggregated) = self
-                    .searcher
-                    .search(&query, &(Count, collector, aggregations))?;
-                (
-                    total,
-                    top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                    aggregated,
-                )
-            } else {
-                let collector = TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_fast_field::<DateTime>("date", Order::Desc);
-                let (total, top, aggregated) = self
-                    .searcher
-                    .search(&query, &(Count, collector, aggregations))?;
-                (
-                    total,
-                    top.into_iter().map(|(_, a)| (None, a)).collect(),
-                    aggregated,
-                )
-            };
+        // Ranked by score with query text, newest first without; ties in id-hash order
+        // either way, so a page lists the same articles however the index was built.
+        let by = if has_text(&req.query) {
+            RankBy::Score
+        } else {
+            RankBy::Date
+        };
+        let collector = TopHits::new(req.offset.saturating_add(limit), by);
+        let (total, top, aggregated) = self
+            .searcher
+            .search(&query, &(Count, collector, aggregations))?;
+        let addresses: Vec<(Option<f32>, DocAddress)> = top
+            .into_iter()
+            .skip(req.offset)
+            .map(|(rank, _, address)| ((by == RankBy::Score).then_some(rank as f32), address))
+            .collect();
         let facets = match aggregated {
             Some(result) => facet_counts(facet_kinds, result, facet_limit, &self.aliases)?,
             None => Vec::new(),
