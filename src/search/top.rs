@@ -47,46 +47,35 @@ impl TopHits {
     }
 }
 
-/// A candidate within one segment; the doc id settles equal tie keys (two files reusing an
-/// id).
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    rank: f64,
-    tie: u64,
-    doc: DocId,
+/// Listing order: higher rank first, then the lower tie key, then the address (two
+/// articles sharing an id).
+fn listing_order(a: &RankedHit, b: &RankedHit) -> Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
 }
 
-impl Candidate {
-    /// `Less` when `self` should be listed before `other`.
-    fn listing_order(&self, other: &Candidate) -> Ordering {
-        other
-            .rank
-            .total_cmp(&self.rank)
-            .then(self.tie.cmp(&other.tie))
-            .then(self.doc.cmp(&other.doc))
-    }
-}
+/// A hit kept in a segment's heap: the one listed last is the greatest, so `peek` is the
+/// one to evict.
+struct Kept(RankedHit);
 
-/// Heap order: the candidate listed last is the greatest, so `peek` is the one to evict.
-impl Ord for Candidate {
+impl Ord for Kept {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.listing_order(other)
+        listing_order(&self.0, &other.0)
     }
 }
 
-impl PartialOrd for Candidate {
+impl PartialOrd for Kept {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl PartialEq for Candidate {
+impl PartialEq for Kept {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
 
-impl Eq for Candidate {}
+impl Eq for Kept {}
 
 pub struct SegmentTopHits {
     limit: usize,
@@ -94,7 +83,7 @@ pub struct SegmentTopHits {
     segment: SegmentOrdinal,
     ties: Option<Column<u64>>,
     dates: Option<Column<DateTime>>,
-    kept: BinaryHeap<Candidate>,
+    kept: BinaryHeap<Kept>,
 }
 
 impl SegmentTopHits {
@@ -113,15 +102,11 @@ impl SegmentTopHits {
         if self.kept.len() == self.limit {
             let worst = self.kept.peek().expect("a full heap of at least one hit");
             // Cheap rejection before the tie key is read: a lower rank can never enter.
-            if rank < worst.rank {
+            if rank < worst.0.0 {
                 return;
             }
         }
-        let candidate = Candidate {
-            rank,
-            tie: self.tie(doc),
-            doc,
-        };
+        let candidate = Kept((rank, self.tie(doc), DocAddress::new(self.segment, doc)));
         if self.kept.len() < self.limit {
             self.kept.push(candidate);
         } else if let Some(mut worst) = self.kept.peek_mut()
@@ -135,7 +120,7 @@ impl SegmentTopHits {
     /// under the worst kept score, so a document scoring the same is still offered.
     fn score_threshold(&self) -> Score {
         match self.kept.peek() {
-            Some(worst) if self.kept.len() == self.limit => (worst.rank as Score).next_down(),
+            Some(worst) if self.kept.len() == self.limit => (worst.0.0 as Score).next_down(),
             _ => Score::MIN,
         }
     }
@@ -160,7 +145,7 @@ impl SegmentCollector for SegmentTopHits {
         self.kept
             .into_sorted_vec()
             .into_iter()
-            .map(|c| (c.rank, c.tie, DocAddress::new(self.segment, c.doc)))
+            .map(|kept| kept.0)
             .collect()
     }
 }
@@ -194,11 +179,7 @@ impl Collector for TopHits {
 
     fn merge_fruits(&self, fruits: Vec<Vec<RankedHit>>) -> tantivy::Result<Vec<RankedHit>> {
         let mut all: Vec<RankedHit> = fruits.into_iter().flatten().collect();
-        all.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-        });
+        all.sort_by(listing_order);
         all.truncate(self.limit);
         Ok(all)
     }
@@ -210,9 +191,9 @@ impl Collector for TopHits {
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<RankedHit>> {
         let mut top = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
         if self.by == RankBy::Date {
             // No pruning by date: every match is offered (as Tantivy's own date order does).
-            let alive = reader.alive_bitset();
             weight.for_each_no_score(reader, &mut |docs| {
                 for &doc in docs {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
@@ -221,7 +202,6 @@ impl Collector for TopHits {
                 }
             })?;
         } else {
-            let alive = reader.alive_bitset();
             weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
                 if alive.is_none_or(|a| a.is_alive(doc)) {
                     top.collect(doc, score);
