@@ -33,13 +33,18 @@ fn search_json(index: &Path, args: &[&str]) -> Value {
     json_of(&out.stdout)
 }
 
-fn hit_paths(result: &Value) -> Vec<String> {
+/// The `key` field (a string) of every hit.
+fn hit_field(result: &Value, key: &str) -> Vec<String> {
     result["hits"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["path"].as_str().unwrap().to_string())
+        .map(|h| h[key].as_str().unwrap().to_string())
         .collect()
+}
+
+fn hit_paths(result: &Value) -> Vec<String> {
+    hit_field(result, "path")
 }
 
 /// An index of the sample corpus in a temp dir, built once per test that needs it.
@@ -642,14 +647,8 @@ fn no_entities_indexes_text_only() {
     assert_eq!(filtered["total"], 0, "{filtered}");
 }
 
-/// The `id` of every hit.
 fn hit_ids(result: &Value) -> Vec<String> {
-    result["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
+    hit_field(result, "id")
 }
 
 #[test]
