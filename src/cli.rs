@@ -593,9 +593,6 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     let tagger: &dyn entities::Tagger = if args.no_entities {
         &entities::NoTagger
     } else {
-        // The gazetteer (~45 ms to parse) loads beside the model (~20 ms) and the file
-        // discovery, instead of in the first tagging worker while the others wait for it.
-        std::thread::spawn(entities::places::Gazetteer::embedded);
         entities::default_tagger()
     };
     let report = writer::run(dir, &options, tagger, &progress, &stop)?;

@@ -8,11 +8,15 @@
 
 pub mod conll;
 pub mod features;
+mod fold;
 pub mod ner;
 pub mod normalize;
 pub mod perceptron;
+mod place_table;
 pub mod places;
 pub mod tokenize;
+
+pub use fold::fold_key;
 
 use crate::article::{Article, Entity, EntityKind};
 
@@ -37,7 +41,6 @@ pub trait Tagger: Send + Sync {
     }
 }
 
-/// The tagger `newsdex` uses: the trained model embedded in the binary.
 /// A tagger that finds nothing: `newsdex index --no-entities`, for archives where only
 /// text search matters (and to measure what entity extraction costs).
 pub struct NoTagger;
@@ -52,6 +55,7 @@ impl Tagger for NoTagger {
     }
 }
 
+/// The tagger `newsdex` uses: the trained model embedded in the binary.
 pub fn default_tagger() -> &'static dyn Tagger {
     static TAGGER: std::sync::OnceLock<ner::NerTagger> = std::sync::OnceLock::new();
     TAGGER.get_or_init(ner::NerTagger::embedded)
@@ -117,49 +121,4 @@ pub fn place_entities(places: &[Entity], dateline: Option<&str>) -> (Vec<Entity>
     }
     out.sort_by_key(|e| std::cmp::Reverse(e.count));
     (out, acronyms)
-}
-
-/// The comparison key of a name: accents folded to ASCII, lowercase, single spaces, no
-/// punctuation but inner hyphens/apostrophes dropped to spaces. "Sergéi  Shoigu's" ->
-/// "sergei shoigu's" is *not* produced: possessives are stripped before keys are made.
-pub fn fold_key(name: &str) -> String {
-    // Most names are ASCII already: transliterate only the others.
-    let transliterated;
-    let ascii = if name.is_ascii() {
-        name
-    } else {
-        transliterated = deunicode::deunicode(name);
-        transliterated.as_str()
-    };
-    // Byte by byte (every name is folded at least twice, so this is warm code): letters
-    // and digits lower-cased, any run of other bytes one space between words.
-    let mut out = Vec::with_capacity(ascii.len());
-    let mut gap = false;
-    for &b in ascii.as_bytes() {
-        if b.is_ascii_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(b' ');
-            }
-            gap = false;
-            out.push(b.to_ascii_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    String::from_utf8(out).expect("only ASCII letters, digits and spaces were pushed")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fold_key_folds_case_accents_punctuation() {
-        assert_eq!(fold_key("  Sergéi   SHOIGU "), "sergei shoigu");
-        assert_eq!(fold_key("U.S."), "u s");
-        assert_eq!(fold_key("Jean-Claude Juncker"), "jean claude juncker");
-        assert_eq!(fold_key("--O'Neill--"), "o neill");
-        assert_eq!(fold_key("...!"), "");
-        assert_eq!(fold_key("Zoë Ball, 2nd"), "zoe ball 2nd");
-    }
 }

@@ -1,78 +1,24 @@
 //! Places: one canonical place per mention, with its country and first-level region.
 //!
-//! Owns the built-in gazetteer (continents, countries, US states, UK nations and cities of
-//! more than 15,000 people, from GeoNames via `data/places.tsv.gz`, embedded in the binary),
-//! the hand-written country variants (US/U.S./USA/America, UK/Britain, DPRK, ...), and the
-//! choice between places that share a name (Georgia, Paris): by the other places in the
-//! article, the dateline, and population. It must not decide whether a word is a place;
-//! the tagger does that. A name the gazetteer lacks stays as it is, with no country.
+//! Owns the reading of the built-in gazetteer (continents, countries, US states, UK nations
+//! and cities of more than 15,000 people, from GeoNames via `data/places.tsv.gz`, with
+//! hand-written country variants such as US/U.S./USA/America; compiled into a table by
+//! build.rs, see `place_table`) and the choice between places that share a name (Georgia,
+//! Paris): by the other places in the article, the dateline, and population. It must not
+//! decide whether a word is a place; the tagger does that. A name the gazetteer lacks stays
+//! as it is, with no country.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::OnceLock;
 
-use xxhash_rust::xxh3::Xxh3Builder;
-
 use super::fold_key;
+use super::place_table::{
+    self, HEADER_WORDS, KIND_CONTINENT, KIND_COUNTRY, KIND_REGION, MAGIC, NONE, PLACE_WORDS,
+};
 
-static DATA: &[u8] = include_bytes!("../../data/places.tsv.gz");
-
-/// Common names of countries and UK nations that GeoNames spells otherwise, as
-/// (variant, ISO code or `GB-NATION` region id).
-const VARIANTS: &[(&str, &str)] = &[
-    ("us", "US"),
-    ("u s", "US"),
-    ("usa", "US"),
-    ("u s a", "US"),
-    ("united states of america", "US"),
-    ("america", "US"),
-    ("uk", "GB"),
-    ("u k", "GB"),
-    ("britain", "GB"),
-    ("great britain", "GB"),
-    ("united kingdom of great britain and northern ireland", "GB"),
-    ("dprk", "KP"),
-    ("democratic people s republic of korea", "KP"),
-    ("n korea", "KP"),
-    ("rok", "KR"),
-    ("republic of korea", "KR"),
-    ("s korea", "KR"),
-    ("russian federation", "RU"),
-    ("prc", "CN"),
-    ("people s republic of china", "CN"),
-    ("mainland china", "CN"),
-    ("holland", "NL"),
-    ("netherlands", "NL"),
-    ("czech republic", "CZ"),
-    ("cote d ivoire", "CI"),
-    ("burma", "MM"),
-    ("swaziland", "SZ"),
-    ("macedonia", "MK"),
-    ("drc", "CD"),
-    ("dr congo", "CD"),
-    ("uae", "AE"),
-    ("turkiye", "TR"),
-    ("palestine", "PS"),
-    ("palestinian territories", "PS"),
-    ("vatican", "VA"),
-    ("east timor", "TL"),
-    ("cape verde", "CV"),
-    ("the gambia", "GM"),
-    ("bahamas", "BS"),
-    ("england", "GB-ENG"),
-    ("scotland", "GB-SCT"),
-    ("wales", "GB-WLS"),
-    ("northern ireland", "GB-NIR"),
-    ("ulster", "GB-NIR"),
-];
-
-/// UK nations, first-level regions of GB in GeoNames' city records.
-const UK_NATIONS: &[(&str, &str)] = &[
-    ("ENG", "England"),
-    ("SCT", "Scotland"),
-    ("WLS", "Wales"),
-    ("NIR", "Northern Ireland"),
-];
+/// The gazetteer compiled by build.rs from `data/places.tsv.gz` (see `place_table`).
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -82,16 +28,19 @@ pub enum PlaceKind {
     City,
 }
 
-#[derive(Debug, Clone)]
-pub struct Place {
-    pub id: String,
-    pub kind: PlaceKind,
-    pub name: String,
+/// One place of the gazetteer, read from the table in place.
+#[derive(Debug, Clone, Copy)]
+struct Place<'a> {
+    id: &'a str,
+    kind: PlaceKind,
+    name: &'a str,
     /// ISO 3166 code of the country ("" for continents).
-    pub country: String,
-    /// First-level region code within the country ("" when unknown).
-    pub region: String,
-    pub population: u64,
+    country: &'a str,
+    /// The country's name ("Russia"); for a country, its own; none for continents.
+    country_name: Option<&'a str>,
+    /// The first-level region's name when known (US states, UK nations).
+    region_name: Option<&'a str>,
+    population: u64,
 }
 
 /// A mention resolved to the gazetteer.
@@ -105,198 +54,168 @@ pub struct Resolved {
     pub region: Option<String>,
 }
 
+/// Continents, countries, regions and cities with their names, read from a compiled table
+/// (`place_table`) without copying it: the embedded one costs nothing to open.
 pub struct Gazetteer {
-    places: Vec<Place>,
-    // xxh3 rather than SipHash: 124k names are hashed at load (55 -> 44 ms) and every
-    // candidate lookup hashes again; the keys come from the embedded data, not from users.
-    by_name: HashMap<String, Vec<u32>, Xxh3Builder>,
-    countries: HashMap<String, u32, Xxh3Builder>,
-    regions: HashMap<(String, String), u32, Xxh3Builder>,
-}
-
-fn parse_kind(s: &str) -> Option<PlaceKind> {
-    Some(match s {
-        "continent" => PlaceKind::Continent,
-        "country" => PlaceKind::Country,
-        "region" => PlaceKind::Region,
-        "city" => PlaceKind::City,
-        _ => return None,
-    })
+    table: Cow<'static, [u8]>,
+    place_count: u32,
+    key_count: u32,
+    slot_count: u32,
+    places_at: usize,
+    keys_at: usize,
+    slots_at: usize,
+    lists_at: usize,
+    strings_at: usize,
 }
 
 impl Gazetteer {
-    /// The embedded gazetteer, parsed on first use (about 45 ms).
+    /// The embedded gazetteer (continents, countries, US states, UK nations and cities of
+    /// more than 15,000 people).
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(DATA)
-                .read_to_string(&mut text)
-                .expect("the embedded gazetteer is valid gzip, written by tools/build_data.py");
-            Gazetteer::parse(&text)
+            Gazetteer::from_table(Cow::Borrowed(TABLE))
+                .expect("build.rs writes the embedded table with place_table::build")
         })
     }
 
-    /// Continents, countries and regions only (no cities): what canonicalising a user's
-    /// filter needs, read in a fraction of the time (the file lists cities last).
-    pub fn without_cities() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| {
-            use std::io::BufRead;
-            let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(DATA));
-            let mut text = String::new();
-            for line in reader.lines().map_while(Result::ok) {
-                if line.starts_with("city:") {
-                    break;
-                }
-                text.push_str(&line);
-                text.push('\n');
-            }
-            Gazetteer::parse(&text)
+    /// A gazetteer from `places.tsv` text (columns: see tools/build_data.py), compiled the
+    /// way build.rs compiles the embedded one.
+    pub fn from_tsv(text: &str) -> Gazetteer {
+        Gazetteer::from_table(Cow::Owned(place_table::build(text)))
+            .expect("place_table::build writes a table its reader accepts")
+    }
+
+    /// Open a compiled table; `None` unless its header and sections are consistent (the
+    /// reads below then stay in bounds).
+    fn from_table(table: Cow<'static, [u8]>) -> Option<Gazetteer> {
+        let bytes: &[u8] = &table;
+        if bytes.get(..MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let header = |i: usize| read_u32(bytes, MAGIC.len() + 4 * i);
+        if bytes.len() < MAGIC.len() + 4 * HEADER_WORDS {
+            return None;
+        }
+        let (place_count, key_count, slot_count) = (header(0), header(1), header(2));
+        let at: Vec<usize> = (3..HEADER_WORDS).map(|i| header(i) as usize).collect();
+        let sizes = [
+            place_count as usize * PLACE_WORDS * 4,
+            (key_count as usize + 1) * 2 * 4,
+            slot_count as usize * 4,
+        ];
+        let consistent = slot_count.is_power_of_two()
+            && slot_count > key_count
+            && (0..3).all(|i| at[i] + sizes[i] == at[i + 1])
+            && at[3] <= at[4]
+            && at[4] <= at[5]
+            && at[5] == bytes.len();
+        consistent.then(|| Gazetteer {
+            place_count,
+            key_count,
+            slot_count,
+            places_at: at[0],
+            keys_at: at[1],
+            slots_at: at[2],
+            lists_at: at[3],
+            strings_at: at[4],
+            table,
         })
-    }
-
-    /// Parse `places.tsv` text (see tools/build_data.py for the columns).
-    pub fn parse(text: &str) -> Gazetteer {
-        let mut g = Gazetteer {
-            places: Vec::new(),
-            by_name: HashMap::default(),
-            countries: HashMap::default(),
-            regions: HashMap::default(),
-        };
-        for line in text.lines() {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 7 {
-                continue;
-            }
-            let Some(kind) = parse_kind(cols[1]) else {
-                continue;
-            };
-            let place = Place {
-                id: cols[0].to_string(),
-                kind,
-                name: cols[2].to_string(),
-                country: cols[3].to_string(),
-                region: cols[4].to_string(),
-                population: cols[5].parse().unwrap_or(0),
-            };
-            let aliases: Vec<&str> = cols[6]
-                .split('|')
-                .filter(|a| !a.is_empty() && kind == PlaceKind::City)
-                .collect();
-            g.add(place, &aliases);
-        }
-        for (code, name) in UK_NATIONS {
-            let place = Place {
-                id: format!("region:GB.{code}"),
-                kind: PlaceKind::Region,
-                name: name.to_string(),
-                country: "GB".into(),
-                region: code.to_string(),
-                population: 0,
-            };
-            g.add(place, &[]);
-        }
-        for (variant, target) in VARIANTS {
-            let index = match target.split_once('-') {
-                Some((iso, region)) => g
-                    .regions
-                    .get(&(iso.to_string(), region.to_string()))
-                    .copied(),
-                None => g.countries.get(*target).copied(),
-            };
-            if let Some(i) = index {
-                let list = g.by_name.entry(variant.to_string()).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        g
-    }
-
-    fn add(&mut self, place: Place, aliases: &[&str]) {
-        let index = self.places.len() as u32;
-        match place.kind {
-            PlaceKind::Country => {
-                self.countries.insert(place.country.clone(), index);
-            }
-            PlaceKind::Region => {
-                self.regions
-                    .insert((place.country.clone(), place.region.clone()), index);
-            }
-            _ => {}
-        }
-        for name in std::iter::once(place.name.as_str()).chain(aliases.iter().copied()) {
-            let key = fold_key(name);
-            if key.is_empty() {
-                continue;
-            }
-            let list = self.by_name.entry(key).or_default();
-            if !list.contains(&index) {
-                list.push(index);
-            }
-        }
-        self.places.push(place);
     }
 
     pub fn len(&self) -> usize {
-        self.places.len()
+        self.place_count as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
+        self.place_count == 0
     }
 
-    fn country_name(&self, iso: &str) -> Option<String> {
-        self.countries
-            .get(iso)
-            .map(|&i| self.places[i as usize].name.clone())
+    fn word(&self, at: usize) -> u32 {
+        read_u32(&self.table, at)
     }
 
-    fn region_name(&self, place: &Place) -> Option<String> {
-        match place.kind {
-            PlaceKind::Region => Some(place.name.clone()),
-            PlaceKind::City => self
-                .regions
-                .get(&(place.country.clone(), place.region.clone()))
-                .map(|&i| self.places[i as usize].name.clone()),
-            _ => None,
+    fn string(&self, at: u32) -> Option<&str> {
+        if at == NONE {
+            return None;
+        }
+        let start = self.strings_at + at as usize;
+        let len = u16::from_le_bytes([self.table[start], self.table[start + 1]]) as usize;
+        let bytes = &self.table[start + 2..start + 2 + len];
+        Some(std::str::from_utf8(bytes).expect("place_table::build stores strings from &str"))
+    }
+
+    fn place(&self, index: u32) -> Place<'_> {
+        let at = self.places_at + index as usize * PLACE_WORDS * 4;
+        let field = |i: usize| self.word(at + 4 * i);
+        let text = |i: usize| {
+            self.string(field(i))
+                .expect("place_table::build stores id, name and country of every place")
+        };
+        Place {
+            id: text(0),
+            name: text(1),
+            country: text(2),
+            country_name: self.string(field(3)),
+            region_name: self.string(field(4)),
+            kind: match field(5) {
+                KIND_CONTINENT => PlaceKind::Continent,
+                KIND_COUNTRY => PlaceKind::Country,
+                KIND_REGION => PlaceKind::Region,
+                _ => PlaceKind::City, // KIND_CITY
+            },
+            population: u64::from(field(6)) | (u64::from(field(7)) << 32),
+        }
+    }
+
+    /// The places named `key` (a folded name), in the order the data lists them.
+    fn named(&self, key: &str) -> Vec<u32> {
+        let mask = self.slot_count - 1;
+        let mut slot = place_table::home_slot(key, self.slot_count);
+        // The table is at most half full, so an empty slot ends every probe.
+        loop {
+            let entry = self.word(self.slots_at + 4 * slot as usize);
+            if entry == 0 {
+                return Vec::new();
+            }
+            let number = entry - 1;
+            if number >= self.key_count {
+                return Vec::new();
+            }
+            let at = self.keys_at + number as usize * 8;
+            if self.string(self.word(at)) == Some(key) {
+                let (start, end) = (self.word(at + 4), self.word(at + 12));
+                return (start..end)
+                    .map(|i| self.word(self.lists_at + 4 * i as usize))
+                    .collect();
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
     fn resolved(&self, index: u32) -> Resolved {
-        let p = &self.places[index as usize];
+        let p = self.place(index);
         Resolved {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            country: if p.kind == PlaceKind::Continent {
-                None
-            } else {
-                self.country_name(&p.country)
-            },
-            region: self.region_name(p),
+            id: p.id.to_string(),
+            name: p.name.to_string(),
+            country: p.country_name.map(str::to_string),
+            region: p.region_name.map(str::to_string),
         }
     }
 
     /// Candidate places for a name. An acronym ("UN") matches only places spelled that way
     /// or listed as variants ("US"), never a town that happens to be called "Un".
     fn candidates(&self, name: &str) -> Vec<u32> {
-        let list = self
-            .by_name
-            .get(&fold_key(name))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let list = self.named(&fold_key(name));
         let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
         let acronym =
             (2..=4).contains(&letters.chars().count()) && letters.chars().all(char::is_uppercase);
         if !acronym {
-            return list.to_vec();
+            return list;
         }
-        list.iter()
-            .copied()
+        list.into_iter()
             .filter(|&i| {
-                let p = &self.places[i as usize];
+                let p = self.place(i);
                 p.kind != PlaceKind::City
                     || p.name
                         .chars()
@@ -309,7 +228,7 @@ impl Gazetteer {
     /// How plausible a candidate is before context: countries and states first, then
     /// cities by population.
     fn prior(&self, index: u32) -> f64 {
-        let p = &self.places[index as usize];
+        let p = self.place(index);
         match p.kind {
             PlaceKind::Country => 4.0,
             PlaceKind::Continent => 3.5,
@@ -331,17 +250,17 @@ impl Gazetteer {
         };
         let dateline_place = dateline.and_then(|d| self.best(&self.candidates(d), &HashMap::new()));
         if let Some(i) = dateline_place {
-            note(&self.places[i as usize].country, 2.0);
+            note(self.place(i).country, 2.0);
         }
         let candidates: Vec<Vec<u32>> = names.iter().map(|name| self.candidates(name)).collect();
         for c in &candidates {
             if c.len() == 1 {
-                note(&self.places[c[0] as usize].country, 1.0);
+                note(self.place(c[0]).country, 1.0);
             } else if let Some(&country) = c
                 .iter()
-                .find(|&&i| self.places[i as usize].kind == PlaceKind::Country)
+                .find(|&&i| self.place(i).kind == PlaceKind::Country)
             {
-                note(&self.places[country as usize].country, 0.5);
+                note(self.place(country).country, 0.5);
             }
         }
         candidates
@@ -353,8 +272,8 @@ impl Gazetteer {
     fn best(&self, candidates: &[u32], context: &HashMap<String, f64>) -> Option<u32> {
         candidates.iter().copied().max_by(|&a, &b| {
             let score = |i: u32| {
-                let p = &self.places[i as usize];
-                let in_context = context.get(&p.country).copied().unwrap_or(0.0);
+                let p = self.place(i);
+                let in_context = context.get(p.country).copied().unwrap_or(0.0);
                 // A country "in context" only because it was named counts once, not as
                 // support for itself over a same-named state elsewhere.
                 let support = if p.kind == PlaceKind::Country {
@@ -369,21 +288,22 @@ impl Gazetteer {
     }
 
     /// The canonical name of the country or first-level region a user's filter value
-    /// names, if it names one: "USA" -> "United States", "Britain" -> "United Kingdom".
-    /// Other places (cities) have no single meaning and get `None`.
+    /// names, if it names one: "USA" -> "United States", "Britain" -> "United Kingdom",
+    /// "New York" -> the state. Cities are not candidates (they have no single meaning),
+    /// so a value naming only cities or a continent gets `None`.
     pub fn country_or_region(&self, value: &str) -> Option<String> {
-        match self.best(&self.candidates(value), &HashMap::new()) {
-            Some(i)
-                if matches!(
-                    self.places[i as usize].kind,
-                    PlaceKind::Country | PlaceKind::Region
-                ) =>
-            {
-                Some(self.places[i as usize].name.clone())
-            }
-            _ => None,
-        }
+        let mut candidates = self.candidates(value);
+        candidates.retain(|&i| self.place(i).kind != PlaceKind::City);
+        let best = self.place(self.best(&candidates, &HashMap::new())?);
+        matches!(best.kind, PlaceKind::Country | PlaceKind::Region).then(|| best.name.to_string())
     }
+}
+
+/// The little-endian u32 at byte `at` (callers stay inside sections `from_table` checked).
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
 }
 
 #[cfg(test)]
@@ -429,19 +349,15 @@ mod tests {
         }
         assert_eq!(one("Russian Federation", &[], None).unwrap().name, "Russia");
         assert_eq!(g().country_or_region("USA").unwrap(), "United States");
-        assert_eq!(
-            Gazetteer::without_cities()
-                .country_or_region("Britain")
-                .unwrap(),
-            "United Kingdom"
-        );
-        assert_eq!(
-            Gazetteer::without_cities()
-                .country_or_region("Scotland")
-                .unwrap(),
-            "Scotland"
-        );
+        assert_eq!(g().country_or_region("Britain").unwrap(), "United Kingdom");
+        assert_eq!(g().country_or_region("Scotland").unwrap(), "Scotland");
         assert_eq!(g().country_or_region("Vladivostok"), None);
+        assert_eq!(
+            g().country_or_region("New York").as_deref(),
+            Some("New York"),
+            "the state: the city outranks it for a mention, but is not a filter's meaning"
+        );
+        assert_eq!(g().country_or_region("Asia"), None);
     }
 
     #[test]
@@ -474,5 +390,115 @@ mod tests {
     #[test]
     fn unknown_places_are_none() {
         assert_eq!(one("Narnia Heights", &[], None), None);
+    }
+
+    /// Lines in the columns of `data/places.tsv`: id, kind, name, country, region,
+    /// population, aliases.
+    const SMALL_TSV: &str = "\
+continent:EU\tcontinent\tEurope\t\t\t741000000\t
+country:GB\tcountry\tUnited Kingdom\tGB\t\t66000000\t
+country:US\tcountry\tUnited States\tUS\t\t327000000\t
+region:US.IL\tregion\tIllinois\tUS\tIL\t0\t
+region:US.MO\tregion\tMissouri\tUS\tMO\t0\t
+city:1\tcity\tSpringfield\tUS\tIL\t114000\tSpringfield City|Capital of Illinois
+city:2\tcity\tSpringfield\tUS\tMO\t167000\t
+city:5\tcity\tSpringfield\tGB\tENG\t5000\t
+city:3\tcity\tSt Ives\tGB\tENG\t11000\tSaint Ives
+not a place line
+city:4\tvillage\tNowhere\tGB\tENG\t10\t
+";
+
+    #[test]
+    fn a_small_gazetteer_compiles_and_resolves_like_the_data_says() {
+        let g = Gazetteer::from_tsv(SMALL_TSV);
+        // Four cities, two states, two countries and a continent, plus the four UK
+        // nations every table has; the line of unknown kind and the short line are skipped.
+        assert_eq!(g.len(), 13);
+        let alone = |name: &str| g.resolve_all(&[name], None).remove(0);
+        let mo = alone("Springfield").unwrap();
+        assert_eq!(mo.id, "city:2", "the larger Springfield without context");
+        assert_eq!(mo.region.as_deref(), Some("Missouri"));
+        assert_eq!(mo.country.as_deref(), Some("United States"));
+        let uk = g.resolve_all(&["Springfield", "St Ives"], None).remove(0);
+        assert_eq!(
+            uk.unwrap().id,
+            "city:5",
+            "the country of the places beside it decides"
+        );
+        let dateline = g
+            .resolve_all(&["Springfield"], Some("Saint Ives"))
+            .remove(0);
+        assert_eq!(dateline.unwrap().id, "city:5", "so does the dateline");
+        assert_eq!(
+            alone("Capital of Illinois").unwrap().id,
+            "city:1",
+            "an alias"
+        );
+        assert_eq!(alone("SPRINGFIELD CITY").unwrap().id, "city:1", "folded");
+        let ives = alone("Saint Ives").unwrap();
+        assert_eq!(ives.name, "St Ives");
+        assert_eq!(ives.region.as_deref(), Some("England"), "a UK nation");
+        assert_eq!(ives.country.as_deref(), Some("United Kingdom"));
+        assert_eq!(alone("Britain").unwrap().id, "country:GB", "a variant");
+        assert_eq!(alone("U.S.A.").unwrap().id, "country:US", "a variant");
+        let europe = alone("Europe").unwrap();
+        assert_eq!((europe.country, europe.region), (None, None));
+        assert_eq!(alone("Nowhere"), None, "a line of unknown kind is skipped");
+        assert_eq!(alone("Shelbyville"), None);
+        assert_eq!(g.country_or_region("Missouri").as_deref(), Some("Missouri"));
+        assert_eq!(g.country_or_region("Springfield"), None);
+    }
+
+    #[test]
+    fn compiling_is_deterministic() {
+        // Each build hashes with fresh random keys: the bytes must not depend on them.
+        assert_eq!(place_table::build(SMALL_TSV), place_table::build(SMALL_TSV));
+    }
+
+    #[test]
+    fn every_name_in_the_data_finds_its_place_in_the_embedded_table() {
+        use std::io::Read;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/places.tsv.gz");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        let g = g();
+        let mut names = 0;
+        for (number, line) in text.lines().enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let aliases = cols[6]
+                .split('|')
+                .filter(|a| cols[1] == "city" && !a.is_empty());
+            for name in std::iter::once(cols[2]).chain(aliases) {
+                let key = fold_key(name);
+                if key.is_empty() {
+                    continue;
+                }
+                let found = g.named(&key);
+                assert!(found.contains(&(number as u32)), "{name:?} (line {number})");
+                let place = g.place(number as u32);
+                assert_eq!(place.id, cols[0]);
+                names += 1;
+            }
+        }
+        assert!(names > 100_000, "{names} names checked");
+        assert_eq!(g.named("no such place anywhere"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn damaged_tables_are_refused() {
+        let good = place_table::build(SMALL_TSV);
+        assert!(Gazetteer::from_table(Cow::Owned(good.clone())).is_some());
+        let mut bad_magic = good.clone();
+        bad_magic[0] = b'X';
+        assert!(Gazetteer::from_table(Cow::Owned(bad_magic)).is_none());
+        for len in [0, 7, 20, good.len() / 2, good.len() - 1] {
+            let truncated = good[..len].to_vec();
+            assert!(
+                Gazetteer::from_table(Cow::Owned(truncated)).is_none(),
+                "{len}"
+            );
+        }
     }
 }

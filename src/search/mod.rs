@@ -450,7 +450,7 @@ fn facet_counts(
 /// other value matches place names containing its words in order ("York" finds "New York
 /// City").
 fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
-    let Some(known) = crate::entities::places::Gazetteer::without_cities().country_or_region(value)
+    let Some(known) = crate::entities::places::Gazetteer::embedded().country_or_region(value)
     else {
         return name_filter(f.place, value);
     };
