@@ -1,5 +1,7 @@
-//! Compiles `data/places.tsv.gz` into the gazetteer table the binary embeds
-//! (`src/entities/place_table.rs` has the layout and the reasons), so no run parses it.
+//! Prepares the data the binary embeds, so no run spends its start-up on it:
+//! - `data/places.tsv.gz` compiled into the gazetteer table (`src/entities/place_table.rs`
+//!   has the layout and the reasons);
+//! - `models/ner.bin.gz` inflated (the model's own format, read by `NerModel::from_raw`).
 
 use std::io::Read;
 
@@ -14,6 +16,7 @@ use fold::fold_key;
 fn main() {
     for input in [
         "data/places.tsv.gz",
+        "models/ner.bin.gz",
         "src/entities/fold.rs",
         "src/entities/place_table.rs",
     ] {
@@ -30,4 +33,13 @@ fn main() {
     );
     std::fs::write(out.join("places.bin"), place_table::build(&text))
         .expect("the build directory is writable");
+
+    let mut model = Vec::new();
+    flate2::read::DeflateDecoder::new(
+        std::fs::File::open("models/ner.bin.gz")
+            .expect("models/ner.bin.gz is part of the source tree (written by train-ner)"),
+    )
+    .read_to_end(&mut model)
+    .expect("models/ner.bin.gz is deflated (written by train-ner)");
+    std::fs::write(out.join("ner.bin"), model).expect("the build directory is writable");
 }

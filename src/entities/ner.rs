@@ -23,8 +23,9 @@ use crate::article::EntityKind;
 
 const MAGIC: &[u8; 8] = b"NDXNER05";
 
-/// The model shipped inside the binary (made by `train-ner`, see README).
-static EMBEDDED: &[u8] = include_bytes!("../../models/ner.bin.gz");
+/// The model shipped inside the binary: `models/ner.bin.gz` (made by `train-ner`, see
+/// README) as build.rs inflated it, so runs do not spend ~9 ms inflating it again.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner.bin"));
 
 /// Reusable tagging buffers (see `NerModel::tag_document_scored`).
 #[derive(Default)]
@@ -68,15 +69,21 @@ impl NerModel {
     pub fn embedded() -> &'static NerModel {
         static MODEL: OnceLock<NerModel> = OnceLock::new();
         MODEL.get_or_init(|| {
-            NerModel::from_compressed(EMBEDDED)
+            NerModel::from_raw(EMBEDDED)
                 .expect("the embedded NER model is written by train-ner and checked by tests")
         })
     }
 
+    /// A model as `to_compressed` wrote it (the format of `models/ner.bin.gz`).
     pub fn from_compressed(bytes: &[u8]) -> Result<NerModel, ModelError> {
         let mut raw = Vec::new();
         flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut raw)?;
-        let mut rest = raw.as_slice();
+        NerModel::from_raw(&raw)
+    }
+
+    /// A model from the inflated bytes of `models/ner.bin.gz`.
+    pub fn from_raw(raw: &[u8]) -> Result<NerModel, ModelError> {
+        let mut rest = raw;
         if rest.len() < 8 || &rest[..8] != MAGIC {
             return Err(ModelError::Format);
         }
