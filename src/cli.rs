@@ -593,6 +593,8 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     let tagger: &dyn entities::Tagger = if args.no_entities {
         &entities::NoTagger
     } else {
+        // The model loads (~10 ms) beside opening the index and reading the first records.
+        std::thread::spawn(entities::ner::NerModel::embedded);
         entities::default_tagger()
     };
     let report = writer::run(dir, &options, tagger, &progress, &stop)?;

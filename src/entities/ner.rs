@@ -284,16 +284,14 @@ pub fn drop_unconfident(tags: &[u8], margins: &[f32], threshold: f32) -> Vec<Str
     names
 }
 
-/// The run-time tagger over the embedded model.
-pub struct NerTagger {
-    model: &'static NerModel,
-}
+/// The run-time tagger over the embedded model. The model is loaded when the first
+/// document is tagged (about 10 ms), so a caller can start it early on another thread
+/// (`NerModel::embedded`) and read its input meanwhile.
+pub struct NerTagger;
 
 impl NerTagger {
     pub fn embedded() -> NerTagger {
-        NerTagger {
-            model: NerModel::embedded(),
-        }
+        NerTagger
     }
 }
 
@@ -376,7 +374,7 @@ impl Tagger for NerTagger {
         }
         let slices: Vec<&[tokenize::Token]> =
             sentences.iter().map(|&(a, b)| &tokens[a..b]).collect();
-        let tagged = self.model.tag_document_scored(&slices, true);
+        let tagged = NerModel::embedded().tag_document_scored(&slices, true);
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
