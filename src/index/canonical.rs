@@ -300,15 +300,21 @@ impl Aliases {
 /// how many names have an alias.
 pub fn canonicalise(index: &NewsIndex, searcher: &Searcher) -> Result<usize, IndexError> {
     let fields = &index.fields;
-    let mut out = Aliases::default();
-    for kind in [EntityKind::Person, EntityKind::Org] {
+    let kind_aliases = |kind| -> Result<HashMap<String, String>, IndexError> {
         let freq = name_frequencies(searcher, entity_fields(fields, kind).1)?;
-        let map = aliases(&freq, kind);
-        match kind {
-            EntityKind::Person => out.person = map,
-            _ => out.org = map,
-        }
-    }
+        Ok(aliases(&freq, kind))
+    };
+    // The two kinds are independent: decided side by side, as this runs after the writers
+    // are done and the cores are otherwise idle.
+    let (person, org) = rayon::join(
+        || kind_aliases(EntityKind::Person),
+        || kind_aliases(EntityKind::Org),
+    );
+    let out = Aliases {
+        person: person?,
+        org: org?,
+        ..Aliases::default()
+    };
     out.save(&index.dir)?;
     Ok(out.len())
 }
