@@ -90,13 +90,10 @@ impl Gazetteer {
     /// reads below then stay in bounds).
     fn from_table(table: Cow<'static, [u8]>) -> Option<Gazetteer> {
         let bytes: &[u8] = &table;
-        if bytes.get(..MAGIC.len())? != MAGIC {
+        if bytes.len() < MAGIC.len() + 4 * HEADER_WORDS || &bytes[..MAGIC.len()] != MAGIC {
             return None;
         }
         let header = |i: usize| read_u32(bytes, MAGIC.len() + 4 * i);
-        if bytes.len() < MAGIC.len() + 4 * HEADER_WORDS {
-            return None;
-        }
         let (place_count, key_count, slot_count) = (header(0), header(1), header(2));
         let at: Vec<usize> = (3..HEADER_WORDS).map(|i| header(i) as usize).collect();
         let sizes = [
@@ -172,7 +169,8 @@ impl Gazetteer {
     fn named(&self, key: &str) -> Vec<u32> {
         let mask = self.slot_count - 1;
         let mut slot = place_table::home_slot(key, self.slot_count);
-        // The table is at most half full, so an empty slot ends every probe.
+        // There are more slots than keys (`from_table` checks), so an empty slot ends
+        // every probe.
         loop {
             let entry = self.word(self.slots_at + 4 * slot as usize);
             if entry == 0 {
