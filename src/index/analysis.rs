@@ -9,11 +9,12 @@
 //! repeats its words: in the BBC corpus (no copies) about 96% of tokens are a word seen
 //! before. It must not change a single term: the unit tests compare it with Tantivy's own.
 
-use crate::entities::features::FormCache;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
 };
+
+use crate::entities::features::FormCache;
 
 /// The tokenizer name the schema uses; Tantivy's default under the same name gives the same
 /// terms, so other tools (and older newsdex builds) read the index unchanged.
