@@ -43,6 +43,19 @@ struct Place<'a> {
     population: u64,
 }
 
+impl Place<'_> {
+    /// How plausible a candidate is before context: countries and states first, then
+    /// cities by population.
+    fn prior(&self) -> f64 {
+        match self.kind {
+            PlaceKind::Country => 4.0,
+            PlaceKind::Continent => 3.5,
+            PlaceKind::Region => 3.0,
+            PlaceKind::City => (self.population.max(1) as f64).log10() / 2.0,
+        }
+    }
+}
+
 /// A mention resolved to the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
@@ -223,18 +236,6 @@ impl Gazetteer {
             .collect()
     }
 
-    /// How plausible a candidate is before context: countries and states first, then
-    /// cities by population.
-    fn prior(&self, index: u32) -> f64 {
-        let p = self.place(index);
-        match p.kind {
-            PlaceKind::Country => 4.0,
-            PlaceKind::Continent => 3.5,
-            PlaceKind::Region => 3.0,
-            PlaceKind::City => (p.population.max(1) as f64).log10() / 2.0,
-        }
-    }
-
     /// Resolve an article's place names together: unambiguous names and the dateline set
     /// the context (which countries the story is about), then each name takes the candidate
     /// with the best prior plus a bonus when its country is in that context. Returns one
@@ -279,7 +280,7 @@ impl Gazetteer {
                 } else {
                     in_context
                 };
-                self.prior(i) + 2.0 * support.min(2.0)
+                p.prior() + 2.0 * support.min(2.0)
             };
             score(a).total_cmp(&score(b)).then(b.cmp(&a))
         })
