@@ -57,8 +57,7 @@ impl Tagger for NoTagger {
 
 /// The tagger `newsdex` uses: the trained model embedded in the binary.
 pub fn default_tagger() -> &'static dyn Tagger {
-    static TAGGER: std::sync::OnceLock<ner::NerTagger> = std::sync::OnceLock::new();
-    TAGGER.get_or_init(ner::NerTagger::embedded)
+    &ner::NerTagger
 }
 
 /// Fill `article.persons/places/orgs` from its headline, captions and body.

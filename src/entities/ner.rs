@@ -289,12 +289,6 @@ pub fn drop_unconfident(tags: &[u8], margins: &[f32], threshold: f32) -> Vec<Str
 /// (`NerModel::embedded`) and read its input meanwhile.
 pub struct NerTagger;
 
-impl NerTagger {
-    pub fn embedded() -> NerTagger {
-        NerTagger
-    }
-}
-
 /// A name is kept only if at least one of its mentions in the article has a confidence
 /// (`span_confidence`, in summed-weight units; names the tagger is sure of score 50-300) of
 /// at least this much. On valid.txt, dropping mentions below 10 moves F1 92.69 -> 92.66
