@@ -65,11 +65,9 @@ fn bench(c: &mut Criterion) {
     let options = newsdex::index::writer::IndexOptions {
         roots: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus")],
         rebuild: true,
-        walk: Default::default(),
-        limits: Default::default(),
         threads: 2,
         memory_bytes: 50_000_000,
-        commit_interval: std::time::Duration::from_secs(60),
+        ..Default::default()
     };
     let stop = std::sync::atomic::AtomicBool::new(false);
     newsdex::index::writer::run(

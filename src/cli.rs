@@ -121,7 +121,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub no_entities: bool,
     /// Commit at least this often, in seconds, so an interrupted run keeps its work
-    /// (0: after every batch of files)
+    /// (0: after every file)
     #[arg(long, default_value_t = 60, value_name = "SECS")]
     pub commit_every: u64,
     /// Read at most this many MB of one file; the rest is dropped and reported
@@ -544,6 +544,20 @@ fn run_tag(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Indexing progress on the terminal's bar; notices on their own line of stderr.
+struct BarProgress<'a>(&'a indicatif::ProgressBar);
+
+impl writer::Progress for BarProgress<'_> {
+    fn files(&self, done: u64, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+    }
+
+    fn notice(&self, message: &str) {
+        self.0.suspend(|| eprintln!("newsdex: {message}"));
+    }
+}
+
 fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -563,6 +577,7 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         threads: threads.max(1),
         memory_bytes: args.memory.max(16) * 1_000_000,
         commit_interval: Duration::from_secs(args.commit_every),
+        stream_jsonl_above: ingest::STREAM_JSONL_ABOVE,
     };
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -586,10 +601,7 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let progress = |done: u64, total: u64| {
-        bar.set_length(total);
-        bar.set_position(done);
-    };
+    let progress = BarProgress(&bar);
     let tagger: &dyn entities::Tagger = if args.no_entities {
         &entities::NoTagger
     } else {

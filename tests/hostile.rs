@@ -17,22 +17,6 @@ fn total(index: &Path, query: &str) -> u64 {
     json(&out.stdout)["total"].as_u64().unwrap()
 }
 
-/// Ids of every article in the index, sorted.
-fn all_ids(index: &Path) -> Vec<String> {
-    let out = newsdex(index)
-        .args(["search", "--json", "--limit", "100000"])
-        .output()
-        .unwrap();
-    let mut ids: Vec<String> = json(&out.stdout)["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
-}
-
 /// Writes every kind of hostile input the product must survive; returns the folder.
 fn hostile_corpus(dir: &Path) -> PathBuf {
     let c = dir.join("archive");
@@ -180,79 +164,6 @@ fn indexed_small_corpus(n: usize) -> (TempDir, PathBuf, PathBuf) {
 }
 
 #[test]
-fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
-    let dir = TempDir::new().unwrap();
-    let corpus = small_corpus(dir.path(), 100);
-    let clean = dir.path().join("clean");
-    newsdex(&clean).arg("index").arg(&corpus).assert().success();
-    let expected = all_ids(&clean);
-    assert_eq!(expected.len(), 100);
-
-    for crash_after in ["10", "40", "70"] {
-        let index = dir.path().join(format!("ix-{crash_after}"));
-        let out = newsdex(&index)
-            .env("NEWSDEX_TEST_CRASH_AFTER_FILES", crash_after)
-            .args(["index", "--threads", "1", "--commit-every", "0"])
-            .arg(&corpus)
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "the run was meant to die");
-        // The index opens and searches its last commit: some but not all articles.
-        let committed = total(&index, "harbour");
-        assert!(committed < 100, "{committed}");
-        // The next run finishes the job and matches a clean build exactly.
-        newsdex(&index).arg("index").arg(&corpus).assert().success();
-        assert_eq!(all_ids(&index), expected, "after a crash at {crash_after}");
-    }
-}
-
-#[test]
-fn interrupted_run_commits_what_it_did() {
-    let dir = TempDir::new().unwrap();
-    let corpus = small_corpus(dir.path(), 100);
-    let index = dir.path().join("ix");
-    let out = newsdex(&index)
-        .env("NEWSDEX_TEST_INTERRUPT_AFTER_FILES", "40")
-        .args(["index", "--threads", "1", "--json"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let report = json(&out.stdout);
-    assert_eq!(report["interrupted"], true);
-    let documents = report["documents"].as_u64().unwrap();
-    assert!((40..100).contains(&documents), "{report}");
-    assert_eq!(total(&index, "harbour"), documents);
-    let out = newsdex(&index)
-        .args(["index", "--json"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert_eq!(json(&out.stdout)["documents"], 100);
-}
-
-#[test]
-fn a_second_writer_fails_fast_while_searches_still_work() {
-    let (_dir, corpus, index) = indexed_small_corpus(5);
-    // Hold the index's writer lock, as a running `newsdex index` does.
-    let held = tantivy::Index::open_in_dir(&index).unwrap();
-    let _writer: tantivy::IndexWriter = held.writer(50_000_000).unwrap();
-    let out = newsdex(&index).arg("index").arg(&corpus).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("another newsdex process is writing"),
-        "{stderr}"
-    );
-    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    assert_eq!(
-        total(&index, "harbour"),
-        5,
-        "search reads the last commit meanwhile"
-    );
-}
-
-#[test]
 fn hostile_queries_get_errors_or_results_never_panics() {
     let (_dir, _corpus, index) = indexed_small_corpus(5);
     let many_terms = (0..10_000)
@@ -329,17 +240,24 @@ fn large_json_lines_exports_stream_completely() {
     lines.insert(20, "{broken".to_string());
     fs::write(corpus.join("export.jsonl"), lines.join("\n")).unwrap();
     let index = dir.path().join("ix");
-    // Stream every JSON Lines file above 100 bytes (16 MB by default).
+    // Stream every JSON Lines file above 100 bytes (16 MB by default), through the library.
     let run = || {
-        let out = newsdex(&index)
-            .env("NEWSDEX_TEST_STREAM_JSONL_ABOVE", "100")
-            .args(["index", "--json"])
-            .arg(&corpus)
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        json(&out.stdout)
+        let options = newsdex::index::writer::IndexOptions {
+            roots: vec![corpus.clone()],
+            threads: 2,
+            stream_jsonl_above: 100,
+            ..Default::default()
+        };
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let report = newsdex::index::writer::run(
+            &index,
+            &options,
+            newsdex::entities::default_tagger(),
+            &|_, _| {},
+            &stop,
+        )
+        .unwrap();
+        serde_json::to_value(&report).unwrap()
     };
     let first = run();
     assert_eq!(first["documents"], 50, "{first}");

@@ -16,11 +16,9 @@ fn index() -> &'static NewsIndex {
         let options = newsdex::index::writer::IndexOptions {
             roots: vec![corpus],
             rebuild: true,
-            walk: Default::default(),
-            limits: Default::default(),
             threads: 1,
             memory_bytes: 20_000_000,
-            commit_interval: std::time::Duration::from_secs(60),
+            ..Default::default()
         };
         let stop = std::sync::atomic::AtomicBool::new(false);
         newsdex::index::writer::run(&dir.join("ix"), &options, newsdex::entities::default_tagger(), &|_, _| {}, &stop).unwrap();

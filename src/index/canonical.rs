@@ -197,11 +197,15 @@ fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, Str
 }
 
 /// File in the index directory holding the archive's aliases.
-const ALIASES_FILE: &str = "aliases.json";
+pub(crate) const ALIASES_FILE: &str = "aliases.json";
 
 /// The archive's aliases for people and organisations: display name -> canonical name.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Aliases {
+    /// The opstamp of the commit these aliases were decided on (0: unknown, from an older
+    /// version): a writing run that finds another one decides them again.
+    #[serde(default)]
+    commit: u64,
     person: HashMap<String, String>,
     org: HashMap<String, String>,
     /// Per kind, folded name -> canonical name, for names as users type them.
@@ -260,13 +264,23 @@ impl Aliases {
             .with_lookups()
     }
 
+    /// The opstamp of the commit the saved aliases were decided on, if they were saved with
+    /// one.
+    pub fn saved_commit(index_dir: &Path) -> Option<u64> {
+        #[derive(Deserialize)]
+        struct CommitOnly {
+            #[serde(default)]
+            commit: u64,
+        }
+        let bytes = std::fs::read(index_dir.join(ALIASES_FILE)).ok()?;
+        let saved: CommitOnly = serde_json::from_slice(&bytes).ok()?;
+        (saved.commit > 0).then_some(saved.commit)
+    }
+
     fn save(&self, index_dir: &Path) -> Result<(), IndexError> {
         let path = index_dir.join(ALIASES_FILE);
-        let tmp = path.with_extension("json.tmp");
         let text = serde_json::to_vec(self).expect("maps of strings serialise");
-        std::fs::write(&tmp, text)
-            .and_then(|_| std::fs::rename(&tmp, &path))
-            .map_err(|e| IndexError::Io(path, e))
+        crate::index::storage::atomic_write(&path, &text).map_err(|e| IndexError::from_io(&path, e))
     }
 
     /// The canonical name of `name` (as stored or as typed, any case), or `name` itself.
@@ -296,9 +310,13 @@ impl Aliases {
     }
 }
 
-/// Decide the archive's aliases from what the index holds and save them beside it; returns
-/// how many names have an alias.
-pub fn canonicalise(index: &NewsIndex, searcher: &Searcher) -> Result<usize, IndexError> {
+/// Decide the archive's aliases from what the index holds at commit `commit` (the searcher's)
+/// and save them beside it, atomically; returns how many names have an alias.
+pub fn canonicalise(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    commit: u64,
+) -> Result<usize, IndexError> {
     let fields = &index.fields;
     let kind_aliases = |kind| -> Result<HashMap<String, String>, IndexError> {
         let freq = name_frequencies(searcher, entity_fields(fields, kind).1)?;
@@ -311,6 +329,7 @@ pub fn canonicalise(index: &NewsIndex, searcher: &Searcher) -> Result<usize, Ind
         || kind_aliases(EntityKind::Org),
     );
     let out = Aliases {
+        commit,
         person: person?,
         org: org?,
         ..Aliases::default()

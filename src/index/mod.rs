@@ -7,7 +7,9 @@
 
 pub mod analysis;
 pub mod canonical;
+pub mod lock;
 pub mod schema;
+pub mod storage;
 pub mod writer;
 
 use std::collections::HashMap;
@@ -43,14 +45,50 @@ pub enum IndexError {
         "the index at {0} is damaged or unreadable ({1}): rebuild it with `newsdex index --rebuild PATH`"
     )]
     Corrupt(PathBuf, String),
-    #[error("another newsdex process is writing the index at {0}; wait for it to finish")]
-    Busy(PathBuf),
+    #[error(
+        "another process{} is writing the index at {path}; wait for it to finish",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+    )]
+    Busy { path: PathBuf, pid: Option<u32> },
     #[error("cannot use the index directory {0}: {1}")]
     Io(PathBuf, std::io::Error),
-    #[error(
-        "index error: {0} (if the index is damaged, rebuild it with `newsdex index --rebuild PATH`)"
-    )]
+    /// Writing failed for a reason the system named (full disk, read-only, permissions).
+    /// `detail` says what is known of space and of what the index still holds.
+    #[error("{cause} writing {path}{detail}: {hint}", hint = cause.hint())]
+    Storage {
+        path: PathBuf,
+        cause: storage::StorageCause,
+        detail: String,
+    },
+    #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl IndexError {
+    /// An I/O failure on `path`: a `Storage` error when the system named a cause the user
+    /// can act on (full disk, read-only, permissions), else `Io`.
+    pub fn from_io(path: &Path, error: std::io::Error) -> IndexError {
+        match storage::StorageCause::of_io(&error) {
+            Some(cause) => IndexError::Storage {
+                path: path.to_path_buf(),
+                cause,
+                detail: String::new(),
+            },
+            None => IndexError::Io(path.to_path_buf(), error),
+        }
+    }
+
+    /// A Tantivy failure while writing under `path`, classified as `from_io` does.
+    pub fn from_tantivy(path: &Path, error: tantivy::TantivyError) -> IndexError {
+        match storage::StorageCause::of_tantivy(&error) {
+            Some(cause) => IndexError::Storage {
+                path: path.to_path_buf(),
+                cause,
+                detail: String::new(),
+            },
+            None => IndexError::Tantivy(error),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -85,7 +123,9 @@ impl NewsIndex {
                 expected: SCHEMA_VERSION,
             });
         }
-        let index = Index::open_in_dir(dir)
+        let directory = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
+        let index = Index::open(storage::ReadOnlyTolerant(directory))
             .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
         let (_, fields) = schema::build();
         Ok(NewsIndex {
@@ -101,6 +141,7 @@ impl NewsIndex {
         if exists && !rebuild {
             return NewsIndex::open(dir);
         }
+        let io = |e| IndexError::from_io(dir, e);
         if rebuild && dir.exists() {
             // Only remove a directory that is a newsdex index (or empty): never a user's folder.
             let is_ours = exists
@@ -114,14 +155,16 @@ impl NewsIndex {
                     std::io::Error::other("not a newsdex index; refusing to delete it"),
                 ));
             }
-            std::fs::remove_dir_all(dir).map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
+            // Nor one that a live writer is using.
+            if let lock::Holder::Running { pid } = lock::holder(&dir.join(lock::WRITER_LOCK_FILE)) {
+                return Err(IndexError::Busy {
+                    path: dir.to_path_buf(),
+                    pid: Some(pid),
+                });
+            }
+            std::fs::remove_dir_all(dir).map_err(io)?;
         }
-        if dir.exists()
-            && std::fs::read_dir(dir)
-                .map_err(|e| IndexError::Io(dir.to_path_buf(), e))?
-                .next()
-                .is_some()
-        {
+        if dir.exists() && std::fs::read_dir(dir).map_err(io)?.next().is_some() {
             return Err(IndexError::Io(
                 dir.to_path_buf(),
                 std::io::Error::other(
@@ -129,31 +172,22 @@ impl NewsIndex {
                 ),
             ));
         }
-        std::fs::create_dir_all(dir).map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
-        let (schema, fields) = schema::build();
-        // lz4 in 16 KB blocks (Tantivy's defaults): every search reads its ten hits from
-        // the store, and zstd in 64 KB blocks made that half of a query's time (x10: p50
-        // 0.90 ms with zstd, 0.50 ms with lz4; index 0.91x -> 1.20x of the input).
-        let settings = tantivy::IndexSettings {
-            docstore_compression: tantivy::store::Compressor::Lz4,
-            docstore_blocksize: 16 * 1024,
-            ..Default::default()
-        };
-        let index = Index::builder()
-            .schema(schema)
-            .settings(settings)
-            .create_in_dir(dir)?;
-        let meta = serde_json::to_string(&Meta {
-            schema_version: SCHEMA_VERSION,
-        })
-        .expect("serialising a struct of one integer cannot fail");
-        std::fs::write(dir.join(META_FILE), meta)
-            .map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
-        Ok(NewsIndex {
-            dir: dir.to_path_buf(),
-            index,
-            fields,
-        })
+        // Built beside `dir` and renamed into place: a run killed while creating the index
+        // leaves no half-made one, and of two runs creating it at once one wins and the
+        // other opens the winner's.
+        let staging = staging_dir(dir);
+        remove_stale_staging_dirs(dir);
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir_all(&staging).map_err(io)?;
+        let created = create_in(&staging);
+        let renamed = created.and_then(|()| std::fs::rename(&staging, dir).map_err(io));
+        if let Err(e) = renamed {
+            let _ = std::fs::remove_dir_all(&staging);
+            if !dir.join(META_FILE).exists() {
+                return Err(e);
+            }
+        }
+        NewsIndex::open(dir)
     }
 
     /// Size of the index on disk in bytes.
@@ -166,6 +200,67 @@ impl NewsIndex {
             .map(|m| m.len())
             .sum()
     }
+}
+
+/// Where a new index is built before it is renamed to `dir`: a hidden sibling named after
+/// this process.
+fn staging_dir(dir: &Path) -> PathBuf {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    dir.with_file_name(format!(".{name}.creating-{}", std::process::id()))
+}
+
+/// Remove staging folders that runs killed while creating this index left beside it (their
+/// process is gone). Linux only, where `/proc` says which processes exist.
+fn remove_stale_staging_dirs(dir: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.creating-");
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Create an empty newsdex index in the folder `dir` (which exists and is empty).
+fn create_in(dir: &Path) -> Result<(), IndexError> {
+    let (schema, _) = schema::build();
+    // lz4 in 16 KB blocks (Tantivy's defaults): every search reads its ten hits from
+    // the store, and zstd in 64 KB blocks made that half of a query's time (x10: p50
+    // 0.90 ms with zstd, 0.50 ms with lz4; index 0.91x -> 1.20x of the input).
+    let settings = tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Lz4,
+        docstore_blocksize: 16 * 1024,
+        ..Default::default()
+    };
+    Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(dir)
+        .map_err(|e| IndexError::from_tantivy(dir, e))?;
+    let meta = serde_json::to_string(&Meta {
+        schema_version: SCHEMA_VERSION,
+    })
+    .expect("serialising a struct of one integer cannot fail");
+    storage::atomic_write(&dir.join(META_FILE), meta.as_bytes())
+        .map_err(|e| IndexError::from_io(dir, e))
 }
 
 /// What the index holds for one source file.

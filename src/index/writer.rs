@@ -1,20 +1,36 @@
 //! Writing runs: walk the inputs, parse what changed in parallel, and commit.
 //!
 //! Owns one `newsdex index` run end to end: discovery, the incremental decision per file
-//! (size+mtime fingerprint, then content hash), parallel parsing and entity tagging in
-//! bounded chunks, deletes for changed and vanished files, periodic commits, and the run's
-//! report. It must not print: progress goes through a callback and the report is returned.
+//! (size+mtime fingerprint, then content hash), parallel parsing and entity tagging, deletes
+//! for changed and vanished files, commits on the `--commit-every` clock, recovery from a
+//! run that was killed or ran out of space, and the run's report. It must not print:
+//! progress and notices go through `Progress` and the report is returned.
+//!
+//! A run has two sides joined by a bounded channel. The producer (a rayon pool) reads,
+//! parses and tags files and sends each file's documents in small pieces between a start
+//! and an end mark. The committer (the calling thread) owns Tantivy's writer: it adds the
+//! pieces and commits whenever the interval has passed, inside a file or not. Each commit's
+//! payload lists the files whose end mark it has not seen; the next run replaces those
+//! files' documents, so a kill at any moment loses at most the work since the last commit
+//! and never leaves an article twice.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::directory::error::LockError;
+use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
+use super::canonical::{self, Aliases};
+use super::lock::{self, Holder};
+use super::storage::{self, StorageCause};
 use super::{FileState, IndexError, NewsIndex, fingerprint, indexed_files, to_document};
+use crate::article::Article;
 use crate::entities::{self, Tagger};
 use crate::ingest::{self, FoundFile, ReadLimits, WalkOptions};
 
@@ -25,34 +41,28 @@ const SKIPPED_FILE: &str = "skipped.json";
 /// A file to read: where it is, its key in the index, and what the index holds for it.
 type Todo = (FoundFile, String, Option<FileState>);
 
-/// Most files one parallel batch takes, per thread (see `run`).
-const MAX_BATCH_FILES: usize = 1024;
-
-/// Most raw input one batch reads, per thread: memory stays bounded whatever the files.
-const MAX_BATCH_BYTES: u64 = 64 << 20;
-
-/// Most articles (of one file) or files one rayon task tags. Left to itself rayon handed
-/// out long runs, and a batch ended with one thread tagging the last run while the other
-/// core waited (10-20 ms per batch in a perf timeline at x1). Runs of at most four end
-/// together. Alternating pairs, paired medians: x1 JSONL -7 to -10 ms (33 of 50 faster),
-/// x10 JSONL -23 and -81 ms (15 of 18), x1 text files -9 ms (12 of 15), x10 text files
-/// -58 ms (5 of 6).
+/// Most articles (of one file) or files one rayon task tags, and so the most articles one
+/// piece carries to the writer. Left to itself rayon handed out long runs, and a batch
+/// ended with one thread tagging the last run while the other core waited (10-20 ms per
+/// batch in a perf timeline at x1). Runs of at most four end together. Alternating pairs,
+/// paired medians: x1 JSONL -7 to -10 ms (33 of 50 faster), x10 JSONL -23 and -81 ms (15 of
+/// 18), x1 text files -9 ms (12 of 15), x10 text files -58 ms (5 of 6).
 const MAX_ARTICLES_PER_TASK: usize = 4;
 
-/// The longest prefix of `files` with at most `max_files` files and `max_bytes` bytes
-/// (always at least one file, however large: it is read up to `--max-file-size`).
-fn next_batch(files: &[Todo], max_files: usize, max_bytes: u64) -> &[Todo] {
-    let mut bytes = 0u64;
-    let mut end = 0;
-    while end < files.len() && end < max_files {
-        bytes += files[end].0.size;
-        if end > 0 && bytes > max_bytes {
-            break;
-        }
-        end += 1;
-    }
-    &files[..end]
-}
+/// Pieces waiting for the writer at most (each of up to `MAX_ARTICLES_PER_TASK` articles):
+/// while a commit runs the producer fills this much and then waits, so memory stays bounded.
+const QUEUED_PIECES: usize = 256;
+
+/// Records of a streamed JSON Lines file read and parsed before they are tagged.
+const STREAM_BATCH_RECORDS: usize = 2048;
+
+/// How long a run waits for the writer lock of a run that is exiting (killed, its memory
+/// being released; a process blocked on a slow disk takes longer to die).
+const EXITING_WRITER_WAIT: Duration = Duration::from_secs(60);
+
+/// How long a run retries a lock whose holder it cannot see (it was just released, or the
+/// holder is in another PID namespace).
+const UNSEEN_WRITER_WAIT: Duration = Duration::from_secs(2);
 
 /// Settings of one indexing run.
 #[derive(Debug, Clone)]
@@ -65,8 +75,42 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Tantivy writer memory budget in bytes (shared by its threads).
     pub memory_bytes: usize,
-    /// Commit at least this often, so a crash loses little work.
+    /// Commit at least this often, so a crash loses little work; zero commits after every
+    /// file.
     pub commit_interval: Duration,
+    /// JSON Lines files larger than this are streamed in batches instead of read whole.
+    pub stream_jsonl_above: u64,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            roots: Vec::new(),
+            rebuild: false,
+            walk: WalkOptions::default(),
+            limits: ReadLimits::default(),
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            memory_bytes: 200_000_000,
+            commit_interval: Duration::from_secs(60),
+            stream_jsonl_above: ingest::STREAM_JSONL_ABOVE,
+        }
+    }
+}
+
+/// What a run tells its caller while it works.
+pub trait Progress: Sync {
+    /// `done` of `total` files are processed.
+    fn files(&self, done: u64, total: u64);
+    /// Something the user should know now, such as a wait for a lock.
+    fn notice(&self, message: &str);
+}
+
+/// A closure taking (done, total) is a `Progress` that drops notices.
+impl<F: Fn(u64, u64) + Sync> Progress for F {
+    fn files(&self, done: u64, total: u64) {
+        self(done, total)
+    }
+    fn notice(&self, _message: &str) {}
 }
 
 /// One file that could not be indexed (or only partly).
@@ -102,6 +146,10 @@ pub struct IndexReport {
     /// Person and organisation names that searches show under another name (their
     /// canonical one across the archive, see `canonical`).
     pub aliases: usize,
+    /// Files an earlier run had only partly committed when it stopped, indexed again whole.
+    pub resumed_files: usize,
+    /// What the run said through `Progress::notice`, in order.
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -115,82 +163,483 @@ struct SkippedFile {
     reason: String,
 }
 
-enum Outcome {
-    Unchanged,
-    Indexed {
-        docs: Vec<TantivyDocument>,
-        warnings: Vec<String>,
-    },
-    Failed {
-        fingerprint: u64,
-        reason: String,
-    },
+/// What newsdex stores with each commit (Tantivy keeps it in `meta.json`, through merges).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CommitPayload {
+    /// Files with documents in this commit whose end mark it does not have: some of their
+    /// articles may be missing. The next run deletes and indexes them again.
+    partial: Vec<String>,
 }
 
-/// Parse one file if it changed; `previous` is what the index holds for it.
-fn process(
-    file: &FoundFile,
-    path_key: &str,
-    previous: Option<FileState>,
-    index: &NewsIndex,
+/// What the producer sends the committer. A file's pieces come in order: `Start`, any
+/// number of `Docs`, then `End`; or `Failed` or `Unchanged` alone.
+enum Piece {
+    /// Documents of `key` follow; `replace`: delete what the index holds for it first.
+    Start { key: String, replace: bool },
+    /// Documents of the file last started by the same task (up to `MAX_ARTICLES_PER_TASK`).
+    Docs(Vec<TantivyDocument>),
+    /// Every document of `key` was sent; `failure`: the file broke off part-way (its
+    /// fingerprint and why), and what was sent stays.
+    End {
+        key: String,
+        bytes: u64,
+        warnings: Vec<String>,
+        failure: Option<SkippedFile>,
+    },
+    /// Read but produced no article; `replace`: drop what the index holds for it.
+    Failed {
+        key: String,
+        bytes: u64,
+        replace: bool,
+        skipped: SkippedFile,
+    },
+    /// Read and found byte-identical to what the index holds.
+    Unchanged { bytes: u64 },
+}
+
+/// The reading, parsing and tagging side of a run.
+struct Producer<'a> {
+    index: &'a NewsIndex,
     limits: ReadLimits,
-    tagger: &dyn Tagger,
-) -> Outcome {
-    let fp = fingerprint(file.size, file.mtime_ns);
-    let failed = |reason: String| Outcome::Failed {
-        fingerprint: fp,
-        reason,
-    };
-    let (raw, truncated) = match ingest::read_raw(&file.path, limits) {
-        Ok(r) => r,
-        Err(e) => return failed(e.to_string()),
-    };
-    let hash = xxhash_rust::xxh3::xxh3_64(&raw);
-    if previous.is_some_and(|p| p.hash == hash) {
-        return Outcome::Unchanged;
+    tagger: &'a dyn Tagger,
+    /// Ctrl-C: finish nothing more.
+    stop: &'a AtomicBool,
+    /// The committer failed or went away: stop at once.
+    halt: &'a AtomicBool,
+    pieces: SyncSender<Piece>,
+}
+
+impl Producer<'_> {
+    fn halted(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.halt.load(Ordering::Relaxed)
     }
-    let parsed = match ingest::parse_file_bytes(Path::new(path_key), raw, truncated, limits) {
-        Ok(p) => p,
-        Err(e) => return failed(e.to_string()),
-    };
-    let mut warnings: Vec<String> = parsed
-        .bad_records
-        .iter()
-        .map(|b| {
-            if b.line > 0 {
-                format!(
-                    "line {}: {} (skipped; the rest was indexed)",
-                    b.line, b.reason
-                )
-            } else {
-                format!("{} (skipped; the rest was indexed)", b.reason)
+
+    fn send(&self, piece: Piece) {
+        if self.pieces.send(piece).is_err() {
+            self.halt.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Tag `articles` in parallel and send their documents in pieces. False if the run
+    /// stopped before all were sent.
+    fn send_articles(&self, articles: &mut [Article], state: FileState) -> bool {
+        articles
+            .par_chunks_mut(MAX_ARTICLES_PER_TASK)
+            .for_each(|chunk| {
+                if self.halted() {
+                    return;
+                }
+                let docs = chunk
+                    .iter_mut()
+                    .map(|article| {
+                        entities::annotate(article, self.tagger);
+                        to_document(&self.index.fields, article, state)
+                    })
+                    .collect();
+                self.send(Piece::Docs(docs));
+            });
+        !self.halted()
+    }
+
+    /// Read, parse and tag one file that may have changed, and send what it gives.
+    fn file(&self, file: &FoundFile, key: &str, previous: Option<FileState>) {
+        if self.halted() {
+            return;
+        }
+        let fp = fingerprint(file.size, file.mtime_ns);
+        let failed = |reason: String| Piece::Failed {
+            key: key.to_string(),
+            bytes: file.size,
+            replace: previous.is_some(),
+            skipped: SkippedFile {
+                fingerprint: fp,
+                reason,
+            },
+        };
+        let (raw, truncated) = match ingest::read_raw(&file.path, self.limits) {
+            Ok(r) => r,
+            Err(e) => return self.send(failed(e.to_string())),
+        };
+        let hash = xxhash_rust::xxh3::xxh3_64(&raw);
+        if previous.is_some_and(|p| p.hash == hash) {
+            return self.send(Piece::Unchanged { bytes: file.size });
+        }
+        let mut parsed = match ingest::parse_file_bytes(Path::new(key), raw, truncated, self.limits)
+        {
+            Ok(p) => p,
+            Err(e) => return self.send(failed(e.to_string())),
+        };
+        let mut warnings: Vec<String> = parsed
+            .bad_records
+            .iter()
+            .map(|b| {
+                if b.line > 0 {
+                    format!(
+                        "line {}: {} (skipped; the rest was indexed)",
+                        b.line, b.reason
+                    )
+                } else {
+                    format!("{} (skipped; the rest was indexed)", b.reason)
+                }
+            })
+            .collect();
+        if parsed.truncated {
+            warnings.push(format!(
+                "larger than {} bytes: only the start was indexed (raise --max-file-size)",
+                self.limits.max_file_bytes
+            ));
+        }
+        if parsed.encoding != "UTF-8" {
+            warnings.push(format!("decoded from {}", parsed.encoding));
+        }
+        let state = FileState {
+            fingerprint: fp,
+            hash,
+        };
+        self.send(Piece::Start {
+            key: key.to_string(),
+            replace: previous.is_some(),
+        });
+        // Articles of one file (a JSON Lines export can hold thousands) are tagged in
+        // parallel; without its end mark a file stays partial and is replaced next run.
+        if self.send_articles(&mut parsed.articles, state) {
+            self.send(Piece::End {
+                key: key.to_string(),
+                bytes: file.size,
+                warnings,
+                failure: None,
+            });
+        }
+    }
+
+    /// Index one large JSON Lines file in batches, tagging each batch in parallel.
+    fn streamed_file(&self, file: &FoundFile, key: &str, previous: Option<FileState>) {
+        if self.halted() {
+            return;
+        }
+        let fp = fingerprint(file.size, file.mtime_ns);
+        let skipped = |reason: String| SkippedFile {
+            fingerprint: fp,
+            reason,
+        };
+        let hash = match ingest::hash_file(&file.path) {
+            Ok(h) => h,
+            Err(e) => {
+                return self.send(Piece::Failed {
+                    key: key.to_string(),
+                    bytes: file.size,
+                    replace: previous.is_some(),
+                    skipped: skipped(e.to_string()),
+                });
             }
-        })
-        .collect();
-    if parsed.truncated {
-        warnings.push(format!(
-            "larger than {} bytes: only the start was indexed (raise --max-file-size)",
-            limits.max_file_bytes
-        ));
+        };
+        if previous.is_some_and(|p| p.hash == hash) {
+            return self.send(Piece::Unchanged { bytes: file.size });
+        }
+        let state = FileState {
+            fingerprint: fp,
+            hash,
+        };
+        self.send(Piece::Start {
+            key: key.to_string(),
+            replace: previous.is_some(),
+        });
+        let mut position = 0usize;
+        let mut added = 0usize;
+        let mut warnings = Vec::new();
+        let result = ingest::stream_jsonl(
+            &file.path,
+            self.limits,
+            STREAM_BATCH_RECORDS,
+            &mut |batch| {
+                let mut articles = Vec::with_capacity(batch.len());
+                for (line, parsed) in batch {
+                    match parsed {
+                        Ok(mut article) => {
+                            article.path = key.to_string();
+                            if article.id.is_empty() {
+                                article.id = ingest::derived_id(key, Some(position));
+                            }
+                            articles.push(article);
+                        }
+                        Err(reason) => warnings.push(format!(
+                            "line {line}: {reason} (skipped; the rest was indexed)"
+                        )),
+                    }
+                    position += 1;
+                }
+                added += articles.len();
+                if self.send_articles(&mut articles, state) {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            },
+        );
+        if self.halted() {
+            return;
+        }
+        let failure = match result {
+            Ok(()) if added > 0 => None,
+            Ok(()) => Some(skipped("no article in file".into())),
+            Err(e) => Some(skipped(e.to_string())),
+        };
+        self.send(Piece::End {
+            key: key.to_string(),
+            bytes: file.size,
+            warnings,
+            failure,
+        });
     }
-    if parsed.encoding != "UTF-8" {
-        warnings.push(format!("decoded from {}", parsed.encoding));
+}
+
+/// The writing side of a run: owns Tantivy's writer and decides when to commit.
+struct Committer<'a> {
+    index: &'a NewsIndex,
+    writer: IndexWriter,
+    progress: &'a dyn Progress,
+    interval: Duration,
+    last_commit: Instant,
+    /// Documents added or deleted since the last commit.
+    changed: bool,
+    /// Files started and not ended, and the same as the last commit recorded it.
+    open: HashSet<String>,
+    open_at_commit: Vec<String>,
+    skipped: Skipped,
+    skipped_changed: bool,
+    /// Files processed of `total`, and input bytes not yet processed.
+    done: u64,
+    total: u64,
+    bytes_left: u64,
+    report: IndexReport,
+}
+
+impl Committer<'_> {
+    fn delete_file(&mut self, key: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.path, key));
+        self.changed = true;
     }
-    let state = FileState {
-        fingerprint: fp,
-        hash,
-    };
-    // Articles of one file (a JSON Lines export can hold thousands) are tagged in parallel.
-    let docs = parsed
-        .articles
-        .into_par_iter()
-        .with_max_len(MAX_ARTICLES_PER_TASK)
-        .map(|mut article| {
-            entities::annotate(&mut article, tagger);
-            to_document(&index.fields, &article, state)
+
+    fn file_done(&mut self, bytes: u64) {
+        self.done += 1;
+        self.bytes_left = self.bytes_left.saturating_sub(bytes);
+        self.progress.files(self.done, self.total);
+    }
+
+    fn fail_file(&mut self, key: &str, skipped: SkippedFile) {
+        self.report.failed.push(Problem {
+            path: key.to_string(),
+            reason: skipped.reason.clone(),
+        });
+        self.skipped.files.insert(key.to_string(), skipped);
+        self.skipped_changed = true;
+    }
+
+    /// Take one piece; true at a file boundary.
+    fn take(&mut self, piece: Piece) -> Result<bool, IndexError> {
+        match piece {
+            Piece::Start { key, replace } => {
+                if replace {
+                    self.delete_file(&key);
+                }
+                self.open.insert(key);
+                Ok(false)
+            }
+            Piece::Docs(docs) => {
+                self.report.articles_indexed += docs.len();
+                self.changed |= !docs.is_empty();
+                for doc in docs {
+                    self.writer.add_document(doc)?;
+                }
+                Ok(false)
+            }
+            Piece::End {
+                key,
+                bytes,
+                warnings,
+                failure,
+            } => {
+                self.open.remove(&key);
+                for reason in warnings {
+                    self.report.warnings.push(Problem {
+                        path: key.clone(),
+                        reason,
+                    });
+                }
+                match failure {
+                    None => {
+                        self.report.files_indexed += 1;
+                        self.skipped_changed |= self.skipped.files.remove(&key).is_some();
+                    }
+                    Some(skipped) => self.fail_file(&key, skipped),
+                }
+                self.file_done(bytes);
+                Ok(true)
+            }
+            Piece::Failed {
+                key,
+                bytes,
+                replace,
+                skipped,
+            } => {
+                if replace {
+                    // It was an article file and is not any more: drop its old articles.
+                    self.delete_file(&key);
+                }
+                self.fail_file(&key, skipped);
+                self.file_done(bytes);
+                Ok(true)
+            }
+            Piece::Unchanged { bytes } => {
+                self.report.files_unchanged += 1;
+                self.file_done(bytes);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Does the index need a commit to hold what was taken (documents, deletes, or a
+    /// different set of partial files)?
+    fn uncommitted(&self) -> bool {
+        self.changed || self.open.len() != self.open_at_commit.len()
+    }
+
+    /// Commit what was added, with the files still open as the payload, then save the
+    /// skipped-file list (a crash in between only means some failing files are read
+    /// again next time).
+    fn commit(&mut self) -> Result<(), IndexError> {
+        let mut partial: Vec<String> = self.open.iter().cloned().collect();
+        partial.sort_unstable();
+        let payload = serde_json::to_string(&CommitPayload {
+            partial: partial.clone(),
         })
-        .collect();
-    Outcome::Indexed { docs, warnings }
+        .expect("a list of strings serialises");
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.changed = false;
+        self.open_at_commit = partial;
+        self.last_commit = Instant::now();
+        self.save_skipped()
+    }
+
+    fn save_skipped(&mut self) -> Result<(), IndexError> {
+        if !self.skipped_changed {
+            return Ok(());
+        }
+        let path = self.index.dir.join(SKIPPED_FILE);
+        let text =
+            serde_json::to_vec(&self.skipped).expect("a map of strings and numbers serialises");
+        storage::atomic_write(&path, &text).map_err(|e| IndexError::from_io(&path, e))?;
+        self.skipped_changed = false;
+        Ok(())
+    }
+
+    /// Take pieces until the producer is done, committing on the clock (or after every
+    /// file when the interval is zero). Returns early on the first error; `pieces` is
+    /// dropped then, which stops the producer.
+    fn take_all(&mut self, pieces: mpsc::Receiver<Piece>) -> Result<(), IndexError> {
+        loop {
+            let received = if self.interval.is_zero() {
+                pieces.recv().map_err(|_| RecvTimeoutError::Disconnected)
+            } else {
+                pieces.recv_timeout(self.interval.saturating_sub(self.last_commit.elapsed()))
+            };
+            let boundary = match received {
+                Ok(piece) => self.take(piece)?,
+                Err(RecvTimeoutError::Timeout) => false,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            };
+            let due = if self.interval.is_zero() {
+                boundary
+            } else {
+                self.last_commit.elapsed() >= self.interval
+            };
+            if due {
+                if self.uncommitted() {
+                    self.commit()?;
+                } else {
+                    self.last_commit = Instant::now();
+                }
+            }
+        }
+    }
+
+    /// After a failed write: find the real cause, drop everything since the last commit,
+    /// remove the files it left, and describe the failure with what is known of space.
+    fn fail(mut self, error: IndexError) -> IndexError {
+        let error = match error {
+            // An indexing thread died: its own error comes back when the threads are joined
+            // (`prepare_commit`), which then does not commit.
+            IndexError::Tantivy(TantivyError::ErrorInThread(text)) => {
+                match self.writer.prepare_commit() {
+                    Err(cause) => IndexError::Tantivy(cause),
+                    Ok(prepared) => {
+                        let _ = prepared.abort();
+                        IndexError::Tantivy(TantivyError::ErrorInThread(text))
+                    }
+                }
+            }
+            other => other,
+        };
+        // Back to the last commit, then delete the segment files written since.
+        let _ = self.writer.rollback();
+        let _ = self.writer.garbage_collect_files().wait();
+        drop(self.writer);
+        let dir = &self.index.dir;
+        let classified = match error {
+            IndexError::Tantivy(e) => IndexError::from_tantivy(dir, e),
+            IndexError::Io(path, e) => IndexError::from_io(&path, e),
+            other => other,
+        };
+        let free = storage::free_bytes(dir);
+        let classified = match classified {
+            // The system did not say, but nothing is left: that is the cause.
+            IndexError::Tantivy(_) | IndexError::Io(..) if free.is_some_and(|f| f < 1 << 20) => {
+                IndexError::Storage {
+                    path: dir.clone(),
+                    cause: StorageCause::NoSpace,
+                    detail: String::new(),
+                }
+            }
+            other => other,
+        };
+        match classified {
+            IndexError::Storage { path, cause, .. } => {
+                let mut facts = Vec::new();
+                if let Some(free) = free {
+                    facts.push(format!(
+                        "{} free after removing this run's unfinished files",
+                        storage::human_bytes(free)
+                    ));
+                }
+                if self.bytes_left > 0 {
+                    facts.push(format!(
+                        "{} of input still to index",
+                        storage::human_bytes(self.bytes_left)
+                    ));
+                }
+                let mut detail = if facts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", facts.join(", "))
+                };
+                let committed = self.index.index.reader().map(|r| r.searcher().num_docs());
+                if let Ok(documents) = committed {
+                    detail.push_str(&format!(
+                        "; the index is intact at its last commit ({documents} articles)"
+                    ));
+                }
+                IndexError::Storage {
+                    path,
+                    cause,
+                    detail,
+                }
+            }
+            other => other,
+        }
+    }
 }
 
 /// Input below which the writer gets every thread even while tagging (see `writer_threads`).
@@ -231,20 +680,49 @@ fn lower_this_threads_priority() {
     }
 }
 
+/// Take the writer lock and open Tantivy's writer. A live writer holding the lock is an
+/// error at once; a writer that is exiting (a killed run the system is still tearing down)
+/// is waited for, and the wait is announced.
 fn open_writer(
     index: &NewsIndex,
     options: &IndexOptions,
     threads: usize,
+    progress: &dyn Progress,
+    notices: &mut Vec<String>,
 ) -> Result<IndexWriter, IndexError> {
     // Tantivy needs at least 15 MB per writer thread.
     let memory = options.memory_bytes.max(threads * 16_000_000);
-    index
-        .index
-        .writer_with_num_threads(threads, memory)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => IndexError::Busy(index.dir.clone()),
-            other => IndexError::Tantivy(other),
-        })
+    let started = Instant::now();
+    let mut announced = false;
+    loop {
+        match index.index.writer_with_num_threads(threads, memory) {
+            Ok(writer) => return Ok(writer),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {}
+            Err(e) => return Err(IndexError::from_tantivy(&index.dir, e)),
+        }
+        let busy = |pid| IndexError::Busy {
+            path: index.dir.clone(),
+            pid,
+        };
+        let (pid, limit) = match lock::holder(&index.dir.join(lock::WRITER_LOCK_FILE)) {
+            Holder::Running { pid } => return Err(busy(Some(pid))),
+            Holder::Unknown => return Err(busy(None)),
+            Holder::Exiting { pid } => (Some(pid), EXITING_WRITER_WAIT),
+            Holder::Gone => (None, UNSEEN_WRITER_WAIT),
+        };
+        if started.elapsed() >= limit {
+            return Err(busy(pid));
+        }
+        if let (Some(pid), false) = (pid, announced) {
+            let message = format!(
+                "an earlier newsdex run (pid {pid}) was stopped and the system is still releasing its lock on the index: waiting for it"
+            );
+            progress.notice(&message);
+            notices.push(message);
+            announced = true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Is `path` one of `roots` or inside one of them?
@@ -256,13 +734,45 @@ fn under_any_root(path: &str, roots: &[String]) -> bool {
     })
 }
 
-/// Run one indexing pass. `progress(done, total)` is called as files are processed;
-/// `stop` is polled between chunks (Ctrl-C): when set, work done so far is committed.
+/// The files the last commit recorded as partly indexed.
+fn partial_files(index: &NewsIndex) -> Result<Vec<String>, IndexError> {
+    let payload = index.index.load_metas()?.payload;
+    Ok(payload
+        .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
+        .map(|p| p.partial)
+        .unwrap_or_default())
+}
+
+/// Remove what a killed run can leave besides segment files: newsdex's temporary files.
+fn remove_temporary_files(dir: &Path) {
+    for name in [SKIPPED_FILE, canonical::ALIASES_FILE] {
+        let _ = std::fs::remove_file(storage::temporary_path(&dir.join(name)));
+    }
+}
+
+/// Run one indexing pass. `progress` hears how many files are done and any notice;
+/// `stop` is polled as work is handed out (Ctrl-C): when set, work done so far is
+/// committed. A write the system refused (full disk, read-only, permissions) is a
+/// `Storage` error, whichever step met it.
 pub fn run(
     index_dir: &Path,
     options: &IndexOptions,
     tagger: &dyn Tagger,
-    progress: &(dyn Fn(u64, u64) + Sync),
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<IndexReport, IndexError> {
+    run_pass(index_dir, options, tagger, progress, stop).map_err(|e| match e {
+        IndexError::Tantivy(e) => IndexError::from_tantivy(index_dir, e),
+        IndexError::Io(path, e) => IndexError::from_io(&path, e),
+        other => other,
+    })
+}
+
+fn run_pass(
+    index_dir: &Path,
+    options: &IndexOptions,
+    tagger: &dyn Tagger,
+    progress: &dyn Progress,
     stop: &AtomicBool,
 ) -> Result<IndexReport, IndexError> {
     let index = NewsIndex::open_or_create(index_dir, options.rebuild)?;
@@ -274,19 +784,32 @@ pub fn run(
         .tokenizers()
         .register(super::analysis::EN_STEM, super::analysis::en_stem());
     let reader = index.index.reader()?;
-    let previous = indexed_files(&reader.searcher())?;
+    let mut previous = indexed_files(&reader.searcher())?;
     let skipped_path = index.dir.join(SKIPPED_FILE);
     let mut skipped: Skipped = std::fs::read_to_string(&skipped_path)
         .ok()
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
+    let mut report = IndexReport::default();
+    // Files the last run had not finished when it stopped: their committed articles (if
+    // any) are deleted and the files indexed again whole.
+    let partial = partial_files(&index)?;
+    for key in &partial {
+        skipped.files.remove(key);
+        previous.insert(
+            key.clone(),
+            FileState {
+                fingerprint: 0,
+                hash: 0,
+            },
+        );
+    }
 
     let roots: Vec<PathBuf> = options
         .roots
         .iter()
         .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
         .collect();
-    let mut report = IndexReport::default();
     for (root, original) in roots.iter().zip(&options.roots) {
         if !root.exists() {
             report.failed.push(Problem {
@@ -326,47 +849,40 @@ pub fn run(
     // how much there is to index.
     let tagging = tagger.tags();
     let input_bytes: u64 = todo.iter().map(|(file, _, _)| file.size).sum();
-    let mut writer = open_writer(
+    let writer = open_writer(
         &index,
         options,
         writer_threads(options.threads, tagging, input_bytes),
+        progress,
+        &mut report.notices,
     )?;
-
-    // Files that were indexed under these roots and are gone now.
+    // A run killed (or out of space) part-way leaves segment files no commit refers to.
+    let _ = writer.garbage_collect_files().wait();
+    remove_temporary_files(&index.dir);
     let root_keys: Vec<String> = roots
         .iter()
         .map(|r| r.to_string_lossy().into_owned())
         .collect();
-    for path in previous.keys() {
-        if !seen.contains(path) && under_any_root(path, &root_keys) {
-            writer.delete_term(Term::from_field_text(index.fields.path, path));
-            report.files_removed += 1;
-        }
+    // Partial files outside this run's inputs stay partial until a run over them.
+    let (resumed, carried): (Vec<String>, Vec<String>) = partial
+        .into_iter()
+        .partition(|key| seen.contains(key) || under_any_root(key, &root_keys));
+    report.resumed_files = resumed.len();
+    if report.resumed_files > 0 {
+        let message = format!(
+            "{} file(s) were partly indexed when an earlier run stopped: indexing them again",
+            report.resumed_files
+        );
+        progress.notice(&message);
+        report.notices.push(message);
     }
-    skipped
-        .files
-        .retain(|path, _| seen.contains(path) || !under_any_root(path, &root_keys));
 
-    // Large JSON Lines exports stream in batches (below); everything else goes through the
-    // parallel per-file pipeline.
-    let stream_above = std::env::var("NEWSDEX_TEST_STREAM_JSONL_ABOVE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ingest::STREAM_JSONL_ABOVE);
+    // Large JSON Lines exports stream in batches; everything else is read whole.
     let (streamed, todo): (Vec<_>, Vec<_>) = todo.into_iter().partition(|(file, _, _)| {
-        file.size > stream_above
+        file.size > options.stream_jsonl_above
             && ingest::format_from_name(&file.path) == Some(ingest::Format::JsonLines)
     });
-    let total = (todo.len() + streamed.len()) as u64;
-    let mut done = 0u64;
-    let mut last_commit = Instant::now();
-    // Batches start small (progress and Ctrl-C respond at once) and double up to
-    // MAX_BATCH_FILES per thread: each batch ends with a barrier while its documents go to
-    // the writer, and with 64-file batches those barriers cost 15% at x10 (6.7 s -> 5.4 s
-    // with 2,048). Raw input per batch stays under MAX_BATCH_BYTES per thread.
     let threads = options.threads.max(1);
-    let mut batch_files = 32 * threads;
-    let mut next = 0usize;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .start_handler(move |_| {
@@ -376,247 +892,103 @@ pub fn run(
         })
         .build()
         .map_err(|e| IndexError::Io(index.dir.clone(), std::io::Error::other(e.to_string())))?;
-    progress(0, total);
-    // Fault injection for the crash-safety tests: abort (as a SIGKILL would) or behave as on
-    // Ctrl-C once this many files have been added.
-    let crash_after: Option<u64> = std::env::var("NEWSDEX_TEST_CRASH_AFTER_FILES")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    let interrupt_after: Option<u64> = std::env::var("NEWSDEX_TEST_INTERRUPT_AFTER_FILES")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    while next < todo.len() {
-        let chunk = next_batch(&todo[next..], batch_files, MAX_BATCH_BYTES * threads as u64);
-        next += chunk.len();
-        batch_files = (batch_files * 2).min(MAX_BATCH_FILES * threads);
-        if interrupt_after.is_some_and(|n| done >= n) {
-            stop.store(true, Ordering::Relaxed);
+
+    let total = (todo.len() + streamed.len()) as u64;
+    let mut committer = Committer {
+        index: &index,
+        writer,
+        progress,
+        interval: options.commit_interval,
+        last_commit: Instant::now(),
+        changed: false,
+        open: carried.iter().cloned().collect(),
+        open_at_commit: carried,
+        skipped,
+        skipped_changed: false,
+        done: 0,
+        total,
+        bytes_left: input_bytes,
+        report,
+    };
+    // Files that were indexed under these roots and are gone now.
+    for path in previous.keys() {
+        if !seen.contains(path) && under_any_root(path, &root_keys) {
+            committer.delete_file(path);
+            committer.report.files_removed += 1;
         }
-        if stop.load(Ordering::Relaxed) {
-            report.interrupted = true;
-            break;
-        }
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .par_iter()
-                .with_max_len(MAX_ARTICLES_PER_TASK)
-                .map(|(file, key, state)| {
-                    process(file, key, *state, &index, options.limits, tagger)
-                })
-                .collect()
+    }
+    let before = committer.skipped.files.len();
+    committer
+        .skipped
+        .files
+        .retain(|path, _| seen.contains(path) || !under_any_root(path, &root_keys));
+    committer.skipped_changed = committer.skipped.files.len() != before;
+    progress.files(0, total);
+
+    let halt = AtomicBool::new(false);
+    let (sender, pieces) = mpsc::sync_channel(QUEUED_PIECES);
+    let producer = Producer {
+        index: &index,
+        limits: options.limits,
+        tagger,
+        stop,
+        halt: &halt,
+        pieces: sender,
+    };
+    let taken = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let producer = producer;
+            pool.install(|| {
+                todo.par_iter()
+                    .with_max_len(MAX_ARTICLES_PER_TASK)
+                    .for_each(|(file, key, state)| producer.file(file, key, *state));
+                for (file, key, state) in &streamed {
+                    producer.streamed_file(file, key, *state);
+                }
+            });
+            // Dropping the producer (its sender) tells the committer the work is done.
         });
-        for ((_, key, state), outcome) in chunk.iter().zip(outcomes) {
-            match outcome {
-                Outcome::Unchanged => report.files_unchanged += 1,
-                Outcome::Indexed { docs, warnings } => {
-                    if state.is_some() {
-                        writer.delete_term(Term::from_field_text(index.fields.path, key));
-                    }
-                    report.files_indexed += 1;
-                    report.articles_indexed += docs.len();
-                    for doc in docs {
-                        writer.add_document(doc)?;
-                    }
-                    for reason in warnings {
-                        report.warnings.push(Problem {
-                            path: key.clone(),
-                            reason,
-                        });
-                    }
-                    skipped.files.remove(key);
-                }
-                Outcome::Failed {
-                    fingerprint,
-                    reason,
-                } => {
-                    if state.is_some() {
-                        // It was an article file and is not any more: drop its old articles.
-                        writer.delete_term(Term::from_field_text(index.fields.path, key));
-                    }
-                    report.failed.push(Problem {
-                        path: key.clone(),
-                        reason: reason.clone(),
-                    });
-                    skipped.files.insert(
-                        key.clone(),
-                        SkippedFile {
-                            fingerprint,
-                            reason,
-                        },
-                    );
-                }
-            }
+        let taken = committer.take_all(pieces);
+        if taken.is_err() {
+            halt.store(true, Ordering::Relaxed);
         }
-        done += chunk.len() as u64;
-        progress(done, total);
-        if crash_after.is_some_and(|n| done >= n) {
-            // Documents of this batch are added but not committed: they must be lost.
-            std::process::abort();
+        taken
+    });
+    let finished = taken.and_then(|()| {
+        if committer.uncommitted() {
+            committer.commit()?;
         }
-        if last_commit.elapsed() >= options.commit_interval {
-            commit(&mut writer, &skipped, &skipped_path)?;
-            last_commit = Instant::now();
-        }
+        committer.save_skipped()
+    });
+    if let Err(error) = finished {
+        return Err(committer.fail(error));
     }
-    for (file, key, state) in &streamed {
-        if stop.load(Ordering::Relaxed) {
-            report.interrupted = true;
-            break;
-        }
-        stream_file(
-            file,
-            key,
-            *state,
-            &index,
-            options,
-            tagger,
-            &pool,
-            &writer,
-            &mut report,
-            &mut skipped,
-        )?;
-        done += 1;
-        progress(done, total);
-        // Committed only once the whole file is in: a crash mid-file leaves none of it,
-        // so the next run (seeing the file as new) indexes all of it again.
-        commit(&mut writer, &skipped, &skipped_path)?;
-    }
-    commit(&mut writer, &skipped, &skipped_path)?;
-    if !report.interrupted
-        && (report.files_indexed > 0 || report.files_removed > 0 || options.rebuild)
-    {
+
+    let Committer {
+        writer,
+        mut report,
+        done,
+        ..
+    } = committer;
+    report.interrupted = stop.load(Ordering::Relaxed) && done < total;
+    // The archive-wide alias pass, whenever the saved aliases are not those of the last
+    // commit: after this run's changes, or after an earlier run stopped before it.
+    let commit = index.index.load_metas()?.opstamp;
+    if !report.interrupted && Aliases::saved_commit(&index.dir) != Some(commit) {
         reader.reload()?;
-        report.aliases = super::canonical::canonicalise(&index, &reader.searcher())?;
+        report.aliases = canonical::canonicalise(&index, &reader.searcher(), commit)?;
     }
-    writer.wait_merging_threads()?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| IndexError::from_tantivy(&index.dir, e))?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
     Ok(report)
 }
 
-/// Index one large JSON Lines file in batches, tagging each batch in parallel.
-#[allow(clippy::too_many_arguments)]
-fn stream_file(
-    file: &FoundFile,
-    key: &str,
-    previous: Option<FileState>,
-    index: &NewsIndex,
-    options: &IndexOptions,
-    tagger: &dyn Tagger,
-    pool: &rayon::ThreadPool,
-    writer: &IndexWriter,
-    report: &mut IndexReport,
-    skipped: &mut Skipped,
-) -> Result<(), IndexError> {
-    let fp = fingerprint(file.size, file.mtime_ns);
-    let fail = |report: &mut IndexReport, skipped: &mut Skipped, reason: String| {
-        report.failed.push(Problem {
-            path: key.to_string(),
-            reason: reason.clone(),
-        });
-        skipped.files.insert(
-            key.to_string(),
-            SkippedFile {
-                fingerprint: fp,
-                reason,
-            },
-        );
-    };
-    let hash = match ingest::hash_file(&file.path) {
-        Ok(h) => h,
-        Err(e) => {
-            fail(report, skipped, e.to_string());
-            return Ok(());
-        }
-    };
-    if previous.is_some_and(|p| p.hash == hash) {
-        report.files_unchanged += 1;
-        return Ok(());
-    }
-    if previous.is_some() {
-        writer.delete_term(Term::from_field_text(index.fields.path, key));
-    }
-    let state = FileState {
-        fingerprint: fp,
-        hash,
-    };
-    let mut position = 0usize;
-    let mut added = 0usize;
-    let mut add_error: Option<tantivy::TantivyError> = None;
-    let result = ingest::stream_jsonl(&file.path, options.limits, 2048, &mut |batch| {
-        let mut articles = Vec::with_capacity(batch.len());
-        for (line, parsed) in batch {
-            match parsed {
-                Ok(article) => articles.push((position, article)),
-                Err(reason) => report.warnings.push(Problem {
-                    path: key.to_string(),
-                    reason: format!("line {line}: {reason} (skipped; the rest was indexed)"),
-                }),
-            }
-            position += 1;
-        }
-        let docs: Vec<TantivyDocument> = pool.install(|| {
-            articles
-                .into_par_iter()
-                .with_max_len(MAX_ARTICLES_PER_TASK)
-                .map(|(position, mut article)| {
-                    article.path = key.to_string();
-                    if article.id.is_empty() {
-                        article.id = ingest::derived_id(key, Some(position));
-                    }
-                    entities::annotate(&mut article, tagger);
-                    to_document(&index.fields, &article, state)
-                })
-                .collect()
-        });
-        for doc in docs {
-            match writer.add_document(doc) {
-                Ok(_) => added += 1,
-                Err(e) => add_error = Some(e),
-            }
-        }
-    });
-    if let Some(e) = add_error {
-        return Err(e.into());
-    }
-    match result {
-        Ok(()) if added > 0 => {
-            report.files_indexed += 1;
-            report.articles_indexed += added;
-            skipped.files.remove(key);
-        }
-        Ok(()) => fail(report, skipped, "no article in file".into()),
-        Err(e) => fail(report, skipped, e.to_string()),
-    }
-    Ok(())
-}
-
-/// Commit the index, then record the skipped files (a crash in between only means some
-/// failing files are read again next time).
-fn commit(writer: &mut IndexWriter, skipped: &Skipped, path: &Path) -> Result<(), IndexError> {
-    writer.commit()?;
-    let text = serde_json::to_string(skipped).expect("a map of strings and numbers serialises");
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| IndexError::Io(path.to_path_buf(), e))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn file(size: u64) -> Todo {
-        (
-            FoundFile {
-                path: PathBuf::from("x"),
-                size,
-                mtime_ns: 0,
-            },
-            String::new(),
-            None,
-        )
-    }
 
     #[test]
     fn the_writer_gets_a_third_of_the_threads_when_tagging_a_large_run() {
@@ -646,17 +1018,5 @@ mod tests {
         // SAFETY: as above, for this (untouched) thread.
         let here = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
         assert_eq!(here, before, "only the calling thread is lowered");
-    }
-
-    #[test]
-    fn batches_are_bounded_by_files_and_bytes() {
-        let small: Vec<Todo> = (0..10).map(|_| file(100)).collect();
-        assert_eq!(next_batch(&small, 4, 1 << 20).len(), 4);
-        assert_eq!(next_batch(&small, 100, 1 << 20).len(), 10);
-        assert_eq!(next_batch(&small, 100, 350).len(), 3);
-        // One file larger than the byte budget still forms a batch of its own.
-        let big = vec![file(1 << 30), file(1)];
-        assert_eq!(next_batch(&big, 100, 1 << 20).len(), 1);
-        assert!(next_batch(&[], 100, 1 << 20).is_empty());
     }
 }

@@ -220,13 +220,14 @@ pub const STREAM_JSONL_ABOVE: u64 = 16 * 1024 * 1024;
 pub type StreamedRecord = (usize, Result<Article, String>);
 
 /// Stream a JSON Lines file (plain or gzip) in batches of up to `batch` records, calling
-/// `each` with (1-based line number, parsed article or reason) for every non-empty line.
-/// Lines longer than `limits.max_file_bytes` are reported and skipped.
+/// `each` with (1-based line number, parsed article or reason) for every non-empty line;
+/// `each` returning `Break` ends the stream there. Lines longer than
+/// `limits.max_file_bytes` are reported and skipped.
 pub fn stream_jsonl(
     path: &Path,
     limits: ReadLimits,
     batch: usize,
-    each: &mut dyn FnMut(Vec<StreamedRecord>),
+    each: &mut dyn FnMut(Vec<StreamedRecord>) -> std::ops::ControlFlow<()>,
 ) -> Result<(), IngestError> {
     use std::io::BufRead;
     let file = File::open(path)?;
@@ -271,12 +272,12 @@ pub fn stream_jsonl(
                 pending.push((number, json::parse_jsonl_line(text)));
             }
         }
-        if pending.len() >= batch {
-            each(std::mem::take(&mut pending));
+        if pending.len() >= batch && each(std::mem::take(&mut pending)).is_break() {
+            return Ok(());
         }
     }
     if !pending.is_empty() {
-        each(pending);
+        let _ = each(pending);
     }
     Ok(())
 }

@@ -7,18 +7,11 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// The real `newsdex` binary with `--index DIR --color never`, isolated from the caller's
-/// environment (index location and fault-injection hooks).
+/// environment (its index location).
 pub fn newsdex(index: &Path) -> Command {
     let mut cmd = Command::cargo_bin("newsdex").expect("the newsdex binary is built by cargo test");
     cmd.arg("--index").arg(index).arg("--color").arg("never");
-    for var in [
-        "NEWSDEX_INDEX",
-        "NEWSDEX_TEST_CRASH_AFTER_FILES",
-        "NEWSDEX_TEST_INTERRUPT_AFTER_FILES",
-        "NEWSDEX_TEST_STREAM_JSONL_ABOVE",
-    ] {
-        cmd.env_remove(var);
-    }
+    cmd.env_remove("NEWSDEX_INDEX");
     cmd
 }
 
