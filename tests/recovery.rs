@@ -103,6 +103,57 @@ fn jsonl_corpus(dir: &Path, files: usize, per_file: usize, seed: u64) -> PathBuf
     corpus
 }
 
+/// Adds the other input kinds to a corpus folder: `texts` text files in a subfolder, a
+/// gzipped JSON Lines file of `gz_records` records, and `html` HTML pages. Returns how many
+/// articles they hold.
+fn add_other_inputs(corpus: &Path, texts: usize, gz_records: usize, html: usize) -> usize {
+    use std::io::Write;
+    let folder = corpus.join("text");
+    fs::create_dir_all(&folder).unwrap();
+    for i in 0..texts {
+        fs::write(
+            folder.join(format!("{i:03}.txt")),
+            format!(
+                "Ferry timetable {i} agreed\n\nWellington - Jacinda Ardern said on Monday that \
+                 the harbour ferry timetable number {i} was agreed with the Reserve Bank."
+            ),
+        )
+        .unwrap();
+    }
+    let lines: Vec<String> = (0..gz_records)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("gz-{i}"),
+                "title": format!("Lagos port record {i}"),
+                "body": format!("Lagos - Ngozi Okonjo-Iweala visited the harbour on day {i}."),
+            })
+            .to_string()
+        })
+        .collect();
+    let mut gz = flate2::write::GzEncoder::new(
+        fs::File::create(corpus.join("archive.jsonl.gz")).unwrap(),
+        flate2::Compression::fast(),
+    );
+    gz.write_all(lines.join("\n").as_bytes()).unwrap();
+    gz.finish().unwrap();
+    for i in 0..html {
+        fs::write(
+            corpus.join(format!("page-{i}.html")),
+            format!(
+                "<!doctype html><html><head><title>Harbour wall talks {i}</title></head><body>\
+                 <nav><a href=\"/\">Home</a></nav><article><h1>Harbour wall talks {i}</h1>\
+                 <p>Wellington - Jacinda Ardern met harbour officials on Tuesday to discuss the \
+                 sea wall and the ferry timetable for the coming winter months, meeting {i}.</p>\
+                 <p>Officials from the Reserve Bank said the project would be funded before the \
+                 end of the year, according to people familiar with the matter.</p></article>\
+                 <footer>Copyright</footer></body></html>"
+            ),
+        )
+        .unwrap();
+    }
+    texts + gz_records + html
+}
+
 /// Everything a reader sees of an index, made comparable: every article (by id, with its
 /// stored fields and entities, aliases applied) and the archive-wide counts.
 fn snapshot(index: &Path) -> (Vec<Value>, Value) {
@@ -186,7 +237,8 @@ fn signal(child: &Child, signal: &str) {
     assert!(status.success());
 }
 
-/// Kill runs over a multi-file JSON Lines corpus with SIGKILL at seeded random moments
+/// Kill runs over a multi-file JSON Lines corpus (with text files, a gzipped export and
+/// HTML pages beside it) with SIGKILL at seeded random moments
 /// (twice in a row, so the recovery run is killed too), then let a run finish: the index
 /// must equal a clean build, with no article lost, none twice, the same ids and contents,
 /// and the same archive-wide counts.
@@ -195,6 +247,7 @@ fn signal(child: &Child, signal: &str) {
 fn runs_killed_at_random_moments_recover_to_a_clean_build() {
     let dir = TempDir::new().unwrap();
     let corpus = jsonl_corpus(dir.path(), 6, 120, 7);
+    let articles = 720 + add_other_inputs(&corpus, 40, 60, 5);
     let flags = ["--commit-every", "1", "--threads", "2"];
     let clean = dir.path().join("clean");
     let started = Instant::now();
@@ -202,7 +255,7 @@ fn runs_killed_at_random_moments_recover_to_a_clean_build() {
     assert!(ok, "{stderr}");
     let clean_run = started.elapsed();
     let expected = snapshot(&clean);
-    assert_eq!(expected.0.len(), 720);
+    assert_eq!(expected.0.len(), articles);
 
     let mut rng = Rng(20_261_201);
     let mut killed_mid_run = 0;
