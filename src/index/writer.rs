@@ -41,17 +41,22 @@ const SKIPPED_FILE: &str = "skipped.json";
 /// A file to read: where it is, its key in the index, and what the index holds for it.
 type Todo = (FoundFile, String, Option<FileState>);
 
-/// Most articles (of one file) or files one rayon task tags, and so the most articles one
-/// piece carries to the writer. Left to itself rayon handed out long runs, and a batch
+/// Most articles (of one file) or files one rayon task tags. Left to itself rayon handed out long runs, and a batch
 /// ended with one thread tagging the last run while the other core waited (10-20 ms per
 /// batch in a perf timeline at x1). Runs of at most four end together. Alternating pairs,
 /// paired medians: x1 JSONL -7 to -10 ms (33 of 50 faster), x10 JSONL -23 and -81 ms (15 of
 /// 18), x1 text files -9 ms (12 of 15), x10 text files -58 ms (5 of 6).
 const MAX_ARTICLES_PER_TASK: usize = 4;
 
-/// Pieces waiting for the writer at most (each of up to `MAX_ARTICLES_PER_TASK` articles):
-/// while a commit runs the producer fills this much and then waits, so memory stays bounded.
-const QUEUED_PIECES: usize = 256;
+/// Most articles one piece carries to the writer. With pieces of 4 the producer and the
+/// writer handed over so often that x1 JSONL took 4x the context switches and ~20% more
+/// CPU than indexing whole batches (BENCHMARKS.md, crash safety); a piece of 64 articles
+/// still lets a commit fall every few milliseconds of tagging.
+const PIECE_ARTICLES: usize = 64;
+
+/// Pieces waiting for the writer at most: while a commit runs the producer fills this much
+/// and then waits, so memory stays bounded.
+const QUEUED_PIECES: usize = 64;
 
 /// Records of a streamed JSON Lines file read and parsed before they are tagged.
 const STREAM_BATCH_RECORDS: usize = 2048;
@@ -172,11 +177,20 @@ struct CommitPayload {
 }
 
 /// What the producer sends the committer. A file's pieces come in order: `Start`, any
-/// number of `Docs`, then `End`; or `Failed` or `Unchanged` alone.
+/// number of `Docs`, then `End`; or `Whole`, `Failed` or `Unchanged` alone.
 enum Piece {
+    /// All the documents of a file of at most `PIECE_ARTICLES` articles; `replace`: delete
+    /// what the index holds for it first.
+    Whole {
+        key: String,
+        bytes: u64,
+        replace: bool,
+        docs: Vec<TantivyDocument>,
+        warnings: Vec<String>,
+    },
     /// Documents of `key` follow; `replace`: delete what the index holds for it first.
     Start { key: String, replace: bool },
-    /// Documents of the file last started by the same task (up to `MAX_ARTICLES_PER_TASK`).
+    /// Documents of the file last started by the same task (up to `PIECE_ARTICLES`).
     Docs(Vec<TantivyDocument>),
     /// Every document of `key` was sent; `failure`: the file broke off part-way (its
     /// fingerprint and why), and what was sent stays.
@@ -220,24 +234,31 @@ impl Producer<'_> {
         }
     }
 
+    /// Tag `articles` in parallel and build their documents.
+    fn documents(&self, articles: &mut [Article], state: FileState) -> Vec<TantivyDocument> {
+        articles
+            .par_iter_mut()
+            .with_max_len(MAX_ARTICLES_PER_TASK)
+            .map(|slot| {
+                // Taken out of the list and dropped once it is a document, as the old
+                // per-batch code did: a file's text is not held twice.
+                let mut article = std::mem::take(slot);
+                entities::annotate(&mut article, self.tagger);
+                to_document(&self.index.fields, &article, state)
+            })
+            .collect()
+    }
+
     /// Tag `articles` in parallel and send their documents in pieces. False if the run
     /// stopped before all were sent.
     fn send_articles(&self, articles: &mut [Article], state: FileState) -> bool {
-        articles
-            .par_chunks_mut(MAX_ARTICLES_PER_TASK)
-            .for_each(|chunk| {
-                if self.halted() {
-                    return;
-                }
-                let docs = chunk
-                    .iter_mut()
-                    .map(|article| {
-                        entities::annotate(article, self.tagger);
-                        to_document(&self.index.fields, article, state)
-                    })
-                    .collect();
-                self.send(Piece::Docs(docs));
-            });
+        articles.par_chunks_mut(PIECE_ARTICLES).for_each(|piece| {
+            if self.halted() {
+                return;
+            }
+            let docs = self.documents(piece, state);
+            self.send(Piece::Docs(docs));
+        });
         !self.halted()
     }
 
@@ -296,6 +317,17 @@ impl Producer<'_> {
             fingerprint: fp,
             hash,
         };
+        if parsed.articles.len() <= PIECE_ARTICLES {
+            // Most files: one message, nothing to leave partial.
+            let docs = self.documents(&mut parsed.articles, state);
+            return self.send(Piece::Whole {
+                key: key.to_string(),
+                bytes: file.size,
+                replace: previous.is_some(),
+                docs,
+                warnings,
+            });
+        }
         self.send(Piece::Start {
             key: key.to_string(),
             replace: previous.is_some(),
@@ -347,11 +379,20 @@ impl Producer<'_> {
         let mut position = 0usize;
         let mut added = 0usize;
         let mut warnings = Vec::new();
-        let result = ingest::stream_jsonl(
-            &file.path,
-            self.limits,
-            STREAM_BATCH_RECORDS,
-            &mut |batch| {
+        // A reader thread reads and parses the next batch while this one is tagged.
+        let (batches, read_batches) = mpsc::sync_channel::<Vec<ingest::StreamedRecord>>(1);
+        let (path, limits) = (file.path.as_path(), self.limits);
+        let result = std::thread::scope(|scope| {
+            let reader =
+                scope.spawn(move || {
+                    ingest::stream_jsonl(path, limits, STREAM_BATCH_RECORDS, &mut |batch| {
+                        match batches.send(batch) {
+                            Ok(()) => ControlFlow::Continue(()),
+                            Err(_) => ControlFlow::Break(()),
+                        }
+                    })
+                });
+            while let Ok(batch) = read_batches.recv() {
                 let mut articles = Vec::with_capacity(batch.len());
                 for (line, parsed) in batch {
                     match parsed {
@@ -369,13 +410,16 @@ impl Producer<'_> {
                     position += 1;
                 }
                 added += articles.len();
-                if self.send_articles(&mut articles, state) {
-                    ControlFlow::Continue(())
-                } else {
-                    ControlFlow::Break(())
+                if !self.send_articles(&mut articles, state) {
+                    break;
                 }
-            },
-        );
+            }
+            // Stops the reader at its next batch if this side stopped early.
+            drop(read_batches);
+            reader
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread failed").into()))
+        });
         if self.halted() {
             return;
         }
@@ -436,6 +480,39 @@ impl Committer<'_> {
         self.skipped_changed = true;
     }
 
+    fn add(&mut self, docs: Vec<TantivyDocument>) -> Result<(), IndexError> {
+        self.report.articles_indexed += docs.len();
+        self.changed |= !docs.is_empty();
+        for doc in docs {
+            self.writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    /// A file's documents are all in (or it broke off part-way, `failure`).
+    fn end_file(
+        &mut self,
+        key: String,
+        bytes: u64,
+        warnings: Vec<String>,
+        failure: Option<SkippedFile>,
+    ) {
+        for reason in warnings {
+            self.report.warnings.push(Problem {
+                path: key.clone(),
+                reason,
+            });
+        }
+        match failure {
+            None => {
+                self.report.files_indexed += 1;
+                self.skipped_changed |= self.skipped.files.remove(&key).is_some();
+            }
+            Some(skipped) => self.fail_file(&key, skipped),
+        }
+        self.file_done(bytes);
+    }
+
     /// Take one piece; true at a file boundary.
     fn take(&mut self, piece: Piece) -> Result<bool, IndexError> {
         match piece {
@@ -447,12 +524,22 @@ impl Committer<'_> {
                 Ok(false)
             }
             Piece::Docs(docs) => {
-                self.report.articles_indexed += docs.len();
-                self.changed |= !docs.is_empty();
-                for doc in docs {
-                    self.writer.add_document(doc)?;
-                }
+                self.add(docs)?;
                 Ok(false)
+            }
+            Piece::Whole {
+                key,
+                bytes,
+                replace,
+                docs,
+                warnings,
+            } => {
+                if replace {
+                    self.delete_file(&key);
+                }
+                self.add(docs)?;
+                self.end_file(key, bytes, warnings, None);
+                Ok(true)
             }
             Piece::End {
                 key,
@@ -461,20 +548,7 @@ impl Committer<'_> {
                 failure,
             } => {
                 self.open.remove(&key);
-                for reason in warnings {
-                    self.report.warnings.push(Problem {
-                        path: key.clone(),
-                        reason,
-                    });
-                }
-                match failure {
-                    None => {
-                        self.report.files_indexed += 1;
-                        self.skipped_changed |= self.skipped.files.remove(&key).is_some();
-                    }
-                    Some(skipped) => self.fail_file(&key, skipped),
-                }
-                self.file_done(bytes);
+                self.end_file(key, bytes, warnings, failure);
                 Ok(true)
             }
             Piece::Failed {
