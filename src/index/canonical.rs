@@ -40,6 +40,7 @@ fn name_frequencies(
     searcher: &Searcher,
     field: tantivy::schema::Field,
 ) -> Result<HashMap<String, u64>, IndexError> {
+    use tantivy::{DocSet, TERMINATED};
     let mut freq: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -47,9 +48,33 @@ fn name_frequencies(
             .terms()
             .stream()
             .map_err(tantivy::TantivyError::from)?;
+        let alive = segment.alive_bitset();
         while stream.advance() {
-            let name = String::from_utf8_lossy(stream.key()).into_owned();
-            *freq.entry(name).or_default() += u64::from(stream.value().doc_freq);
+            // A term's doc_freq still counts deleted documents (a re-indexed file's old
+            // version until a merge drops it): where a segment has deletes, only live
+            // documents are counted, so the aliases do not depend on the merge history.
+            let count = match alive {
+                None => u64::from(stream.value().doc_freq),
+                Some(alive) => {
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(
+                            stream.value(),
+                            tantivy::schema::IndexRecordOption::Basic,
+                        )
+                        .map_err(tantivy::TantivyError::from)?;
+                    let mut live = 0u64;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        live += u64::from(alive.is_alive(doc));
+                        doc = postings.advance();
+                    }
+                    live
+                }
+            };
+            if count > 0 {
+                let name = String::from_utf8_lossy(stream.key()).into_owned();
+                *freq.entry(name).or_default() += count;
+            }
         }
     }
     Ok(freq)
