@@ -89,6 +89,16 @@ impl IndexError {
             None => IndexError::Tantivy(error),
         }
     }
+
+    /// This error with I/O and Tantivy failures met while writing under `dir` classified
+    /// (`from_io`, `from_tantivy`); other errors as they are.
+    pub fn classified(self, dir: &Path) -> IndexError {
+        match self {
+            IndexError::Tantivy(e) => IndexError::from_tantivy(dir, e),
+            IndexError::Io(path, e) => IndexError::from_io(&path, e),
+            other => other,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]

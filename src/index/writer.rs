@@ -576,7 +576,12 @@ impl Committer<'_> {
     /// Does the index need a commit to hold what was taken (documents, deletes, or a
     /// different set of partial files)?
     fn uncommitted(&self) -> bool {
-        self.changed || self.open.len() != self.open_at_commit.len()
+        self.changed
+            || self.open.len() != self.open_at_commit.len()
+            || self
+                .open_at_commit
+                .iter()
+                .any(|key| !self.open.contains(key))
     }
 
     /// Commit what was added, with the files still open as the payload, then save the
@@ -662,11 +667,7 @@ impl Committer<'_> {
         let _ = self.writer.garbage_collect_files().wait();
         drop(self.writer);
         let dir = &self.index.dir;
-        let classified = match error {
-            IndexError::Tantivy(e) => IndexError::from_tantivy(dir, e),
-            IndexError::Io(path, e) => IndexError::from_io(&path, e),
-            other => other,
-        };
+        let classified = error.classified(dir);
         let free = storage::free_bytes(dir);
         let classified = match classified {
             // The system did not say, but nothing is left: that is the cause.
@@ -772,7 +773,7 @@ fn open_writer(
         match index.index.writer_with_num_threads(threads, memory) {
             Ok(writer) => return Ok(writer),
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {}
-            Err(e) => return Err(IndexError::from_tantivy(&index.dir, e)),
+            Err(e) => return Err(e.into()),
         }
         let busy = |pid| IndexError::Busy {
             path: index.dir.clone(),
@@ -835,11 +836,7 @@ pub fn run(
     progress: &dyn Progress,
     stop: &AtomicBool,
 ) -> Result<IndexReport, IndexError> {
-    run_pass(index_dir, options, tagger, progress, stop).map_err(|e| match e {
-        IndexError::Tantivy(e) => IndexError::from_tantivy(index_dir, e),
-        IndexError::Io(path, e) => IndexError::from_io(&path, e),
-        other => other,
-    })
+    run_pass(index_dir, options, tagger, progress, stop).map_err(|e| e.classified(index_dir))
 }
 
 fn run_pass(
@@ -1052,9 +1049,7 @@ fn run_pass(
         reader.reload()?;
         report.aliases = canonical::canonicalise(&index, &reader.searcher(), commit)?;
     }
-    writer
-        .wait_merging_threads()
-        .map_err(|e| IndexError::from_tantivy(&index.dir, e))?;
+    writer.wait_merging_threads()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
     Ok(report)
