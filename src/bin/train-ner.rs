@@ -2,6 +2,11 @@
 //!
 //! Usage: cargo run --release --bin train-ner -- ../shared/ner/conll2003 [--out FILE]
 //!        [--unlabelled DIR] [--epochs N] [--folds K]
+//!        [--extra FILE[:WEIGHT][:nomisc]]... [--dev FILE]...
+//! `--model FILE` scores that model instead of training (and writes nothing).
+//! `--extra` trains on another CoNLL-style file as well (WEIGHT: times each document is
+//! used; `nomisc`: the file does not annotate MISC); `--dev` scores the model on a file
+//! (PER+LOC+ORG and per type) after training. tools/ner-devsets/train.sh gives the files.
 //! Reads `train.txt` (training) and `valid.txt` (scored after training), prints progress and
 //! the validation scores, and writes the compressed model that `newsdex` embeds.
 
@@ -21,6 +26,10 @@ fn main() -> Result<()> {
     let mut unlabelled_dir: Option<PathBuf> = None;
     let mut data_dir = PathBuf::from("data");
     let mut no_external = false;
+    let mut no_clusters = false;
+    let mut extra: Vec<ner::ExtraCorpus> = Vec::new();
+    let mut dev: Vec<PathBuf> = Vec::new();
+    let mut load: Option<PathBuf> = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--out" => out = args.next().context("--out needs a file")?.into(),
@@ -33,6 +42,14 @@ fn main() -> Result<()> {
             }
             "--data" => data_dir = args.next().context("--data needs a folder")?.into(),
             "--no-external" => no_external = true,
+            "--no-clusters" => no_clusters = true,
+            "--extra" => extra.push(extra_corpus(
+                &args
+                    .next()
+                    .context("--extra needs FILE[:WEIGHT][:nomisc]")?,
+            )?),
+            "--model" => load = Some(args.next().context("--model needs a file")?.into()),
+            "--dev" => dev.push(args.next().context("--dev needs a file")?.into()),
             "--title-case" => {
                 options.title_case = args
                     .next()
@@ -87,21 +104,33 @@ fn main() -> Result<()> {
             unlabelled.len()
         );
     }
-    let (external, pools) = if no_external {
-        Default::default()
-    } else {
-        external_names(&data_dir)?
-    };
-    eprintln!("{} reference names", external.len());
-    let started = Instant::now();
-    let model = ner::train(
-        &train,
-        &unlabelled,
-        &external,
-        &pools,
-        &options,
-        &mut |line| eprintln!("{line}"),
+    let mut references = ner::References::default();
+    if !no_external {
+        (references.names, references.pools) = external_names(&data_dir)?;
+    }
+    if !no_clusters {
+        references.clusters = word_clusters(&data_dir)?;
+    }
+    eprintln!(
+        "{} reference names, {} words with clusters",
+        references.names.len(),
+        references.clusters.len()
     );
+    let started = Instant::now();
+    let model = match &load {
+        // Score a model written before instead of training one.
+        Some(path) => ner::NerModel::from_compressed(
+            &std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+        )?,
+        None => ner::train(
+            &train,
+            &extra,
+            &unlabelled,
+            &references,
+            &options,
+            &mut |line| eprintln!("{line}"),
+        ),
+    };
     eprintln!("trained in {:.1}s", started.elapsed().as_secs_f64());
     eprintln!(
         "features: pass one {}, pass two {}; gazetteer {} names, case prior {} words",
@@ -146,6 +175,25 @@ fn main() -> Result<()> {
         "validation, Title Case:\n{}",
         model.evaluate(&titled).report()
     );
+    for path in &dev {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let score = model.evaluate(&conll::read(&text));
+        let plo = score.micro(&["PER", "LOC", "ORG"]);
+        let f = |kind: &str| score.by_type.get(kind).map_or(0.0, |c| 100.0 * c.f1());
+        println!(
+            "dev {:<28} PER+LOC+ORG P {:5.2} R {:5.2} F1 {:5.2} | PER {:5.2} LOC {:5.2} ORG {:5.2} (R {:5.2}) MISC {:5.2}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            100.0 * plo.precision(),
+            100.0 * plo.recall(),
+            100.0 * plo.f1(),
+            f("PER"),
+            f("LOC"),
+            f("ORG"),
+            score.by_type.get("ORG").map_or(0.0, |c| 100.0 * c.recall()),
+            f("MISC"),
+        );
+    }
     if let Ok(path) = std::env::var("NEWSDEX_NER_ERRORS") {
         // Diagnostics: write every wrongly tagged validation sentence to PATH.
         let mut report = String::new();
@@ -168,6 +216,9 @@ fn main() -> Result<()> {
         }
         std::fs::write(path, report)?;
     }
+    if load.is_some() {
+        return Ok(());
+    }
     let bytes = model.to_compressed()?;
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!(
@@ -176,6 +227,62 @@ fn main() -> Result<()> {
         bytes.len() as f64 / 1e6
     );
     Ok(())
+}
+
+/// `data/word-clusters.tsv.gz` (tools/clusters/build.py): word, then three cluster ids.
+fn word_clusters(data: &std::path::Path) -> Result<ner::WordClusters> {
+    use std::io::Read;
+    let path = data.join("word-clusters.tsv.gz");
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut text)?;
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#'))
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let id = |i: usize| -> Result<u16> {
+            cols.get(i).and_then(|c| c.parse().ok()).with_context(|| {
+                format!(
+                    "{}:{}: expected word and three cluster ids",
+                    path.display(),
+                    n + 1
+                )
+            })
+        };
+        out.push((cols[0].to_string(), [id(1)?, id(2)?, id(3)?]));
+    }
+    Ok(out)
+}
+
+/// `FILE[:WEIGHT][:nomisc]` of `--extra`.
+fn extra_corpus(spec: &str) -> Result<ner::ExtraCorpus> {
+    let mut parts = spec.split(':');
+    let path = parts.next().unwrap_or_default();
+    let mut corpus = ner::ExtraCorpus {
+        name: path.to_string(),
+        weight: 1.0,
+        ..Default::default()
+    };
+    for part in parts {
+        if part == "nomisc" {
+            corpus.no_misc = true;
+        } else {
+            corpus.weight = part.parse().with_context(|| {
+                format!("--extra {spec}: {part} is neither a weight nor nomisc")
+            })?;
+        }
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    corpus.docs = conll::read(&text);
+    eprintln!(
+        "{path}: {} documents, weight {}",
+        corpus.docs.len(),
+        corpus.weight
+    );
+    Ok(corpus)
 }
 
 /// Place names, person names and nationalities from the reference data in `data/`.

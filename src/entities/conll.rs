@@ -181,7 +181,21 @@ impl Score {
         }
     }
 
-    /// A conlleval-like report.
+    /// Micro-averaged counts over the given types (PER+LOC+ORG: MISC ignored in both the
+    /// gold and the predictions, as the held-out scoring does).
+    pub fn micro(&self, kinds: &[&str]) -> Counts {
+        let mut out = Counts::default();
+        for kind in kinds {
+            if let Some(c) = self.by_type.get(*kind) {
+                out.correct += c.correct;
+                out.predicted += c.predicted;
+                out.gold += c.gold;
+            }
+        }
+        out
+    }
+
+    /// A conlleval-like report: overall, per type, then PER+LOC+ORG.
     pub fn report(&self) -> String {
         let mut out = format!(
             "entities: gold {}, predicted {}, correct {}\n{:<8} precision {:6.2}%  recall {:6.2}%  F1 {:6.2}\n",
@@ -203,6 +217,15 @@ impl Score {
                 c.gold
             ));
         }
+        let plo = self.micro(&["PER", "LOC", "ORG"]);
+        out.push_str(&format!(
+            "{:<8} precision {:6.2}%  recall {:6.2}%  F1 {:6.2}  ({} gold)\n",
+            "PER+LOC+ORG",
+            100.0 * plo.precision(),
+            100.0 * plo.recall(),
+            100.0 * plo.f1(),
+            plo.gold
+        ));
         out
     }
 }
@@ -256,5 +279,10 @@ mod tests {
         s.add(&tags("B-PER I-PER"), &tags("B-PER I-PER"));
         assert_eq!(s.overall.correct, 1);
         assert!((s.by_type["PER"].f1() - 0.5).abs() < 1e-9);
+        // MISC is left out of PER+LOC+ORG on both sides.
+        s.add(&tags("B-MISC O"), &tags("B-MISC B-MISC"));
+        let plo = s.micro(&["PER", "LOC", "ORG"]);
+        assert_eq!((plo.correct, plo.predicted, plo.gold), (1, 3, 3));
+        assert!(s.report().contains("PER+LOC+ORG precision  33.33%"));
     }
 }

@@ -378,7 +378,14 @@ pub struct Lexicon {
     /// training data, so they say the same thing in training and in use.
     external: HashMap<u64, u8, PreHashedBuild>,
     external_max_len: usize,
+    /// Lowercase word hash -> word cluster ids, coarse to fine, 10 bits each (see
+    /// `set_clusters`; 0: no cluster). Learned from a pretrained encoder's embeddings, so
+    /// they carry what a billion sentences of modern text say about a word.
+    clusters: HashMap<u64, u32, PreHashedBuild>,
 }
+
+/// Bits per cluster id in `Lexicon::clusters`.
+const CLUSTER_BITS: u32 = 10;
 
 pub const EXT_COUNTRY: u8 = 1;
 pub const EXT_REGION: u8 = 2;
@@ -607,6 +614,37 @@ impl Lexicon {
         self.case = counts.iter().map(|(k, c)| (*k, case_bucket(*c))).collect();
     }
 
+    /// Word clusters: each word (lowercase) with up to three cluster ids, coarse to fine,
+    /// each below 1024 (ids from 1; tools/clusters/build.py makes the table).
+    pub fn set_clusters<S: AsRef<str>>(&mut self, words: &[(S, [u16; 3])]) {
+        let (mut lower, mut exact) = (String::new(), String::new());
+        self.clusters = words
+            .iter()
+            .map(|(word, ids)| {
+                normalise_into(word.as_ref(), &mut lower, &mut exact);
+                let packed = ids.iter().fold(0u32, |acc, &id| {
+                    (acc << CLUSTER_BITS) | u32::from(id).min((1 << CLUSTER_BITS) - 1)
+                });
+                (xxh3_64_with_seed(lower.as_bytes(), 3), packed)
+            })
+            .collect();
+    }
+
+    /// Words with clusters.
+    pub fn cluster_words(&self) -> usize {
+        self.clusters.len()
+    }
+
+    fn clusters_of(&self, lower_hash: u64) -> [u32; 3] {
+        let packed = self.clusters.get(&lower_hash).copied().unwrap_or(0);
+        let mask = (1 << CLUSTER_BITS) - 1;
+        [
+            (packed >> (2 * CLUSTER_BITS)) & mask,
+            (packed >> CLUSTER_BITS) & mask,
+            packed & mask,
+        ]
+    }
+
     fn case_of(&self, lower_hash: u64) -> u8 {
         self.case.get(&lower_hash).copied().unwrap_or(0)
     }
@@ -645,18 +683,35 @@ impl Lexicon {
         write_map(out, &self.entries, Some(self.max_len));
         write_map(out, &self.case, None);
         write_map(out, &self.external, Some(self.external_max_len));
+        out.extend_from_slice(&(self.clusters.len() as u64).to_le_bytes());
+        let mut pairs: Vec<(&u64, &u32)> = self.clusters.iter().collect();
+        pairs.sort();
+        for (k, v) in pairs {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
     }
 
     pub fn read(bytes: &mut &[u8]) -> Option<Lexicon> {
         let (entries, max_len) = read_map(bytes, true)?;
         let (case, _) = read_map(bytes, false)?;
         let (external, external_max_len) = read_map(bytes, true)?;
+        let n = take_u64(bytes)? as usize;
+        let mut clusters =
+            HashMap::with_capacity_and_hasher(n.min(1 << 24), PreHashedBuild::default());
+        for _ in 0..n {
+            let k = take_u64(bytes)?;
+            let (v, rest) = bytes.split_first_chunk::<4>()?;
+            *bytes = rest;
+            clusters.insert(k, u32::from_le_bytes(*v));
+        }
         Some(Lexicon {
             entries,
             max_len,
             case,
             external,
             external_max_len,
+            clusters,
         })
     }
 }
@@ -715,6 +770,8 @@ struct TokenAttrs {
     short_shape: u64,
     prefixes: [u64; 4],
     suffixes: [u64; 4],
+    /// Word cluster ids, coarse to fine (0: none).
+    clusters: [u32; 3],
     capitalised: bool,
     alphabetic: bool,
     has_lower: bool,
@@ -877,6 +934,7 @@ impl Lexeme {
                 has_lower: flags.has_lower,
                 has_upper: flags.has_upper,
                 case_prior: lexicon.case_of(lower_hash),
+                clusters: lexicon.clusters_of(lower_hash),
             },
             key: token_key(lower),
             starts: may_start_name(token),
@@ -923,6 +981,14 @@ impl Vocabulary {
             .words
             .insert(token, Lexeme::of(token, lexicon, lower, exact))
     }
+}
+
+/// Whether a word (lowercase hash, as `TokenAttrs::lower`) joins the items of a list.
+fn list_separator(lower: u64) -> bool {
+    static SEPARATORS: std::sync::OnceLock<[u64; 5]> = std::sync::OnceLock::new();
+    SEPARATORS
+        .get_or_init(|| [",", "and", "or", "&", "/"].map(|w| xxh3_64_with_seed(w.as_bytes(), 3)))
+        .contains(&lower)
 }
 
 const BOS: u64 = 0x0B05;
@@ -1126,6 +1192,16 @@ impl Extractor {
                     37,
                     mix(mix(prev_prior, t.case_prior as u64), next_prior),
                 ));
+                let [coarse, middle, fine] = t.clusters;
+                if middle != 0 {
+                    f.push(feat(51, coarse as u64));
+                    f.push(feat(52, middle as u64));
+                    f.push(feat(53, fine as u64));
+                    f.push(feat(54, mix(middle as u64, t.short_shape)));
+                }
+                let cluster_at = |j: usize| a.get(j).map_or(0, |t| t.clusters[1] as u64 + 1);
+                f.push(feat(55, if i > 0 { cluster_at(i - 1) } else { 0 }));
+                f.push(feat(56, cluster_at(i + 1)));
                 let (ext, ext_start) = p.external[i];
                 if ext != 0 {
                     f.push(feat(38, ext as u64));
@@ -1165,6 +1241,21 @@ impl Extractor {
                 let vote = self.doc[i].vote;
                 f.push(feat(32, vote as u64));
                 f.push(feat(33, mix(vote as u64, t.short_shape)));
+                // The votes for this word's siblings in a list ("Google , Intel , Dell and
+                // Sony"): items of one list are mostly of one type.
+                let sibling = |j: usize, sep: usize| {
+                    if list_separator(a[sep].lower) {
+                        self.doc[j].vote as u64
+                    } else {
+                        8
+                    }
+                };
+                let left = if i >= 2 { sibling(i - 2, i - 1) } else { 8 };
+                let right = if i + 2 < n { sibling(i + 2, i + 1) } else { 8 };
+                if left != 8 || right != 8 {
+                    f.push(feat(57, mix(left, right)));
+                    f.push(feat(58, mix(mix(left, right), vote as u64)));
+                }
                 let prev_vote = if i > 0 { self.doc[i - 1].vote } else { 7 };
                 let next_vote = if i + 1 < n { self.doc[i + 1].vote } else { 7 };
                 f.push(feat(
@@ -1180,6 +1271,35 @@ impl Extractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_clusters_become_features_and_survive_the_model_file() {
+        let mut lexicon = Lexicon::default();
+        lexicon.set_clusters(&[("samsung", [3u16, 141, 650]), ("Nokia", [3, 141, 651])]);
+        let mut bytes = Vec::new();
+        lexicon.write(&mut bytes);
+        let read = Lexicon::read(&mut bytes.as_slice()).unwrap();
+        assert_eq!(read.cluster_words(), 2);
+        let key = |w: &str| xxh3_64_with_seed(w.as_bytes(), 3);
+        // Looked up by the lowercase form, whatever the case in the table.
+        assert_eq!(read.clusters_of(key("nokia")), [3, 141, 651]);
+        assert_eq!(read.clusters_of(key("intel")), [0, 0, 0]);
+        // Two words of one cluster share their coarse and middle cluster features; a word
+        // without a cluster has none of them.
+        let feats = |tokens: &[&str]| {
+            let mut out = SentenceFeatures::default();
+            Extractor::default().extract(tokens, &DocContext::default(), &read, &mut out);
+            out.token(1).to_vec()
+        };
+        let (a, b, c) = (
+            feats(&["Shares", "Samsung", "fell"]),
+            feats(&["Shares", "Nokia", "fell"]),
+            feats(&["Shares", "Zorblat", "fell"]),
+        );
+        assert!(a.contains(&feat(52, 141)) && b.contains(&feat(52, 141)));
+        assert!(a.contains(&feat(53, 650)) && !b.contains(&feat(53, 650)));
+        assert!(!c.iter().any(|f| *f == feat(52, 141) || *f == feat(51, 3)));
+    }
 
     #[test]
     fn only_capitals_their_joiners_and_adjacent_punctuation_are_scored() {

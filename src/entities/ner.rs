@@ -21,7 +21,7 @@ use super::tokenize;
 use super::{Mention, Tagger};
 use crate::article::EntityKind;
 
-const MAGIC: &[u8; 8] = b"NDXNER05";
+const MAGIC: &[u8; 8] = b"NDXNER06";
 
 /// The model shipped inside the binary: `models/ner.bin.gz` (made by `train-ner`, see
 /// README) as build.rs inflated it, so runs do not spend ~9 ms inflating it again.
@@ -488,12 +488,15 @@ fn lexicon_of<'a>(docs: impl Iterator<Item = &'a Document>) -> Lexicon {
 struct Example {
     feats: SentenceFeatures,
     gold: Vec<u8>,
+    /// The entity type this sentence's annotation does not mark (see `Trainer::learn_partial`).
+    unlabelled: Option<usize>,
 }
 
 fn examples(
     doc: &Document,
     ctx: &DocContext,
     lexicon: &Lexicon,
+    unlabelled: Option<usize>,
     ex: &mut Extractor,
 ) -> Vec<Example> {
     doc.sentences
@@ -505,6 +508,7 @@ fn examples(
             Example {
                 feats,
                 gold: encode(&s.tags),
+                unlabelled,
             }
         })
         .collect()
@@ -525,9 +529,10 @@ fn train_model(
             rng.shuffle(&mut order);
             let mut wrong = 0;
             for &i in &order {
-                if trainer.learn(
+                if trainer.learn_partial(
                     &examples[i].feats,
                     &examples[i].gold,
+                    examples[i].unlabelled,
                     &mut scratch,
                     &mut pred,
                 ) {
@@ -551,6 +556,18 @@ fn train_model(
 /// sentences are counted too.
 /// Reference lists for the tagger: (tokens, `EXT_*` bits).
 pub type ExternalNames = Vec<(Vec<String>, u8)>;
+
+/// Words with cluster ids, coarse to fine (`Lexicon::set_clusters`).
+pub type WordClusters = Vec<(String, [u16; 3])>;
+
+/// What the tagger is given beside annotated text: reference lists of names, word
+/// clusters, and name pools for augmentation.
+#[derive(Debug, Clone, Default)]
+pub struct References {
+    pub names: ExternalNames,
+    pub clusters: WordClusters,
+    pub pools: NamePools,
+}
 
 /// Replacement names for augmentation.
 #[derive(Debug, Clone, Default)]
@@ -646,41 +663,92 @@ pub fn renamed_copy(doc: &Document, pools: &NamePools, types: &[&str], seed: u64
     rename_entities(doc, pools, types, &mut Rng(seed.max(1)))
 }
 
+/// More annotated text to train on beside CoNLL-2003 (wikigold, BTC, WNUT-17).
+#[derive(Debug, Clone, Default)]
+pub struct ExtraCorpus {
+    pub name: String,
+    pub docs: Vec<Document>,
+    /// How many times each document is used (fractions: that share of the documents once
+    /// more), to balance a small or far-from-news corpus against CoNLL-2003.
+    pub weight: f32,
+    /// The corpus does not annotate MISC (its MISC tags, if any, are not CoNLL's and are
+    /// read as O): predicted MISC names on its O tokens are neither taught nor punished.
+    pub no_misc: bool,
+}
+
 pub fn train(
     train: &[Document],
+    extra: &[ExtraCorpus],
     unlabelled: &[String],
-    external: &ExternalNames,
-    pools: &NamePools,
+    references: &References,
     options: &TrainOptions,
     log: &mut dyn FnMut(String),
 ) -> NerModel {
+    let pools = &references.pools;
     let with_external = |mut lexicon: Lexicon| {
-        for (tokens, bits) in external {
+        for (tokens, bits) in &references.names {
             lexicon.add_external(tokens, *bits);
         }
+        lexicon.set_clusters(&references.clusters);
         lexicon
     };
     let k = options.folds.max(2);
     let fold_of = |d: usize| d % k;
     let mut ex = Extractor::default();
     // Augmented copies train alongside their originals, in the same fold.
-    let mut docs: Vec<Document> = train.to_vec();
-    let mut folds: Vec<usize> = (0..train.len()).map(fold_of).collect();
+    let misc = super::features::TYPES.iter().position(|t| *t == "MISC");
     let mut rng = Rng(options.seed.max(1) ^ 0xA5A5);
-    for (d, doc) in train.iter().enumerate() {
-        if (rng.next() % 1000) as f32 / 1000.0 < options.augment {
-            docs.push(rename_entities(doc, pools, &["PER", "LOC"], &mut rng));
+    // The original documents: CoNLL-2003's, then each extra corpus's (MISC read as O where
+    // the corpus has no MISC), with the type their annotation leaves unmarked.
+    let mut originals: Vec<(Document, Option<usize>)> =
+        train.iter().map(|d| (d.clone(), None)).collect();
+    let mut repeats: Vec<usize> = vec![1; train.len()];
+    for corpus in extra {
+        for doc in &corpus.docs {
+            let mut doc = doc.clone();
+            if corpus.no_misc {
+                for s in &mut doc.sentences {
+                    for t in &mut s.tags {
+                        if t.ends_with("-MISC") {
+                            *t = "O".into();
+                        }
+                    }
+                }
+            }
+            let whole = corpus.weight.floor();
+            let once_more = ((rng.next() % 1000) as f32 / 1000.0) < corpus.weight - whole;
+            repeats.push(whole as usize + usize::from(once_more));
+            originals.push((doc, if corpus.no_misc { misc } else { None }));
+        }
+    }
+    // Augmented copies and repeats train alongside their originals, in the same fold.
+    let mut docs: Vec<Document> = Vec::new();
+    let mut folds: Vec<usize> = Vec::new();
+    let mut partial: Vec<Option<usize>> = Vec::new();
+    for (d, (doc, unmarked)) in originals.iter().enumerate() {
+        let mut push = |doc: Document| {
+            docs.push(doc);
             folds.push(fold_of(d));
+            partial.push(*unmarked);
+        };
+        for _ in 0..repeats[d] {
+            push(doc.clone());
+        }
+        if repeats[d] == 0 {
+            continue;
+        }
+        if (rng.next() % 1000) as f32 / 1000.0 < options.augment {
+            push(rename_entities(doc, pools, &["PER", "LOC"], &mut rng));
         }
         if (rng.next() % 1000) as f32 / 1000.0 < options.title_case {
-            docs.push(title_case_some(doc, &mut rng));
-            folds.push(fold_of(d));
+            push(title_case_some(doc, &mut rng));
         }
     }
     log(format!(
-        "{} training documents and {} augmented copies",
-        train.len(),
-        docs.len() - train.len()
+        "{} original documents ({} from extra corpora), {} in training with repeats and augmented copies",
+        originals.len(),
+        originals.len() - train.len(),
+        docs.len()
     ));
     let mut case_counts = HashMap::default();
     count_case(
@@ -701,11 +769,11 @@ pub fn train(
     let fold_lexicons: Vec<Lexicon> = (0..k)
         .map(|f| {
             let mut lexicon = lexicon_of(
-                train
+                originals
                     .iter()
                     .enumerate()
                     .filter(|(d, _)| fold_of(*d) != f)
-                    .map(|(_, doc)| doc),
+                    .map(|(_, (doc, _))| doc),
             );
             lexicon.set_case_counts(&case_counts);
             with_external(lexicon)
@@ -725,7 +793,15 @@ pub fn train(
     let first_examples: Vec<Vec<Example>> = docs
         .iter()
         .enumerate()
-        .map(|(d, doc)| examples(doc, &contexts[d], &fold_lexicons[folds[d]], &mut ex))
+        .map(|(d, doc)| {
+            examples(
+                doc,
+                &contexts[d],
+                &fold_lexicons[folds[d]],
+                partial[d],
+                &mut ex,
+            )
+        })
         .collect();
 
     // Pass-one votes for every training document from a model that did not see it.
@@ -755,11 +831,19 @@ pub fn train(
     let second_examples: Vec<Vec<Example>> = docs
         .iter()
         .enumerate()
-        .map(|(d, doc)| examples(doc, &votes[d], &fold_lexicons[folds[d]], &mut ex))
+        .map(|(d, doc)| {
+            examples(
+                doc,
+                &votes[d],
+                &fold_lexicons[folds[d]],
+                partial[d],
+                &mut ex,
+            )
+        })
         .collect();
     let all_second: Vec<&Example> = second_examples.iter().flatten().collect();
     let second = train_model(&all_second, options, log);
-    let mut lexicon = lexicon_of(train.iter());
+    let mut lexicon = lexicon_of(originals.iter().map(|(doc, _)| doc));
     lexicon.set_case_counts(&case_counts);
     NerModel::new(with_external(lexicon), first, second)
         .expect("pruned models hold far fewer than 16 million features")

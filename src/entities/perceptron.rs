@@ -784,11 +784,33 @@ impl Trainer {
         scratch: &mut Scratch,
         pred: &mut Vec<u8>,
     ) -> bool {
+        self.learn_partial(feats, gold, None, scratch, pred)
+    }
+
+    /// `learn` for a sentence whose annotation does not mark type `unlabelled` (BTC has no
+    /// MISC; WNUT-17's products are not CoNLL's MISC): a predicted name of that type over
+    /// gold O tokens counts as correct, so the corpus neither teaches nor punishes it.
+    pub fn learn_partial(
+        &mut self,
+        feats: &SentenceFeatures,
+        gold: &[u8],
+        unlabelled: Option<usize>,
+        scratch: &mut Scratch,
+        pred: &mut Vec<u8>,
+    ) -> bool {
         let mut emissions = std::mem::take(&mut scratch.emissions);
         self.emissions(feats, &mut emissions);
         let (transitions, start) = constrained(&self.trans_w, &self.start_w);
         decode(&emissions, &[], &transitions, &start, scratch, pred, None);
         scratch.emissions = emissions;
+        let completed;
+        let gold = match unlabelled {
+            Some(kind) => {
+                completed = complete_unlabelled(gold, pred, kind);
+                completed.as_slice()
+            }
+            None => gold,
+        };
         let wrong = pred.as_slice() != gold;
         if wrong {
             for i in 0..gold.len() {
@@ -863,6 +885,30 @@ impl Trainer {
     }
 }
 
+/// `gold` with every predicted name of type `kind` that lies wholly on gold O tokens
+/// copied in (BILOU spans are self-contained, so the result stays a valid sequence).
+fn complete_unlabelled(gold: &[u8], pred: &[u8], kind: usize) -> Vec<u8> {
+    let mut out = gold.to_vec();
+    let mut i = 0;
+    while i < pred.len() {
+        if entity_type(pred[i]) != Some(kind) || !matches!(position(pred[i] as usize), B | U) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        if position(pred[i] as usize) == B {
+            while end < pred.len() && pred[end - 1] != 0 && position(pred[end - 1] as usize) != L {
+                end += 1;
+            }
+        }
+        if gold[i..end].iter().all(|&g| g == 0) {
+            out[i..end].copy_from_slice(&pred[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
 /// The mean of several trainers' averaged models (trained on different example orders),
 /// dropping features whose mean weights are all below `prune`.
 pub fn ensemble(trainers: &[Trainer], prune: f32) -> Model {
@@ -914,6 +960,22 @@ mod tests {
         assert!(!allowed(Some(tag_of(0, B)), 0));
         assert!(allowed(Some(tag_of(0, L)), 0));
         assert!(!allowed_end(tag_of(2, B)) && allowed_end(tag_of(2, U)));
+    }
+
+    #[test]
+    fn unlabelled_type_is_filled_in_only_over_gold_outside_tokens() {
+        let misc = 3;
+        // Gold: PER, O, O, O, O. Predicted: PER, MISC over two O tokens, then a MISC name
+        // that overlaps a gold LOC, and a LOC where gold has O.
+        let gold = encode(&names("B-PER O O O B-LOC O"));
+        let pred = encode(&names("B-PER B-MISC I-MISC B-MISC I-MISC B-LOC"));
+        let completed = complete_unlabelled(&gold, &pred, misc);
+        assert_eq!(
+            decode_iob2(&completed),
+            names("B-PER B-MISC I-MISC O B-LOC O")
+        );
+        // A corpus that marks every type is left as it is.
+        assert_eq!(complete_unlabelled(&gold, &gold, misc), gold);
     }
 
     #[test]

@@ -11,6 +11,10 @@ Outputs (in --out):
   btc.{a,b,e,f,g,h}.conll  btc.all.conll         (IOB2; "@ handle" rejoined, see below)
   wnut17.{train,dev,test}.conll                  (types mapped, see WNUT_MAP)
   *.nodocs.conll for tweets (one document per file) when --also-nodocs
+  Training/dev partitions for training on the out-of-domain sets (train-ner --extra/--dev):
+  the LAST third of wikigold's documents and of each BTC section's tweets is dev, the rest
+  train (contiguous blocks, not every third item, so a dev tweet's story is rarely in train):
+  wikigold.{train,dev}.conll  btc.train.conll  btc.{g,all}.dev.conll  (WNUT-17 has its own)
 
 Choices:
   * Tweets (BTC, WNUT-17) carry no -DOCSTART-; newsdex then treats the whole file as ONE
@@ -171,9 +175,12 @@ def main():
         emit(f"conll2003.{split}.conll",
              normalise(read_conll(f"{a.src}/conll2003/{split}.txt")))
     # wikigold: IOB1 (only I- tags), CoNLL types, -DOCSTART- separated.
-    emit("wikigold.conll", normalise(read_conll(f"{a.src}/wikigold/wikigold.conll")))
+    wiki = normalise(read_conll(f"{a.src}/wikigold/wikigold.conll"))
+    emit("wikigold.conll", wiki)
+    emit("wikigold.train.conll", wiki[:len(wiki) - len(wiki) // 3])
+    emit("wikigold.dev.conll", wiki[len(wiki) - len(wiki) // 3:])
     # BTC: per-section files, TAB separated, IOB2, PER/LOC/ORG.
-    btc_all = []
+    btc_all, btc_train, btc_dev = [], [], []
     for sec in "abefgh":
         stats = {k: 0 for k in ("dropped_empty_tokens", "dropped_empty_tagged",
                                 "internal_space_tokens", "at_mentions", "at_mentions_tagged")}
@@ -184,10 +191,17 @@ def main():
         print(f"btc.{sec}: {stats}", file=sys.stderr)
         tweets = tweets_as_docs(docs, True)
         btc_all += tweets
+        cut = len(tweets) - len(tweets) // 3
+        btc_train += tweets[:cut]
+        btc_dev += tweets[cut:]
         emit(f"btc.{sec}.conll", tweets)
+        if sec == "g":
+            emit("btc.g.dev.conll", tweets[cut:])
         if a.also_nodocs:
             emit(f"btc.{sec}.nodocs.conll", tweets_as_docs(docs, False), docstarts=False)
     emit("btc.all.conll", btc_all)
+    emit("btc.train.conll", btc_train)
+    emit("btc.all.dev.conll", btc_dev)
     # WNUT-17: TAB separated, IOB2, six lowercase types mapped to CoNLL types.
     for split in ("train", "dev", "test"):
         p = f"{a.src}/wnut17/{split}.conll"
