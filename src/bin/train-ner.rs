@@ -64,6 +64,9 @@ fn main() -> Result<()> {
                 options.ensemble = args.next().context("--ensemble needs a number")?.parse()?
             }
             "--prune" => options.prune = args.next().context("--prune needs a number")?.parse()?,
+            "--tickers" => {
+                options.tickers = args.next().context("--tickers needs a fraction")?.parse()?
+            }
             other if !other.starts_with('-') => dir = Some(other.into()),
             other => bail!(
                 "unknown option {other}; usage: train-ner CONLL_DIR [--out FILE] [--unlabelled DIR] [--epochs N] [--folds K] [--prune X]"
