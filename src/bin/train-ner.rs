@@ -232,13 +232,21 @@ fn main() -> Result<()> {
     Ok(())
 }
 
+/// The text of a gzipped reference file in `data/`.
+fn read_gzipped(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_string(&mut text)
+        .with_context(|| format!("decompressing {}", path.display()))?;
+    Ok(text)
+}
+
 /// `data/word-clusters.tsv.gz` (tools/clusters/build.py): word, then three cluster ids.
 fn word_clusters(data: &std::path::Path) -> Result<ner::WordClusters> {
-    use std::io::Read;
     let path = data.join("word-clusters.tsv.gz");
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut text)?;
+    let text = read_gzipped(&path)?;
     let mut out = Vec::new();
     for (n, line) in text
         .lines()
@@ -265,7 +273,6 @@ fn extra_corpus(spec: &str) -> Result<ner::ExtraCorpus> {
     let mut parts = spec.split(':');
     let path = parts.next().unwrap_or_default();
     let mut corpus = ner::ExtraCorpus {
-        name: path.to_string(),
         weight: 1.0,
         ..Default::default()
     };
@@ -291,14 +298,7 @@ fn extra_corpus(spec: &str) -> Result<ner::ExtraCorpus> {
 /// Place names, person names and nationalities from the reference data in `data/`.
 fn external_names(data: &std::path::Path) -> Result<(ner::ExternalNames, ner::NamePools)> {
     use newsdex::entities::features::*;
-    use std::io::Read;
-    let gunzip = |name: &str| -> Result<String> {
-        let path = data.join(name);
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut text)?;
-        Ok(text)
-    };
+    let gunzip = |name: &str| read_gzipped(&data.join(name));
     let tokens = |name: &str| -> Vec<String> {
         newsdex::entities::tokenize::sentences(name)
             .into_iter()

@@ -715,7 +715,6 @@ pub fn renamed_copy(doc: &Document, pools: &NamePools, types: &[&str], seed: u64
 /// More annotated text to train on beside CoNLL-2003 (wikigold, BTC, WNUT-17).
 #[derive(Debug, Clone, Default)]
 pub struct ExtraCorpus {
-    pub name: String,
     pub docs: Vec<Document>,
     /// How many times each document is used (fractions: that share of the documents once
     /// more), to balance a small or far-from-news corpus against CoNLL-2003.
