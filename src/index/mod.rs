@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod canonical;
 pub mod lock;
+mod merges;
 pub mod schema;
 pub mod storage;
 pub mod writer;

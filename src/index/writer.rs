@@ -24,10 +24,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::canonical::{self, Aliases};
 use super::lock::{self, Holder};
+use super::merges::MergeSchedule;
 use super::storage::{self, StorageCause};
 use super::{FileState, IndexError, NewsIndex, fingerprint, indexed_files, to_document};
 use crate::article::Article;
@@ -441,6 +443,7 @@ impl Producer<'_> {
 struct Committer<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
+    merges: MergeSchedule,
     progress: &'a dyn Progress,
     interval: Duration,
     last_commit: Instant,
@@ -600,6 +603,7 @@ impl Committer<'_> {
         self.changed = false;
         self.open_at_commit = partial;
         self.last_commit = Instant::now();
+        self.merges.start(&self.index.index, &mut self.writer)?;
         self.save_skipped()
     }
 
@@ -662,7 +666,9 @@ impl Committer<'_> {
             }
             other => other,
         };
-        // Back to the last commit, then delete the segment files written since.
+        // Back to the last commit, then delete the segment files written since, merges'
+        // included: a merge still running would write its files after the clean-up.
+        self.merges.wait();
         let _ = self.writer.rollback();
         let _ = self.writer.garbage_collect_files().wait();
         drop(self.writer);
@@ -771,7 +777,11 @@ fn open_writer(
     let mut announced = false;
     loop {
         match index.index.writer_with_num_threads(threads, memory) {
-            Ok(writer) => return Ok(writer),
+            Ok(writer) => {
+                // Merges are started by the run's `MergeSchedule`, which can wait for them.
+                writer.set_merge_policy(Box::new(NoMergePolicy));
+                return Ok(writer);
+            }
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {}
             Err(e) => return Err(e.into()),
         }
@@ -968,6 +978,7 @@ fn run_pass(
     let mut committer = Committer {
         index: &index,
         writer,
+        merges: MergeSchedule::default(),
         progress,
         interval: options.commit_interval,
         last_commit: Instant::now(),
@@ -1036,7 +1047,8 @@ fn run_pass(
     }
 
     let Committer {
-        writer,
+        mut writer,
+        mut merges,
         mut report,
         done,
         ..
@@ -1049,6 +1061,7 @@ fn run_pass(
         reader.reload()?;
         report.aliases = canonical::canonicalise(&index, &reader.searcher(), commit)?;
     }
+    merges.finish(&index.index, &mut writer)?;
     writer.wait_merging_threads()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
