@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::indexer::NoMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::canonical::{self, Aliases};
@@ -489,6 +488,7 @@ impl Committer<'_> {
         for doc in docs {
             self.writer.add_document(doc)?;
         }
+        self.merges.start_proposed(&mut self.writer);
         Ok(())
     }
 
@@ -603,7 +603,7 @@ impl Committer<'_> {
         self.changed = false;
         self.open_at_commit = partial;
         self.last_commit = Instant::now();
-        self.merges.start(&self.index.index, &mut self.writer)?;
+        self.merges.start_proposed(&mut self.writer);
         self.save_skipped()
     }
 
@@ -777,11 +777,7 @@ fn open_writer(
     let mut announced = false;
     loop {
         match index.index.writer_with_num_threads(threads, memory) {
-            Ok(writer) => {
-                // Merges are started by the run's `MergeSchedule`, which can wait for them.
-                writer.set_merge_policy(Box::new(NoMergePolicy));
-                return Ok(writer);
-            }
+            Ok(writer) => return Ok(writer),
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {}
             Err(e) => return Err(e.into()),
         }
@@ -975,10 +971,11 @@ fn run_pass(
         .map_err(|e| IndexError::Io(index.dir.clone(), std::io::Error::other(e.to_string())))?;
 
     let total = (todo.len() + streamed.len()) as u64;
+    let merges = MergeSchedule::attach(&writer);
     let mut committer = Committer {
         index: &index,
         writer,
-        merges: MergeSchedule::default(),
+        merges,
         progress,
         interval: options.commit_interval,
         last_commit: Instant::now(),
@@ -1061,7 +1058,7 @@ fn run_pass(
         reader.reload()?;
         report.aliases = canonical::canonicalise(&index, &reader.searcher(), commit)?;
     }
-    merges.finish(&index.index, &mut writer)?;
+    merges.finish(&mut writer);
     writer.wait_merging_threads()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
