@@ -9,6 +9,7 @@
 //! `.jsonl`/`.ndjson` one object per line, `.html`/`.htm` a saved web page.
 
 pub mod date;
+pub mod dateline;
 pub mod decode;
 pub mod html;
 pub mod json;
@@ -192,6 +193,7 @@ pub fn parse_bytes(
     }
     let single = articles.len() == 1 && matches!(format, Format::Text | Format::Html);
     for (i, article) in articles.iter_mut().enumerate() {
+        complete(article);
         article.path = path_label.to_string();
         if article.id.is_empty() {
             article.id = derived_id(path_label, (!single).then_some(i));
@@ -203,6 +205,14 @@ pub fn parse_bytes(
         truncated: truncated || decoded.truncated,
         encoding: decoded.encoding,
     })
+}
+
+/// What every format shares after parsing: a dateline written into the lead counts when the
+/// source's metadata named none.
+fn complete(article: &mut Article) {
+    if article.dateline.is_none() {
+        article.dateline = dateline::from_lead(&article.body);
+    }
 }
 
 fn looks_like_json_lines(text: &str) -> bool {
@@ -269,7 +279,11 @@ pub fn stream_jsonl(
             let text = String::from_utf8_lossy(&line);
             let text = text.trim();
             if !text.is_empty() {
-                pending.push((number, json::parse_jsonl_line(text)));
+                let parsed = json::parse_jsonl_line(text).map(|mut article| {
+                    complete(&mut article);
+                    article
+                });
+                pending.push((number, parsed));
             }
         }
         if pending.len() >= batch && each(std::mem::take(&mut pending)).is_break() {

@@ -1,0 +1,235 @@
+//! Datelines written into an article's opening words: "TORONTO, March 3 (Reuters) -",
+//! "OTTAWA (Reuters) -", "SEOUL, South Korea (AP) —", "NEW DELHI: ...".
+//!
+//! Owns reading the place out of a body's lead when the source's metadata gave none. It
+//! must not decide whether the place exists (the entity stage resolves it in the
+//! gazetteer) and must not change the body.
+
+/// Words that may stay lowercase inside a place name ("Rio de Janeiro", "Dar es Salaam").
+const PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "di", "du", "des", "la", "le", "el", "es", "al", "of",
+    "on", "upon", "sur", "am", "an", "der", "y",
+];
+
+/// The place of a dateline that opens `body`, as "City" or "City, Region": the words before
+/// a dash (or, after a city in capitals, a colon), without the date and the agency. A lead
+/// counts as a dateline only when it looks like one: its first part is in capitals, or it
+/// carries a date or an agency in brackets.
+pub fn from_lead(body: &str) -> Option<String> {
+    let line = body.trim_start().lines().next()?;
+    let (prefix, separator) = split_at_separator(line)?;
+    let mut agency = false;
+    let mut unbracketed = String::with_capacity(prefix.len());
+    let mut depth = 0usize;
+    for c in prefix.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                agency = true;
+            }
+            ')' => depth = depth.checked_sub(1)?,
+            _ if depth == 0 => unbracketed.push(c),
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    let mut parts: Vec<&str> = unbracketed.split(',').map(str::trim).collect();
+    let mut dated = false;
+    while parts.last().is_some_and(|p| p.is_empty() || is_date(p)) {
+        dated |= !parts.last().is_some_and(|p| p.is_empty());
+        parts.pop();
+    }
+    if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
+        return None;
+    }
+    let capitals = is_capitals(parts[0]);
+    if separator == Separator::Colon && !capitals {
+        return None;
+    }
+    if !(capitals || dated || agency) {
+        return None;
+    }
+    let place: Vec<String> = parts.iter().map(|p| title_case(p)).collect();
+    Some(place.join(", "))
+}
+
+#[derive(PartialEq)]
+enum Separator {
+    Dash,
+    Colon,
+}
+
+/// The text before the dateline's dash or colon, if one comes early in the line.
+fn split_at_separator(line: &str) -> Option<(&str, Separator)> {
+    const LONGEST: usize = 90;
+    let mut candidates: Vec<(usize, Separator)> = Vec::new();
+    for dash in [" - ", " -- ", " – ", " — ", "—", "–"] {
+        if let Some(at) = line.find(dash) {
+            candidates.push((at, Separator::Dash));
+        }
+    }
+    if let Some(at) = line.find(": ") {
+        candidates.push((at, Separator::Colon));
+    }
+    let (at, separator) = candidates.into_iter().min_by_key(|(at, _)| *at)?;
+    (at > 0 && at <= LONGEST).then(|| (line[..at].trim(), separator))
+}
+
+/// "March 3", "3 March 2023", "Sept. 12", "Monday", "2023", "12/03": any part with a digit,
+/// a month or a weekday.
+fn is_date(part: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    part.chars().any(|c| c.is_ascii_digit())
+        || part
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| NAMES.contains(&w.to_lowercase().as_str()))
+}
+
+/// One to four words, each capitalised (or a particle), letters and `.'-` only.
+fn is_place_words(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            let first = w
+                .chars()
+                .next()
+                .expect("split_whitespace gives no empty words");
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+                && (first.is_uppercase() || (i > 0 && PARTICLES.contains(w)))
+        })
+}
+
+fn is_capitals(part: &str) -> bool {
+    let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// "NEW YORK" -> "New York", "RIO DE JANEIRO" -> "Rio de Janeiro"; a part already in mixed
+/// case stays as written.
+fn title_case(part: &str) -> String {
+    if !is_capitals(part) {
+        return part.to_string();
+    }
+    let words: Vec<String> = part
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, word)| {
+            let lower = word.to_lowercase();
+            if i > 0 && PARTICLES.contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut out = String::with_capacity(word.len());
+            let mut start = true;
+            for c in lower.chars() {
+                if start {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+                // "ST. JOHN'S" -> "St. John's", "AL-MUKALLA" -> "Al-Mukalla".
+                start = c == '-' || c == '.';
+            }
+            out
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_lead;
+
+    #[test]
+    fn wire_datelines_give_their_place() {
+        let cases = [
+            ("TORONTO, March 3 (Reuters) - Bell Canada said", "Toronto"),
+            ("OTTAWA (Reuters) - The Bank of Canada", "Ottawa"),
+            (
+                "SEOUL, South Korea (AP) — North Korea fired",
+                "Seoul, South Korea",
+            ),
+            ("NEW DELHI: The government on Monday", "New Delhi"),
+            ("WASHINGTON—The Senate voted", "Washington"),
+            (
+                "Wallaceburg, Ontario, March 3 - A plant",
+                "Wallaceburg, Ontario",
+            ),
+            (
+                "KYIV, Ukraine, Sept. 12 (AP) — Russian drones",
+                "Kyiv, Ukraine",
+            ),
+            ("Nairobi, 12 September 2023 – Kenya's", "Nairobi"),
+            ("RIO DE JANEIRO, Jan 7 (Reuters) - Brazil", "Rio de Janeiro"),
+            ("Dar es Salaam (AFP) - Tanzania", "Dar es Salaam"),
+            (
+                "  ST. JOHN'S, Newfoundland -- Fishermen",
+                "St. John's, Newfoundland",
+            ),
+        ];
+        for (lead, place) in cases {
+            assert_eq!(from_lead(lead).as_deref(), Some(place), "{lead}");
+        }
+    }
+
+    #[test]
+    fn ordinary_openings_are_not_datelines() {
+        for lead in [
+            "The minister said - and repeated - that",
+            "Shares rose: the index gained 2%",
+            "Lagos - The Federal Government", // mixed case, no date or agency: not sure
+            "Note: this story was updated",
+            "(Reuters) - Shares fell",
+            "By John Smith",
+            "",
+            "President Biden, who spoke in Ohio on Monday, said - again -",
+            "Analysts at Goldman Sachs and Morgan Stanley, JP Morgan (NYSE: JPM) - expect",
+        ] {
+            assert_eq!(from_lead(lead), None, "{lead}");
+        }
+    }
+}
