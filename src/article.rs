@@ -75,6 +75,14 @@ pub struct Article {
     pub persons: Vec<Entity>,
     pub places: Vec<Entity>,
     pub orgs: Vec<Entity>,
+    /// The dateline resolved in the gazetteer; also counted among `places`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline_place: Option<Entity>,
+    /// Countries the text names by adjective or demonym ("Canadian dollar" -> Canada),
+    /// with how often: the article is about them for place filters, but they are not
+    /// place mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<Entity>,
 }
 
 impl Article {

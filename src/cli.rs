@@ -144,6 +144,10 @@ pub struct FilterArgs {
     /// Only articles mentioning this place (repeatable)
     #[arg(long, value_name = "NAME")]
     pub place: Vec<String>,
+    /// Only articles filed from this place or a place inside it, by their dateline
+    /// ("Canada" finds stories filed from Toronto) (repeatable)
+    #[arg(long, value_name = "PLACE")]
+    pub dateline: Vec<String>,
     /// Only articles mentioning this organisation (repeatable)
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
@@ -300,6 +304,7 @@ fn request(query: &str, f: &FilterArgs, limit: usize, offset: usize) -> SearchRe
         query: query.to_string(),
         persons: f.person.clone(),
         places: f.place.clone(),
+        datelines: f.dateline.clone(),
         orgs: f.org.clone(),
         bylines: f.byline.clone(),
         since: f.since.clone(),

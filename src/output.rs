@@ -159,7 +159,6 @@ pub fn article_text(a: &Article, style: Style) -> String {
     line("path", &a.path);
     line("byline", &a.byline.join(", "));
     line("date", a.date.as_deref().unwrap_or(""));
-    line("dateline", a.dateline.as_deref().unwrap_or(""));
     line("url", a.url.as_deref().unwrap_or(""));
     // Places show what the gazetteer chose: "Atlanta (Georgia, United States) ×2".
     let list = |e: &[crate::article::Entity]| {
@@ -179,9 +178,23 @@ pub fn article_text(a: &Article, style: Style) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // The dateline as written, then the place it resolved to: "Wallaceburg, Ontario ->
+    // Ontario (Canada)".
+    let dateline = match (&a.dateline, &a.dateline_place) {
+        (Some(text), Some(place)) => {
+            let resolved = list(std::slice::from_ref(place));
+            let resolved = resolved.trim_end_matches(" ×1");
+            format!("{text} -> {resolved}")
+        }
+        (Some(text), None) => text.clone(),
+        (None, _) => String::new(),
+    };
+    line("dateline", &dateline);
     line("persons", &list(&a.persons));
     line("places", &list(&a.places));
     line("orgs", &list(&a.orgs));
+    // Countries named by adjectives ("Canadian"), which count for --place.
+    line("countries", &list(&a.countries));
     for caption in &a.captions {
         line("caption", caption);
     }

@@ -44,6 +44,18 @@ const ARTICLES: &[(&str, &str)] = &[
         "a9.txt",
         "Aid agencies warn of shortages\n\nUN agencies warned on Thursday that food supplies were running low in the region, and the UN appealed for funds.\n",
     ),
+    (
+        "a10.txt",
+        "Bell Canada to cut jobs\n\nTORONTO, March 3 (Reuters) - Bell Canada Enterprises said on Tuesday it would cut 2,000 jobs at its plant in Wallaceburg, Ontario.\n",
+    ),
+    (
+        "a11.txt",
+        "Currency markets\n\nTraders sold the Swiss franc and bought the Canadian dollar on Tuesday, dealers said.\n",
+    ),
+    (
+        "a12.json",
+        r#"{"id": "seoul-1", "title": "Missile test", "dateline": "Seoul, South Korea", "body": "A missile was fired into the sea on Monday, officials said."}"#,
+    ),
 ];
 
 struct Archive {
@@ -236,4 +248,40 @@ fn facet_counts_follow_the_query_and_filters() {
     let search = json(ix, &["search", "talks", "--facets"]);
     assert_eq!(search["total"], 1);
     assert_eq!(search["facets"]["person"][0]["name"], "James Baker");
+}
+
+/// A dateline is a place of its article, whether the metadata gives it or the lead does
+/// ("TORONTO, March 3 (Reuters) -"), and `--dateline` filters on it alone; an adjective
+/// ("Canadian dollar") links the article to its country without becoming a place.
+#[test]
+fn datelines_and_country_adjectives_count_for_place_filters() {
+    let archive = archive();
+    let ix = archive.index.path();
+    assert_eq!(files(ix, &["--place", "Canada"]), ["a10.txt", "a11.txt"]);
+    assert_eq!(files(ix, &["--dateline", "Canada"]), ["a10.txt"]);
+    assert_eq!(files(ix, &["--dateline", "Toronto"]), ["a10.txt"]);
+    assert_eq!(files(ix, &["--place", "Switzerland"]), ["a11.txt"]);
+    assert_eq!(files(ix, &["--place", "South Korea"]), ["a12.json"]);
+    assert_eq!(files(ix, &["--dateline", "South Korea"]), ["a12.json"]);
+    assert_eq!(files(ix, &["--dateline", "Japan"]), ["a7.json"]);
+    assert!(files(ix, &["--dateline", "Russia"]).is_empty());
+
+    let show = |name: &str| {
+        let path = archive._corpus.path().join(name);
+        json(ix, &["show", &path.to_string_lossy()])
+    };
+    let filed = show("a10.txt");
+    assert_eq!(filed["dateline"], "Toronto");
+    assert_eq!(filed["dateline_place"]["name"], "Toronto");
+    assert_eq!(filed["dateline_place"]["country"], "Canada");
+    assert!(named(&filed["places"], "Toronto").is_some());
+    // "Wallaceburg, Ontario": the province, not the city in California.
+    assert_eq!(
+        named(&filed["places"], "Ontario").unwrap()["country"],
+        "Canada"
+    );
+
+    let markets = show("a11.txt");
+    assert!(named(&markets["places"], "Canada").is_none(), "{markets}");
+    assert_eq!(names(&markets["countries"]), ["Switzerland", "Canada"]);
 }

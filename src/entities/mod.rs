@@ -2,11 +2,13 @@
 //!
 //! Owns the `Tagger` interface (text in, typed mention spans out), the per-article pipeline
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
-//! mentions into one entry per entity with a count. It must not read files or touch the
+//! mentions into one entry per entity with a count; the dateline's place (`places`) and the
+//! countries named by adjectives (`demonyms`). It must not read files or touch the
 //! index. The tagger behind the interface is swappable: `ner` is the trained model used by
 //! default (it replaced the first version's rule-based tagger).
 
 pub mod conll;
+pub mod demonyms;
 pub mod features;
 mod fold;
 pub mod ner;
@@ -67,6 +69,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.extend(article.captions.iter().map(String::as_str));
     parts.push(&article.body);
     let mentions = tagger.mentions(&parts);
+    let countries = demonyms::countries(&parts);
     let resolved = normalize::resolve(&mentions, &article.byline);
     for kind in EntityKind::ALL {
         *article.entities_mut(kind) = resolved
@@ -75,8 +78,16 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
             .map(|(_, e)| e.clone())
             .collect();
     }
-    let (places, acronyms) = place_entities(&article.places, article.dateline.as_deref());
+    let (mut places, acronyms) = place_entities(&article.places, article.dateline.as_deref());
+    // The dateline is a place of the article even when the text never names it.
+    article.dateline_place = article.dateline.as_deref().and_then(dateline_entity);
+    if let Some(dateline) = &article.dateline_place
+        && !places.iter().any(|p| p.id == dateline.id)
+    {
+        places.push(dateline.clone());
+    }
     article.places = places;
+    article.countries = countries;
     // A short all-capitals "place" no gazetteer knows is an organisation's acronym ("UN").
     for org in acronyms {
         match article.orgs.iter_mut().find(|o| o.name == org.name) {
@@ -84,6 +95,18 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
             None => article.orgs.push(org),
         }
     }
+}
+
+/// The dateline's place as an entity (one mention), when the gazetteer knows it.
+pub fn dateline_entity(dateline: &str) -> Option<Entity> {
+    let place = places::Gazetteer::embedded().dateline(dateline)?;
+    Some(Entity {
+        name: place.name,
+        count: 1,
+        id: Some(place.id),
+        country: place.country,
+        region: place.region,
+    })
 }
 
 /// Places resolved to the gazetteer: canonical names, country and region; variants of one

@@ -328,6 +328,10 @@ struct EntityCounts {
     persons: Vec<Entity>,
     places: Vec<Entity>,
     orgs: Vec<Entity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dateline_place: Option<Entity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    countries: Vec<Entity>,
 }
 
 /// The tie order of an article among hits with the same score or date (see `search`).
@@ -378,10 +382,35 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
             doc.add_text(fields.place_region, fold_key(region));
         }
     }
+    // Countries named by adjectives count for `--place COUNTRY` like a place in them.
+    for country in &article.countries {
+        doc.add_text(fields.place_country, fold_key(&country.name));
+    }
+    // `--dateline` matches the dateline's place, its region and its country, or any part
+    // of a dateline the gazetteer does not know.
+    if let Some(place) = &article.dateline_place {
+        for name in [
+            Some(&place.name),
+            place.region.as_ref(),
+            place.country.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            doc.add_text(fields.dateline_place, fold_key(name));
+        }
+    }
+    if let Some(dateline) = &article.dateline {
+        for part in dateline.split(',') {
+            doc.add_text(fields.dateline_place, fold_key(part));
+        }
+    }
     let counts = EntityCounts {
         persons: article.persons.clone(),
         places: article.places.clone(),
         orgs: article.orgs.clone(),
+        dateline_place: article.dateline_place.clone(),
+        countries: article.countries.clone(),
     };
     doc.add_text(
         fields.entity_counts,
@@ -443,5 +472,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
         persons: counts.persons,
         places: counts.places,
         orgs: counts.orgs,
+        dateline_place: counts.dateline_place,
+        countries: counts.countries,
     }
 }

@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the fast field that orders tied hits (`Fields::id_hash`).
 pub const ID_HASH: &str = "id_hash";
@@ -47,6 +47,9 @@ pub struct Fields {
     /// with one term lookup, not a phrase.
     pub place_country: Field,
     pub place_region: Field,
+    /// The dateline's place, region and country (and the parts of a dateline the gazetteer
+    /// does not know), folded and kept whole, for `--dateline`.
+    pub dateline_place: Field,
     /// Byline authors folded like entity names, for `--byline`.
     pub byline_key: Field,
     /// JSON with each entity's mention count, for `show`.
@@ -118,6 +121,7 @@ pub fn build() -> (Schema, Fields) {
         org_name: b.add_text_field("org_name", fast_name()),
         place_country: b.add_text_field("place_country", folded_exact()),
         place_region: b.add_text_field("place_region", folded_exact()),
+        dateline_place: b.add_text_field("dateline_place", folded_exact()),
         byline_key: b.add_text_field("byline_key", folded_words()),
         entity_counts: b.add_text_field("entity_counts", STORED),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),

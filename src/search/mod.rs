@@ -48,6 +48,8 @@ pub struct SearchRequest {
     pub query: String,
     pub persons: Vec<String>,
     pub places: Vec<String>,
+    /// Filed from this place (or a place inside it), by the article's dateline.
+    pub datelines: Vec<String>,
     pub orgs: Vec<String>,
     pub bylines: Vec<String>,
     pub since: Option<String>,
@@ -173,6 +175,9 @@ impl<'a> Search<'a> {
         }
         for value in &req.places {
             clauses.push((Occur::Must, place_filter(&f, value)));
+        }
+        for value in &req.datelines {
+            clauses.push((Occur::Must, dateline_filter(&f, value)));
         }
         let since = req
             .since
@@ -469,6 +474,36 @@ fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
         alternatives.push((Occur::Should, name_filter(f.place, value)));
     }
     Box::new(BooleanQuery::new(alternatives))
+}
+
+/// A dateline filter: the dateline's place, region or country is the value ("Canada" finds
+/// stories filed from Toronto; "USA" is "United States"), or a part of a dateline the
+/// gazetteer did not know is.
+fn dateline_filter(f: &Fields, value: &str) -> Box<dyn Query> {
+    let gazetteer = crate::entities::places::Gazetteer::embedded();
+    let mut names = vec![fold_key(value)];
+    if let Some(known) = gazetteer.country_or_region(value) {
+        names.push(fold_key(&known));
+    }
+    if let Some(place) = gazetteer.dateline(value) {
+        names.push(fold_key(&place.name));
+    }
+    names.sort_unstable();
+    names.dedup();
+    Box::new(BooleanQuery::new(
+        names
+            .iter()
+            .map(|name| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.dateline_place, name),
+                        IndexRecordOption::Basic,
+                    )),
+                )
+            })
+            .collect(),
+    ))
 }
 
 /// A filter on a folded-words field: one term, or a phrase of the name's words.

@@ -1,0 +1,131 @@
+//! Country adjectives and demonyms: "Canadian dollar", "Swiss bank", "British officials",
+//! "Israelis" say which countries a story is about without naming a place.
+//!
+//! Owns the built-in table (`data/country-adjectives.tsv`: countryinfo's demonyms, MIT, and
+//! hand-written variants; see tools/build_data.py) and the scan of an article's text for
+//! its words. It must not add place mentions or decide entity types: what it finds links
+//! the article to a country, nothing more.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::article::Entity;
+
+/// One word or two per line, a tab, the country's name as the gazetteer spells it.
+static TABLE: &str = include_str!("../../data/country-adjectives.tsv");
+
+/// Words after which an adjective names a sea, not a country ("Indian Ocean").
+const NOT_AFTER: &[&str] = &["Ocean", "Sea", "OCEAN", "SEA"];
+
+struct Demonyms {
+    /// Lowercase word (or two words joined by a space) -> (spelling, country).
+    words: HashMap<String, (&'static str, &'static str)>,
+}
+
+fn table() -> &'static Demonyms {
+    static T: OnceLock<Demonyms> = OnceLock::new();
+    T.get_or_init(|| Demonyms {
+        words: TABLE
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(word, country)| (word.to_lowercase(), (word, country)))
+            .collect(),
+    })
+}
+
+/// Is `token` the table's `spelling`, as written or in capitals (headlines)?
+fn spelled(token: &str, spelling: &str) -> bool {
+    token == spelling || (token.len() > 1 && token.chars().all(|c| !c.is_lowercase()))
+}
+
+/// The countries `parts` name by adjective or demonym, most mentioned first.
+pub fn countries(parts: &[&str]) -> Vec<Entity> {
+    let table = table();
+    let mut found: Vec<Entity> = Vec::new();
+    let mut note = |country: &str| match found.iter_mut().find(|e| e.name == country) {
+        Some(e) => e.count += 1,
+        None => found.push(Entity::new(country, 1)),
+    };
+    for part in parts {
+        let words: Vec<&str> = part
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i];
+            if !word.starts_with(|c: char| c.is_uppercase()) {
+                i += 1;
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let pair = words.get(i + 1).and_then(|next| {
+                let key = format!("{lower} {}", next.to_lowercase());
+                let &(spelling, country) = table.words.get(&key)?;
+                spelled(&format!("{word} {next}"), spelling).then_some(country)
+            });
+            let (country, width) = match pair {
+                Some(country) => (Some(country), 2),
+                None => (
+                    table
+                        .words
+                        .get(&lower)
+                        .filter(|(spelling, _)| spelled(word, spelling))
+                        .map(|&(_, country)| country),
+                    1,
+                ),
+            };
+            if let Some(country) = country
+                && !words.get(i + width).is_some_and(|w| NOT_AFTER.contains(w))
+            {
+                note(country);
+            }
+            i += width;
+        }
+    }
+    found.sort_by_key(|e| std::cmp::Reverse(e.count));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::countries;
+
+    fn names(parts: &[&str]) -> Vec<(String, u32)> {
+        countries(parts)
+            .into_iter()
+            .map(|e| (e.name, e.count))
+            .collect()
+    }
+
+    #[test]
+    fn adjectives_and_demonyms_name_their_country() {
+        assert_eq!(
+            names(&[
+                "CANADIAN DOLLAR FALLS",
+                "The Canadian dollar fell as Swiss banks and British officials met. Canadians shrugged."
+            ]),
+            vec![
+                ("Canada".to_string(), 3),
+                ("Switzerland".to_string(), 1),
+                ("United Kingdom".to_string(), 1)
+            ]
+        );
+        assert_eq!(
+            names(&["South Korean exports rose; Saudi oil and Filipino nurses."]),
+            vec![
+                ("South Korea".to_string(), 1),
+                ("Saudi Arabia".to_string(), 1),
+                ("Philippines".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_words_seas_and_lookalikes_do_not() {
+        assert!(names(&["french fries, indian summer and a polish on the car"]).is_empty());
+        assert!(names(&["Ships crossed the Indian Ocean."]).is_empty());
+        // "South" alone is no demonym, and "Korean" alone is ambiguous: not in the table.
+        assert!(names(&["South Africa's Korean community"]).is_empty());
+    }
+}
