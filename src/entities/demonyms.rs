@@ -6,8 +6,10 @@
 //! its words. It must not add place mentions or decide entity types: what it finds links
 //! the article to a country, nothing more.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use xxhash_rust::xxh3::Xxh3Builder;
 
 use crate::article::Entity;
 
@@ -18,34 +20,35 @@ static TABLE: &str = include_str!("../../data/country-adjectives.tsv");
 const NOT_AFTER: &[&str] = &["Ocean", "Sea", "OCEAN", "SEA"];
 
 struct Demonyms {
-    /// Lowercase word (or two words joined by a space) -> (spelling, country).
-    words: HashMap<String, (&'static str, &'static str)>,
+    /// Each word (or two words joined by a space) as the table spells it and in capitals
+    /// -> country: looked up as written, without allocating (this runs on every article).
+    words: HashMap<String, &'static str, Xxh3Builder>,
+    /// First words of the two-word entries ("South", "SOUTH").
+    pair_starts: HashSet<String, Xxh3Builder>,
 }
 
 fn table() -> &'static Demonyms {
     static T: OnceLock<Demonyms> = OnceLock::new();
-    T.get_or_init(|| Demonyms {
-        words: TABLE
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .map(|(word, country)| (word.to_lowercase(), (word, country)))
-            .collect(),
+    T.get_or_init(|| {
+        let mut words = HashMap::default();
+        let mut pair_starts = HashSet::default();
+        for (word, country) in TABLE.lines().filter_map(|line| line.split_once('\t')) {
+            for spelling in [word.to_string(), word.to_uppercase()] {
+                if let Some((first, _)) = spelling.split_once(' ') {
+                    pair_starts.insert(first.to_string());
+                }
+                words.insert(spelling, country);
+            }
+        }
+        Demonyms { words, pair_starts }
     })
-}
-
-/// Is `token` the table's `spelling`, as written or in capitals (headlines)?
-fn spelled(token: &str, spelling: &str) -> bool {
-    token == spelling || (token.len() > 1 && token.chars().all(|c| !c.is_lowercase()))
 }
 
 /// The countries `parts` name by adjective or demonym, most mentioned first.
 pub fn countries(parts: &[&str]) -> Vec<Entity> {
     let table = table();
     let mut found: Vec<Entity> = Vec::new();
-    let mut note = |country: &str| match found.iter_mut().find(|e| e.name == country) {
-        Some(e) => e.count += 1,
-        None => found.push(Entity::new(country, 1)),
-    };
+    let mut pair = String::new();
     for part in parts {
         let words: Vec<&str> = part
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -58,27 +61,25 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
                 i += 1;
                 continue;
             }
-            let lower = word.to_lowercase();
-            let pair = words.get(i + 1).and_then(|next| {
-                let key = format!("{lower} {}", next.to_lowercase());
-                let &(spelling, country) = table.words.get(&key)?;
-                spelled(&format!("{word} {next}"), spelling).then_some(country)
-            });
-            let (country, width) = match pair {
-                Some(country) => (Some(country), 2),
-                None => (
-                    table
-                        .words
-                        .get(&lower)
-                        .filter(|(spelling, _)| spelled(word, spelling))
-                        .map(|&(_, country)| country),
-                    1,
-                ),
-            };
-            if let Some(country) = country
+            let mut hit = None;
+            if table.pair_starts.contains(word)
+                && let Some(next) = words.get(i + 1)
+            {
+                pair.clear();
+                pair.push_str(word);
+                pair.push(' ');
+                pair.push_str(next);
+                hit = table.words.get(pair.as_str()).map(|&country| (country, 2));
+            }
+            let hit = hit.or_else(|| table.words.get(word).map(|&country| (country, 1)));
+            let width = hit.map_or(1, |(_, width)| width);
+            if let Some((country, width)) = hit
                 && !words.get(i + width).is_some_and(|w| NOT_AFTER.contains(w))
             {
-                note(country);
+                match found.iter_mut().find(|e| e.name == country) {
+                    Some(e) => e.count += 1,
+                    None => found.push(Entity::new(country, 1)),
+                }
             }
             i += width;
         }
