@@ -145,12 +145,12 @@ const LEGAL_SUFFIXES: &[&str] = &[
 /// ("Ms Hewitt" tagged as an organisation).
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"];
 
-/// The kind a mention really has: a person when it starts with an honorific.
 /// Is `word` one of `list` (lowercase ASCII words), ignoring case?
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// The kind a mention really has: a person when it starts with an honorific.
 pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
     let first = text
         .split_whitespace()
@@ -240,6 +240,77 @@ const INSTITUTIONS: &[&str] = &[
     "no 10",
 ];
 
+/// Capitalised names that are no person, place or organisation: holidays and awards
+/// (folded). Taggers trained on news call them persons ("Christmas", "Oscar").
+const NOT_NAMES: &[&str] = &[
+    "christmas",
+    "christmas day",
+    "christmas eve",
+    "xmas",
+    "easter",
+    "easter sunday",
+    "good friday",
+    "boxing day",
+    "new year",
+    "new year s day",
+    "new year s eve",
+    "hogmanay",
+    "halloween",
+    "thanksgiving",
+    "valentine s day",
+    "st valentine s day",
+    "ramadan",
+    "eid",
+    "eid al fitr",
+    "eid al adha",
+    "diwali",
+    "hanukkah",
+    "passover",
+    "yom kippur",
+    "lent",
+    "advent",
+    "oscar",
+    "oscars",
+    "academy award",
+    "academy awards",
+    "grammy",
+    "grammys",
+    "emmy",
+    "emmys",
+    "bafta",
+    "baftas",
+    "golden globe",
+    "golden globes",
+    "brit awards",
+    "brits",
+    "nobel",
+    "nobel prize",
+    "booker",
+    "booker prize",
+    "pulitzer",
+    "pulitzer prize",
+    "palme d or",
+    "ballon d or",
+];
+
+/// One-word organisation "names" that are only a company's legal form or a generic word
+/// left over when a tagger split a name ("Ltd", "International", "PC").
+const NOT_ORGS: &[&str] = &["international", "group", "company", "holdings", "pc"];
+
+/// Party nicknames, folded, and the party they name: unambiguous in English-language news.
+const PARTY_NICKNAMES: &[(&str, &str)] = &[
+    ("tory", "Conservative Party"),
+    ("tories", "Conservative Party"),
+    ("conservatives", "Conservative Party"),
+    ("conservative party", "Conservative Party"),
+    ("lib dems", "Liberal Democrats"),
+    ("lib dem", "Liberal Democrats"),
+    ("libdems", "Liberal Democrats"),
+    ("labour", "Labour Party"),
+    ("labour party", "Labour Party"),
+    ("gop", "Republican Party"),
+];
+
 /// Words that are never a place on their own: fragments of "North Korean", "West Bank".
 const FRAGMENTS: &[&str] = &[
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
@@ -303,6 +374,17 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             EntityKind::Org
         } else {
             kind
+        };
+        if NOT_NAMES.contains(&key.as_str())
+            || (kind == EntityKind::Org
+                && (NOT_ORGS.contains(&key.as_str()) || LEGAL_SUFFIXES.contains(&key.as_str())))
+        {
+            continue;
+        }
+        // "Tories" and "Tory" (a person, to a tagger) are the Conservative Party.
+        let (key, name, kind) = match PARTY_NICKNAMES.iter().find(|(nick, _)| *nick == key) {
+            Some((_, party)) => (fold_key(party), party.to_string(), EntityKind::Org),
+            None => (key, name, kind),
         };
         if kind == EntityKind::Place && FRAGMENTS.contains(&key.as_str()) {
             continue;
@@ -433,6 +515,35 @@ mod tests {
                 assert_eq!(names, [(first, 2), (second, 1)]);
             }
         }
+    }
+
+    #[test]
+    fn holidays_awards_and_bare_legal_forms_are_dropped_and_party_nicknames_joined() {
+        use EntityKind::*;
+        let mentions = [
+            m("Christmas", Person),
+            m("Oscar", Person),
+            m("Oscar Pistorius", Person),
+            m("Ltd", Org),
+            m("International", Org),
+            m("Tory", Person),
+            m("Tories", Org),
+            m("Conservatives", Org),
+            m("Lib Dems", Org),
+        ];
+        let resolved = resolve(&mentions, &[]);
+        let names: Vec<(EntityKind, &str, u32)> = resolved
+            .iter()
+            .map(|(k, e)| (*k, e.name.as_str(), e.count))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (Org, "Conservative Party", 3),
+                (Person, "Oscar Pistorius", 1),
+                (Org, "Liberal Democrats", 1)
+            ]
+        );
     }
 
     #[test]
