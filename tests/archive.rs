@@ -64,8 +64,12 @@ struct Archive {
 }
 
 fn archive() -> Archive {
+    archive_of(ARTICLES)
+}
+
+fn archive_of(articles: &[(&str, &str)]) -> Archive {
     let corpus = TempDir::new().unwrap();
-    for (name, text) in ARTICLES {
+    for (name, text) in articles {
         fs::write(corpus.path().join(name), text).unwrap();
     }
     let index = TempDir::new().unwrap();
@@ -284,4 +288,58 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
     let markets = show("a11.txt");
     assert!(named(&markets["places"], "Canada").is_none(), "{markets}");
     assert_eq!(names(&markets["countries"]), ["Switzerland", "Canada"]);
+}
+
+/// One type per name across the archive: "Chelsea" is an organisation in most articles
+/// (the club), so the one match report whose tagger made it a person counts it as an
+/// organisation too, and `--org Chelsea` finds that report.
+#[test]
+fn a_name_takes_the_type_most_of_the_archive_gives_it() {
+    let report = |n: usize, team: &str| {
+        format!(
+            "Match report {n}\n\nChelsea beat {team} 2-0 at Stamford Bridge on Saturday, and Chelsea manager Jose Mourinho praised the team. The club said attendance was a record.\n"
+        )
+    };
+    let texts: Vec<(String, String)> = vec![
+        ("c1.txt".into(), report(1, "Arsenal")),
+        ("c2.txt".into(), report(2, "Everton")),
+        ("c3.txt".into(), report(3, "Fulham")),
+        (
+            "c4.txt".into(),
+            "Late winner\n\nThey were level until Chelsea said: we keep going. Chelsea smiled.\n"
+                .into(),
+        ),
+    ];
+    let articles: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let archive = archive_of(&articles);
+    let ix = archive.index.path();
+    let show = |name: &str| {
+        let path = archive._corpus.path().join(name);
+        json(ix, &["show", &path.to_string_lossy()])
+    };
+    // The premise: the tagger made Chelsea a person in c4 only.
+    let stored_as_person = files(ix, &["--person", "Chelsea"]);
+    assert!(
+        stored_as_person.contains(&"c4.txt".to_string()),
+        "{stored_as_person:?}"
+    );
+    assert!(named(&show("c1.txt")["orgs"], "Chelsea").is_some());
+
+    assert_eq!(
+        files(ix, &["--org", "Chelsea"]),
+        ["c1.txt", "c2.txt", "c3.txt", "c4.txt"]
+    );
+    let c4 = show("c4.txt");
+    assert!(named(&c4["persons"], "Chelsea").is_none(), "{c4}");
+    assert!(named(&c4["orgs"], "Chelsea").is_some(), "{c4}");
+    let orgs = json(ix, &["entities", "--type", "org"]);
+    let persons = json(ix, &["entities", "--type", "person"]);
+    let count = |list: &Value, kind: &str, name: &str| {
+        named(&list[kind], name).map(|e| e["articles"].as_u64().unwrap())
+    };
+    assert_eq!(count(&orgs, "org", "Chelsea"), Some(4), "{orgs}");
+    assert_eq!(count(&persons, "person", "Chelsea"), None, "{persons}");
 }

@@ -18,6 +18,12 @@
 //! - an organisation acronym takes the expansion whose initials it is, under the same
 //!   dominance rule ("UN" -> "United Nations").
 //!
+//! And one type per name: a name stored under several types (the same folded key among
+//! persons, places and organisations) takes the type of at least 75% of its articles,
+//! when that is three articles or more ("Chelsea" the club, tagged a person in some
+//! match reports). Searches count it under that type, list it there, and its filter
+//! finds the articles that stored it under another.
+//!
 //! It must not parse files or tag text: it works on what the index stores.
 
 use std::collections::HashMap;
@@ -100,6 +106,75 @@ fn dominant<'a>(candidates: &[(&'a str, u64)]) -> Option<&'a str> {
         .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
     (total > 0 && *count as f64 >= DOMINANCE * total as f64).then_some(*best)
+}
+
+/// A name stored as `from` in some articles that is a `to` archive-wide, where it is
+/// called `to_name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retyped {
+    pub name: String,
+    pub from: EntityKind,
+    pub to: EntityKind,
+    pub to_name: String,
+}
+
+/// Share of a name's articles one type needs before the name takes it everywhere, and
+/// the fewest articles that can decide it.
+const TYPE_DOMINANCE: f64 = 0.75;
+const TYPE_MIN_ARTICLES: u64 = 3;
+
+/// One type per name: from each kind's name frequencies (indexed by `kind_index`), the
+/// names stored under a minority type whose majority type is clear.
+pub fn retyped(freqs: &[(EntityKind, &HashMap<String, u64>)]) -> Vec<Retyped> {
+    // Folded key -> (kind, stored name, articles).
+    let mut by_key: HashMap<String, Vec<(EntityKind, &str, u64)>> = HashMap::new();
+    for (kind, freq) in freqs {
+        for (name, &n) in *freq {
+            by_key
+                .entry(fold_key(name))
+                .or_default()
+                .push((*kind, name.as_str(), n));
+        }
+    }
+    let mut out = Vec::new();
+    for mut names in by_key.into_values() {
+        let first = names[0].0;
+        if names.iter().all(|(kind, _, _)| *kind == first) {
+            continue;
+        }
+        names.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
+        let total: u64 = names.iter().map(|n| n.2).sum();
+        let per_kind =
+            |kind: EntityKind| -> u64 { names.iter().filter(|n| n.0 == kind).map(|n| n.2).sum() };
+        let Some((best, articles)) = EntityKind::ALL
+            .iter()
+            .map(|&kind| (kind, per_kind(kind)))
+            .max_by(|a, b| a.1.cmp(&b.1))
+        else {
+            continue;
+        };
+        if articles < TYPE_MIN_ARTICLES || (articles as f64) < TYPE_DOMINANCE * total as f64 {
+            continue;
+        }
+        // The most frequent spelling of the winning type.
+        let to_name = names
+            .iter()
+            .find(|n| n.0 == best)
+            .expect("the winning type has names")
+            .1;
+        for &(kind, name, _) in &names {
+            if kind != best {
+                out.push(Retyped {
+                    name: name.to_string(),
+                    from: kind,
+                    to: best,
+                    to_name: to_name.to_string(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.to_name.cmp(&b.to_name)));
+    out
 }
 
 /// Aliases (from display name -> canonical display name) for one entity kind.
@@ -233,6 +308,15 @@ pub struct Aliases {
     commit: u64,
     person: HashMap<String, String>,
     org: HashMap<String, String>,
+    /// Names stored under a type that is not theirs, archive-wide.
+    #[serde(default)]
+    retyped: Vec<Retyped>,
+    /// (stored kind, stored name) -> index into `retyped`.
+    #[serde(skip)]
+    retyped_from: HashMap<(EntityKind, String), usize>,
+    /// (the name's kind, folded name) -> indexes into `retyped`.
+    #[serde(skip)]
+    retyped_into: HashMap<(EntityKind, String), Vec<usize>>,
     /// Per kind, folded name -> canonical name, for names as users type them.
     #[serde(skip)]
     folded: HashMap<(EntityKind, String), String>,
@@ -250,9 +334,9 @@ impl Aliases {
         }
     }
 
-    /// How many names have an alias.
+    /// How many names have an alias or another type.
     pub fn len(&self) -> usize {
-        self.person.len() + self.org.len()
+        self.person.len() + self.org.len() + self.retyped.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -276,7 +360,48 @@ impl Aliases {
         for names in self.members.values_mut() {
             names.sort();
         }
+        for (i, r) in self.retyped.iter().enumerate() {
+            self.retyped_from.insert((r.from, r.name.clone()), i);
+            self.retyped_into
+                .entry((r.to, fold_key(&r.to_name)))
+                .or_default()
+                .push(i);
+        }
         self
+    }
+
+    /// The type and name a stored name has archive-wide, when it is not `kind`.
+    pub fn retype(&self, kind: EntityKind, name: &str) -> Option<(EntityKind, &str)> {
+        let &i = self.retyped_from.get(&(kind, name.to_string()))?;
+        let r = &self.retyped[i];
+        Some((r.to, r.to_name.as_str()))
+    }
+
+    /// The names stored under another type that are the `kind` named `name` (any case):
+    /// (stored kind, stored name).
+    pub fn stored_elsewhere(
+        &self,
+        kind: EntityKind,
+        name: &str,
+    ) -> impl Iterator<Item = (EntityKind, &str)> {
+        self.retyped_into
+            .get(&(kind, fold_key(name)))
+            .into_iter()
+            .flatten()
+            .map(|&i| (self.retyped[i].from, self.retyped[i].name.as_str()))
+    }
+
+    /// The kinds whose stored names are counted under `kind` too.
+    pub fn sources_of(&self, kind: EntityKind) -> Vec<EntityKind> {
+        let mut kinds: Vec<EntityKind> = self
+            .retyped
+            .iter()
+            .filter(|r| r.to == kind)
+            .map(|r| r.from)
+            .collect();
+        kinds.sort_by_key(|k| k.field_name());
+        kinds.dedup();
+        kinds
     }
 
     /// The aliases saved in an index directory; none when the file is missing or unreadable
@@ -325,8 +450,31 @@ impl Aliases {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Give an article's people and organisations their canonical names.
+    /// Give an article's entities their archive-wide type, and its people and
+    /// organisations their canonical names.
     pub fn apply(&self, article: &mut Article) {
+        if !self.retyped.is_empty() {
+            for kind in EntityKind::ALL {
+                let entities = std::mem::take(article.entities_mut(kind));
+                let (moved, kept): (Vec<_>, Vec<_>) = entities
+                    .into_iter()
+                    .partition(|e| self.retype(kind, &e.name).is_some());
+                *article.entities_mut(kind) = kept;
+                for mut e in moved {
+                    let (to, to_name) = self.retype(kind, &e.name).expect("partitioned on it");
+                    e.name = to_name.to_string();
+                    if to != EntityKind::Place {
+                        (e.id, e.country, e.region) = (None, None, None);
+                    }
+                    let list = article.entities_mut(to);
+                    match list.iter_mut().find(|x| x.name == e.name) {
+                        Some(x) => x.count += e.count,
+                        None => list.push(e),
+                    }
+                    list.sort_by_key(|x| std::cmp::Reverse(x.count));
+                }
+            }
+        }
         for kind in [EntityKind::Person, EntityKind::Org] {
             if let Some(map) = self.map(kind) {
                 rename(article, kind, map);
@@ -343,20 +491,42 @@ pub fn canonicalise(
     commit: u64,
 ) -> Result<usize, IndexError> {
     let fields = &index.fields;
-    let kind_aliases = |kind| -> Result<HashMap<String, String>, IndexError> {
-        let freq = name_frequencies(searcher, entity_fields(fields, kind).1)?;
-        Ok(aliases(&freq, kind))
+    let frequencies = |kind| name_frequencies(searcher, entity_fields(fields, kind).1);
+    // The kinds are independent: read side by side, as this runs after the writers are
+    // done and the cores are otherwise idle.
+    let ((person, org), place) = rayon::join(
+        || {
+            rayon::join(
+                || frequencies(EntityKind::Person),
+                || frequencies(EntityKind::Org),
+            )
+        },
+        || frequencies(EntityKind::Place),
+    );
+    let (person, org, place) = (person?, org?, place?);
+    let retyped = retyped(&[
+        (EntityKind::Person, &person),
+        (EntityKind::Place, &place),
+        (EntityKind::Org, &org),
+    ]);
+    // A name that is another type archive-wide gets no alias among its stored type's.
+    let moved: std::collections::HashSet<(EntityKind, &str)> =
+        retyped.iter().map(|r| (r.from, r.name.as_str())).collect();
+    let without = |freq: &HashMap<String, u64>, kind: EntityKind| -> HashMap<String, u64> {
+        freq.iter()
+            .filter(|(name, _)| !moved.contains(&(kind, name.as_str())))
+            .map(|(name, &n)| (name.clone(), n))
+            .collect()
     };
-    // The two kinds are independent: decided side by side, as this runs after the writers
-    // are done and the cores are otherwise idle.
-    let (person, org) = rayon::join(
-        || kind_aliases(EntityKind::Person),
-        || kind_aliases(EntityKind::Org),
+    let (person_aliases, org_aliases) = rayon::join(
+        || aliases(&without(&person, EntityKind::Person), EntityKind::Person),
+        || aliases(&without(&org, EntityKind::Org), EntityKind::Org),
     );
     let out = Aliases {
         commit,
-        person: person?,
-        org: org?,
+        person: person_aliases,
+        org: org_aliases,
+        retyped,
         ..Aliases::default()
     };
     out.save(&index.dir)?;
@@ -401,6 +571,54 @@ mod tests {
         assert_eq!(article.persons.len(), 1);
         assert_eq!(article.persons[0].name, "Vladimir Putin");
         assert_eq!(article.persons[0].count, 3);
+    }
+
+    #[test]
+    fn a_name_takes_the_type_of_most_of_its_articles() {
+        let person = freq(&[("Chelsea", 2), ("Tony Blair", 50), ("Jordan", 2)]);
+        let place = freq(&[("Jordan", 3), ("Paris", 9)]);
+        let org = freq(&[("Chelsea", 9), ("CHELSEA", 1), ("Intel", 2)]);
+        let persons_intel = freq(&[("Intel", 1)]);
+        let out = retyped(&[
+            (EntityKind::Person, &person),
+            (EntityKind::Place, &place),
+            (EntityKind::Org, &org),
+        ]);
+        // Chelsea: 10 of 12 articles say organisation. Jordan: 3 of 5 is no majority.
+        assert_eq!(
+            out,
+            [Retyped {
+                name: "Chelsea".into(),
+                from: EntityKind::Person,
+                to: EntityKind::Org,
+                to_name: "Chelsea".into(),
+            }]
+        );
+        // Too few articles to decide: Intel as an organisation twice, a person once.
+        let few = retyped(&[
+            (EntityKind::Person, &persons_intel),
+            (EntityKind::Org, &org),
+        ]);
+        assert!(few.iter().all(|r| r.name != "Intel"), "{few:?}");
+
+        let aliases = Aliases {
+            retyped: out,
+            ..Aliases::default()
+        }
+        .with_lookups();
+        let mut article = Article::default();
+        article.persons = vec![crate::article::Entity::new("Chelsea", 2)];
+        article.orgs = vec![crate::article::Entity::new("Arsenal", 3)];
+        aliases.apply(&mut article);
+        assert!(article.persons.is_empty());
+        assert_eq!(article.orgs[1], crate::article::Entity::new("Chelsea", 2));
+        assert_eq!(
+            aliases
+                .stored_elsewhere(EntityKind::Org, "chelsea")
+                .collect::<Vec<_>>(),
+            [(EntityKind::Person, "Chelsea")]
+        );
+        assert_eq!(aliases.sources_of(EntityKind::Org), [EntityKind::Person]);
     }
 
     #[test]

@@ -238,6 +238,17 @@ impl<'a> Search<'a> {
         if !format!(" {full} ").contains(&format!(" {typed} ")) {
             alternatives.push((Occur::Should, name_filter(words_field, canonical)));
         }
+        // The articles that stored this name under another type ("Chelsea" the club,
+        // tagged a person in a match report).
+        for (stored_kind, stored_name) in self.aliases.stored_elsewhere(kind, canonical) {
+            alternatives.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(entity_fields(self.fields(), stored_kind).1, stored_name),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
         for member in self.aliases.members(kind, canonical) {
             alternatives.push((
                 Occur::Should,
@@ -389,7 +400,14 @@ fn facet_collector(
     aliases: &Aliases,
 ) -> Result<tantivy::aggregation::AggregationCollector, SearchError> {
     let mut request = serde_json::Map::new();
+    // Names another type holds archive-wide are counted from that type's buckets.
+    let mut needed: Vec<EntityKind> = kinds.to_vec();
     for kind in kinds {
+        needed.extend(aliases.sources_of(*kind));
+    }
+    needed.sort_by_key(|k| k.field_name());
+    needed.dedup();
+    for kind in &needed {
         let size = if aliases.is_empty() || *kind == EntityKind::Place {
             limit.max(1)
         } else {
@@ -406,6 +424,11 @@ fn facet_collector(
         aggs,
         Default::default(),
     ))
+}
+
+/// A terms bucket's name and document count.
+fn bucket(b: &serde_json::Value) -> Option<(&str, u64)> {
+    Some((b["key"].as_str()?, b["doc_count"].as_u64()?))
 }
 
 /// Entity counts out of an aggregation result, most frequent first, with aliases merged
@@ -426,12 +449,30 @@ fn facet_counts(
                 .as_array()
                 .cloned()
                 .unwrap_or_default();
-            let mut counts: Vec<EntityCount> = Vec::with_capacity(buckets.len());
-            for b in &buckets {
-                let (Some(name), Some(articles)) = (b["key"].as_str(), b["doc_count"].as_u64())
-                else {
-                    continue;
-                };
+            // This kind's names, without those another type holds archive-wide, and the
+            // names other kinds stored that are this type's.
+            let mut named: Vec<(&str, u64)> = Vec::with_capacity(buckets.len());
+            for (name, articles) in buckets.iter().filter_map(bucket) {
+                if aliases.retype(*kind, name).is_none() {
+                    named.push((name, articles));
+                }
+            }
+            for source in aliases.sources_of(*kind) {
+                for (name, articles) in value[source.field_name()]["buckets"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(bucket)
+                {
+                    if let Some((to, to_name)) = aliases.retype(source, name)
+                        && to == *kind
+                    {
+                        named.push((to_name, articles));
+                    }
+                }
+            }
+            let mut counts: Vec<EntityCount> = Vec::with_capacity(named.len());
+            for (name, articles) in named {
                 let name = aliases.canonical(*kind, name);
                 match counts.iter_mut().find(|c| c.name == name) {
                     Some(c) => c.articles += articles,
