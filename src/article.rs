@@ -5,8 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A named entity as stored for one article: its display name and how often it was
-/// mentioned; places found in the gazetteer also carry their id, country and region.
+/// A named entity as stored for one article: its display name, how often it was mentioned
+/// and how central it is; places found in the gazetteer also carry their id, country and
+/// region.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     pub name: String,
@@ -20,6 +21,13 @@ pub struct Entity {
     /// First-level region of a resolved place, when known ("Scotland", "Georgia").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// How central the entity is to its article, 0-100 (`entities::salience`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub salience: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 impl Entity {

@@ -148,6 +148,10 @@ pub struct FilterArgs {
     /// ("Canada" finds stories filed from Toronto) (repeatable)
     #[arg(long, value_name = "PLACE")]
     pub dateline: Vec<String>,
+    /// Only articles about this entity, of any type: central to the article (named in
+    /// the headline or lead, most mentioned, or the dateline) (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub about: Vec<String>,
     /// Only articles mentioning this organisation (repeatable)
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
@@ -305,6 +309,7 @@ fn request(query: &str, f: &FilterArgs, limit: usize, offset: usize) -> SearchRe
         persons: f.person.clone(),
         places: f.place.clone(),
         datelines: f.dateline.clone(),
+        about: f.about.clone(),
         orgs: f.org.clone(),
         bylines: f.byline.clone(),
         since: f.since.clone(),

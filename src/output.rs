@@ -169,10 +169,16 @@ pub fn article_text(a: &Article, style: Style) -> String {
                     .flatten()
                     .filter(|w| *w != e.name)
                     .collect();
-                if within.is_empty() {
-                    format!("{} ×{}", e.name, e.count)
+                // Salience, 0-100 (`entities::salience`): "[85]".
+                let central = if e.salience > 0 {
+                    format!(" [{}]", e.salience)
                 } else {
-                    format!("{} ({}) ×{}", e.name, within.join(", "), e.count)
+                    String::new()
+                };
+                if within.is_empty() {
+                    format!("{} ×{}{central}", e.name, e.count)
+                } else {
+                    format!("{} ({}) ×{}{central}", e.name, within.join(", "), e.count)
                 }
             })
             .collect::<Vec<_>>()
@@ -181,11 +187,12 @@ pub fn article_text(a: &Article, style: Style) -> String {
     // The dateline as written, then the place it resolved to: "Wallaceburg, Ontario ->
     // Ontario (Canada)".
     let dateline = match (&a.dateline, &a.dateline_place) {
-        (Some(text), Some(place)) => {
-            let resolved = list(std::slice::from_ref(place));
-            let resolved = resolved.trim_end_matches(" ×1");
-            format!("{text} -> {resolved}")
-        }
+        (Some(text), Some(place)) => match &place.country {
+            Some(country) if *country != place.name => {
+                format!("{text} -> {} ({country})", place.name)
+            }
+            _ => format!("{text} -> {}", place.name),
+        },
         (Some(text), None) => text.clone(),
         (None, _) => String::new(),
     };

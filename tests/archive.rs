@@ -343,3 +343,37 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
     assert_eq!(count(&orgs, "org", "Chelsea"), Some(4), "{orgs}");
     assert_eq!(count(&persons, "person", "Chelsea"), None, "{persons}");
 }
+
+/// `--about` keeps the articles an entity is central to (headline, lead, most mentioned,
+/// dateline), while `--place`/`--person` keep every article that mentions it; `show`
+/// prints each entity's salience.
+#[test]
+fn about_keeps_the_articles_an_entity_is_central_to() {
+    let archive = archive();
+    let ix = archive.index.path();
+    assert_eq!(files(ix, &["--about", "Putin"]), ["a1.txt", "a2.txt"]);
+    // a3 mentions the US once in passing; the Atlanta storm is a US story.
+    assert!(files(ix, &["--place", "USA"]).contains(&"a3.txt".to_string()));
+    let about_us = files(ix, &["--about", "USA"]);
+    assert!(!about_us.contains(&"a3.txt".to_string()), "{about_us:?}");
+    assert!(about_us.contains(&"a6.txt".to_string()), "{about_us:?}");
+    // Any type: the UN stories are about the organisation.
+    assert_eq!(
+        files(ix, &["--about", "United Nations"]),
+        ["a8.txt", "a9.txt"]
+    );
+    let a3 = json(
+        ix,
+        &[
+            "show",
+            &archive._corpus.path().join("a3.txt").to_string_lossy(),
+        ],
+    );
+    let salience = |kind: &str, name: &str| {
+        named(&a3[kind], name).unwrap()["salience"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(salience("places", "Tokyo") >= 50, "{a3}");
+    assert!(salience("places", "United States") < 50, "{a3}");
+}

@@ -3,7 +3,8 @@
 //! Owns the `Tagger` interface (text in, typed mention spans out), the per-article pipeline
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
 //! mentions into one entry per entity with a count; the dateline's place (`places`) and the
-//! countries named by adjectives (`demonyms`). It must not read files or touch the
+//! countries named by adjectives (`demonyms`); how central each entity is (`salience`).
+//! It must not read files or touch the
 //! index. The tagger behind the interface is swappable: `ner` is the trained model used by
 //! default (it replaced the first version's rule-based tagger).
 
@@ -16,6 +17,7 @@ pub mod normalize;
 pub mod perceptron;
 mod place_table;
 pub mod places;
+pub mod salience;
 pub mod tokenize;
 
 pub use fold::fold_key;
@@ -70,6 +72,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.push(&article.body);
     let mentions = tagger.mentions(&parts);
     let countries = demonyms::countries(&parts);
+    let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let resolved = normalize::resolve(&mentions, &article.byline);
     for kind in EntityKind::ALL {
         *article.entities_mut(kind) = resolved
@@ -95,6 +98,22 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
             None => article.orgs.push(org),
         }
     }
+    let dateline_id = article.dateline_place.as_ref().and_then(|p| p.id.clone());
+    salience::score(
+        &spots,
+        [
+            (&mut article.persons, EntityKind::Person),
+            (&mut article.places, EntityKind::Place),
+            (&mut article.orgs, EntityKind::Org),
+        ],
+        dateline_id.as_deref(),
+    );
+    if let (Some(place), Some(scored)) = (
+        article.dateline_place.as_mut(),
+        article.places.iter().find(|p| p.id == dateline_id),
+    ) {
+        place.salience = scored.salience;
+    }
 }
 
 /// The dateline's place as an entity (one mention), when the gazetteer knows it.
@@ -106,6 +125,7 @@ pub fn dateline_entity(dateline: &str) -> Option<Entity> {
         id: Some(place.id),
         country: place.country,
         region: place.region,
+        salience: 0,
     })
 }
 
@@ -126,6 +146,7 @@ pub fn place_entities(places: &[Entity], dateline: Option<&str>) -> (Vec<Entity>
                 id: Some(p.id),
                 country: p.country,
                 region: p.region,
+                salience: 0,
             },
             None if normalize::is_acronym(&entity.name) => {
                 acronyms.push(entity.clone());

@@ -287,7 +287,10 @@ fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, Str
             e.name = to.clone();
         }
         match merged.iter_mut().find(|m| m.name == e.name) {
-            Some(m) => m.count += e.count,
+            Some(m) => {
+                m.count += e.count;
+                m.salience = m.salience.max(e.salience);
+            }
             None => merged.push(e),
         }
     }
@@ -468,7 +471,10 @@ impl Aliases {
                     }
                     let list = article.entities_mut(to);
                     match list.iter_mut().find(|x| x.name == e.name) {
-                        Some(x) => x.count += e.count,
+                        Some(x) => {
+                            x.count += e.count;
+                            x.salience = x.salience.max(e.salience);
+                        }
                         None => list.push(e),
                     }
                     list.sort_by_key(|x| std::cmp::Reverse(x.count));

@@ -382,6 +382,17 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
             doc.add_text(fields.place_region, fold_key(region));
         }
     }
+    // What the article is about, whatever the type.
+    for kind in EntityKind::ALL {
+        for entity in article.entities(kind) {
+            if entity.salience >= crate::entities::salience::CENTRAL {
+                doc.add_text(fields.about, fold_key(&entity.name));
+                if let Some(country) = entity.country.as_ref().filter(|c| **c != entity.name) {
+                    doc.add_text(fields.about, fold_key(country));
+                }
+            }
+        }
+    }
     // Countries named by adjectives count for `--place COUNTRY` like a place in them.
     for country in &article.countries {
         doc.add_text(fields.place_country, fold_key(&country.name));

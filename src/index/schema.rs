@@ -50,6 +50,9 @@ pub struct Fields {
     /// The dateline's place, region and country (and the parts of a dateline the gazetteer
     /// does not know), folded and kept whole, for `--dateline`.
     pub dateline_place: Field,
+    /// The names of the entities central to the article (salience >= `CENTRAL`, any type;
+    /// a central place's country too), folded words, for `--about`.
+    pub about: Field,
     /// Byline authors folded like entity names, for `--byline`.
     pub byline_key: Field,
     /// JSON with each entity's mention count, for `show`.
@@ -122,6 +125,7 @@ pub fn build() -> (Schema, Fields) {
         place_country: b.add_text_field("place_country", folded_exact()),
         place_region: b.add_text_field("place_region", folded_exact()),
         dateline_place: b.add_text_field("dateline_place", folded_exact()),
+        about: b.add_text_field("about", folded_words()),
         byline_key: b.add_text_field("byline_key", folded_words()),
         entity_counts: b.add_text_field("entity_counts", STORED),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),

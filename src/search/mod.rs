@@ -50,6 +50,8 @@ pub struct SearchRequest {
     pub places: Vec<String>,
     /// Filed from this place (or a place inside it), by the article's dateline.
     pub datelines: Vec<String>,
+    /// About this entity (any type): it is central to the article (`entities::salience`).
+    pub about: Vec<String>,
     pub orgs: Vec<String>,
     pub bylines: Vec<String>,
     pub since: Option<String>,
@@ -179,6 +181,9 @@ impl<'a> Search<'a> {
         for value in &req.datelines {
             clauses.push((Occur::Must, dateline_filter(&f, value)));
         }
+        for value in &req.about {
+            clauses.push((Occur::Must, self.about_filter(value)));
+        }
         let since = req
             .since
             .as_deref()
@@ -262,6 +267,34 @@ impl<'a> Search<'a> {
             1 => alternatives.pop().expect("one alternative").1,
             _ => Box::new(BooleanQuery::new(alternatives)),
         }
+    }
+
+    /// An `--about` filter: the name's words among the article's central entities, or
+    /// the names the archive's aliases join to it ("Putin" is about "Vladimir Putin",
+    /// "United Nations" about "UN"), or the country a gazetteer name stands for ("USA").
+    fn about_filter(&self, value: &str) -> Box<dyn Query> {
+        let about = self.fields().about;
+        let mut names = vec![value.to_string()];
+        for kind in [EntityKind::Person, EntityKind::Org] {
+            let canonical = self.aliases.canonical(kind, value);
+            names.push(canonical.to_string());
+            names.extend(self.aliases.members(kind, canonical).iter().cloned());
+        }
+        if let Some(known) = crate::entities::places::Gazetteer::embedded().country_or_region(value)
+        {
+            names.push(known);
+        }
+        let mut keys: Vec<String> = names.iter().map(|n| fold_key(n)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.len() == 1 {
+            return name_filter(about, value);
+        }
+        Box::new(BooleanQuery::new(
+            keys.iter()
+                .map(|key| (Occur::Should, name_filter(about, key)))
+                .collect(),
+        ))
     }
 
     /// Run a search: ranked by score with query text, newest first without.
