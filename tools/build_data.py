@@ -140,6 +140,10 @@ def main(pkgs):
             provinces = ast.literal_eval(provinces)
         if len(set(provinces)) > MOST_REGIONS:
             continue
+        # No population per region in the data: the country's share out evenly stands in
+        # for it (the gazetteer ranks a region like a city of that size, up to 400,000),
+        # so a Cayman Islands district does not outrank London's West End.
+        share = population // max(1, len(set(provinces)))
         for name in sorted(set(provinces)):
             name = clean(name)
             key = name.lower()
@@ -149,7 +153,7 @@ def main(pkgs):
                 continue
             known.add((iso, key))
             slug = "".join(c for c in unicodedata.normalize("NFKD", key) if c.isalnum())
-            rows.append((f"region:{iso}.~{slug}", "region", name, iso, f"~{slug}", 0, []))
+            rows.append((f"region:{iso}.~{slug}", "region", name, iso, f"~{slug}", share, []))
             regions += 1
     # Plurals: "Canadians", "Israelis", "Filipinos".
     for word, value in list(demonyms.items()):

@@ -51,10 +51,14 @@ impl Place<'_> {
         match self.kind {
             PlaceKind::Country => 4.0,
             PlaceKind::Continent => 3.5,
-            // Regions known by name only (countryinfo's, ids with `~`) have no population:
-            // they rank as a city of about 400,000 people, so "Manchester" stays in England
-            // and "Ontario" is Canada's unless the article is about California.
-            PlaceKind::Region if self.id.contains('~') => 2.8,
+            // Regions known by name only (countryinfo's, ids with `~`) carry their
+            // country's population shared out evenly (tools/build_data.py) and rank as a
+            // city of that size, at most about 400,000 people: "Manchester" stays in
+            // England, "Ontario" is Canada's unless the article is about California, and
+            // a Cayman Islands district does not outrank a town.
+            PlaceKind::Region if self.id.contains('~') => {
+                ((self.population.max(1) as f64).log10() / 2.0).min(2.8)
+            }
             PlaceKind::Region => 3.0,
             PlaceKind::City => (self.population.max(1) as f64).log10() / 2.0,
         }
@@ -431,6 +435,10 @@ mod tests {
             Some("United Kingdom")
         );
         assert_eq!(g().dateline("Narnia Heights"), None);
+        // A small country's districts rank by their share of its people: London's West
+        // End is not the Cayman Islands'.
+        let west_end = one("West End", &["London"], None).and_then(|p| p.country);
+        assert_ne!(west_end.as_deref(), Some("Cayman Islands"));
         // A story filed from Toronto that names Ontario means the province.
         assert_eq!(
             one("Ontario", &[], Some("Toronto"))
