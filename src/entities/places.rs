@@ -260,19 +260,30 @@ impl Gazetteer {
             note(self.place(i).country, 2.0);
         }
         let candidates: Vec<Vec<u32>> = names.iter().map(|name| self.candidates(name)).collect();
-        for c in &candidates {
-            if c.len() == 1 {
-                note(self.place(c[0]).country, 1.0);
-            } else if let Some(&country) = c
-                .iter()
-                .find(|&&i| self.place(i).kind == PlaceKind::Country)
-            {
-                note(self.place(country).country, 0.5);
-            }
+        // What each name adds to the context, which it must not count for itself:
+        // "Mexico" (the country, or Mexico City) supports neither of its own readings.
+        let own: Vec<Option<(&str, f64)>> = candidates
+            .iter()
+            .map(|c| {
+                if c.len() == 1 {
+                    Some((self.place(c[0]).country, 1.0))
+                } else {
+                    c.iter()
+                        .find(|&&i| self.place(i).kind == PlaceKind::Country)
+                        .map(|&country| (self.place(country).country, 0.5))
+                }
+            })
+            .collect();
+        for &(iso, weight) in own.iter().flatten() {
+            note(iso, weight);
         }
         candidates
             .iter()
-            .map(|c| self.best(c, &context).map(|i| self.resolved(i)))
+            .zip(&own)
+            .map(|(c, own)| {
+                self.best_except(c, &context, *own)
+                    .map(|i| self.resolved(i))
+            })
             .collect()
     }
 
@@ -301,17 +312,26 @@ impl Gazetteer {
     }
 
     fn best(&self, candidates: &[u32], context: &HashMap<String, f64>) -> Option<u32> {
+        self.best_except(candidates, context, None)
+    }
+
+    /// The best candidate given the context, less `own` (the name's own contribution to
+    /// it, as country code and weight).
+    fn best_except(
+        &self,
+        candidates: &[u32],
+        context: &HashMap<String, f64>,
+        own: Option<(&str, f64)>,
+    ) -> Option<u32> {
         candidates.iter().copied().max_by(|&a, &b| {
             let score = |i: u32| {
                 let p = self.place(i);
-                let in_context = context.get(p.country).copied().unwrap_or(0.0);
-                // A country "in context" only because it was named counts once, not as
-                // support for itself over a same-named state elsewhere.
-                let support = if p.kind == PlaceKind::Country {
-                    (in_context - 0.5).max(0.0)
-                } else {
-                    in_context
-                };
+                let mut support = context.get(p.country).copied().unwrap_or(0.0);
+                if let Some((iso, weight)) = own
+                    && iso == p.country
+                {
+                    support = (support - weight).max(0.0);
+                }
                 p.prior() + 2.0 * support.min(2.0)
             };
             score(a).total_cmp(&score(b)).then(b.cmp(&a))
@@ -446,6 +466,20 @@ mod tests {
                 .country
                 .as_deref(),
             Some("Canada")
+        );
+    }
+
+    #[test]
+    fn a_country_name_does_not_vote_for_its_own_capital() {
+        // "Mexico's central bank ... officials in Mexico": the country, not Mexico City.
+        assert_eq!(one("Mexico", &[], None).unwrap().id, "country:MX");
+        assert_eq!(
+            one("Mexico", &["Mexico City"], None).unwrap().id,
+            "country:MX"
+        );
+        assert_eq!(
+            one("Mexico", &["Guadalajara"], None).unwrap().id,
+            "country:MX"
         );
     }
 
