@@ -223,6 +223,43 @@ fn is_part_of(short: &[&str], long: &[&str]) -> bool {
     short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
 }
 
+/// Words that end a company's full name without making it another company ("Toyota
+/// Motor", "Bell Canada Enterprises"): folded.
+const CORPORATE_TAILS: &[&str] = &[
+    "group",
+    "corporation",
+    "enterprises",
+    "holdings",
+    "international",
+    "motor",
+    "motors",
+    "airlines",
+    "airways",
+    "industries",
+    "technologies",
+    "systems",
+    "communications",
+    "entertainment",
+    "pharmaceuticals",
+    "petroleum",
+    "energy",
+    "telecom",
+    "networks",
+];
+
+/// Is organisation `short` the start of `long` in the same article: two words or more
+/// ("Bell Canada" of "Bell Canada Enterprises", also when written in capitals), or one
+/// word before corporate words only ("Toyota" of "Toyota Motor", not "Sony" of "Sony
+/// Ericsson")?
+fn is_short_form(short: &[&str], long: &[&str]) -> bool {
+    short.len() < long.len()
+        && long.starts_with(short)
+        && (short.len() >= 2
+            || long[short.len()..]
+                .iter()
+                .all(|w| CORPORATE_TAILS.contains(w)))
+}
+
 /// Seats of government named for the institution they house: a reader means the
 /// organisation ("the Kremlin said"), though taggers trained on CoNLL call them places.
 const INSTITUTIONS: &[&str] = &[
@@ -414,7 +451,8 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         .collect();
 
     // Link each name to a fuller one: people by name parts ("Putin" -> "Vladimir Putin"),
-    // organisations by acronym ("NSC" -> "National Security Council").
+    // organisations by acronym ("NSC" -> "National Security Council") or as the start of
+    // the full name ("BELL CANADA" -> "Bell Canada Enterprises").
     let mut target: Vec<Option<usize>> = vec![None; names.len()];
     for i in 0..names.len() {
         let mut best: Option<usize> = None;
@@ -431,7 +469,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                 }
                 EntityKind::Org => match (&acronym[i], &org_initials[j]) {
                     (Some(letters), Some(initials)) => letters == initials,
-                    _ => false,
+                    _ => kinds[j] == EntityKind::Org && is_short_form(&parts[i], &parts[j]),
                 },
                 EntityKind::Place => false,
             };
@@ -542,6 +580,35 @@ mod tests {
                 (Org, "Conservative Party", 3),
                 (Person, "Oscar Pistorius", 1),
                 (Org, "Liberal Democrats", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_company_short_form_joins_its_full_name() {
+        use EntityKind::*;
+        let resolved = resolve(
+            &[
+                m("BELL CANADA", Org),
+                m("Bell Canada Enterprises", Org),
+                m("Toyota", Org),
+                m("Toyota Motor", Org),
+                m("Sony", Org),
+                m("Sony Ericsson", Org),
+            ],
+            &[],
+        );
+        let names: Vec<(&str, u32)> = resolved
+            .iter()
+            .map(|(_, e)| (e.name.as_str(), e.count))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Bell Canada Enterprises", 2),
+                ("Toyota Motor", 2),
+                ("Sony", 1),
+                ("Sony Ericsson", 1)
             ]
         );
     }
