@@ -81,7 +81,11 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
             .map(|(_, e)| e.clone())
             .collect();
     }
-    let (mut places, acronyms) = place_entities(&article.places, article.dateline.as_deref());
+    let (mut places, acronyms) = place_entities(
+        &article.places,
+        article.dateline.as_deref(),
+        &[&article.headline, &article.body],
+    );
     // The dateline is a place of the article even when the text never names it.
     article.dateline_place = article.dateline.as_deref().and_then(dateline_entity);
     if let Some(dateline) = &article.dateline_place
@@ -116,6 +120,34 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     }
 }
 
+/// For each place name, the index of another that qualifies it in the text ("A, B"):
+/// the first such, if any. One pass over each text's ", " (a dozen places per article at
+/// most, compared at each comma), not a search per pair.
+fn qualifiers(names: &[&str], texts: &[&str]) -> Vec<Option<usize>> {
+    let mut out = vec![None; names.len()];
+    if names.len() < 2 {
+        return out;
+    }
+    let word_edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    for text in texts {
+        for (at, _) in text.match_indices(", ") {
+            let (before, after) = (&text[..at], &text[at + 2..]);
+            for (i, a) in names.iter().enumerate() {
+                if out[i].is_some()
+                    || !before.ends_with(a)
+                    || !word_edge(before[..before.len() - a.len()].chars().next_back())
+                {
+                    continue;
+                }
+                out[i] = names.iter().enumerate().position(|(j, b)| {
+                    j != i && after.starts_with(b) && word_edge(after[b.len()..].chars().next())
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The dateline's place as an entity (one mention), when the gazetteer knows it.
 pub fn dateline_entity(dateline: &str) -> Option<Entity> {
     let place = places::Gazetteer::embedded().dateline(dateline)?;
@@ -130,12 +162,18 @@ pub fn dateline_entity(dateline: &str) -> Option<Entity> {
 }
 
 /// Places resolved to the gazetteer: canonical names, country and region; variants of one
-/// place ("US", "United States") merged. Names the gazetteer lacks are kept as they are,
-/// except unknown acronyms, returned second as organisations.
-pub fn place_entities(places: &[Entity], dateline: Option<&str>) -> (Vec<Entity>, Vec<Entity>) {
+/// place ("US", "United States") merged. A place written "City, Region" in `texts` is
+/// resolved with the region's country ("Wallaceburg, Ontario"). Names the gazetteer lacks
+/// are kept as they are, except unknown acronyms, returned second as organisations.
+pub fn place_entities(
+    places: &[Entity],
+    dateline: Option<&str>,
+    texts: &[&str],
+) -> (Vec<Entity>, Vec<Entity>) {
     let gazetteer = places::Gazetteer::embedded();
     let names: Vec<&str> = places.iter().map(|e| e.name.as_str()).collect();
-    let resolved = gazetteer.resolve_all(&names, dateline);
+    let qualifiers = qualifiers(&names, texts);
+    let resolved = gazetteer.resolve_qualified(&names, dateline, &qualifiers);
     let mut out: Vec<Entity> = Vec::with_capacity(places.len());
     let mut acronyms = Vec::new();
     for (entity, place) in places.iter().zip(resolved) {
@@ -164,4 +202,25 @@ pub fn place_entities(places: &[Entity], dateline: Option<&str>) -> (Vec<Entity>
     }
     out.sort_by_key(|e| std::cmp::Reverse(e.count));
     (out, acronyms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::qualifiers;
+
+    #[test]
+    fn a_place_followed_by_comma_and_another_is_qualified_by_it() {
+        let names = ["London", "Ontario", "York", "Texas", "Paris"];
+        let texts = [
+            "Plants in London, Ontario and in York, Pennsylvania closed.",
+            "Talks in Paris, Texasville style, and in Paris, Texas",
+        ];
+        // York is followed by a place the article's list lacks; "Texasville" is no
+        // "Texas"; the second "Paris, Texas" counts.
+        assert_eq!(
+            qualifiers(&names, &texts),
+            [Some(1), None, None, None, Some(3)]
+        );
+        assert_eq!(qualifiers(&["London"], &["London, London"]), [None]);
+    }
 }

@@ -250,6 +250,18 @@ impl Gazetteer {
     /// with the best prior plus a bonus when its country is in that context. Returns one
     /// entry per input name (`None`: not in the gazetteer).
     pub fn resolve_all(&self, names: &[&str], dateline: Option<&str>) -> Vec<Option<Resolved>> {
+        self.resolve_qualified(names, dateline, &vec![None; names.len()])
+    }
+
+    /// `resolve_all`, where `qualifiers[i]` is the index of the name that qualifies name
+    /// `i` in the text ("Wallaceburg, Ontario", "Paris, Texas"): the qualifier's country
+    /// counts for name `i` as strongly as a dateline does.
+    pub fn resolve_qualified(
+        &self,
+        names: &[&str],
+        dateline: Option<&str>,
+        qualifiers: &[Option<usize>],
+    ) -> Vec<Option<Resolved>> {
         let mut context: HashMap<String, f64> = HashMap::new();
         let mut note = |iso: &str, weight: f64| {
             if !iso.is_empty() {
@@ -277,12 +289,27 @@ impl Gazetteer {
         for &(iso, weight) in own.iter().flatten() {
             note(iso, weight);
         }
-        candidates
+        let chosen: Vec<Option<u32>> = candidates
             .iter()
             .zip(&own)
-            .map(|(c, own)| {
-                self.best_except(c, &context, *own)
-                    .map(|i| self.resolved(i))
+            .map(|(c, own)| self.best_except(c, &context, *own))
+            .collect();
+        chosen
+            .iter()
+            .enumerate()
+            .map(|(i, &best)| {
+                let qualifier = qualifiers.get(i).copied().flatten();
+                let best = match qualifier.and_then(|q| chosen.get(q).copied().flatten()) {
+                    Some(q) => {
+                        let mut qualified = context.clone();
+                        *qualified
+                            .entry(self.place(q).country.to_string())
+                            .or_default() += 2.0;
+                        self.best_except(&candidates[i], &qualified, own[i])
+                    }
+                    None => best,
+                };
+                best.map(|b| self.resolved(b))
             })
             .collect()
     }
@@ -466,6 +493,25 @@ mod tests {
                 .country
                 .as_deref(),
             Some("Canada")
+        );
+    }
+
+    #[test]
+    fn a_qualifier_in_the_text_decides_its_place() {
+        // "Paris, Texas" and "London, Ontario" in an article's body.
+        let out = g().resolve_qualified(&["Paris", "Texas"], None, &[Some(1), None]);
+        assert_eq!(
+            out[0].as_ref().unwrap().country.as_deref(),
+            Some("United States")
+        );
+        let out = g().resolve_qualified(&["London", "Ontario"], None, &[Some(1), None]);
+        assert_eq!(out[0].as_ref().unwrap().country.as_deref(), Some("Canada"));
+        assert_eq!(out[1].as_ref().unwrap().country.as_deref(), Some("Canada"));
+        // Without the pair, London is England's.
+        let out = g().resolve_all(&["London", "Ontario"], None);
+        assert_eq!(
+            out[0].as_ref().unwrap().country.as_deref(),
+            Some("United Kingdom")
         );
     }
 
