@@ -38,6 +38,18 @@ impl Entity {
             ..Entity::default()
         }
     }
+
+    /// Add `entity` to `list`: into the entry with its name if there is one (mentions add
+    /// up, the higher salience stays), else as a new entry.
+    pub fn add_to(list: &mut Vec<Entity>, entity: Entity) {
+        match list.iter_mut().find(|e| e.name == entity.name) {
+            Some(e) => {
+                e.count += entity.count;
+                e.salience = e.salience.max(entity.salience);
+            }
+            None => list.push(entity),
+        }
+    }
 }
 
 /// The kinds of entity newsdex indexes.

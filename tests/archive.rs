@@ -98,6 +98,12 @@ fn json(index: &Path, args: &[&str]) -> Value {
     )
 }
 
+/// `show --json` of one of the archive's files.
+fn show(archive: &Archive, name: &str) -> Value {
+    let path = archive._corpus.path().join(name);
+    json(archive.index.path(), &["show", &path.to_string_lossy()])
+}
+
 /// File names of the articles a search returns.
 fn files(index: &Path, args: &[&str]) -> Vec<String> {
     let mut args = args.to_vec();
@@ -270,11 +276,7 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
     assert_eq!(files(ix, &["--dateline", "Japan"]), ["a7.json"]);
     assert!(files(ix, &["--dateline", "Russia"]).is_empty());
 
-    let show = |name: &str| {
-        let path = archive._corpus.path().join(name);
-        json(ix, &["show", &path.to_string_lossy()])
-    };
-    let filed = show("a10.txt");
+    let filed = show(&archive, "a10.txt");
     assert_eq!(filed["dateline"], "Toronto");
     assert_eq!(filed["dateline_place"]["name"], "Toronto");
     assert_eq!(filed["dateline_place"]["country"], "Canada");
@@ -285,7 +287,7 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
         "Canada"
     );
 
-    let markets = show("a11.txt");
+    let markets = show(&archive, "a11.txt");
     assert!(named(&markets["places"], "Canada").is_none(), "{markets}");
     assert_eq!(names(&markets["countries"]), ["Switzerland", "Canada"]);
 }
@@ -316,23 +318,19 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
         .collect();
     let archive = archive_of(&articles);
     let ix = archive.index.path();
-    let show = |name: &str| {
-        let path = archive._corpus.path().join(name);
-        json(ix, &["show", &path.to_string_lossy()])
-    };
     // The premise: the tagger made Chelsea a person in c4 only.
     let stored_as_person = files(ix, &["--person", "Chelsea"]);
     assert!(
         stored_as_person.contains(&"c4.txt".to_string()),
         "{stored_as_person:?}"
     );
-    assert!(named(&show("c1.txt")["orgs"], "Chelsea").is_some());
+    assert!(named(&show(&archive, "c1.txt")["orgs"], "Chelsea").is_some());
 
     assert_eq!(
         files(ix, &["--org", "Chelsea"]),
         ["c1.txt", "c2.txt", "c3.txt", "c4.txt"]
     );
-    let c4 = show("c4.txt");
+    let c4 = show(&archive, "c4.txt");
     assert!(named(&c4["persons"], "Chelsea").is_none(), "{c4}");
     assert!(named(&c4["orgs"], "Chelsea").is_some(), "{c4}");
     let orgs = json(ix, &["entities", "--type", "org"]);
@@ -362,13 +360,7 @@ fn about_keeps_the_articles_an_entity_is_central_to() {
         files(ix, &["--about", "United Nations"]),
         ["a8.txt", "a9.txt"]
     );
-    let a3 = json(
-        ix,
-        &[
-            "show",
-            &archive._corpus.path().join("a3.txt").to_string_lossy(),
-        ],
-    );
+    let a3 = show(&archive, "a3.txt");
     let salience = |kind: &str, name: &str| {
         named(&a3[kind], name).unwrap()["salience"]
             .as_u64()

@@ -76,10 +76,7 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
             if let Some((country, width)) = hit
                 && !words.get(i + width).is_some_and(|w| NOT_AFTER.contains(w))
             {
-                match found.iter_mut().find(|e| e.name == country) {
-                    Some(e) => e.count += 1,
-                    None => found.push(Entity::new(country, 1)),
-                }
+                Entity::add_to(&mut found, Entity::new(country, 1));
             }
             i += width;
         }

@@ -31,6 +31,15 @@ pub struct Mention {
     pub kind: EntityKind,
 }
 
+impl Mention {
+    pub fn new(text: impl Into<String>, kind: EntityKind) -> Mention {
+        Mention {
+            text: text.into(),
+            kind,
+        }
+    }
+}
+
 /// Anything that finds entity mentions in text. Implementations must be cheap to share
 /// across threads.
 pub trait Tagger: Send + Sync {
@@ -97,10 +106,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     article.countries = countries;
     // A short all-capitals "place" no gazetteer knows is an organisation's acronym ("UN").
     for org in acronyms {
-        match article.orgs.iter_mut().find(|o| o.name == org.name) {
-            Some(existing) => existing.count += org.count,
-            None => article.orgs.push(org),
-        }
+        Entity::add_to(&mut article.orgs, org);
     }
     let dateline_id = article.dateline_place.as_ref().and_then(|p| p.id.clone());
     salience::score(

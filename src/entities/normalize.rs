@@ -219,7 +219,7 @@ pub(crate) fn is_acronym(name: &str) -> bool {
 }
 
 /// Does `short` (as folded tokens) occur at the start or the end of `long`?
-fn is_part_of(short: &[&str], long: &[&str]) -> bool {
+pub(crate) fn is_part_of(short: &[&str], long: &[&str]) -> bool {
     short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
 }
 
@@ -528,10 +528,7 @@ mod tests {
     use super::*;
 
     fn m(text: &str, kind: EntityKind) -> Mention {
-        Mention {
-            text: text.into(),
-            kind,
-        }
+        Mention::new(text, kind)
     }
 
     #[test]

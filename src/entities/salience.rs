@@ -7,6 +7,9 @@
 //! the article is about (`search --about`). It must not find or type entities: it scores
 //! the ones the pipeline resolved.
 
+use std::cell::OnceCell;
+
+use super::normalize::is_part_of;
 use super::{Mention, fold_key, places};
 use crate::article::{Entity, EntityKind};
 
@@ -16,10 +19,37 @@ pub const CENTRAL: u8 = 50;
 /// How far into the body the lead reaches when its first paragraph is longer.
 const LEAD_BYTES: usize = 400;
 
-/// The mentions (folded, with their kind) that a part of the text holds.
+/// A mention in the headline or lead: its folded text, and the gazetteer place it
+/// resolves to, looked up once when a place entity first asks.
+struct Spot {
+    key: String,
+    place: OnceCell<Option<String>>,
+}
+
+impl Spot {
+    fn new(text: &str) -> Spot {
+        Spot {
+            key: fold_key(text),
+            place: OnceCell::new(),
+        }
+    }
+
+    fn place_id(&self) -> Option<&str> {
+        self.place
+            .get_or_init(|| {
+                places::Gazetteer::embedded()
+                    .resolve_all(&[&self.key], None)
+                    .remove(0)
+                    .map(|p| p.id)
+            })
+            .as_deref()
+    }
+}
+
+/// The mentions that the headline and the lead hold.
 pub struct Spots {
-    headline: Vec<(EntityKind, String)>,
-    lead: Vec<(EntityKind, String)>,
+    headline: Vec<Spot>,
+    lead: Vec<Spot>,
 }
 
 impl Spots {
@@ -41,7 +71,7 @@ impl Spots {
             match headline[at..].find(m.text.as_str()) {
                 Some(i) => {
                     at += i + m.text.len();
-                    spots.headline.push((m.kind, fold_key(&m.text)));
+                    spots.headline.push(Spot::new(&m.text));
                     rest.next();
                 }
                 None => break,
@@ -53,7 +83,7 @@ impl Spots {
         for m in rest {
             if let Some(i) = lead[at..].find(m.text.as_str()) {
                 at += i + m.text.len();
-                spots.lead.push((m.kind, fold_key(&m.text)));
+                spots.lead.push(Spot::new(&m.text));
             }
         }
         spots
@@ -70,25 +100,19 @@ fn floor_char_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
-/// Does a mention's folded text name `entity` (of `kind`)? The same key; a person's or
-/// organisation's key that starts or ends its name ("Putin", "Vladimir Putin"); a place
-/// the gazetteer resolves to the same place ("US", "United States").
-fn names(mention: &str, entity: &Entity, kind: EntityKind) -> bool {
-    let key = fold_key(&entity.name);
-    if mention == key {
+/// Does a mention name `entity` (of `kind`, folded name `key`)? The same key; a person's
+/// or organisation's key that starts or ends its name ("Putin", "Vladimir Putin"); a
+/// place the gazetteer resolves to the same place ("US", "United States").
+fn names(spot: &Spot, entity: &Entity, key: &str, kind: EntityKind) -> bool {
+    if spot.key == key {
         return true;
     }
     match kind {
-        EntityKind::Place => entity.id.as_deref().is_some_and(|id| {
-            places::Gazetteer::embedded()
-                .resolve_all(&[mention], None)
-                .remove(0)
-                .is_some_and(|p| p.id == id)
-        }),
+        EntityKind::Place => entity.id.is_some() && spot.place_id() == entity.id.as_deref(),
         _ => {
-            let (short, long): (Vec<&str>, Vec<&str>) =
-                (mention.split(' ').collect(), key.split(' ').collect());
-            short.len() < long.len() && (long.starts_with(&short) || long.ends_with(&short))
+            let short: Vec<&str> = spot.key.split(' ').collect();
+            let long: Vec<&str> = key.split(' ').collect();
+            is_part_of(&short, &long)
         }
     }
 }
@@ -103,9 +127,8 @@ pub fn score(spots: &Spots, kinds: [(&mut Vec<Entity>, EntityKind); 3], dateline
         .max(1);
     for (list, kind) in kinds {
         for e in list.iter_mut() {
-            let named_in = |spots: &[(EntityKind, String)]| {
-                spots.iter().any(|(_, mention)| names(mention, e, kind))
-            };
+            let key = fold_key(&e.name);
+            let named_in = |spots: &[Spot]| spots.iter().any(|spot| names(spot, e, &key, kind));
             let mut s = if most >= 2 {
                 35 * e.count.min(most) / most
             } else {
@@ -130,22 +153,15 @@ pub fn score(spots: &Spots, kinds: [(&mut Vec<Entity>, EntityKind); 3], dateline
 mod tests {
     use super::*;
 
-    fn m(text: &str, kind: EntityKind) -> Mention {
-        Mention {
-            text: text.into(),
-            kind,
-        }
-    }
-
     #[test]
     fn headline_lead_dateline_and_mentions_make_an_entity_central() {
         use EntityKind::*;
         let mentions = [
-            m("Putin", Person),
-            m("Vladimir Putin", Person),
-            m("US", Place),
-            m("Putin", Person),
-            m("Biden", Person),
+            Mention::new("Putin", Person),
+            Mention::new("Vladimir Putin", Person),
+            Mention::new("US", Place),
+            Mention::new("Putin", Person),
+            Mention::new("Biden", Person),
         ];
         let spots = Spots::find(
             &mentions,

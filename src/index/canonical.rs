@@ -286,13 +286,7 @@ fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, Str
         if let Some(to) = aliases.get(&e.name) {
             e.name = to.clone();
         }
-        match merged.iter_mut().find(|m| m.name == e.name) {
-            Some(m) => {
-                m.count += e.count;
-                m.salience = m.salience.max(e.salience);
-            }
-            None => merged.push(e),
-        }
+        crate::article::Entity::add_to(&mut merged, e);
     }
     merged.sort_by_key(|e| std::cmp::Reverse(e.count));
     *entities = merged;
@@ -470,13 +464,7 @@ impl Aliases {
                         (e.id, e.country, e.region) = (None, None, None);
                     }
                     let list = article.entities_mut(to);
-                    match list.iter_mut().find(|x| x.name == e.name) {
-                        Some(x) => {
-                            x.count += e.count;
-                            x.salience = x.salience.max(e.salience);
-                        }
-                        None => list.push(e),
-                    }
+                    crate::article::Entity::add_to(list, e);
                     list.sort_by_key(|x| std::cmp::Reverse(x.count));
                 }
             }
