@@ -103,6 +103,9 @@ pub struct Article {
     /// place mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<Entity>,
+    /// Which tagger found the entities (none when the article was not tagged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagger: Option<crate::entities::Tier>,
 }
 
 impl Article {

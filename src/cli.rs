@@ -42,6 +42,25 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `--ner`: which tagger finds the entities.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum NerChoice {
+    /// The linear model: about 1M tokens/s on one core
+    #[default]
+    Fast,
+    /// The fine-tuned transformer: more accurate on today's news, much slower
+    Accurate,
+}
+
+impl From<NerChoice> for entities::Tier {
+    fn from(choice: NerChoice) -> Self {
+        match choice {
+            NerChoice::Fast => entities::Tier::Fast,
+            NerChoice::Accurate => entities::Tier::Accurate,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ColourChoice {
     Auto,
@@ -67,6 +86,9 @@ pub enum Command {
     Extract {
         /// The file to parse
         file: PathBuf,
+        /// Which tagger finds the entities: fast or accurate
+        #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
+        ner: NerChoice,
     },
     /// Count the people, places or organisations in matching articles, most frequent first
     Entities(EntitiesArgs),
@@ -82,8 +104,12 @@ pub enum Command {
         #[arg(long, requires = "conll")]
         eval: bool,
         /// Add a third column: the tagger's margin for each token against tagging it O
+        /// (fast tier only)
         #[arg(long)]
         margins: bool,
+        /// Which tagger: fast or accurate
+        #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
+        ner: NerChoice,
     },
     /// Article count, index size and the most frequent entities
     Stats {
@@ -120,6 +146,11 @@ pub struct IndexArgs {
     /// `entities` find nothing in what this run indexes
     #[arg(long)]
     pub no_entities: bool,
+    /// Which tagger finds the entities: fast, or accurate (a transformer: more accurate on
+    /// today's news, about 1,000x slower). Unchanged files keep the tier that tagged them
+    /// unless --rebuild
+    #[arg(long, value_enum, default_value_t = NerChoice::Fast, conflicts_with = "no_entities")]
+    pub ner: NerChoice,
     /// Commit at least this often, in seconds, so an interrupted run keeps its work
     /// (0: after every file)
     #[arg(long, default_value_t = 60, value_name = "SECS")]
@@ -382,12 +413,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { file } => {
+        Command::Extract { file, ner } => {
+            let tagger = tier_tagger(ner.into())?;
             let parsed = ingest::read_file(&file, ReadLimits::default())
                 .with_context(|| file.display().to_string())?;
             let mut text = String::new();
             for mut article in parsed.articles {
-                entities::annotate(&mut article, entities::default_tagger());
+                entities::annotate(&mut article, tagger);
                 text.push_str(&serde_json::to_string(&article).context("encoding JSON")?);
                 text.push('\n');
             }
@@ -437,7 +469,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             conll,
             eval,
             margins,
-        } => run_tag(&file, conll, eval, margins),
+            ner,
+        } => run_tag(&file, conll, eval, margins, ner.into()),
         Command::Stats { json, limit } => {
             let index = NewsIndex::open(&dir)?;
             let search = Search::new(&index)?;
@@ -445,12 +478,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let size = index.size_on_disk();
             let counts =
                 search.entity_counts_for(&tantivy::query::AllQuery, &EntityKind::ALL, limit)?;
+            let tiers = crate::index::tier_counts(search.searcher(), &index.fields)?;
+            let tagged: u64 = tiers.iter().map(|(_, n)| n).sum();
             if json {
+                let mut by_tier = serde_json::Map::new();
+                for (tier, n) in &tiers {
+                    by_tier.insert(tier.name().into(), (*n).into());
+                }
+                by_tier.insert("none".into(), documents.saturating_sub(tagged).into());
                 let mut obj = serde_json::json!({
                     "documents": documents,
                     "index_bytes": size,
                     "index_path": dir.display().to_string(),
                     "segments": search.searcher().segment_readers().len(),
+                    "tagged_by": by_tier,
                 });
                 for (k, c) in &counts {
                     obj[format!("top_{}s", k.field_name())] =
@@ -464,6 +505,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     size as f64 / 1e6,
                     dir.display()
                 );
+                let mut by: Vec<String> = tiers
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(t, n)| format!("{} {n}", t.name()))
+                    .collect();
+                if documents > tagged {
+                    by.push(format!("not tagged {}", documents - tagged));
+                }
+                if !by.is_empty() {
+                    text.push_str(&format!("entities tagged by: {}\n", by.join(", ")));
+                }
                 for (k, c) in &counts {
                     text.push_str(&output::counts_text(
                         &format!("top {}s", k.field_name()),
@@ -478,6 +530,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The tagger of a tier, its model loading meanwhile (fast: ~10 ms, beside opening the index
+/// and reading the first records); the accurate model is checked before any work.
+fn tier_tagger(tier: entities::Tier) -> Result<&'static dyn entities::Tagger> {
+    match tier {
+        entities::Tier::Fast => {
+            std::thread::spawn(entities::ner::NerModel::embedded);
+        }
+        entities::Tier::Accurate => {
+            entities::accurate::AccurateModel::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    Ok(tier.tagger())
+}
+
 /// `newsdex tag`: CoNLL in, `token TAG` out (blank lines and -DOCSTART- kept); or an
 /// article file tokenised and tagged the same way.
 fn run_tag(
@@ -485,11 +551,12 @@ fn run_tag(
     conll_input: bool,
     eval: bool,
     show_margins: bool,
+    tier: entities::Tier,
 ) -> Result<ExitCode> {
     use crate::entities::conll;
-    use crate::entities::ner::NerModel;
-    use crate::entities::perceptron::decode_iob2;
-    let model = NerModel::embedded();
+    if show_margins && tier != entities::Tier::Fast {
+        anyhow::bail!("--margins shows the fast tagger's margins; drop it or use --ner fast");
+    }
     // Documents as (introduced by -DOCSTART-?, sentences of tokens, gold tags if any).
     type Sentences = Vec<Vec<String>>;
     let mut documents: Vec<(bool, Sentences, Sentences)> = Vec::new();
@@ -521,28 +588,29 @@ fn run_tag(
             documents.push((false, sentences, Vec::new()));
         }
     }
+    let tagged = entities::tag_documents(
+        tier,
+        documents
+            .iter()
+            .map(|(_, sentences, _)| sentences.as_slice()),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut out = String::new();
     let mut score = conll::Score::default();
-    for (docstart, sentences, gold) in &documents {
+    for ((docstart, sentences, gold), labels) in documents.iter().zip(&tagged) {
         if *docstart {
             out.push_str("-DOCSTART- O\n\n");
         }
-        for (i, (tags, margins)) in model
-            .tag_document_scored(sentences, true)
-            .into_iter()
-            .enumerate()
-        {
-            let names = decode_iob2(&tags);
-            for ((token, tag), margin) in sentences[i].iter().zip(&names).zip(&margins) {
-                if show_margins {
-                    out.push_str(&format!("{token} {tag} {margin:.1}\n"));
-                } else {
-                    out.push_str(&format!("{token} {tag}\n"));
+        for (i, (names, margins)) in labels.iter().enumerate() {
+            for (j, (token, tag)) in sentences[i].iter().zip(names).enumerate() {
+                match margins.get(j).filter(|_| show_margins) {
+                    Some(margin) => out.push_str(&format!("{token} {tag} {margin:.1}\n")),
+                    None => out.push_str(&format!("{token} {tag}\n")),
                 }
             }
             out.push('\n');
             if let Some(g) = gold.get(i) {
-                score.add(g, &names);
+                score.add(g, names);
             }
         }
     }
@@ -615,9 +683,7 @@ fn run_index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     let tagger: &dyn entities::Tagger = if args.no_entities {
         &entities::NoTagger
     } else {
-        // The model loads (~10 ms) beside opening the index and reading the first records.
-        std::thread::spawn(entities::ner::NerModel::embedded);
-        entities::default_tagger()
+        tier_tagger(args.ner.into())?
     };
     let report = writer::run(dir, &options, tagger, &progress, &stop)?;
     bar.finish_and_clear();

@@ -245,6 +245,20 @@ pub fn report_text(r: &IndexReport, verbose: bool) -> String {
             r.other_files
         ));
     }
+    if let Some(tier) = r.tier {
+        for (other, n) in &r.other_tier {
+            let (articles, keep) = if *n == 1 {
+                ("article", "keeps")
+            } else {
+                ("articles", "keep")
+            };
+            out.push_str(&format!(
+                "{n} {articles} {keep} the {} tagger's entities (their files did not change); --rebuild re-tags every article with the {} one\n",
+                other.name(),
+                tier.name()
+            ));
+        }
+    }
     let show = if verbose { usize::MAX } else { 10 };
     for p in r.failed.iter().take(show) {
         out.push_str(&format!("failed: {}: {}\n", p.path, p.reason));

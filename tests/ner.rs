@@ -320,3 +320,137 @@ fn fuzz_found_conll_inputs_do_not_crash() {
         }
     }
 }
+
+/// Entity names per type from `extract --ner TIER` of one file, and the recorded tier.
+fn extracted(tier: &str, file: &Path) -> (Vec<Vec<String>>, String) {
+    let out = newsdex()
+        .args(["extract", "--ner", tier])
+        .arg(file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let article: Value = serde_json::from_slice(&out).unwrap();
+    let lists = ["persons", "places", "orgs"]
+        .iter()
+        .map(|k| names(&article[k]))
+        .collect();
+    (lists, article["tagger"].as_str().unwrap_or("").to_string())
+}
+
+#[test]
+fn the_accurate_tier_finds_the_seed_articles_entities_too() {
+    let seed = sample("seed/kim-jong-un-enters-russia.txt");
+    let (fast, fast_tier) = extracted("fast", &seed);
+    let (accurate, accurate_tier) = extracted("accurate", &seed);
+    assert_eq!(
+        (fast_tier.as_str(), accurate_tier.as_str()),
+        ("fast", "accurate")
+    );
+    // The fast tier's lists are checked name by name in `seed_article_entities`.
+    assert_eq!(accurate, fast);
+}
+
+#[test]
+fn tag_conll_with_the_accurate_tier() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("mini.conll");
+    fs::write(&file, CONLL).unwrap();
+    let out = newsdex()
+        .args(["tag", "--ner", "accurate", "--conll"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let tokens: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+        .collect();
+    assert_eq!(tokens.len(), 16, "{text}");
+    assert_eq!(
+        &tokens[..5],
+        [
+            "Maria B-PER",
+            "Lopez I-PER",
+            "arrived O",
+            "in O",
+            "Lisbon B-LOC"
+        ]
+    );
+    assert_eq!(tokens[9..11], ["World B-ORG", "Bank I-ORG"], "{text}");
+    assert_eq!(tokens[13], "Germany B-LOC");
+    // Margins are the fast tier's; asking for them from the other one is an error.
+    let refused = newsdex()
+        .args(["tag", "--ner", "accurate", "--margins", "--conll"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&refused).contains("--ner fast"));
+}
+
+#[test]
+fn the_index_records_each_articles_tier_and_a_reindex_says_what_it_kept() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    for name in ["business-001.txt", "business-010.txt"] {
+        fs::copy(sample(&format!("bbc/{name}")), archive.join(name)).unwrap();
+    }
+    let index = dir.path().join("ix");
+    let index_with = |tier: &str| {
+        let out = newsdex()
+            .arg("--index")
+            .arg(&index)
+            .args(["index", "--ner", tier])
+            .arg(&archive)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let tagged_by = || {
+        let out = newsdex()
+            .arg("--index")
+            .arg(&index)
+            .args(["stats", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let stats: Value = serde_json::from_slice(&out).unwrap();
+        stats["tagged_by"].clone()
+    };
+    let first = index_with("accurate");
+    assert!(!first.contains("tagger's entities"), "{first}");
+    assert_eq!(
+        tagged_by(),
+        serde_json::json!({"fast": 0, "accurate": 2, "none": 0})
+    );
+    // One file changes; a fast run re-tags only that one and says what stayed.
+    let changed = archive.join("business-010.txt");
+    let text = fs::read_to_string(&changed).unwrap();
+    fs::write(
+        &changed,
+        format!("{text}\nShares of Tesco rose in London.\n"),
+    )
+    .unwrap();
+    let second = index_with("fast");
+    assert!(
+        second.contains("1 article keeps the accurate tagger's entities")
+            && second.contains("--rebuild"),
+        "{second}"
+    );
+    assert_eq!(
+        tagged_by(),
+        serde_json::json!({"fast": 1, "accurate": 1, "none": 0})
+    );
+}

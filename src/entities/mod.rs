@@ -5,9 +5,10 @@
 //! mentions into one entry per entity with a count; the dateline's place (`places`) and the
 //! countries named by adjectives (`demonyms`); how central each entity is (`salience`).
 //! It must not read files or touch the
-//! index. The tagger behind the interface is swappable: `ner` is the trained model used by
-//! default (it replaced the first version's rule-based tagger).
+//! index. The tagger behind the interface is swappable (`Tier`): `ner` is the fast linear
+//! model used by default, `accurate` the fine-tuned transformer.
 
+pub mod accurate;
 pub mod conll;
 pub mod demonyms;
 pub mod features;
@@ -23,6 +24,38 @@ pub mod tokenize;
 pub use fold::fold_key;
 
 use crate::article::{Article, Entity, EntityKind};
+
+/// Which tagger finds the entities: the fast linear model (`ner`, about 1M tokens/s) or the
+/// accurate transformer (`accurate`, slower; BENCHMARKS.md compares them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    #[default]
+    Fast,
+    Accurate,
+}
+
+impl Tier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Fast => "fast",
+            Tier::Accurate => "accurate",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Tier> {
+        Tier::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    pub const ALL: [Tier; 2] = [Tier::Fast, Tier::Accurate];
+
+    pub fn tagger(self) -> &'static dyn Tagger {
+        match self {
+            Tier::Fast => &ner::NerTagger,
+            Tier::Accurate => &accurate::AccurateTagger,
+        }
+    }
+}
 
 /// One mention found by a tagger: the surface text and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +85,9 @@ pub trait Tagger: Send + Sync {
     fn tags(&self) -> bool {
         true
     }
+
+    /// The tier recorded on the articles it tags (`None`: it tags nothing).
+    fn tier(&self) -> Option<Tier>;
 }
 
 /// A tagger that finds nothing: `newsdex index --no-entities`, for archives where only
@@ -66,11 +102,56 @@ impl Tagger for NoTagger {
     fn tags(&self) -> bool {
         false
     }
+
+    fn tier(&self) -> Option<Tier> {
+        None
+    }
 }
 
 /// The tagger `newsdex` uses: the trained model embedded in the binary.
 pub fn default_tagger() -> &'static dyn Tagger {
-    &ner::NerTagger
+    Tier::default().tagger()
+}
+
+/// One tagged sentence: IOB2 labels and (fast tier only) each token's margin against O.
+pub type TaggedSentence = (Vec<String>, Vec<f32>);
+
+/// IOB2 labels (and, for the fast tier, each token's margin against O) for the sentences of
+/// each document, documents tagged in parallel on every core. For `newsdex tag`.
+pub fn tag_documents<'a>(
+    tier: Tier,
+    documents: impl Iterator<Item = &'a [Vec<String>]>,
+) -> Result<Vec<Vec<TaggedSentence>>, accurate::AccurateError> {
+    use rayon::prelude::*;
+    let documents: Vec<&[Vec<String>]> = documents.collect();
+    match tier {
+        Tier::Fast => {
+            let model = ner::NerModel::embedded();
+            Ok(documents
+                .par_iter()
+                .map(|sentences| {
+                    model
+                        .tag_document_scored(sentences, true)
+                        .into_iter()
+                        .map(|(tags, margins)| (perceptron::decode_iob2(&tags), margins))
+                        .collect()
+                })
+                .collect())
+        }
+        Tier::Accurate => {
+            let model = accurate::AccurateModel::embedded().map_err(Clone::clone)?;
+            documents
+                .par_iter()
+                .map(|sentences| {
+                    Ok(model
+                        .tag_document(sentences)?
+                        .into_iter()
+                        .map(|labels| (labels, Vec::new()))
+                        .collect())
+                })
+                .collect()
+        }
+    }
 }
 
 /// Fill `article.persons/places/orgs` from its headline, captions and body.
@@ -80,6 +161,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.extend(article.captions.iter().map(String::as_str));
     parts.push(&article.body);
     let mentions = tagger.mentions(&parts);
+    article.tagger = tagger.tier();
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let resolved = normalize::resolve(&mentions, &article.byline);

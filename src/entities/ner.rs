@@ -339,6 +339,10 @@ const PRODUCT_HEADS: &[&str] = &[
 ];
 
 impl Tagger for NerTagger {
+    fn tier(&self) -> Option<super::Tier> {
+        Some(super::Tier::Fast)
+    }
+
     fn mentions(&self, parts: &[&str]) -> Vec<Mention> {
         // All parts form one document, so pass two sees every mention of a word. Memory
         // stays bounded on huge or unpunctuated input: each part is tagged up to

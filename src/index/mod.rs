@@ -322,6 +322,23 @@ pub fn indexed_files(
     Ok(files)
 }
 
+/// How many articles each tagger tier tagged.
+pub fn tier_counts(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+) -> Result<Vec<(crate::entities::Tier, u64)>, IndexError> {
+    let mut out = Vec::new();
+    for tier in crate::entities::Tier::ALL {
+        let term = tantivy::Term::from_field_text(fields.tagger, tier.name());
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        out.push((
+            tier,
+            searcher.search(&query, &tantivy::collector::Count)? as u64,
+        ));
+    }
+    Ok(out)
+}
+
 /// Stored entity counts, as kept in the `entity_counts` field.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct EntityCounts {
@@ -427,6 +444,9 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
         fields.entity_counts,
         serde_json::to_string(&counts).expect("entity lists always serialise"),
     );
+    if let Some(tier) = article.tagger {
+        doc.add_text(fields.tagger, tier.name());
+    }
     doc.add_u64(fields.file_fingerprint, state.fingerprint);
     doc.add_u64(fields.file_hash, state.hash);
     doc
@@ -485,5 +505,6 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
         orgs: counts.orgs,
         dateline_place: counts.dateline_place,
         countries: counts.countries,
+        tagger: first_text(doc, fields.tagger).and_then(|t| crate::entities::Tier::from_name(&t)),
     }
 }

@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the fast field that orders tied hits (`Fields::id_hash`).
 pub const ID_HASH: &str = "id_hash";
@@ -53,6 +53,10 @@ pub struct Fields {
     /// The names of the entities central to the article (salience >= `CENTRAL`, any type;
     /// a central place's country too), folded words, for `--about`.
     pub about: Field,
+    /// The tagger tier that found the article's entities (`fast`, `accurate`; absent when
+    /// not tagged): exact, stored, so `stats` counts each and a re-index can say what
+    /// another tier left.
+    pub tagger: Field,
     /// Byline authors folded like entity names, for `--byline`.
     pub byline_key: Field,
     /// JSON with each entity's mention count, for `show`.
@@ -126,6 +130,7 @@ pub fn build() -> (Schema, Fields) {
         place_region: b.add_text_field("place_region", folded_exact()),
         dateline_place: b.add_text_field("dateline_place", folded_exact()),
         about: b.add_text_field("about", folded_words()),
+        tagger: b.add_text_field("tagger", STRING | STORED),
         byline_key: b.add_text_field("byline_key", folded_words()),
         entity_counts: b.add_text_field("entity_counts", STORED),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),

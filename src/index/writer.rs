@@ -156,6 +156,11 @@ pub struct IndexReport {
     pub resumed_files: usize,
     /// What the run said through `Progress::notice`, in order.
     pub notices: Vec<String>,
+    /// Articles still tagged by another tier than this run's (their files did not change,
+    /// so they were not read again; `--rebuild` re-tags them), per tier.
+    pub other_tier: Vec<(entities::Tier, u64)>,
+    /// The tier this run tagged with (`None`: `--no-entities`).
+    pub tier: Option<entities::Tier>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -1062,6 +1067,13 @@ fn run_pass(
     writer.wait_merging_threads()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
+    report.tier = tagger.tier();
+    if let Some(tier) = tagger.tier() {
+        report.other_tier = super::tier_counts(&reader.searcher(), &index.fields)?
+            .into_iter()
+            .filter(|(t, n)| *t != tier && *n > 0)
+            .collect();
+    }
     Ok(report)
 }
 

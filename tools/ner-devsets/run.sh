@@ -2,6 +2,7 @@
 # Score the fast tagger of a newsdex binary on every NER set in ../shared/ner and print the
 # BENCHMARKS.md dev table (P/R/F1 per type and PER+LOC+ORG micro F1, MISC ignored).
 #   sh tools/ner-devsets/run.sh [NEWSDEX_BINARY]     (default target/release/newsdex)
+#   NER=accurate sh tools/ner-devsets/run.sh ...     (the accurate tier; about 5 minutes)
 # Sets (convert.py): CoNLL-2003 valid; wikigold's last third (dev) and the whole of it;
 # BTC section G's last third and every section's last third (dev); WNUT-17 dev and test
 # (person->PER, location->LOC, corporation/group->ORG, product/creative-work->MISC). The
@@ -12,13 +13,14 @@ set -e
 NX=${1:-$PWD/target/release/newsdex}
 T=$(dirname "$0")
 OUT=/tmp/ner-devsets
-mkdir -p $OUT/data $OUT/pred $OUT/eval
+EVAL=$OUT/eval-${NER:-fast}
+mkdir -p $OUT/data $OUT/pred-${NER:-fast} $EVAL
 python3 $T/convert.py --src ../shared/ner --out $OUT/data > $OUT/sizes.txt
 SETS="conll2003.valid wikigold.dev wikigold btc.g.dev btc.all.dev wnut17.dev wnut17.test"
 for n in $SETS; do
-  "$NX" tag --conll "$OUT/data/$n.conll" > $OUT/pred/$n.pred
-  python3 $T/score.py "$OUT/data/$n.conll" $OUT/pred/$n.pred --json $OUT/eval/$n.json --errors $OUT/eval/$n.errors.tsv > $OUT/eval/$n.score.txt
+  "$NX" tag --ner ${NER:-fast} --conll "$OUT/data/$n.conll" > $OUT/pred-${NER:-fast}/$n.pred
+  python3 $T/score.py "$OUT/data/$n.conll" $OUT/pred-${NER:-fast}/$n.pred --json $EVAL/$n.json --errors $EVAL/$n.errors.tsv > $EVAL/$n.score.txt
 done
-python3 $T/errors.py 30 $OUT/eval/btc.g.dev.errors.tsv > $OUT/eval/btc.g.dev.top30.txt
-python3 $T/errors.py 30 $OUT/eval/wnut17.dev.errors.tsv $OUT/eval/wnut17.test.errors.tsv > $OUT/eval/wnut17.devtest.top30.txt
-python3 $T/table.py $OUT/eval $SETS
+python3 $T/errors.py 30 $EVAL/btc.g.dev.errors.tsv > $EVAL/btc.g.dev.top30.txt
+python3 $T/errors.py 30 $EVAL/wnut17.dev.errors.tsv $EVAL/wnut17.test.errors.tsv > $EVAL/wnut17.devtest.top30.txt
+python3 $T/table.py $EVAL $SETS
