@@ -85,7 +85,7 @@ pub struct AccurateModel {
 }
 
 impl AccurateModel {
-    /// The model in the binary, loaded once (about 0.3 s: f16 weights widened to f32).
+    /// The model in the binary, loaded once (about 0.2 s: f16 weights widened to f32).
     pub fn embedded() -> Result<&'static AccurateModel, &'static AccurateError> {
         static MODEL: OnceLock<Result<AccurateModel, AccurateError>> = OnceLock::new();
         MODEL
