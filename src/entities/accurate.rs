@@ -18,7 +18,7 @@ use candle_nn::{Embedding, LayerNorm, Linear, VarBuilder};
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Mention, Tagger, tokenize};
+use super::{Mention, Tagger};
 use crate::article::EntityKind;
 
 const WEIGHTS: &[u8] = include_bytes!("../../models/accurate/model.safetensors");
@@ -521,35 +521,16 @@ impl Tagger for AccurateTagger {
         let Ok(model) = AccurateModel::embedded() else {
             return Vec::new();
         };
-        let mut tokens = Vec::new();
-        let mut ends = Vec::new();
-        let mut sentences: Vec<(usize, usize, usize)> = Vec::new(); // part, token range
-        for (p, part) in parts.iter().enumerate() {
-            let mut end = part.len().min(super::ner::MAX_TAGGED_BYTES);
-            while !part.is_char_boundary(end) {
-                end -= 1;
-            }
-            let first = tokens.len();
-            ends.clear();
-            tokenize::sentences_into(&part[..end], &mut tokens, &mut ends);
-            let mut start = first;
-            for &end in &ends {
-                while start < end {
-                    let piece_end = (start + super::ner::MAX_SENTENCE_TOKENS).min(end);
-                    sentences.push((p, start, piece_end));
-                    start = piece_end;
-                }
-            }
-        }
+        let (tokens, sentences, origin) = super::ner::document_sentences(parts);
         let words: Vec<Vec<&str>> = sentences
             .iter()
-            .map(|&(_, a, b)| tokens[a..b].iter().map(|t| t.text).collect())
+            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.text).collect())
             .collect();
         let Ok(tagged) = model.tag_document(&words) else {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for (&(p, a, _), labels) in sentences.iter().zip(&tagged) {
+        for ((&(a, _), &p), labels) in sentences.iter().zip(&origin).zip(&tagged) {
             let sentence = &tokens[a..];
             for (start, end, kind) in super::conll::spans(labels) {
                 let kind = match kind.as_str() {

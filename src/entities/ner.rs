@@ -338,38 +338,46 @@ const PRODUCT_HEADS: &[&str] = &[
     "warhead",
 ];
 
+/// The tokens of a document's parts, its sentences as token ranges, and the part each
+/// sentence came from; token offsets stay relative to their part. Memory stays bounded on
+/// huge or unpunctuated input: each part is read up to MAX_TAGGED_BYTES, and sentences are
+/// cut at MAX_SENTENCE_TOKENS. Both taggers read their input this way.
+pub(crate) fn document_sentences<'a>(
+    parts: &[&'a str],
+) -> (Vec<tokenize::Token<'a>>, Vec<(usize, usize)>, Vec<usize>) {
+    let mut tokens = Vec::new();
+    let mut ends = Vec::new();
+    let mut sentences = Vec::new();
+    let mut origin = Vec::new();
+    for (p, part) in parts.iter().enumerate() {
+        let mut end = part.len().min(MAX_TAGGED_BYTES);
+        while !part.is_char_boundary(end) {
+            end -= 1;
+        }
+        let first = tokens.len();
+        ends.clear();
+        tokenize::sentences_into(&part[..end], &mut tokens, &mut ends);
+        let mut start = first;
+        for &end in &ends {
+            while start < end {
+                let piece_end = (start + MAX_SENTENCE_TOKENS).min(end);
+                sentences.push((start, piece_end));
+                origin.push(p);
+                start = piece_end;
+            }
+        }
+    }
+    (tokens, sentences, origin)
+}
+
 impl Tagger for NerTagger {
     fn tier(&self) -> Option<super::Tier> {
         Some(super::Tier::Fast)
     }
 
     fn mentions(&self, parts: &[&str]) -> Vec<Mention> {
-        // All parts form one document, so pass two sees every mention of a word. Memory
-        // stays bounded on huge or unpunctuated input: each part is tagged up to
-        // MAX_TAGGED_BYTES, and sentences are cut at MAX_SENTENCE_TOKENS.
-        let mut tokens = Vec::new();
-        let mut ends = Vec::new();
-        let mut sentences: Vec<(usize, usize)> = Vec::new(); // token ranges
-        let mut origin = Vec::new(); // which part each sentence came from
-        for (p, part) in parts.iter().enumerate() {
-            let mut end = part.len().min(MAX_TAGGED_BYTES);
-            while !part.is_char_boundary(end) {
-                end -= 1;
-            }
-            // Offsets stay relative to the part: tokenise its text alone.
-            let first = tokens.len();
-            ends.clear();
-            tokenize::sentences_into(&part[..end], &mut tokens, &mut ends);
-            let mut start = first;
-            for &end in &ends {
-                while start < end {
-                    let piece_end = (start + MAX_SENTENCE_TOKENS).min(end);
-                    sentences.push((start, piece_end));
-                    origin.push(p);
-                    start = piece_end;
-                }
-            }
-        }
+        // All parts form one document, so pass two sees every mention of a word.
+        let (tokens, sentences, origin) = document_sentences(parts);
         let slices: Vec<&[tokenize::Token]> =
             sentences.iter().map(|&(a, b)| &tokens[a..b]).collect();
         let tagged = NerModel::embedded().tag_document_scored(&slices, true);
