@@ -5,7 +5,7 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsdex::ingest::{self, Format};
-use newsdex::search::{Search, SearchRequest};
+use newsdex::search::SearchRequest;
 
 fn files(ext: &str) -> Vec<(Vec<u8>, Format)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
@@ -78,8 +78,8 @@ fn bench(c: &mut Criterion) {
         &stop,
     )
     .expect("index builds");
-    let index = newsdex::index::NewsIndex::open(dir.path()).expect("index opens");
-    let search = Search::new(&index).expect("searcher");
+    let engine = newsdex::engine::Engine::open(dir.path()).expect("index opens");
+    let search = engine.search();
     let mut group = c.benchmark_group("query");
     let plain = SearchRequest {
         query: "Shoigu artillery".into(),
@@ -94,10 +94,10 @@ fn bench(c: &mut Criterion) {
         ..Default::default()
     };
     group.bench_function("text, top 10 + snippets", |b| {
-        b.iter(|| search.search(&plain).expect("search runs").total)
+        b.iter(|| search.run(&plain).expect("search runs").total)
     });
     group.bench_function("text + person + place filters", |b| {
-        b.iter(|| search.search(&filtered).expect("search runs").total)
+        b.iter(|| search.run(&filtered).expect("search runs").total)
     });
     group.finish();
 }

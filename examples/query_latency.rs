@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use newsdex::article::EntityKind;
-use newsdex::index::NewsIndex;
-use newsdex::search::{Search, SearchRequest};
+use newsdex::engine::Engine;
+use newsdex::search::SearchRequest;
 
 const QUERIES: [&str; 25] = [
     "election",
@@ -61,8 +61,8 @@ fn main() -> anyhow::Result<()> {
         .next()
         .map(|r| r.parse().expect("ROUNDS is a number"))
         .unwrap_or(20);
-    let index = NewsIndex::open(std::path::Path::new(&dir))?;
-    let search = Search::new(&index)?;
+    let engine = Engine::open(std::path::Path::new(&dir))?;
+    let search = engine.search();
     let filters = [
         ("person", "Blair"),
         ("place", "London"),
@@ -98,14 +98,14 @@ fn main() -> anyhow::Result<()> {
         }))
         .collect();
     for (_, r) in &requests {
-        search.search(r)?; // warm
+        search.run(r)?; // warm
     }
     let (mut plain, mut filtered, mut facets) = (Vec::new(), Vec::new(), Vec::new());
     let mut by_filter: Vec<Vec<f64>> = vec![Vec::new(); filters.len()];
     for _ in 0..rounds {
         for (i, (with_filter, r)) in requests.iter().enumerate() {
             let started = Instant::now();
-            let results = search.search(r)?;
+            let results = search.run(r)?;
             let ms = started.elapsed().as_secs_f64() * 1e3;
             std::hint::black_box(results);
             if *with_filter {

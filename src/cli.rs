@@ -18,12 +18,13 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::article::EntityKind;
+use crate::engine::Engine;
 use crate::entities;
+use crate::index::DEFAULT_INDEX_DIR;
 use crate::index::writer::{self, IndexOptions};
-use crate::index::{DEFAULT_INDEX_DIR, NewsIndex};
 use crate::ingest::{self, ReadLimits, WalkOptions};
 use crate::output::{self, Style};
-use crate::search::{Search, SearchRequest};
+use crate::search::{Interval, SearchRequest, Sort};
 
 /// Offline search for news archives: headlines, bylines, captions, bodies and the people,
 /// places and organisations in them.
@@ -111,6 +112,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
         ner: NerChoice,
     },
+    /// Serve the index to a browser and as a JSON API (read-only)
+    Serve(ServeArgs),
     /// Article count, index size and the most frequent entities
     Stats {
         /// Print JSON
@@ -195,6 +198,15 @@ pub struct FilterArgs {
     /// Only articles published on or before this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Leave out articles mentioning this person (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub exclude_person: Vec<String>,
+    /// Leave out articles mentioning this place or a place inside it (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub exclude_place: Vec<String>,
+    /// Leave out articles mentioning this organisation (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub exclude_org: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -217,6 +229,45 @@ pub struct SearchArgs {
     /// Also count persons, places and organisations over all matching articles
     #[arg(long)]
     pub facets: bool,
+    /// Order: relevance (newest first without query text), date (oldest first), -date
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Also count the matches per year, month or day
+    #[arg(long, value_enum, value_name = "INTERVAL")]
+    pub histogram: Option<IntervalArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    #[value(name = "-date")]
+    NewestFirst,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IntervalArg {
+    Year,
+    Month,
+    Day,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but loopback needs --token
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub bind: std::net::SocketAddr,
+    /// Require this token on every request (`Authorization: Bearer TOKEN`, or `?token=`)
+    #[arg(
+        long,
+        env = "NEWSDEX_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+    /// Open the web app in a browser once listening, if there is one
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Args, Debug)]
@@ -334,7 +385,7 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
     ))
 }
 
-fn request(query: &str, f: &FilterArgs, limit: usize, offset: usize) -> SearchRequest {
+fn request(query: &str, f: &FilterArgs) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
         persons: f.person.clone(),
@@ -343,10 +394,12 @@ fn request(query: &str, f: &FilterArgs, limit: usize, offset: usize) -> SearchRe
         about: f.about.clone(),
         orgs: f.org.clone(),
         bylines: f.byline.clone(),
+        exclude_persons: f.exclude_person.clone(),
+        exclude_places: f.exclude_place.clone(),
+        exclude_orgs: f.exclude_org.clone(),
         since: f.since.clone(),
         until: f.until.clone(),
-        limit,
-        offset,
+        ..SearchRequest::default()
     }
 }
 
@@ -355,115 +408,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let style = style(cli.color);
     match cli.command {
         Command::Index(args) => run_index(&dir, args),
-        Command::Search(args) => {
-            let index = NewsIndex::open(&dir)?;
-            let search = Search::new(&index)?;
-            let req = request(&args.query, &args.filters, args.limit, args.offset);
-            let kinds: &[EntityKind] = if args.facets { &EntityKind::ALL } else { &[] };
-            let (results, facet_counts) = search.search_with_facets(&req, kinds, 10)?;
-            let facets = args.facets.then_some(facet_counts);
-            if args.json {
-                let facets_json = facets.as_ref().map(|f| {
-                    serde_json::Value::Object(
-                        f.iter()
-                            .map(|(k, c)| {
-                                (
-                                    k.field_name().to_string(),
-                                    serde_json::to_value(c).expect("counts serialise"),
-                                )
-                            })
-                            .collect(),
-                    )
-                });
-                print_json(&output::search_json(&args.query, &results, facets_json))?;
-            } else if results.total == 0 {
-                eprintln!("no results");
-            } else {
-                let mut text = output::search_text(&results, args.offset, style);
-                if let Some(f) = &facets {
-                    for (kind, counts) in f {
-                        text.push_str(&output::counts_text(
-                            &format!("{}s", kind.field_name()),
-                            counts,
-                            style,
-                        ));
-                    }
-                }
-                print(&text)?;
-            }
-            Ok(if results.total == 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Command::Show { id_or_path, json } => {
-            let index = NewsIndex::open(&dir)?;
-            let search = Search::new(&index)?;
-            let Some(article) = search.find(&id_or_path)? else {
-                bail!(
-                    "no article with id or path {id_or_path:?} in {}; `newsdex search` lists ids with --json",
-                    dir.display()
-                );
-            };
-            if json {
-                print_json(&article)?;
-            } else {
-                print(&output::article_text(&article, style))?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Extract { file, ner } => {
-            let tagger = tier_tagger(ner.into())?;
-            let parsed = ingest::read_file(&file, ReadLimits::default())
-                .with_context(|| file.display().to_string())?;
-            let mut text = String::new();
-            for mut article in parsed.articles {
-                entities::annotate(&mut article, tagger);
-                text.push_str(&serde_json::to_string(&article).context("encoding JSON")?);
-                text.push('\n');
-            }
-            for bad in &parsed.bad_records {
-                eprintln!(
-                    "newsdex: {}:{}: {} (skipped)",
-                    file.display(),
-                    bad.line,
-                    bad.reason
-                );
-            }
-            print(&text)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Entities(args) => {
-            let index = NewsIndex::open(&dir)?;
-            let search = Search::new(&index)?;
-            let req = request(&args.query, &args.filters, 1, 0);
-            let kinds: Vec<EntityKind> = match args.kind {
-                Some(k) => vec![k.into()],
-                None => EntityKind::ALL.to_vec(),
-            };
-            let query = search.build_query(&req)?;
-            let counts = search.entity_counts_for(&*query, &kinds, args.limit)?;
-            if args.json {
-                let obj: serde_json::Map<String, serde_json::Value> = counts
-                    .iter()
-                    .map(|(k, c)| {
-                        (
-                            k.field_name().to_string(),
-                            serde_json::to_value(c).expect("counts serialise"),
-                        )
-                    })
-                    .collect();
-                print_json(&obj)?;
-            } else {
-                let text: String = counts
-                    .iter()
-                    .map(|(k, c)| output::counts_text(&format!("{}s", k.field_name()), c, style))
-                    .collect();
-                print(&text)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Search(args) => run_search(&dir, args, style),
+        Command::Show { id_or_path, json } => run_show(&dir, &id_or_path, json, style),
+        Command::Extract { file, ner } => run_extract(&file, ner),
+        Command::Entities(args) => run_entities(&dir, args, style),
         Command::Tag {
             file,
             conll,
@@ -471,63 +419,155 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             margins,
             ner,
         } => run_tag(&file, conll, eval, margins, ner.into()),
-        Command::Stats { json, limit } => {
-            let index = NewsIndex::open(&dir)?;
-            let search = Search::new(&index)?;
-            let documents = search.searcher().num_docs();
-            let size = index.size_on_disk();
-            let counts =
-                search.entity_counts_for(&tantivy::query::AllQuery, &EntityKind::ALL, limit)?;
-            let tiers = crate::index::tier_counts(search.searcher(), &index.fields)?;
-            let tagged: u64 = tiers.iter().map(|(_, n)| n).sum();
-            if json {
-                let mut by_tier = serde_json::Map::new();
-                for (tier, n) in &tiers {
-                    by_tier.insert(tier.name().into(), (*n).into());
-                }
-                by_tier.insert("none".into(), documents.saturating_sub(tagged).into());
-                let mut obj = serde_json::json!({
-                    "documents": documents,
-                    "index_bytes": size,
-                    "index_path": dir.display().to_string(),
-                    "segments": search.searcher().segment_readers().len(),
-                    "tagged_by": by_tier,
-                });
-                for (k, c) in &counts {
-                    obj[format!("top_{}s", k.field_name())] =
-                        serde_json::to_value(c).expect("counts serialise");
-                }
-                print_json(&obj)?;
-            } else {
-                let mut text = format!(
-                    "{} articles, {:.1} MB on disk at {}\n",
-                    documents,
-                    size as f64 / 1e6,
-                    dir.display()
-                );
-                let mut by: Vec<String> = tiers
-                    .iter()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(t, n)| format!("{} {n}", t.name()))
-                    .collect();
-                if documents > tagged {
-                    by.push(format!("not tagged {}", documents - tagged));
-                }
-                if !by.is_empty() {
-                    text.push_str(&format!("entities tagged by: {}\n", by.join(", ")));
-                }
-                for (k, c) in &counts {
-                    text.push_str(&output::counts_text(
-                        &format!("top {}s", k.field_name()),
-                        c,
-                        style,
-                    ));
-                }
-                print(&text)?;
-            }
-            Ok(ExitCode::SUCCESS)
+        Command::Serve(args) => run_serve(&dir, args),
+        Command::Stats { json, limit } => run_stats(&dir, json, limit, style),
+    }
+}
+
+fn run_search(dir: &std::path::Path, args: SearchArgs, style: Style) -> Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    let req = SearchRequest {
+        limit: args.limit,
+        offset: args.offset,
+        facets: if args.facets {
+            EntityKind::ALL.to_vec()
+        } else {
+            Vec::new()
+        },
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::NewestFirst => Sort::NewestFirst,
+        },
+        histogram: args.histogram.map(|h| match h {
+            IntervalArg::Year => Interval::Year,
+            IntervalArg::Month => Interval::Month,
+            IntervalArg::Day => Interval::Day,
+        }),
+        ..request(&args.query, &args.filters)
+    };
+    let response = engine.search().run(&req)?;
+    if args.json {
+        print_json(&response)?;
+    } else if response.total == 0 {
+        eprintln!("no results");
+    } else {
+        print(&output::search_text(&response, args.offset, style))?;
+    }
+    Ok(if response.total == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_show(dir: &std::path::Path, id_or_path: &str, json: bool, style: Style) -> Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    let Some(article) = engine.search().find(id_or_path)? else {
+        bail!(
+            "no article with id or path {id_or_path:?} in {}; `newsdex search` lists ids with --json",
+            dir.display()
+        );
+    };
+    if json {
+        print_json(&article)?;
+    } else {
+        print(&output::article_text(&article, style))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_extract(file: &std::path::Path, ner: NerChoice) -> Result<ExitCode> {
+    let tagger = tier_tagger(ner.into())?;
+    let parsed = ingest::read_file(file, ReadLimits::default())
+        .with_context(|| file.display().to_string())?;
+    let mut text = String::new();
+    for mut article in parsed.articles {
+        entities::annotate(&mut article, tagger);
+        text.push_str(&serde_json::to_string(&article).context("encoding JSON")?);
+        text.push('\n');
+    }
+    for bad in &parsed.bad_records {
+        eprintln!(
+            "newsdex: {}:{}: {} (skipped)",
+            file.display(),
+            bad.line,
+            bad.reason
+        );
+    }
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_entities(dir: &std::path::Path, args: EntitiesArgs, style: Style) -> Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    let search = engine.search();
+    let kinds: Vec<EntityKind> = match args.kind {
+        Some(k) => vec![k.into()],
+        None => EntityKind::ALL.to_vec(),
+    };
+    let query = search.build_query(&request(&args.query, &args.filters))?;
+    let counts = search.entity_counts_for(&*query, &kinds, args.limit)?;
+    if args.json {
+        let by_kind: std::collections::BTreeMap<&str, &Vec<crate::search::EntityCount>> =
+            counts.iter().map(|(k, c)| (k.field_name(), c)).collect();
+        print_json(&by_kind)?;
+    } else {
+        let text: String = counts
+            .iter()
+            .map(|(k, c)| output::counts_text(&format!("{}s", k.field_name()), c, style))
+            .collect();
+        print(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_stats(dir: &std::path::Path, json: bool, limit: usize, style: Style) -> Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    let stats = engine.search().stats(limit)?;
+    if json {
+        print_json(&stats)?;
+    } else {
+        print(&output::stats_text(&stats, style))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_serve(dir: &std::path::Path, args: ServeArgs) -> Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    let options = crate::serve::ServeOptions {
+        bind: args.bind,
+        token: args.token,
+    };
+    crate::serve::check_options(&options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let open = args.open;
+    crate::serve::run(Arc::new(engine), options, move |addr| {
+        eprintln!(
+            "newsdex: serving {} at http://{addr}/ (Ctrl-C stops)",
+            dir.display()
+        );
+        if open {
+            open_browser(&format!("http://{addr}/"));
+        }
+    })
+    .with_context(|| format!("serving on {}", args.bind))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Start the desktop's browser on `url`, if there is one; say so when there is none.
+fn open_browser(url: &str) {
+    for program in ["xdg-open", "open", "chromium", "firefox"] {
+        if std::process::Command::new(program)
+            .arg(url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
+        {
+            return;
         }
     }
+    eprintln!("newsdex: no browser found to open; visit {url}");
 }
 
 /// The tagger of a tier, its model loading meanwhile (fast: ~10 ms, beside opening the index

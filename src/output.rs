@@ -4,11 +4,9 @@
 //! only when asked or when writing to a terminal. It must not query the index or decide what
 //! matches; it formats what `search` and `index` return.
 
-use serde_json::json;
-
 use crate::article::Article;
 use crate::index::writer::IndexReport;
-use crate::search::{EntityCount, Hit, SearchResults, Snippet};
+use crate::search::{Bucket, EntityCount, Hit, SearchResponse, Snippet, Stats};
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -59,7 +57,7 @@ fn date_only(date: &Option<String>) -> Option<&str> {
 }
 
 /// Search results for a person at a terminal.
-pub fn search_text(results: &SearchResults, offset: usize, style: Style) -> String {
+pub fn search_text(results: &SearchResponse, offset: usize, style: Style) -> String {
     let mut out = String::new();
     for (i, hit) in results.hits.iter().enumerate() {
         out.push_str(&hit_text(i + 1 + offset, hit, style));
@@ -80,7 +78,59 @@ pub fn search_text(results: &SearchResults, offset: usize, style: Style) -> Stri
         ),
     ));
     out.push('\n');
+    for kind in crate::article::EntityKind::ALL.map(|k| k.field_name()) {
+        if let Some(counts) = results.facets.get(kind) {
+            out.push_str(&counts_text(&format!("{kind}s"), counts, style));
+        }
+    }
+    if let Some(buckets) = &results.histogram {
+        out.push_str(&histogram_text(buckets, style));
+    }
     out
+}
+
+/// Matches per period, with a bar scaled to the largest.
+fn histogram_text(buckets: &[Bucket], style: Style) -> String {
+    let mut out = format!("{}\n", style.paint(BOLD, "matches by date"));
+    let most = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    for b in buckets {
+        let bar = "#".repeat(((b.count * 40).div_ceil(most)) as usize);
+        out.push_str(&format!("  {:<10} {:>6}  {bar}\n", b.key, b.count));
+    }
+    if buckets.is_empty() {
+        out.push_str("  (no dated matches)\n");
+    }
+    out
+}
+
+/// What `stats` prints at a terminal.
+pub fn stats_text(stats: &Stats, style: Style) -> String {
+    let mut text = format!(
+        "{} articles, {:.1} MB on disk at {}\n",
+        stats.documents,
+        stats.index_bytes as f64 / 1e6,
+        stats.index_path
+    );
+    let mut by: Vec<String> = stats
+        .tagged_by
+        .iter()
+        .filter(|(tier, n)| *n > &0 && tier.as_str() != "none")
+        .map(|(tier, n)| format!("{tier} {n}"))
+        .collect();
+    if let Some(n) = stats.tagged_by.get("none").filter(|n| **n > 0) {
+        by.push(format!("not tagged {n}"));
+    }
+    if !by.is_empty() {
+        text.push_str(&format!("entities tagged by: {}\n", by.join(", ")));
+    }
+    for (kind, counts) in [
+        ("person", &stats.top_persons),
+        ("place", &stats.top_places),
+        ("org", &stats.top_orgs),
+    ] {
+        text.push_str(&counts_text(&format!("top {kind}s"), counts, style));
+    }
+    text
 }
 
 fn hit_text(rank: usize, hit: &Hit, style: Style) -> String {
@@ -106,39 +156,6 @@ fn hit_text(rank: usize, hit: &Hit, style: Style) -> String {
     out.push_str(&format!("     {}\n", style.paint(MAGENTA, &hit.path)));
     if !hit.snippet.text.is_empty() {
         out.push_str(&format!("     {}\n", render_snippet(&hit.snippet, style)));
-    }
-    out
-}
-
-/// The one JSON object `search --json` prints.
-pub fn search_json(
-    query: &str,
-    results: &SearchResults,
-    facets: Option<serde_json::Value>,
-) -> serde_json::Value {
-    let hits: Vec<serde_json::Value> = results
-        .hits
-        .iter()
-        .map(|h| {
-            json!({
-                "id": h.id,
-                "path": h.path,
-                "score": h.score,
-                "headline": h.headline,
-                "byline": h.byline,
-                "date": h.date,
-                "dateline": h.dateline,
-                "snippet": h.snippet.text,
-                "highlights": h.snippet.highlights,
-                "persons": h.persons,
-                "places": h.places,
-                "orgs": h.orgs,
-            })
-        })
-        .collect();
-    let mut out = json!({ "query": query, "total": results.total, "hits": hits });
-    if let Some(f) = facets {
-        out["facets"] = f;
     }
     out
 }

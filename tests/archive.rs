@@ -217,7 +217,7 @@ fn one_name_per_person_and_organisation_across_the_archive() {
         "{people_names:?}"
     );
     let putin = named(&people["person"], "Vladimir Putin").unwrap();
-    assert_eq!(putin["articles"], 2);
+    assert_eq!(putin["count"], 2);
     // The article that only says "Putin" shows him under his archive-wide name.
     let shown = json(
         ix,
@@ -237,7 +237,7 @@ fn facet_counts_follow_the_query_and_filters() {
     let ix = a.index.path();
     let places = json(ix, &["entities", "--type", "place", "--limit", "50"]);
     let count =
-        |v: &Value, name: &str| named(&v["place"], name).map(|e| e["articles"].as_u64().unwrap());
+        |v: &Value, name: &str| named(&v["place"], name).map(|e| e["count"].as_u64().unwrap());
     assert_eq!(count(&places, "Tokyo"), Some(2));
     assert_eq!(
         count(&places, "Georgia"),
@@ -336,7 +336,7 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
     let orgs = json(ix, &["entities", "--type", "org"]);
     let persons = json(ix, &["entities", "--type", "person"]);
     let count = |list: &Value, kind: &str, name: &str| {
-        named(&list[kind], name).map(|e| e["articles"].as_u64().unwrap())
+        named(&list[kind], name).map(|e| e["count"].as_u64().unwrap())
     };
     assert_eq!(count(&orgs, "org", "Chelsea"), Some(4), "{orgs}");
     assert_eq!(count(&persons, "person", "Chelsea"), None, "{persons}");

@@ -86,8 +86,19 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(result["query"], "Russia");
     assert!(result["total"].as_u64().unwrap() >= 3);
     for key in [
-        "id", "path", "score", "headline", "byline", "date", "dateline", "snippet", "persons",
-        "places", "orgs",
+        "id",
+        "path",
+        "score",
+        "headline",
+        "byline",
+        "date",
+        "dateline",
+        "snippet",
+        "highlights",
+        "headline_highlights",
+        "persons",
+        "places",
+        "orgs",
     ] {
         assert!(
             result["hits"][0].get(key).is_some(),

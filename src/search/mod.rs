@@ -9,9 +9,12 @@
 //! accent-insensitively: `--person Shoigu` matches "Sergei Shoigu", because entity names are
 //! indexed as folded words and a filter is a phrase over those words.
 
+use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::Arc;
+use std::time::Instant;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
@@ -27,48 +30,263 @@ use crate::index::canonical::Aliases;
 use crate::index::{Fields, NewsIndex, entity_fields, from_document};
 use crate::ingest::date::parse_to_unix;
 
+mod histogram;
 mod top;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("invalid query {query:?}: {reason}")]
     BadQuery { query: String, reason: String },
-    #[error("invalid date {0:?} for --since/--until: use YYYY-MM-DD")]
+    #[error("invalid date {0:?} for since/until: use YYYY-MM-DD")]
     BadDate(String),
+    #[error("invalid parameter `{name}`: {reason}")]
+    BadParameter { name: String, reason: String },
     #[error(
         "search failed: {0} (if the index is damaged, rebuild it with `newsdex index --rebuild PATH`)"
     )]
     Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
 }
 
-/// What to look for.
-#[derive(Debug, Clone, Default)]
+/// The most results one request may ask for (`limit`); export streams every match.
+pub const MAX_LIMIT: usize = 1000;
+/// The longest query text accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 2000;
+/// The most entities a facet may list.
+pub const MAX_FACET_LIMIT: usize = 500;
+
+/// What to look for: one request type for the CLI and the HTTP API. Its serde names are the
+/// API's parameter names (`q`, `person`, `exclude_place`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchRequest {
     /// Query text in newsdex's query language; empty lists every article matching the filters.
+    #[serde(rename = "q")]
     pub query: String,
+    #[serde(rename = "person")]
     pub persons: Vec<String>,
+    #[serde(rename = "place")]
     pub places: Vec<String>,
     /// Filed from this place (or a place inside it), by the article's dateline.
+    #[serde(rename = "dateline")]
     pub datelines: Vec<String>,
     /// About this entity (any type): it is central to the article (`entities::salience`).
     pub about: Vec<String>,
+    #[serde(rename = "org")]
     pub orgs: Vec<String>,
+    #[serde(rename = "byline")]
     pub bylines: Vec<String>,
+    /// Articles mentioning any of these are left out.
+    #[serde(rename = "exclude_person")]
+    pub exclude_persons: Vec<String>,
+    #[serde(rename = "exclude_place")]
+    pub exclude_places: Vec<String>,
+    #[serde(rename = "exclude_org")]
+    pub exclude_orgs: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
+    /// Entity kinds to count over all matches, in the same pass as the hits.
+    pub facets: Vec<EntityKind>,
+    /// How many entities each facet lists.
+    pub facet_limit: usize,
+    /// Count the matches per year, month or day of their date.
+    pub histogram: Option<Interval>,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            persons: Vec::new(),
+            places: Vec::new(),
+            datelines: Vec::new(),
+            about: Vec::new(),
+            orgs: Vec::new(),
+            bylines: Vec::new(),
+            exclude_persons: Vec::new(),
+            exclude_places: Vec::new(),
+            exclude_orgs: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            facets: Vec::new(),
+            facet_limit: 10,
+            histogram: None,
+        }
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Sort {
+    /// Best match first; newest first when there is no query text.
+    #[default]
+    #[serde(rename = "relevance")]
+    Relevance,
+    /// Oldest first.
+    #[serde(rename = "date")]
+    Date,
+    /// Newest first.
+    #[serde(rename = "-date")]
+    NewestFirst,
+}
+
+impl Sort {
+    pub fn from_name(name: &str) -> Option<Sort> {
+        match name {
+            "relevance" => Some(Sort::Relevance),
+            "date" => Some(Sort::Date),
+            "-date" => Some(Sort::NewestFirst),
+            _ => None,
+        }
+    }
+}
+
+/// A histogram's bucket width: calendar years, months or days (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Year,
+    Month,
+    Day,
+}
+
+impl Interval {
+    pub fn from_name(name: &str) -> Option<Interval> {
+        match name {
+            "year" => Some(Interval::Year),
+            "month" => Some(Interval::Month),
+            "day" => Some(Interval::Day),
+            _ => None,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request from URL query parameters (`q=...&person=...&person=...`): every list
+    /// parameter may repeat, `facets` is also comma-separated; an unknown parameter or a bad
+    /// value is an error naming it.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<SearchRequest, SearchError> {
+        let mut req = SearchRequest::default();
+        let bad = |name: &str, reason: String| SearchError::BadParameter {
+            name: name.to_string(),
+            reason,
+        };
+        let number = |name: &str, value: &str| {
+            value
+                .trim()
+                .parse::<usize>()
+                .map_err(|_| bad(name, format!("{value:?} is not a whole number")))
+        };
+        for (name, value) in pairs {
+            match name {
+                "q" => req.query = value.to_string(),
+                "person" => req.persons.push(value.to_string()),
+                "place" => req.places.push(value.to_string()),
+                "dateline" => req.datelines.push(value.to_string()),
+                "about" => req.about.push(value.to_string()),
+                "org" => req.orgs.push(value.to_string()),
+                "byline" => req.bylines.push(value.to_string()),
+                "exclude_person" => req.exclude_persons.push(value.to_string()),
+                "exclude_place" => req.exclude_places.push(value.to_string()),
+                "exclude_org" => req.exclude_orgs.push(value.to_string()),
+                "since" => req.since = Some(value.to_string()).filter(|v| !v.is_empty()),
+                "until" => req.until = Some(value.to_string()).filter(|v| !v.is_empty()),
+                "sort" => {
+                    req.sort = Sort::from_name(value).ok_or_else(|| {
+                        bad(name, format!("{value:?}: use relevance, date or -date"))
+                    })?
+                }
+                "limit" => req.limit = number(name, value)?,
+                "offset" => req.offset = number(name, value)?,
+                "facet_limit" => req.facet_limit = number(name, value)?,
+                "facets" => {
+                    for kind in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                        let kind = EntityKind::ALL
+                            .into_iter()
+                            .find(|k| k.field_name() == kind)
+                            .ok_or_else(|| {
+                                bad(name, format!("{kind:?}: use person, place or org"))
+                            })?;
+                        if !req.facets.contains(&kind) {
+                            req.facets.push(kind);
+                        }
+                    }
+                }
+                "histogram" => {
+                    req.histogram =
+                        match value {
+                            "" => None,
+                            v => Some(Interval::from_name(v).ok_or_else(|| {
+                                bad(name, format!("{v:?}: use year, month or day"))
+                            })?),
+                        }
+                }
+                other => {
+                    return Err(bad(
+                        other,
+                        "unknown parameter; see /api/openapi.json for the parameters".into(),
+                    ));
+                }
+            }
+        }
+        req.check_limits()?;
+        Ok(req)
+    }
+
+    /// The limits a served request must keep: page size, query length, facet size.
+    pub fn check_limits(&self) -> Result<(), SearchError> {
+        let bad = |name: &str, reason: String| {
+            Err(SearchError::BadParameter {
+                name: name.to_string(),
+                reason,
+            })
+        };
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return bad(
+                "limit",
+                format!(
+                    "{} is out of range: 1 to {MAX_LIMIT} (export lists every match)",
+                    self.limit
+                ),
+            );
+        }
+        if self.query.chars().count() > MAX_QUERY_CHARS {
+            return bad("q", format!("longer than {MAX_QUERY_CHARS} characters"));
+        }
+        if self.facet_limit == 0 || self.facet_limit > MAX_FACET_LIMIT {
+            return bad(
+                "facet_limit",
+                format!(
+                    "{} is out of range: 1 to {MAX_FACET_LIMIT}",
+                    self.facet_limit
+                ),
+            );
+        }
+        Ok(())
+    }
 }
 
 /// A matching part of an article, with byte ranges to highlight.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snippet {
+    #[serde(rename = "snippet")]
     pub text: String,
+    /// Byte ranges of the query's terms in `text`.
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// One ranked result.
-#[derive(Debug, Clone, Serialize)]
+/// One ranked result. Its JSON (the snippet's two fields inline) is what `search --json`
+/// prints and `/api/v1/search` returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     pub id: String,
     pub path: String,
@@ -78,26 +296,89 @@ pub struct Hit {
     pub byline: Vec<String>,
     pub date: Option<String>,
     pub dateline: Option<String>,
+    #[serde(flatten)]
     pub snippet: Snippet,
+    /// Byte ranges of the query's terms in `headline`.
+    pub headline_highlights: Vec<(usize, usize)>,
     pub persons: Vec<String>,
     pub places: Vec<String>,
     pub orgs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchResults {
+/// The answer to a `SearchRequest`: `search --json` prints it, `/api/v1/search` returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub query: String,
+    /// Every matching article, not only this page.
     pub total: usize,
+    pub took_ms: f64,
     pub hits: Vec<Hit>,
+    /// Per requested entity kind (`person`, `place`, `org`), the most frequent names.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facets: BTreeMap<String, Vec<EntityCount>>,
+    /// Matches per period, oldest first; only periods with matches (undated articles are
+    /// not counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<Vec<Bucket>>,
+}
+
+/// One histogram bar: `2023`, `2023-09` or `2023-09-12`, and its matching articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub key: String,
+    pub count: u64,
 }
 
 /// Entity counts per kind, most frequent first.
 pub type Facets = Vec<(EntityKind, Vec<EntityCount>)>;
 
 /// One entity and the number of matching articles that mention it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EntityCount {
     pub name: String,
+    #[serde(rename = "count")]
     pub articles: u64,
+}
+
+/// What `stats` prints and `/api/v1/stats` returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub index_bytes: u64,
+    pub index_path: String,
+    pub segments: usize,
+    /// Articles per tagger tier (`fast`, `accurate`) and `none` for untagged ones.
+    pub tagged_by: BTreeMap<String, u64>,
+    pub top_persons: Vec<EntityCount>,
+    pub top_places: Vec<EntityCount>,
+    pub top_orgs: Vec<EntityCount>,
+}
+
+/// A name offered for what a user is typing, with the archive's article count and the
+/// stored names (aliases) that matched the prefix when the canonical name itself did not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub name: String,
+    pub count: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
+}
+
+/// Whether a folded name has a word (or a run of words) starting with the folded prefix.
+fn prefix_matches(folded_name: &str, folded_prefix: &str) -> bool {
+    folded_name.starts_with(folded_prefix)
+        || folded_name
+            .match_indices(' ')
+            .any(|(i, _)| folded_name[i + 1..].starts_with(folded_prefix))
+}
+
+/// The order `req` asks for: by score with query text, else by date.
+fn rank_by(req: &SearchRequest) -> RankBy {
+    match req.sort {
+        Sort::Relevance if has_text(&req.query) => RankBy::Score,
+        Sort::Relevance | Sort::NewestFirst => RankBy::Date,
+        Sort::Date => RankBy::DateAscending,
+    }
 }
 
 fn has_text(query: &str) -> bool {
@@ -109,17 +390,17 @@ pub struct Search<'a> {
     index: &'a NewsIndex,
     searcher: Searcher,
     /// The archive's person and organisation aliases (see `index::canonical`).
-    aliases: Aliases,
+    aliases: Arc<Aliases>,
 }
 
 impl<'a> Search<'a> {
-    pub fn new(index: &'a NewsIndex) -> Result<Search<'a>, SearchError> {
-        let reader = index.index.reader()?;
-        Ok(Search {
+    /// A search over one snapshot of the index (`Engine::search` makes them).
+    pub(crate) fn new(index: &'a NewsIndex, searcher: Searcher, aliases: Arc<Aliases>) -> Self {
+        Search {
             index,
-            searcher: reader.searcher(),
-            aliases: Aliases::load(&index.dir),
-        })
+            searcher,
+            aliases,
+        }
     }
 
     pub fn searcher(&self) -> &Searcher {
@@ -183,6 +464,17 @@ impl<'a> Search<'a> {
         }
         for value in &req.about {
             clauses.push((Occur::Must, self.about_filter(value)));
+        }
+        for (kind, values) in [
+            (EntityKind::Person, &req.exclude_persons),
+            (EntityKind::Org, &req.exclude_orgs),
+        ] {
+            for value in values {
+                clauses.push((Occur::MustNot, self.entity_filter(kind, value)));
+            }
+        }
+        for value in &req.exclude_places {
+            clauses.push((Occur::MustNot, place_filter(&f, value)));
         }
         let since = req
             .since
@@ -297,72 +589,109 @@ impl<'a> Search<'a> {
         ))
     }
 
-    /// Run a search: ranked by score with query text, newest first without.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        Ok(self.search_with_facets(req, &[], 0)?.0)
-    }
-
-    /// Search and, for each of `facet_kinds`, count the `facet_limit` most frequent
-    /// entities over all matching articles: one pass over the matches collects the count,
-    /// the top documents and the aggregations together.
-    pub fn search_with_facets(
-        &self,
-        req: &SearchRequest,
-        facet_kinds: &[EntityKind],
-        facet_limit: usize,
-    ) -> Result<(SearchResults, Facets), SearchError> {
+    /// Run a search: the page of hits `req` asks for (ranked by score with query text,
+    /// newest first without, unless `sort` says otherwise), the total, and the facets and
+    /// histogram it asks for, all counted in one pass over the matches.
+    pub fn run(&self, req: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
         let query = self.build_query(req)?;
         let limit = req.limit.max(1);
-        let aggregations = if facet_kinds.is_empty() {
+        let aggregations = if req.facets.is_empty() {
             None
         } else {
-            Some(facet_collector(facet_kinds, facet_limit, &self.aliases)?)
+            Some(facet_collector(
+                &req.facets,
+                req.facet_limit,
+                &self.aliases,
+            )?)
         };
-        // Ranked by score with query text, newest first without; ties in id-hash order
-        // either way, so a page lists the same articles however the index was built.
-        let by = if has_text(&req.query) {
-            RankBy::Score
-        } else {
-            RankBy::Date
-        };
+        // Ties in id-hash order whatever the order, so a page lists the same articles
+        // however the index was built.
+        let by = rank_by(req);
         let collector = TopHits::new(req.offset.saturating_add(limit), by);
-        let (total, top, aggregated) = self
+        let histogram = req.histogram.map(histogram::DateHistogram::new);
+        let (total, top, aggregated, periods) = self
             .searcher
-            .search(&query, &(Count, collector, aggregations))?;
+            .search(&query, &(Count, collector, aggregations, histogram))?;
         let addresses: Vec<(Option<f32>, DocAddress)> = top
             .into_iter()
             .skip(req.offset)
             .map(|(rank, _, address)| ((by == RankBy::Score).then_some(rank as f32), address))
             .collect();
         let facets = match aggregated {
-            Some(result) => facet_counts(facet_kinds, result, facet_limit, &self.aliases)?,
-            None => Vec::new(),
+            Some(result) => facet_counts(&req.facets, result, req.facet_limit, &self.aliases)?
+                .into_iter()
+                .map(|(kind, counts)| (kind.field_name().to_string(), counts))
+                .collect(),
+            None => BTreeMap::new(),
         };
         let snippets =
             SnippetMaker::new(&self.searcher, &*query, self.fields(), has_text(&req.query))?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
-            let mut article = from_document(self.fields(), &doc);
-            self.aliases.apply(&mut article);
-            let snippet = snippets.make(&doc, &article.body);
-            let names =
-                |e: &Vec<crate::article::Entity>| e.iter().map(|e| e.name.clone()).collect();
-            hits.push(Hit {
-                id: article.id.clone(),
-                path: article.path.clone(),
-                score,
-                headline: article.headline.clone(),
-                byline: article.byline.clone(),
-                date: article.date.clone(),
-                dateline: article.dateline.clone(),
-                snippet,
-                persons: names(&article.persons),
-                places: names(&article.places),
-                orgs: names(&article.orgs),
-            });
+            hits.push(self.hit(address, score, &snippets)?);
         }
-        Ok((SearchResults { total, hits }, facets))
+        Ok(SearchResponse {
+            query: req.query.clone(),
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets,
+            histogram: periods,
+        })
+    }
+
+    /// Every match of `req` in its order (its limit and offset ignored), handed to `sink`
+    /// one hit at a time until `sink` returns false: what an export streams.
+    pub fn for_each_match(
+        &self,
+        req: &SearchRequest,
+        mut sink: impl FnMut(Hit) -> bool,
+    ) -> Result<(), SearchError> {
+        let query = self.build_query(req)?;
+        let by = rank_by(req);
+        let total = self.searcher.search(&query, &Count)?;
+        let top = self
+            .searcher
+            .search(&query, &TopHits::new(total.max(1), by))?;
+        let snippets =
+            SnippetMaker::new(&self.searcher, &*query, self.fields(), has_text(&req.query))?;
+        for (rank, _, address) in top {
+            let score = (by == RankBy::Score).then_some(rank as f32);
+            if !sink(self.hit(address, score, &snippets)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// One stored article as a hit.
+    fn hit(
+        &self,
+        address: DocAddress,
+        score: Option<f32>,
+        snippets: &SnippetMaker,
+    ) -> Result<Hit, SearchError> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let mut article = from_document(self.fields(), &doc);
+        self.aliases.apply(&mut article);
+        let snippet = snippets.make(&doc, &article.body);
+        let headline_highlights = snippets.headline(&doc, &article.headline);
+        let names = |e: &[crate::article::Entity]| e.iter().map(|e| e.name.clone()).collect();
+        Ok(Hit {
+            snippet,
+            headline_highlights,
+            persons: names(&article.persons),
+            places: names(&article.places),
+            orgs: names(&article.orgs),
+            id: article.id,
+            path: article.path,
+            score,
+            headline: article.headline,
+            byline: article.byline,
+            date: article.date,
+            dateline: article.dateline,
+        })
     }
 
     /// Count entities of one kind over the articles matching `req`, most frequent first.
@@ -392,6 +721,114 @@ impl<'a> Search<'a> {
             .searcher
             .search(query, &facet_collector(kinds, limit, &self.aliases)?)?;
         facet_counts(kinds, result, limit, &self.aliases)
+    }
+
+    /// The numbers `stats` shows: size, segments, tiers, and the `limit` most frequent
+    /// entities of each kind.
+    pub fn stats(&self, limit: usize) -> Result<Stats, SearchError> {
+        let documents = self.searcher.num_docs();
+        let counts = self.entity_counts_for(&AllQuery, &EntityKind::ALL, limit)?;
+        let tiers = crate::index::tier_counts(&self.searcher, self.fields())?;
+        let tagged: u64 = tiers.iter().map(|(_, n)| n).sum();
+        let mut tagged_by: BTreeMap<String, u64> = tiers
+            .iter()
+            .map(|(tier, n)| (tier.name().to_string(), *n))
+            .collect();
+        tagged_by.insert("none".into(), documents.saturating_sub(tagged));
+        let top = |kind: EntityKind| -> Vec<EntityCount> {
+            counts
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default()
+        };
+        Ok(Stats {
+            documents,
+            index_bytes: self.index.size_on_disk(),
+            index_path: self.index.dir.display().to_string(),
+            segments: self.searcher.segment_readers().len(),
+            tagged_by,
+            top_persons: top(EntityKind::Person),
+            top_places: top(EntityKind::Place),
+            top_orgs: top(EntityKind::Org),
+        })
+    }
+
+    /// Names of `kind` with a word starting with `prefix` (case- and accent-insensitive),
+    /// most frequent first, aliases merged into their canonical name. Counts are articles
+    /// (documents deleted but not yet merged away may still count).
+    pub fn suggest(
+        &self,
+        kind: EntityKind,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>, SearchError> {
+        let wanted = fold_key(prefix);
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = entity_fields(self.fields(), kind).1;
+        let mut stored: std::collections::HashMap<String, u64> = Default::default();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                let Ok(name) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                if prefix_matches(&fold_key(name), &wanted) {
+                    *stored.entry(name.to_string()).or_default() +=
+                        u64::from(terms.value().doc_freq);
+                }
+            }
+        }
+        let mut merged: Vec<Suggestion> = Vec::new();
+        for (name, count) in stored {
+            let canonical = self.aliases.canonical(kind, &name).to_string();
+            let alias = (canonical != name).then_some(name);
+            match merged.iter_mut().find(|s| s.name == canonical) {
+                Some(s) => {
+                    s.count += count;
+                    s.matched.extend(alias);
+                }
+                None => merged.push(Suggestion {
+                    name: canonical,
+                    count,
+                    matched: alias.into_iter().collect(),
+                }),
+            }
+        }
+        for s in &mut merged {
+            // An alias is worth showing only when the name shown does not match itself.
+            if prefix_matches(&fold_key(&s.name), &wanted) {
+                s.matched.clear();
+            }
+            s.matched.sort();
+        }
+        merged.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        merged.truncate(limit.max(1));
+        Ok(merged)
+    }
+
+    /// Find one stored article by its id alone (the server's lookup: no paths).
+    pub fn find_id(&self, id: &str) -> Result<Option<crate::article::Article>, SearchError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(*address)?;
+        let mut article = from_document(self.fields(), &doc);
+        self.aliases.apply(&mut article);
+        Ok(Some(article))
     }
 
     /// Find one stored article by id, or by source path.
@@ -670,9 +1107,12 @@ fn explain_query_error(e: &tantivy::query::QueryParserError) -> String {
 struct SnippetMaker {
     body: Option<SnippetGenerator>,
     caption: Option<SnippetGenerator>,
+    headline: Option<SnippetGenerator>,
 }
 
 const SNIPPET_CHARS: usize = 220;
+/// Longer than any headline: the headline's highlights cover all of it.
+const HEADLINE_CHARS: usize = 4096;
 
 impl SnippetMaker {
     fn new(
@@ -681,18 +1121,35 @@ impl SnippetMaker {
         fields: &Fields,
         with_text: bool,
     ) -> Result<SnippetMaker, SearchError> {
-        let make = |field| -> Result<Option<SnippetGenerator>, SearchError> {
+        let make = |field, chars| -> Result<Option<SnippetGenerator>, SearchError> {
             if !with_text {
                 return Ok(None);
             }
             let mut g = SnippetGenerator::create(searcher, query, field)?;
-            g.set_max_num_chars(SNIPPET_CHARS);
+            g.set_max_num_chars(chars);
             Ok(Some(g))
         };
         Ok(SnippetMaker {
-            body: make(fields.body)?,
-            caption: make(fields.caption)?,
+            body: make(fields.body, SNIPPET_CHARS)?,
+            caption: make(fields.caption, SNIPPET_CHARS)?,
+            headline: make(fields.headline, HEADLINE_CHARS)?,
         })
+    }
+
+    /// Byte ranges of the query's terms in the whole headline.
+    fn headline(&self, doc: &TantivyDocument, headline: &str) -> Vec<(usize, usize)> {
+        let Some(generator) = &self.headline else {
+            return Vec::new();
+        };
+        let s = generator.snippet_from_doc(doc);
+        // The fragment is a slice of the headline; its ranges are relative to its start.
+        let Some(at) = headline.find(s.fragment()) else {
+            return Vec::new();
+        };
+        s.highlighted()
+            .iter()
+            .map(|r| (r.start + at, r.end + at))
+            .collect()
     }
 
     fn make(&self, doc: &TantivyDocument, body: &str) -> Snippet {
@@ -727,7 +1184,60 @@ fn lead(text: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_query_syntax;
+    use super::{SearchError, SearchRequest, Sort, normalise_query_syntax, prefix_matches};
+    use crate::article::EntityKind;
+
+    #[test]
+    fn query_parameters_make_a_request() {
+        let req = SearchRequest::from_pairs([
+            ("q", "artillery"),
+            ("person", "Shoigu"),
+            ("person", "Kim"),
+            ("exclude_place", "Ukraine"),
+            ("sort", "-date"),
+            ("limit", "25"),
+            ("facets", "person,place"),
+            ("facets", "org"),
+            ("histogram", "month"),
+        ])
+        .unwrap();
+        assert_eq!(req.query, "artillery");
+        assert_eq!(req.persons, ["Shoigu", "Kim"]);
+        assert_eq!(req.exclude_places, ["Ukraine"]);
+        assert_eq!(req.sort, Sort::NewestFirst);
+        assert_eq!(req.limit, 25);
+        assert_eq!(
+            req.facets,
+            [EntityKind::Person, EntityKind::Place, EntityKind::Org]
+        );
+        assert!(req.histogram.is_some());
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        for (pairs, name) in [
+            (vec![("limit", "1001")], "limit"),
+            (vec![("limit", "ten")], "limit"),
+            (vec![("sort", "score")], "sort"),
+            (vec![("facets", "people")], "facets"),
+            (vec![("persn", "Putin")], "persn"),
+            (vec![("histogram", "week")], "histogram"),
+        ] {
+            match SearchRequest::from_pairs(pairs) {
+                Err(SearchError::BadParameter { name: got, .. }) => assert_eq!(got, name),
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        let long = "a ".repeat(1500);
+        assert!(SearchRequest::from_pairs([("q", long.as_str())]).is_err());
+    }
+
+    #[test]
+    fn prefixes_match_the_start_of_any_word() {
+        assert!(prefix_matches("sergei shoigu", "sho"));
+        assert!(prefix_matches("sergei shoigu", "sergei sh"));
+        assert!(!prefix_matches("sergei shoigu", "oig"));
+    }
 
     #[test]
     fn apostrophes_inside_words_are_escaped_quotes_elsewhere_kept() {

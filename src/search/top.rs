@@ -29,6 +29,8 @@ pub enum RankBy {
     Score,
     /// The `date` fast field, newest first; articles without a date last.
     Date,
+    /// The `date` fast field, oldest first; articles without a date last.
+    DateAscending,
 }
 
 /// A hit: its rank value (the score, or the date in seconds), its tie key, its address.
@@ -137,6 +139,11 @@ impl SegmentCollector for SegmentTopHits {
                 .as_ref()
                 .and_then(|dates| dates.first(doc))
                 .map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64),
+            RankBy::DateAscending => self
+                .dates
+                .as_ref()
+                .and_then(|dates| dates.first(doc))
+                .map_or(f64::NEG_INFINITY, |d| -(d.into_timestamp_secs() as f64)),
         };
         self.offer(doc, rank);
     }
@@ -167,7 +174,7 @@ impl Collector for TopHits {
             ties: fast.u64(crate::index::ID_HASH).ok(),
             dates: match self.by {
                 RankBy::Score => None,
-                RankBy::Date => fast.date("date").ok(),
+                RankBy::Date | RankBy::DateAscending => fast.date("date").ok(),
             },
             kept: BinaryHeap::with_capacity(self.limit.min(1024) + 1),
         })
@@ -192,7 +199,7 @@ impl Collector for TopHits {
     ) -> tantivy::Result<Vec<RankedHit>> {
         let mut top = self.for_segment(segment, reader)?;
         let alive = reader.alive_bitset();
-        if self.by == RankBy::Date {
+        if self.by != RankBy::Score {
             // No pruning by date: every match is offered (as Tantivy's own date order does).
             weight.for_each_no_score(reader, &mut |docs| {
                 for &doc in docs {

@@ -1,0 +1,88 @@
+//! The engine: an open index with its one reader and the archive's aliases, shared by the
+//! CLI and the server (`Engine` is `Send + Sync`; wrap it in an `Arc`).
+//!
+//! Owns what a search sees: the reader reloads when an `index` run commits (Tantivy watches
+//! `meta.json`), and the aliases file is re-read only when it changes. It must not parse
+//! requests, rank or format anything: each call hands out a `Search` over one snapshot.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use tantivy::{IndexReader, ReloadPolicy};
+
+use crate::index::canonical::Aliases;
+use crate::index::{IndexError, NewsIndex};
+use crate::search::Search;
+
+/// What identifies one version of the aliases file: its size and modification time.
+type AliasesVersion = Option<(u64, SystemTime)>;
+
+pub struct Engine {
+    index: NewsIndex,
+    reader: IndexReader,
+    aliases: Mutex<(AliasesVersion, Arc<Aliases>)>,
+}
+
+impl Engine {
+    /// Open the index in `dir` for searching. Nothing is locked: an `index` run may write
+    /// the same index meanwhile, and searches see each of its commits.
+    pub fn open(dir: &Path) -> Result<Engine, IndexError> {
+        let index = NewsIndex::open(dir)?;
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|e| match IndexError::from_tantivy(dir, e) {
+                // Not a storage failure: a segment file is truncated or garbled.
+                IndexError::Tantivy(e) => IndexError::Corrupt(dir.to_path_buf(), first_part(&e)),
+                storage => storage,
+            })?;
+        let version = aliases_version(dir);
+        let aliases = Arc::new(Aliases::load(dir));
+        Ok(Engine {
+            index,
+            reader,
+            aliases: Mutex::new((version, aliases)),
+        })
+    }
+
+    pub fn index(&self) -> &NewsIndex {
+        &self.index
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.index.dir
+    }
+
+    /// A search over the latest committed state: a fresh searcher, and the aliases saved
+    /// for it (the alias pass runs after an `index` run's last commit).
+    pub fn search(&self) -> Search<'_> {
+        let searcher = self.reader.searcher();
+        let version = aliases_version(&self.index.dir);
+        let aliases = {
+            let mut cached = self
+                .aliases
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if cached.0 != version {
+                *cached = (version, Arc::new(Aliases::load(&self.index.dir)));
+            }
+            Arc::clone(&cached.1)
+        };
+        Search::new(&self.index, searcher, aliases)
+    }
+}
+
+/// Tantivy's message up to its first repetition of the cause, on one line.
+fn first_part(e: &tantivy::TantivyError) -> String {
+    let text = e.to_string().replace('\n', " ");
+    let cut = text.find("': ").map_or(text.len(), |i| i + 1);
+    text[..cut].chars().take(300).collect()
+}
+
+fn aliases_version(dir: &Path) -> AliasesVersion {
+    let meta = std::fs::metadata(dir.join(crate::index::canonical::ALIASES_FILE)).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}

@@ -1,0 +1,575 @@
+//! The HTTP layer: `newsdex serve`'s JSON API (`/api/v1`) over an `Engine`, and the pages.
+//!
+//! Owns routes, parameter decoding into the library's request types, the wire format of
+//! errors (`{"error": {"code", "message"}}`), authentication, limits and security headers.
+//! It must not rank, filter or count anything itself (that is `search`), and nothing it
+//! serves writes the index or reads a file by a path a request names.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::article::EntityKind;
+use crate::engine::Engine;
+use crate::search::{Hit, SearchError, SearchRequest, Suggestion};
+
+/// How long one request may search before it is answered with an error.
+pub const REQUEST_TIME_LIMIT: Duration = Duration::from_secs(10);
+/// The largest request body accepted (every endpoint is a GET).
+const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Rows an export hands to the network at a time.
+const EXPORT_CHUNK: usize = 256;
+/// The cookie the web app keeps the token in after `/?token=...`.
+const TOKEN_COOKIE: &str = "newsdex_token";
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: SocketAddr,
+    /// When set, every request must carry it.
+    pub token: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "{0} is not a loopback address: serving the archive to the network needs --token TOKEN (or NEWSDEX_TOKEN)"
+    )]
+    NeedsToken(SocketAddr),
+    #[error("the token is empty")]
+    EmptyToken,
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("the server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Refuse what would expose the archive by mistake.
+pub fn check_options(options: &ServeOptions) -> Result<(), ServeError> {
+    match &options.token {
+        Some(t) if t.is_empty() => Err(ServeError::EmptyToken),
+        None if !options.bind.ip().is_loopback() => Err(ServeError::NeedsToken(options.bind)),
+        _ => Ok(()),
+    }
+}
+
+/// Serve until Ctrl-C or SIGTERM; `listening` is told the bound address first.
+pub fn run(
+    engine: Arc<Engine>,
+    options: ServeOptions,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    check_options(&options)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.bind)
+            .await
+            .map_err(|e| ServeError::Bind(options.bind, e))?;
+        listening(listener.local_addr()?);
+        axum::serve(listener, router(engine, options.token))
+            .with_graceful_shutdown(stop_signal())
+            .await?;
+        Ok(())
+    })
+}
+
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+#[derive(Clone)]
+struct AppState {
+    engine: Arc<Engine>,
+    token: Option<Arc<str>>,
+}
+
+/// Every route, with authentication, limits and headers: what `serve` runs and what the
+/// API tests call.
+pub fn router(engine: Arc<Engine>, token: Option<String>) -> Router {
+    let state = AppState {
+        engine,
+        token: token.map(Arc::from),
+    };
+    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+               connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/v1/search", get(search))
+        .route("/api/v1/articles/{id}", get(article))
+        .route("/api/v1/entities", get(entities))
+        .route("/api/v1/export", get(export))
+        .route("/api/v1/stats", get(stats))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// An API error: its status, a stable code and a message that points at the problem.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(e: SearchError) -> Self {
+        let code = match &e {
+            SearchError::BadQuery { .. } => "bad_query",
+            SearchError::BadDate(_) => "bad_date",
+            SearchError::BadParameter { .. } => "bad_parameter",
+            SearchError::Tantivy(_) | SearchError::Index(_) => {
+                return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index", e.to_string());
+            }
+        };
+        ApiError::new(StatusCode::BAD_REQUEST, code, e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": { "code": self.code, "message": self.message } });
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+/// Run blocking index work off the async threads, within the request time limit. A search
+/// that overruns is answered at the limit; its thread finishes on its own and is dropped.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    match tokio::time::timeout(REQUEST_TIME_LIMIT, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(join)) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!("the request failed: {join}"),
+        )),
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            format!(
+                "the search took longer than {} s; narrow the query or add filters",
+                REQUEST_TIME_LIMIT.as_secs()
+            ),
+        )),
+    }
+}
+
+/// The query string's pairs, decoded.
+fn pairs(query: &Option<String>) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// A search request out of the query string; `extra` names parameters the endpoint takes
+/// itself (they are returned, not passed on). The token is never a search parameter.
+fn search_request(
+    query: &Option<String>,
+    extra: &[&str],
+) -> Result<(SearchRequest, Vec<(String, String)>), ApiError> {
+    let all = pairs(query);
+    let (own, rest): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .filter(|(k, _)| k != "token")
+        .partition(|(k, _)| extra.contains(&k.as_str()));
+    let req = SearchRequest::from_pairs(rest.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    Ok((req, own))
+}
+
+async fn healthz() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such page; the API is under /api/v1 (see /api/openapi.json)",
+    )
+}
+
+async fn search(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let (req, _) = search_request(&query, &[])?;
+    let engine = Arc::clone(&state.engine);
+    let response = blocking(move || Ok(engine.search().run(&req)?)).await?;
+    Ok(axum::Json(response).into_response())
+}
+
+async fn article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let engine = Arc::clone(&state.engine);
+    let lookup = id.clone();
+    let found = blocking(move || Ok(engine.search().find_id(&lookup)?)).await?;
+    match found {
+        Some(article) => Ok(axum::Json(article).into_response()),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no article with id {id:?}; ids come from /api/v1/search"),
+        )),
+    }
+}
+
+#[derive(Serialize)]
+struct EntitiesResponse {
+    #[serde(rename = "type")]
+    kind: EntityKind,
+    prefix: String,
+    entities: Vec<Suggestion>,
+}
+
+async fn entities(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let (mut kind, mut prefix, mut limit) = (EntityKind::Person, String::new(), 10usize);
+    let bad = |name: &str, reason: String| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_parameter",
+            format!("invalid parameter `{name}`: {reason}"),
+        )
+    };
+    for (name, value) in pairs(&query) {
+        match name.as_str() {
+            "type" => {
+                kind = EntityKind::ALL
+                    .into_iter()
+                    .find(|k| k.field_name() == value)
+                    .ok_or_else(|| bad("type", format!("{value:?}: use person, place or org")))?
+            }
+            "prefix" => prefix = value,
+            "limit" => {
+                limit = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=100).contains(n))
+                    .ok_or_else(|| bad("limit", format!("{value:?}: a number from 1 to 100")))?
+            }
+            "token" => {}
+            other => {
+                return Err(bad(
+                    other,
+                    "unknown parameter; use type, prefix, limit".into(),
+                ));
+            }
+        }
+    }
+    let engine = Arc::clone(&state.engine);
+    let wanted = prefix.clone();
+    let entities = blocking(move || Ok(engine.search().suggest(kind, &wanted, limit)?)).await?;
+    Ok(axum::Json(EntitiesResponse {
+        kind,
+        prefix,
+        entities,
+    })
+    .into_response())
+}
+
+async fn stats(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let engine = Arc::clone(&state.engine);
+    let stats = blocking(move || Ok(engine.search().stats(10)?)).await?;
+    Ok(axum::Json(stats).into_response())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+/// Every match of a search, in its order, streamed as CSV or JSON lines: no page cap.
+async fn export(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let (mut req, own) = search_request(&query, &["format", "limit", "offset"])?;
+    let mut format = ExportFormat::Jsonl;
+    for (name, value) in own {
+        match (name.as_str(), value.as_str()) {
+            ("format", "csv") => format = ExportFormat::Csv,
+            ("format", "jsonl") => format = ExportFormat::Jsonl,
+            ("format", other) => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_parameter",
+                    format!("invalid parameter `format`: {other:?}: use csv or jsonl"),
+                ));
+            }
+            _ => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_parameter",
+                    format!("invalid parameter `{name}`: an export lists every match"),
+                ));
+            }
+        }
+    }
+    req.facets.clear();
+    req.histogram = None;
+    // Check the query before the response starts: once streaming, errors cannot be 400s.
+    {
+        let engine = Arc::clone(&state.engine);
+        let check = req.clone();
+        blocking(move || Ok(engine.search().build_query(&check).map(drop)?)).await?;
+    }
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
+    let engine = Arc::clone(&state.engine);
+    tokio::task::spawn_blocking(move || {
+        let search = engine.search();
+        let mut chunk = String::new();
+        if format == ExportFormat::Csv {
+            chunk.push_str(CSV_HEADER);
+        }
+        let mut rows = 0;
+        let outcome = search.for_each_match(&req, |hit| {
+            push_row(&mut chunk, &hit, format);
+            rows += 1;
+            if rows % EXPORT_CHUNK == 0 {
+                // The client went away: stop reading the index.
+                return sender.blocking_send(Ok(std::mem::take(&mut chunk))).is_ok();
+            }
+            true
+        });
+        let last = match outcome {
+            Ok(()) => Ok(chunk),
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        };
+        let _ = sender.blocking_send(last);
+    });
+    let stream = futures_util::stream::unfold(receiver, |mut r| async move {
+        r.recv().await.map(|item| (item, r))
+    });
+    let (content_type, name) = match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "newsdex-export.csv"),
+        ExportFormat::Jsonl => ("application/jsonl; charset=utf-8", "newsdex-export.jsonl"),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+const CSV_HEADER: &str = "id,date,headline,byline,dateline,persons,places,orgs,path\r\n";
+
+fn push_row(out: &mut String, hit: &Hit, format: ExportFormat) {
+    match format {
+        ExportFormat::Jsonl => {
+            out.push_str(&serde_json::to_string(hit).expect("hits serialise"));
+            out.push('\n');
+        }
+        ExportFormat::Csv => {
+            let fields = [
+                hit.id.clone(),
+                hit.date.clone().unwrap_or_default(),
+                hit.headline.clone(),
+                hit.byline.join("; "),
+                hit.dateline.clone().unwrap_or_default(),
+                hit.persons.join("; "),
+                hit.places.join("; "),
+                hit.orgs.join("; "),
+                hit.path.clone(),
+            ];
+            for (i, field) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                csv_field(out, field);
+            }
+            out.push_str("\r\n");
+        }
+    }
+}
+
+/// RFC 4180 quoting; a field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
+/// first) gets a leading apostrophe.
+fn csv_field(out: &mut String, field: &str) {
+    out.push('"');
+    if field.starts_with(['=', '+', '-', '@']) {
+        out.push('\'');
+    }
+    out.push_str(&field.replace('"', "\"\""));
+    out.push('"');
+}
+
+/// With a token set, a request carries it as `Authorization: Bearer`, as `?token=` (which
+/// also sets a cookie, so the web app's later requests carry it) or in that cookie.
+async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(token) = &state.token else {
+        return next.run(request).await;
+    };
+    if request.uri().path() == "/healthz" {
+        return next.run(request).await;
+    }
+    let from_query = request.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "token")
+            .map(|(_, v)| v.into_owned())
+    });
+    let presented = bearer(request.headers())
+        .or_else(|| from_query.clone())
+        .or_else(|| cookie(request.headers()));
+    if !presented.is_some_and(|p| same(p.as_bytes(), token.as_bytes())) {
+        return ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "this server needs its token: send `Authorization: Bearer TOKEN` or open /?token=TOKEN",
+        )
+        .into_response();
+    }
+    let mut response = next.run(request).await;
+    if from_query.is_some()
+        && let Ok(value) = HeaderValue::from_str(&format!(
+            "{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+        ))
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+}
+
+fn cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == TOKEN_COOKIE).then(|| value.to_string())
+        })
+}
+
+/// Compare without stopping at the first difference.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_address_needs_a_token() {
+        let public = ServeOptions {
+            bind: "0.0.0.0:8080".parse().unwrap(),
+            token: None,
+        };
+        assert!(matches!(
+            check_options(&public),
+            Err(ServeError::NeedsToken(_))
+        ));
+        let with_token = ServeOptions {
+            token: Some("s3cret".into()),
+            ..public.clone()
+        };
+        assert!(check_options(&with_token).is_ok());
+        let loopback = ServeOptions {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            token: None,
+        };
+        assert!(check_options(&loopback).is_ok());
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        let mut out = String::new();
+        csv_field(&mut out, "say \"hi\", then");
+        assert_eq!(out, "\"say \"\"hi\"\", then\"");
+        out.clear();
+        csv_field(&mut out, "=HYPERLINK(\"x\")");
+        assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same(b"abc", b"abc"));
+        assert!(!same(b"abc", b"abd"));
+        assert!(!same(b"abc", b"abcd"));
+    }
+}
