@@ -457,6 +457,46 @@ fn a_token_guards_every_request() {
 }
 
 #[test]
+fn the_web_app_is_served_from_the_binary_without_inline_scripts() {
+    let page = get("/");
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text();
+    assert!(
+        html.contains("<script src=\"/app.js\" defer></script>"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "one script, from /app.js"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no CDN"
+    );
+    for (path, kind) in [("/app.js", "text/javascript"), ("/app.css", "text/css")] {
+        let asset = get(path);
+        assert_eq!(asset.status, StatusCode::OK, "{path}");
+        assert!(
+            asset.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(kind)
+        );
+        assert!(
+            !asset.text().contains("https://"),
+            "{path} fetches nothing elsewhere"
+        );
+    }
+}
+
+#[test]
 fn responses_carry_security_headers() {
     let answer = get("/api/v1/stats");
     assert_eq!(answer.headers["x-content-type-options"], "nosniff");

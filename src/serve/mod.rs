@@ -123,6 +123,9 @@ pub fn router(engine: Arc<Engine>, token: Option<String>) -> Router {
     let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     Router::new()
+        .route("/", get(page_html))
+        .route("/app.js", get(page_js))
+        .route("/app.css", get(page_css))
         .route("/healthz", get(healthz))
         .route("/api/openapi.json", get(openapi))
         .route("/api/v1/search", get(search))
@@ -234,6 +237,36 @@ fn search_request(
         .partition(|(k, _)| extra.contains(&k.as_str()));
     let req = SearchRequest::from_pairs(rest.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     Ok((req, own))
+}
+
+// The web app, embedded in the binary: no CDN, works offline.
+async fn page_html() -> Response {
+    asset(
+        "text/html; charset=utf-8",
+        include_str!("assets/index.html"),
+    )
+}
+
+async fn page_js() -> Response {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("assets/app.js"),
+    )
+}
+
+async fn page_css() -> Response {
+    asset("text/css; charset=utf-8", include_str!("assets/app.css"))
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn healthz() -> axum::Json<serde_json::Value> {
