@@ -24,7 +24,7 @@ use crate::index::DEFAULT_INDEX_DIR;
 use crate::index::writer::{self, IndexOptions};
 use crate::ingest::{self, ReadLimits, WalkOptions};
 use crate::output::{self, Style};
-use crate::search::{Interval, SearchRequest, Sort};
+use crate::search::{Facet, Interval, SearchRequest, Sort};
 
 /// Offline search for news archives: headlines, bylines, captions, bodies and the people,
 /// places and organisations in them.
@@ -430,7 +430,7 @@ fn run_search(dir: &std::path::Path, args: SearchArgs, style: Style) -> Result<E
         limit: args.limit,
         offset: args.offset,
         facets: if args.facets {
-            EntityKind::ALL.to_vec()
+            vec![Facet::Person, Facet::Place, Facet::Org]
         } else {
             Vec::new()
         },

@@ -180,6 +180,15 @@ fn a_search_link_shows_the_seed_first_with_highlights() {
     // The facet rail lists the people of the matches, and the export link is this search.
     let rail = page.split("id=\"facet-person\"").nth(1).unwrap_or("");
     assert!(rail.contains("Sergei Shoigu"), "{page}");
+    // The place tree: Russia, with places inside it one level down.
+    let tree = page
+        .split("id=\"facet-place\" class=\"tree\"")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        tree.contains("<details>") && tree.contains(">Russia</button>"),
+        "{page}"
+    );
     assert!(
         page.contains("href=\"/api/v1/export?q=Shoigu+artillery&amp;format=csv\""),
         "{page}"

@@ -240,9 +240,43 @@ fn facets_and_histogram_count_every_match() {
         .histogram
         .unwrap();
     assert_eq!(months.iter().map(|b| b.count).sum::<u64>(), counted);
+    // Bylines, datelines and the place tree, rolled up: a country counts at least what
+    // each of its places does, and at most the matches.
+    let more = search("/api/v1/search?facets=byline,dateline,place&facet_limit=50");
+    assert!(
+        more.facets["byline"]
+            .iter()
+            .any(|c| c.name == "Anna Petrova"),
+        "{:?}",
+        more.facets
+    );
+    assert!(!more.facets["dateline"].is_empty(), "{:?}", more.facets);
+    let tree = more.places.expect("the place facet brings the tree");
+    let russia = tree
+        .iter()
+        .find(|n| n.name == "Russia")
+        .expect("Russia in the tree");
+    assert!(!russia.children.is_empty(), "{russia:?}");
+    fn check(node: &newsdex::search::PlaceNode, total: u64) {
+        assert!(node.count >= 1 && node.count <= total, "{node:?}");
+        for child in &node.children {
+            assert!(child.count <= node.count, "{node:?}");
+            check(child, total);
+        }
+    }
+    for node in &tree {
+        check(node, more.total as u64);
+    }
+    let vladivostok = russia
+        .children
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(r.children.iter()))
+        .any(|n| n.name == "Vladivostok");
+    assert!(vladivostok, "{russia:?}");
     // Without asking, neither is there.
     let plain = get("/api/v1/search?q=Russia").json();
     assert!(plain.get("facets").is_none() && plain.get("histogram").is_none());
+    assert!(plain.get("places").is_none());
 }
 
 #[test]

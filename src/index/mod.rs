@@ -366,6 +366,7 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
     for author in &article.byline {
         doc.add_text(fields.byline, author);
         doc.add_text(fields.byline_key, fold_key(author));
+        doc.add_text(fields.byline_name, author);
     }
     for caption in &article.captions {
         doc.add_text(fields.caption, caption);
@@ -398,6 +399,9 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
         if let Some(region) = &place.region {
             doc.add_text(fields.place_region, fold_key(region));
         }
+    }
+    for path in place_paths(article) {
+        doc.add_text(fields.place_path, path);
     }
     // What the article is about, whatever the type.
     for kind in EntityKind::ALL {
@@ -433,6 +437,16 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
             doc.add_text(fields.dateline_place, fold_key(part));
         }
     }
+    let dateline_name = article
+        .dateline_place
+        .as_ref()
+        .map(|p| p.name.as_str())
+        .or(article.dateline.as_deref())
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(name) = dateline_name {
+        doc.add_text(fields.dateline_name, name);
+    }
     let counts = EntityCounts {
         persons: article.persons.clone(),
         places: article.places.clone(),
@@ -450,6 +464,36 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
     doc.add_u64(fields.file_fingerprint, state.fingerprint);
     doc.add_u64(fields.file_hash, state.hash);
     doc
+}
+
+/// The article's nodes in the place tree (country, country › region, country › region ›
+/// place), each once: every resolved place and every country an adjective names.
+pub fn place_paths(article: &Article) -> Vec<String> {
+    let sep = schema::PLACE_PATH_SEPARATOR.to_string();
+    let mut paths: Vec<String> = Vec::new();
+    let mut add = |path: String| {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    };
+    for place in &article.places {
+        let Some(country) = &place.country else {
+            continue;
+        };
+        add(country.clone());
+        let mut at = country.clone();
+        if let Some(region) = place.region.as_ref().filter(|r| *r != country) {
+            at = format!("{at}{sep}{region}");
+            add(at.clone());
+        }
+        if place.name != *country && Some(&place.name) != place.region.as_ref() {
+            add(format!("{at}{sep}{}", place.name));
+        }
+    }
+    for country in &article.countries {
+        add(country.name.clone());
+    }
+    paths
 }
 
 /// The (word-matching, display-name) field pair of an entity kind.

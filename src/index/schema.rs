@@ -11,7 +11,10 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
+
+/// Separates the levels of a `place_path` value (country, region, place).
+pub const PLACE_PATH_SEPARATOR: char = '\u{1f}';
 
 /// Name of the fast field that orders tied hits (`Fields::id_hash`).
 pub const ID_HASH: &str = "id_hash";
@@ -59,6 +62,15 @@ pub struct Fields {
     pub tagger: Field,
     /// Byline authors folded like entity names, for `--byline`.
     pub byline_key: Field,
+    /// Byline authors as written, fast, for the byline facet.
+    pub byline_name: Field,
+    /// The dateline's place as the gazetteer names it (or the dateline as written), fast,
+    /// for the dateline facet.
+    pub dateline_name: Field,
+    /// Each resolved place's path in the place tree, fast: `Russia`, `Russia\u{1f}Primorsky
+    /// Krai`, `Russia\u{1f}Primorsky Krai\u{1f}Vladivostok` (`PLACE_PATH_SEPARATOR`), so one
+    /// terms count gives every node's article count, rolled up.
+    pub place_path: Field,
     /// JSON with each entity's mention count, for `show`.
     pub entity_counts: Field,
     /// Size and mtime of the source file, mixed: the cheap "did it change?" check.
@@ -132,6 +144,9 @@ pub fn build() -> (Schema, Fields) {
         about: b.add_text_field("about", folded_words()),
         tagger: b.add_text_field("tagger", STRING | STORED),
         byline_key: b.add_text_field("byline_key", folded_words()),
+        byline_name: b.add_text_field("byline_name", fast_name()),
+        dateline_name: b.add_text_field("dateline_name", fast_name()),
+        place_path: b.add_text_field("place_path", fast_name()),
         entity_counts: b.add_text_field("entity_counts", STORED),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),
         file_hash: b.add_u64_field("file_hash", FAST),

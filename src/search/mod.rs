@@ -89,8 +89,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
-    /// Entity kinds to count over all matches, in the same pass as the hits.
-    pub facets: Vec<EntityKind>,
+    /// What to count over all matches, in the same pass as the hits.
+    pub facets: Vec<Facet>,
     /// How many entities each facet lists.
     pub facet_limit: usize,
     /// Count the matches per year, month or day of their date.
@@ -118,6 +118,52 @@ impl Default for SearchRequest {
             facets: Vec::new(),
             facet_limit: 10,
             histogram: None,
+        }
+    }
+}
+
+/// A facet: entity names, authors or datelines counted over every match. Asking for
+/// places also returns the place tree (`SearchResponse::places`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Facet {
+    Person,
+    Place,
+    Org,
+    Byline,
+    Dateline,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 5] = [
+        Facet::Person,
+        Facet::Place,
+        Facet::Org,
+        Facet::Byline,
+        Facet::Dateline,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Person => "person",
+            Facet::Place => "place",
+            Facet::Org => "org",
+            Facet::Byline => "byline",
+            Facet::Dateline => "dateline",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The entity kind this facet counts, if it counts entities.
+    pub fn entity(self) -> Option<EntityKind> {
+        match self {
+            Facet::Person => Some(EntityKind::Person),
+            Facet::Place => Some(EntityKind::Place),
+            Facet::Org => Some(EntityKind::Org),
+            Facet::Byline | Facet::Dateline => None,
         }
     }
 }
@@ -210,12 +256,12 @@ impl SearchRequest {
                 "facet_limit" => req.facet_limit = number(name, value)?,
                 "facets" => {
                     for kind in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-                        let kind = EntityKind::ALL
-                            .into_iter()
-                            .find(|k| k.field_name() == kind)
-                            .ok_or_else(|| {
-                                bad(name, format!("{kind:?}: use person, place or org"))
-                            })?;
+                        let kind = Facet::from_name(kind).ok_or_else(|| {
+                            bad(
+                                name,
+                                format!("{kind:?}: use person, place, org, byline or dateline"),
+                            )
+                        })?;
                         if !req.facets.contains(&kind) {
                             req.facets.push(kind);
                         }
@@ -313,13 +359,27 @@ pub struct SearchResponse {
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
-    /// Per requested entity kind (`person`, `place`, `org`), the most frequent names.
+    /// Per requested facet (`person`, `place`, `org`, `byline`, `dateline`), the most
+    /// frequent names.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub facets: BTreeMap<String, Vec<EntityCount>>,
+    /// With the place facet: countries › regions › places, counts rolled up (an article
+    /// counts once per node).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<Vec<PlaceNode>>,
     /// Matches per period, oldest first; only periods with matches (undated articles are
     /// not counted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub histogram: Option<Vec<Bucket>>,
+}
+
+/// A node of the place tree and the matching articles with a place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceNode {
+    pub name: String,
+    pub count: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<PlaceNode>,
 }
 
 /// One histogram bar: `2023`, `2023-09` or `2023-09-12`, and its matching articles.
@@ -596,14 +656,25 @@ impl<'a> Search<'a> {
         let started = Instant::now();
         let query = self.build_query(req)?;
         let limit = req.limit.max(1);
-        let aggregations = if req.facets.is_empty() {
+        let kinds: Vec<EntityKind> = req.facets.iter().filter_map(|f| f.entity()).collect();
+        let mut aggs = facet_request(&kinds, req.facet_limit, &self.aliases);
+        let terms = |field: &str, size: usize| serde_json::json!({ "terms": { "field": field, "size": size } });
+        if req.facets.contains(&Facet::Byline) {
+            aggs.insert("byline_facet".into(), terms("byline_name", req.facet_limit));
+        }
+        if req.facets.contains(&Facet::Dateline) {
+            aggs.insert(
+                "dateline_facet".into(),
+                terms("dateline_name", req.facet_limit),
+            );
+        }
+        if req.facets.contains(&Facet::Place) {
+            aggs.insert("place_tree".into(), terms("place_path", PLACE_TREE_BUCKETS));
+        }
+        let aggregations = if aggs.is_empty() {
             None
         } else {
-            Some(facet_collector(
-                &req.facets,
-                req.facet_limit,
-                &self.aliases,
-            )?)
+            Some(collector_of(aggs)?)
         };
         // Ties in id-hash order whatever the order, so a page lists the same articles
         // however the index was built.
@@ -618,13 +689,31 @@ impl<'a> Search<'a> {
             .skip(req.offset)
             .map(|(rank, _, address)| ((by == RankBy::Score).then_some(rank as f32), address))
             .collect();
-        let facets = match aggregated {
-            Some(result) => facet_counts(&req.facets, result, req.facet_limit, &self.aliases)?
-                .into_iter()
-                .map(|(kind, counts)| (kind.field_name().to_string(), counts))
-                .collect(),
-            None => BTreeMap::new(),
-        };
+        let mut facets = BTreeMap::new();
+        let mut places = None;
+        if let Some(result) = aggregated {
+            let value = serde_json::to_value(result).map_err(invalid)?;
+            for (kind, counts) in facet_counts(&kinds, &value, req.facet_limit, &self.aliases) {
+                facets.insert(kind.field_name().to_string(), counts);
+            }
+            for (facet, name) in [
+                (Facet::Byline, "byline_facet"),
+                (Facet::Dateline, "dateline_facet"),
+            ] {
+                if req.facets.contains(&facet) {
+                    let counts = buckets_of(&value[name])
+                        .map(|(name, articles)| EntityCount {
+                            name: name.to_string(),
+                            articles,
+                        })
+                        .collect();
+                    facets.insert(facet.name().to_string(), counts);
+                }
+            }
+            if req.facets.contains(&Facet::Place) {
+                places = Some(place_tree(&value["place_tree"], req.facet_limit));
+            }
+        }
         let snippets =
             SnippetMaker::new(&self.searcher, &*query, self.fields(), has_text(&req.query))?;
         let mut hits = Vec::with_capacity(addresses.len());
@@ -637,6 +726,7 @@ impl<'a> Search<'a> {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
             facets,
+            places,
             histogram: periods,
         })
     }
@@ -717,10 +807,10 @@ impl<'a> Search<'a> {
         kinds: &[EntityKind],
         limit: usize,
     ) -> Result<Facets, SearchError> {
-        let result = self
-            .searcher
-            .search(query, &facet_collector(kinds, limit, &self.aliases)?)?;
-        facet_counts(kinds, result, limit, &self.aliases)
+        let collector = collector_of(facet_request(kinds, limit, &self.aliases))?;
+        let result = self.searcher.search(query, &collector)?;
+        let value = serde_json::to_value(result).map_err(invalid)?;
+        Ok(facet_counts(kinds, &value, limit, &self.aliases))
     }
 
     /// The numbers `stats` shows: size, segments, tiers, and the `limit` most frequent
@@ -864,11 +954,11 @@ fn invalid(e: impl std::fmt::Display) -> SearchError {
 /// A terms aggregation per entity kind over its fast display-name field. Where aliases
 /// will merge buckets, more buckets than `limit` are asked for, so a name whose aliases
 /// lift it into the top `limit` is not cut before the merge.
-fn facet_collector(
+fn facet_request(
     kinds: &[EntityKind],
     limit: usize,
     aliases: &Aliases,
-) -> Result<tantivy::aggregation::AggregationCollector, SearchError> {
+) -> serde_json::Map<String, serde_json::Value> {
     let mut request = serde_json::Map::new();
     // Names another type holds archive-wide are counted from that type's buckets.
     let mut needed: Vec<EntityKind> = kinds.to_vec();
@@ -888,12 +978,80 @@ fn facet_collector(
             serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": size } }),
         );
     }
+    request
+}
+
+/// An aggregation collector for a request built as JSON.
+fn collector_of(
+    request: serde_json::Map<String, serde_json::Value>,
+) -> Result<tantivy::aggregation::AggregationCollector, SearchError> {
     let aggs: tantivy::aggregation::agg_req::Aggregations =
         serde_json::from_value(serde_json::Value::Object(request)).map_err(invalid)?;
     Ok(tantivy::aggregation::AggregationCollector::from_aggs(
         aggs,
         Default::default(),
     ))
+}
+
+/// The (name, document count) buckets of one terms aggregation's result.
+fn buckets_of(result: &serde_json::Value) -> impl Iterator<Item = (&str, u64)> {
+    result["buckets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(bucket)
+}
+
+/// How many place-tree nodes are counted before the tree is cut to `facet_limit` per level.
+const PLACE_TREE_BUCKETS: usize = 2000;
+
+/// The place tree out of the `place_path` buckets: countries, their regions, their places,
+/// each level most frequent first and cut to `limit`.
+fn place_tree(result: &serde_json::Value, limit: usize) -> Vec<PlaceNode> {
+    let mut paths: Vec<(Vec<&str>, u64)> = buckets_of(result)
+        .map(|(path, n)| {
+            (
+                path.split(crate::index::schema::PLACE_PATH_SEPARATOR)
+                    .collect(),
+                n,
+            )
+        })
+        .collect();
+    paths.sort_by_key(|(parts, _)| parts.len());
+    let mut roots: Vec<PlaceNode> = Vec::new();
+    for (parts, count) in paths {
+        let mut level = &mut roots;
+        for (depth, part) in parts.iter().enumerate() {
+            let at = match level.iter().position(|n| n.name == *part) {
+                Some(i) => i,
+                None => {
+                    level.push(PlaceNode {
+                        name: part.to_string(),
+                        count: 0,
+                        children: Vec::new(),
+                    });
+                    level.len() - 1
+                }
+            };
+            let node = &mut level[at];
+            if depth + 1 == parts.len() {
+                node.count = node.count.max(count);
+            }
+            level = &mut node.children;
+        }
+    }
+    fn order(nodes: &mut Vec<PlaceNode>, limit: usize) {
+        for node in nodes.iter_mut() {
+            // A parent counts at least what any child does, even when cut from the buckets.
+            order(&mut node.children, limit);
+            let most = node.children.iter().map(|c| c.count).max().unwrap_or(0);
+            node.count = node.count.max(most);
+        }
+        nodes.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        nodes.truncate(limit.max(1));
+    }
+    order(&mut roots, limit);
+    roots
 }
 
 /// A terms bucket's name and document count.
@@ -907,12 +1065,11 @@ fn bucket(b: &serde_json::Value) -> Option<(&str, u64)> {
 /// article counts.
 fn facet_counts(
     kinds: &[EntityKind],
-    result: tantivy::aggregation::agg_result::AggregationResults,
+    value: &serde_json::Value,
     limit: usize,
     aliases: &Aliases,
-) -> Result<Facets, SearchError> {
-    let value = serde_json::to_value(result).map_err(invalid)?;
-    Ok(kinds
+) -> Facets {
+    kinds
         .iter()
         .map(|kind| {
             let buckets = value[kind.field_name()]["buckets"]
@@ -956,7 +1113,7 @@ fn facet_counts(
             counts.truncate(limit.max(1));
             (*kind, counts)
         })
-        .collect())
+        .collect()
 }
 
 /// A place filter: the place itself, or any place inside it. A country or region the
@@ -1184,8 +1341,37 @@ fn lead(text: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{SearchError, SearchRequest, Sort, normalise_query_syntax, prefix_matches};
-    use crate::article::EntityKind;
+    use super::{
+        Facet, SearchError, SearchRequest, Sort, normalise_query_syntax, place_tree, prefix_matches,
+    };
+
+    #[test]
+    fn the_place_tree_nests_and_rolls_up() {
+        let sep = crate::index::schema::PLACE_PATH_SEPARATOR;
+        let buckets: Vec<serde_json::Value> = [
+            ("Russia".to_string(), 5),
+            (format!("Russia{sep}Primorsky Krai"), 3),
+            (format!("Russia{sep}Primorsky Krai{sep}Vladivostok"), 3),
+            (format!("Russia{sep}Moscow"), 2),
+            ("Ukraine".to_string(), 1),
+            (format!("France{sep}Paris"), 4),
+        ]
+        .into_iter()
+        .map(|(key, n)| serde_json::json!({ "key": key, "doc_count": n }))
+        .collect();
+        let tree = place_tree(&serde_json::json!({ "buckets": buckets }), 10);
+        let names: Vec<&str> = tree.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["Russia", "France", "Ukraine"]);
+        assert_eq!(tree[0].count, 5);
+        assert_eq!(tree[0].children[0].name, "Primorsky Krai");
+        assert_eq!(tree[0].children[0].children[0].name, "Vladivostok");
+        // France's own bucket was cut: it counts at least what Paris does.
+        assert_eq!(tree[1].count, 4);
+        assert_eq!(
+            place_tree(&serde_json::json!({ "buckets": buckets }), 1).len(),
+            1
+        );
+    }
 
     #[test]
     fn query_parameters_make_a_request() {
@@ -1206,10 +1392,7 @@ mod tests {
         assert_eq!(req.exclude_places, ["Ukraine"]);
         assert_eq!(req.sort, Sort::NewestFirst);
         assert_eq!(req.limit, 25);
-        assert_eq!(
-            req.facets,
-            [EntityKind::Person, EntityKind::Place, EntityKind::Org]
-        );
+        assert_eq!(req.facets, [Facet::Person, Facet::Place, Facet::Org]);
         assert!(req.histogram.is_some());
     }
 

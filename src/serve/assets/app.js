@@ -5,6 +5,8 @@
 const LISTS = ["person", "place", "org", "byline", "dateline", "about",
   "exclude_person", "exclude_place", "exclude_org"];
 const KINDS = [["person", "People"], ["place", "Places"], ["org", "Organisations"]];
+const RAIL = [["person", "People"], ["place", "Places"], ["org", "Organisations"],
+  ["byline", "Bylines"], ["dateline", "Datelines"]];
 const PAGE = 20;
 const $ = (id) => document.getElementById(id);
 
@@ -125,7 +127,7 @@ async function renderSearch(params) {
   renderChips(params);
   const request = new URLSearchParams(params);
   request.set("limit", String(PAGE));
-  request.set("facets", "person,place,org");
+  request.set("facets", "person,place,org,byline,dateline");
   if (!request.get("facet_limit")) request.set("facet_limit", "10");
   request.set("histogram", interval(params));
   $("summary").replaceChildren("Searching…");
@@ -137,7 +139,7 @@ async function renderSearch(params) {
     $("results").replaceChildren();
     return;
   }
-  renderRail(response.facets || {}, params);
+  renderRail(response.facets || {}, response.places || [], params);
   renderHistogram(response.histogram || [], params);
   const offset = Number(params.get("offset") || 0);
   const exportParams = new URLSearchParams(params);
@@ -198,16 +200,22 @@ function resultItem(hit, index, params) {
     el("div", { class: "ents" }, ents));
 }
 
-function renderRail(facets, params) {
+function renderRail(facets, places, params) {
   const sections = [];
-  for (const [kind, title] of KINDS) {
+  for (const [kind, title] of RAIL) {
     const counts = facets[kind] || [];
-    const list = el("ul", { id: "facet-" + kind });
-    const fill = (filter) => list.replaceChildren(...counts
-      .filter((c) => c.name.toLowerCase().includes(filter.toLowerCase()))
-      .map((c) => el("li", {}, el("button", { type: "button", onclick: () => addFilter(kind, c.name) }, c.name),
-        el("span", { class: "count" }, c.count))));
+    const tree = kind === "place" && places.length > 0;
+    const list = el("ul", { id: "facet-" + kind, class: tree ? "tree" : null });
+    const fill = (filter) => {
+      const wanted = filter.toLowerCase();
+      if (tree) return list.replaceChildren(...placeItems(places, wanted));
+      list.replaceChildren(...counts
+        .filter((c) => c.name.toLowerCase().includes(wanted))
+        .map((c) => el("li", {}, el("button", { type: "button", onclick: () => addFilter(kind, c.name) }, c.name),
+          el("span", { class: "count" }, c.count))));
+    };
     fill("");
+    if (!counts.length && !tree) continue;
     const more = counts.length >= Number(params.get("facet_limit") || 10)
       ? el("button", { type: "button", class: "more", onclick: () => go(withChange((p) => p.set("facet_limit", "50"))) }, "More…")
       : null;
@@ -218,6 +226,21 @@ function renderRail(facets, params) {
       list, more));
   }
   $("rail").replaceChildren(...sections);
+}
+
+// The place tree: country › region › place, each node a filter, counts rolled up; a node
+// shows when it or a place inside it matches the rail's filter.
+function placeItems(nodes, wanted) {
+  const matches = (n) => n.name.toLowerCase().includes(wanted) || (n.children || []).some(matches);
+  return nodes.filter(matches).map((n) => {
+    const children = n.children || [];
+    const row = el("span", { class: "node" },
+      el("button", { type: "button", onclick: () => addFilter("place", n.name) }, n.name),
+      el("span", { class: "count" }, n.count));
+    if (!children.length) return el("li", {}, row);
+    return el("li", {}, el("details", { open: wanted ? true : null },
+      el("summary", {}, row), el("ul", {}, placeItems(children, wanted))));
+  });
 }
 
 // The period a bucket key covers, as since/until dates.
