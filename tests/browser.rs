@@ -223,15 +223,32 @@ fn an_article_link_shows_hits_and_entities_by_type() {
     let server = Server::start();
     let id = seed_id(&server);
     let page = dom(&format!("{}/?q=Shoigu+artillery&article={id}", server.base));
+    // A query hit inside a mention is marked inside it; "Mr Shoigu" is the same person.
     assert!(
-        page.contains("<span class=\"mention person\" title=\"person\">Sergei Shoigu</span>"),
+        page.contains(
+            "<span class=\"mention person\" title=\"person: Sergei Shoigu\">Sergei <mark>Shoigu</mark></span>"
+        ),
         "{page}"
     );
-    assert!(page.contains("<span class=\"mention place\" title=\"place\">Vladivostok</span>"));
+    assert!(page.contains(
+        "Mr <span class=\"mention person\" title=\"person: Sergei Shoigu\"><mark>Shoigu</mark></span>"
+    ));
+    assert!(
+        page.contains(
+            "<span class=\"mention place\" title=\"place: Vladivostok\">Vladivostok</span>"
+        )
+    );
     assert!(page.contains("<mark>artillery</mark>"), "{page}");
+    assert!(
+        !page.contains("[object"),
+        "an element was written as text: {page}"
+    );
     assert!(page.contains("id=\"back\""));
     // "Russian" is not the place "Russia".
-    assert!(!page.contains("title=\"place\">Russia</span>n"), "{page}");
+    assert!(
+        !page.contains("title=\"place: Russia\">Russia</span>n"),
+        "{page}"
+    );
 }
 
 #[test]

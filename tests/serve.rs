@@ -435,6 +435,97 @@ fn articles_and_stats_match_show_and_stats() {
 }
 
 #[test]
+fn an_article_with_q_says_where_the_query_and_its_entities_are() {
+    let hit = search("/api/v1/search?q=Shoigu+artillery").hits.remove(0);
+    let uri = format!("/api/v1/articles/{}?q=Shoigu+artillery", urlencode(&hit.id));
+    let view = get(&uri).json();
+    let body = view["body"].as_str().unwrap();
+    let marks = &view["marks"]["body"];
+    let hits: Vec<&str> = marks["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &body[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    // Every occurrence in the whole body, not only the snippet's passage.
+    let expected =
+        body.matches("Shoigu").count() + body.to_lowercase().matches("artillery").count();
+    assert_eq!(hits.len(), expected, "{hits:?}");
+    assert!(
+        hits.iter()
+            .all(|h| h.eq_ignore_ascii_case("shoigu") || h.eq_ignore_ascii_case("artillery")),
+        "{hits:?}"
+    );
+    let mentions = marks["mentions"].as_array().unwrap();
+    let persons: Vec<&str> = view["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    let mut last_end = 0;
+    for m in mentions {
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start >= last_end, "mentions overlap or are unsorted: {m}");
+        last_end = end;
+        let name = m["name"].as_str().unwrap();
+        let text = &body[start..end];
+        assert!(
+            name.ends_with(text) || name == text,
+            "{text:?} is not a form of {name:?}"
+        );
+        if m["type"] == "person" {
+            assert!(
+                persons.contains(&name),
+                "{name} is not among the article's persons"
+            );
+        }
+    }
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m["type"] == "person" && m["name"].as_str().unwrap().contains("Shoigu")),
+        "{mentions:?}"
+    );
+    assert!(
+        mentions.iter().any(|m| m["type"] == "place"),
+        "{mentions:?}"
+    );
+    // The headline's marks use the same offsets; captions get one entry each.
+    let captions = view["captions"].as_array().unwrap().len();
+    assert_eq!(
+        view["marks"]["captions"].as_array().unwrap().len(),
+        captions
+    );
+    // Without q the object is exactly show --json; with an empty q only mentions are marked.
+    let plain = get(&format!("/api/v1/articles/{}", urlencode(&hit.id))).json();
+    assert!(plain.get("marks").is_none());
+    let empty = get(&format!("/api/v1/articles/{}?q=", urlencode(&hit.id))).json();
+    assert!(
+        empty["marks"]["body"]["hits"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        !empty["marks"]["body"]["mentions"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let bad = get(&format!(
+        "/api/v1/articles/{}?q=%22unclosed",
+        urlencode(&hit.id)
+    ));
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.text());
+    let unknown = get(&format!("/api/v1/articles/{}?limit=3", urlencode(&hit.id)));
+    assert_eq!(error_code(&unknown), "bad_parameter");
+}
+
+#[test]
 fn autocomplete_offers_names_by_prefix_with_counts() {
     let answer = get("/api/v1/entities?type=person&prefix=sho&limit=5").json();
     let names: Vec<&str> = answer["entities"]

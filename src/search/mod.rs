@@ -31,7 +31,10 @@ use crate::index::{Fields, NewsIndex, entity_fields, from_document};
 use crate::ingest::date::parse_to_unix;
 
 mod histogram;
+mod marks;
 mod top;
+
+pub use marks::{ArticleMarks, ArticleView, FieldMarks, Mention};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -305,9 +308,7 @@ impl SearchRequest {
                 ),
             );
         }
-        if self.query.chars().count() > MAX_QUERY_CHARS {
-            return bad("q", format!("longer than {MAX_QUERY_CHARS} characters"));
-        }
+        check_query_length(&self.query)?;
         if self.facet_limit == 0 || self.facet_limit > MAX_FACET_LIMIT {
             return bad(
                 "facet_limit",
@@ -319,6 +320,16 @@ impl SearchRequest {
         }
         Ok(())
     }
+}
+
+fn check_query_length(query: &str) -> Result<(), SearchError> {
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::BadParameter {
+            name: "q".into(),
+            reason: format!("longer than {MAX_QUERY_CHARS} characters"),
+        });
+    }
+    Ok(())
 }
 
 /// A matching part of an article, with byte ranges to highlight.
@@ -919,6 +930,47 @@ impl<'a> Search<'a> {
         let mut article = from_document(self.fields(), &doc);
         self.aliases.apply(&mut article);
         Ok(Some(article))
+    }
+
+    /// One stored article by id; with `query` (even empty) also where its entities and, for
+    /// query text, the query's terms occur in each field.
+    pub fn article_view(
+        &self,
+        id: &str,
+        query: Option<&str>,
+    ) -> Result<Option<ArticleView>, SearchError> {
+        let Some(article) = self.find_id(id)? else {
+            return Ok(None);
+        };
+        let marks = match query {
+            None => None,
+            Some(q) => {
+                check_query_length(q)?;
+                let f = self.fields();
+                let parsed = if has_text(q) {
+                    Some(self.text_query(q)?)
+                } else {
+                    None
+                };
+                let finder = |field| -> Result<Option<SnippetGenerator>, SearchError> {
+                    match &parsed {
+                        Some(query) => Ok(Some(SnippetGenerator::create(
+                            &self.searcher,
+                            &**query,
+                            field,
+                        )?)),
+                        None => Ok(None),
+                    }
+                };
+                let finders = marks::HitFinders {
+                    headline: finder(f.headline)?,
+                    caption: finder(f.caption)?,
+                    body: finder(f.body)?,
+                };
+                Some(marks::mark(&article, finders))
+            }
+        };
+        Ok(Some(ArticleView { article, marks }))
     }
 
     /// Find one stored article by id, or by source path.

@@ -299,15 +299,32 @@ async fn search(
     Ok(axum::Json(response).into_response())
 }
 
+/// The `show --json` object; with `q` (even empty) also the `marks`: byte offsets of the
+/// query's hits and of entity mentions in each field.
 async fn article(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
+    let mut q = None;
+    for (name, value) in pairs(&query) {
+        match name.as_str() {
+            "q" => q = Some(value),
+            "token" => {}
+            other => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_parameter",
+                    format!("invalid parameter `{other}`: unknown; an article takes only `q`"),
+                ));
+            }
+        }
+    }
     let engine = Arc::clone(&state.engine);
     let lookup = id.clone();
-    let found = blocking(move || Ok(engine.search().find_id(&lookup)?)).await?;
+    let found = blocking(move || Ok(engine.search().article_view(&lookup, q.as_deref())?)).await?;
     match found {
-        Some(article) => Ok(axum::Json(article).into_response()),
+        Some(view) => Ok(axum::Json(view).into_response()),
         None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",

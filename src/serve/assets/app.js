@@ -18,7 +18,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : v);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -279,37 +279,58 @@ function renderHistogram(buckets, params) {
   $("histogram").after(axis);
 }
 
-// The words of the query worth marking in an article: no operators, prefixes or quotes.
-function queryWords(q) {
-  return (q || "").replace(/\b[a-z]+:/g, " ").split(/[\s"'()]+/)
-    .filter((w) => w && !["AND", "OR", "NOT"].includes(w) && !w.startsWith("-"))
-    .map((w) => w.replace(/[*^~]/g, "")).filter((w) => w.length > 1);
-}
+const DECODER = new TextDecoder();
 
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// Paragraph text with query words as <mark> and entity names coloured by type.
-function marked(text, words, entities) {
-  const patterns = [];
-  for (const [kind, name] of entities) patterns.push({ kind, name, source: escapeRegExp(name) + "(?![\\p{L}\\p{N}])" });
-  for (const word of words) patterns.push({ kind: "hit", source: escapeRegExp(word) + "[\\p{L}\\p{N}]*" });
-  if (!patterns.length) return [text];
-  patterns.sort((a, b) => b.source.length - a.source.length);
-  const re = new RegExp("(?<![\\p{L}\\p{N}])(?:" + patterns.map((p) => "(" + p.source + ")").join("|") + ")", "giu");
+// Nodes for bytes [from, to) of one field: entity mentions as spans coloured by type, query
+// hits as <mark> (a hit inside a mention is marked inside it). The API's offsets are UTF-8
+// bytes into the field's text.
+function markedRange(bytes, marks, from, to) {
+  const text = (a, b) => DECODER.decode(bytes.subarray(a, b));
+  const withHits = (a, b) => {
+    const out = [];
+    let at = a;
+    for (const [s, e] of marks.hits) {
+      const start = Math.max(s, at), end = Math.min(e, b);
+      if (end <= start) continue;
+      out.push(text(at, start), el("mark", {}, text(start, end)));
+      at = end;
+    }
+    out.push(text(at, b));
+    return out;
+  };
   const out = [];
-  let at = 0;
-  for (const m of text.matchAll(re)) {
-    const which = m.slice(1).findIndex((g) => g !== undefined);
-    const p = patterns[which];
-    // Entity names match as written; query words in any case.
-    if (p.kind !== "hit" && m[0] !== p.name) continue;
-    out.push(text.slice(at, m.index));
-    out.push(p.kind === "hit" ? el("mark", {}, m[0]) : el("span", { class: "mention " + p.kind, title: p.kind }, m[0]));
-    at = m.index + m[0].length;
+  let at = from;
+  for (const m of marks.mentions) {
+    if (m.start < at || m.end > to) continue;
+    out.push(withHits(at, m.start),
+      el("span", { class: "mention " + m.type, title: m.type + ": " + m.name }, withHits(m.start, m.end)));
+    at = m.end;
   }
-  out.push(text.slice(at));
+  out.push(withHits(at, to));
+  return out;
+}
+
+// A field's text with its marks; without marks the text is plain.
+function markedText(text, marks) {
+  const bytes = new TextEncoder().encode(text);
+  return markedRange(bytes, marks || { hits: [], mentions: [] }, 0, bytes.length);
+}
+
+// The body as paragraphs (split at blank lines), each keeping its byte offsets.
+function markedParagraphs(text, marks) {
+  const bytes = new TextEncoder().encode(text);
+  const all = marks || { hits: [], mentions: [] };
+  const out = [];
+  let start = 0;
+  let i = 0;
+  while (i <= bytes.length) {
+    if (i === bytes.length || (bytes[i] === 10 && bytes[i + 1] === 10)) {
+      if (i > start) out.push(el("p", {}, markedRange(bytes, all, start, i)));
+      if (i === bytes.length) break;
+      while (bytes[i] === 10) i++;
+      start = i;
+    } else i++;
+  }
   return out;
 }
 
@@ -321,27 +342,19 @@ async function renderArticle(params) {
   view.replaceChildren("Loading…");
   let a;
   try {
-    a = await api("/api/v1/articles/" + encodeURIComponent(params.get("article")), new URLSearchParams());
+    a = await api("/api/v1/articles/" + encodeURIComponent(params.get("article")),
+      new URLSearchParams({ q: params.get("q") || "" }));
   } catch (error) {
     view.replaceChildren(el("p", { class: "error" }, error.message), backButton());
     return;
   }
-  const words = queryWords(params.get("q"));
-  const entities = [];
-  for (const [kind] of KINDS) {
-    for (const e of a[kind + "s"]) {
-      entities.push([kind, e.name]);
-      // "Mr Shoigu" after "Sergei Shoigu": the last word of a person's name, too.
-      const last = e.name.split(" ").pop();
-      if (kind === "person" && last !== e.name && last.length > 3) entities.push([kind, last]);
-    }
-  }
+  const marks = a.marks || { headline: null, captions: [], body: null };
   const meta = [a.date ? a.date.slice(0, 10) : null, a.byline.length ? "by " + a.byline.join(", ") : null,
     a.dateline].filter(Boolean);
-  const marks = () => Array.from(view.querySelectorAll("mark"));
+  const hits = () => Array.from(view.querySelectorAll("mark"));
   let current = -1;
   const step = (by) => {
-    const all = marks();
+    const all = hits();
     if (!all.length) return;
     if (current >= 0) all[current].classList.remove("current");
     current = (current + by + all.length) % all.length;
@@ -354,10 +367,10 @@ async function renderArticle(params) {
       el("button", { type: "button", id: "next-hit", onclick: () => step(1) }, "↓ Next hit"),
       el("span", { class: "kind person" }, "person"), el("span", { class: "kind place" }, "place"),
       el("span", { class: "kind org" }, "organisation")),
-    el("h1", {}, marked(a.headline || "(no headline)", words, entities)),
+    el("h1", {}, a.headline ? markedText(a.headline, marks.headline) : "(no headline)"),
     meta.length ? el("div", { class: "meta" }, meta.join(" · ")) : null,
-    ...a.captions.map((c) => el("p", { class: "caption" }, el("em", {}, marked(c, words, entities)))),
-    el("div", { class: "body" }, a.body.split(/\n\n+/).map((p) => el("p", {}, marked(p, words, entities)))),
+    ...a.captions.map((c, i) => el("p", { class: "caption" }, el("em", {}, markedText(c, marks.captions[i])))),
+    el("div", { class: "body" }, markedParagraphs(a.body, marks.body)),
     el("p", { class: "meta" }, a.path));
   document.title = (a.headline || "article") + " · newsdex";
 }
