@@ -616,6 +616,8 @@ fn run_tag(
     } else {
         let parsed = ingest::read_file(file, ReadLimits::default())
             .with_context(|| file.display().to_string())?;
+        // Several articles (JSON Lines, a feed) are kept apart as CoNLL documents.
+        let several = parsed.articles.len() > 1;
         for article in parsed.articles {
             let mut parts = vec![article.headline.as_str()];
             parts.extend(article.captions.iter().map(String::as_str));
@@ -625,7 +627,7 @@ fn run_tag(
                 .flat_map(|p| entities::tokenize::sentences(p))
                 .map(|s| s.iter().map(|t| t.text.to_string()).collect())
                 .collect();
-            documents.push((false, sentences, Vec::new()));
+            documents.push((several, sentences, Vec::new()));
         }
     }
     let tagged = entities::tag_documents(

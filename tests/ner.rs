@@ -454,3 +454,32 @@ fn the_index_records_each_articles_tier_and_a_reindex_says_what_it_kept() {
         serde_json::json!({"fast": 1, "accurate": 1, "none": 0})
     );
 }
+
+#[test]
+fn tagging_a_file_of_several_articles_keeps_them_apart() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("two.jsonl");
+    fs::write(
+        &file,
+        "{\"title\": \"One\", \"body\": \"Angela Merkel spoke in Berlin.\"}\n\
+         {\"title\": \"Two\", \"body\": \"Shares of Toyota rose in Tokyo.\"}\n",
+    )
+    .unwrap();
+    let out = newsdex().arg("tag").arg(&file).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let docs: Vec<&str> = text.split("-DOCSTART- O\n\n").collect();
+    assert_eq!(docs.len(), 3, "{text}");
+    assert!(docs[0].is_empty(), "{text}");
+    assert!(docs[1].contains("Merkel I-PER") && !docs[1].contains("Toyota"));
+    assert!(docs[2].contains("Toyota B-ORG"), "{text}");
+    // One article: no document marks, as before.
+    let single = dir.path().join("one.txt");
+    fs::write(&single, "Angela Merkel spoke in Berlin.").unwrap();
+    let out = newsdex().arg("tag").arg(&single).output().unwrap();
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("-DOCSTART-")
+    );
+}
