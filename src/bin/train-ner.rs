@@ -368,6 +368,21 @@ fn external_names(data: &std::path::Path) -> Result<(ner::ExternalNames, ner::Na
             _ => {}
         }
     }
+    // Faker's names from Africa, Asia and Latin America (tools/world_names.py): reference
+    // names, and drawn as often as the census's in renamed training copies.
+    for line in gunzip("world-names.tsv.gz")?.lines() {
+        match line.split('\t').collect::<Vec<_>>()[..] {
+            ["given", name, _] => {
+                out.push((tokens(name), EXT_FIRST_NAME));
+                pools.given.push(name.to_string());
+            }
+            ["surname", name, _] => {
+                out.push((tokens(name), EXT_LAST_NAME));
+                pools.surnames.push(name.to_string());
+            }
+            _ => {}
+        }
+    }
     let demonyms =
         std::fs::read_to_string(data.join("demonyms.txt")).context("reading data/demonyms.txt")?;
     for line in demonyms

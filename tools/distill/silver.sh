@@ -1,0 +1,13 @@
+#!/bin/sh
+# Silver training data for the fast tagger: unlabelled news (tools/distill/corpus.py) tagged
+# by the accurate tier, as CoNLL with a -DOCSTART- per article. About 12 minutes on 2 cores.
+#   sh tools/distill/silver.sh [NEWSDEX_BINARY]     -> /tmp/distill/silver.conll
+# tools/ner-devsets/train.sh trains on it when it is there (BENCHMARKS.md says what it does).
+set -e
+NX=${1:-$PWD/target/release/newsdex}
+OUT=/tmp/distill
+mkdir -p $OUT
+python3 "$(dirname "$0")/corpus.py" --shared ../shared --out $OUT/corpus.jsonl
+"$NX" tag --ner accurate $OUT/corpus.jsonl > $OUT/silver.conll.part
+mv $OUT/silver.conll.part $OUT/silver.conll
+grep -c -- '-DOCSTART-' $OUT/silver.conll | sed 's/$/ documents in \/tmp\/distill\/silver.conll/'
