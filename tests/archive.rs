@@ -292,14 +292,15 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
     assert_eq!(names(&markets["countries"]), ["Switzerland", "Canada"]);
 }
 
-/// One type per name across the archive: "Chelsea" is an organisation in most articles
-/// (the club), so the one match report whose tagger made it a person counts it as an
-/// organisation too, and `--org Chelsea` finds that report.
+/// One type per name across the archive: "Kelvington" (an invented club, so the tagger
+/// reads it from context alone) is an organisation in most articles, so the one match
+/// report whose tagger made it a person counts it as an organisation too, and
+/// `--org Kelvington` finds that report.
 #[test]
 fn a_name_takes_the_type_most_of_the_archive_gives_it() {
     let report = |n: usize, team: &str| {
         format!(
-            "Match report {n}\n\nChelsea beat {team} 2-0 at Stamford Bridge on Saturday, and Chelsea manager Jose Mourinho praised the team. The club said attendance was a record.\n"
+            "Match report {n}\n\nKelvington beat {team} 2-0 at Stamford Bridge on Saturday, and Kelvington manager Jose Mourinho praised the team. Kelvington fans sang, and the Kelvington board said attendance was a record.\n"
         )
     };
     let texts: Vec<(String, String)> = vec![
@@ -308,7 +309,7 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
         ("c3.txt".into(), report(3, "Fulham")),
         (
             "c4.txt".into(),
-            "Late winner\n\nThey were level until Chelsea said: we keep going. Chelsea smiled.\n"
+            "Late winner\n\nThey were level until Kelvington said: we keep going. Kelvington smiled.\n"
                 .into(),
         ),
     ];
@@ -318,28 +319,28 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
         .collect();
     let archive = archive_of(&articles);
     let ix = archive.index.path();
-    // The premise: the tagger made Chelsea a person in c4 only.
-    let stored_as_person = files(ix, &["--person", "Chelsea"]);
+    // The premise: the tagger made Kelvington a person in c4 only.
+    let stored_as_person = files(ix, &["--person", "Kelvington"]);
     assert!(
         stored_as_person.contains(&"c4.txt".to_string()),
         "{stored_as_person:?}"
     );
-    assert!(named(&show(&archive, "c1.txt")["orgs"], "Chelsea").is_some());
+    assert!(named(&show(&archive, "c1.txt")["orgs"], "Kelvington").is_some());
 
     assert_eq!(
-        files(ix, &["--org", "Chelsea"]),
+        files(ix, &["--org", "Kelvington"]),
         ["c1.txt", "c2.txt", "c3.txt", "c4.txt"]
     );
     let c4 = show(&archive, "c4.txt");
-    assert!(named(&c4["persons"], "Chelsea").is_none(), "{c4}");
-    assert!(named(&c4["orgs"], "Chelsea").is_some(), "{c4}");
+    assert!(named(&c4["persons"], "Kelvington").is_none(), "{c4}");
+    assert!(named(&c4["orgs"], "Kelvington").is_some(), "{c4}");
     let orgs = json(ix, &["entities", "--type", "org"]);
     let persons = json(ix, &["entities", "--type", "person"]);
     let count = |list: &Value, kind: &str, name: &str| {
         named(&list[kind], name).map(|e| e["count"].as_u64().unwrap())
     };
-    assert_eq!(count(&orgs, "org", "Chelsea"), Some(4), "{orgs}");
-    assert_eq!(count(&persons, "person", "Chelsea"), None, "{persons}");
+    assert_eq!(count(&orgs, "org", "Kelvington"), Some(4), "{orgs}");
+    assert_eq!(count(&persons, "person", "Kelvington"), None, "{persons}");
 }
 
 /// `--about` keeps the articles an entity is central to (headline, lead, most mentioned,

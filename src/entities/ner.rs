@@ -212,12 +212,112 @@ impl NerModel {
                     );
                     (tags, margins)
                 })
-                .collect()
+                .collect::<Vec<_>>()
         } else {
             first_pass
         };
+        let mut result = result;
+        if second_pass {
+            Self::consistent_names(sentences, &mut result);
+        }
         TAG_BUFFERS.with(|b| *b.borrow_mut() = buffers);
         result
+    }
+
+    /// One name, one reading within a document: a name of two or more tokens that the tagger
+    /// found somewhere keeps the type most of its tagged occurrences have wherever the same
+    /// tokens (as written) are partly tagged or tagged otherwise, so "Kim Jong" + "Un" (LOC)
+    /// becomes the person "Kim Jong Un" found elsewhere in the article. An occurrence inside a
+    /// longer name ("New York" in "New York Stock Exchange") and one tagged all O are left
+    /// alone. Rewritten tokens take the weakest margin of the name's best occurrence.
+    fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
+        sentences: &[T],
+        tagged: &mut [(Vec<u8>, Vec<f32>)],
+    ) {
+        use super::perceptron::{entity_type, tag_spans, write_span};
+        // Name (tokens) -> (occurrences per type, best weakest margin per type).
+        let mut names: HashMap<Vec<&str>, ([u32; 4], [f32; 4])> = HashMap::new();
+        for (sentence, (tags, margins)) in sentences.iter().zip(tagged.iter()) {
+            let tokens = sentence.as_ref();
+            for (start, end, kind) in tag_spans(tags) {
+                if end - start < 2 || tokens.len() < end {
+                    continue;
+                }
+                let weakest = margins[start..end]
+                    .iter()
+                    .copied()
+                    .fold(f32::INFINITY, f32::min);
+                let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+                let entry = names.entry(key).or_insert(([0; 4], [f32::NEG_INFINITY; 4]));
+                entry.0[kind] += 1;
+                entry.1[kind] = entry.1[kind].max(weakest);
+            }
+        }
+        // Each name's type: a strict plurality of its tagged occurrences.
+        let mut chosen: HashMap<&str, Vec<(&[&str], usize, f32)>> = HashMap::new();
+        for (key, (counts, margins)) in &names {
+            let best = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
+            if counts
+                .iter()
+                .enumerate()
+                .any(|(k, &c)| k != best && c == counts[best])
+            {
+                continue;
+            }
+            chosen
+                .entry(key[0])
+                .or_default()
+                .push((key.as_slice(), best, margins[best]));
+        }
+        if chosen.is_empty() {
+            return;
+        }
+        // Longest first: "Kim Jong Un" before "Kim Jong".
+        for candidates in chosen.values_mut() {
+            candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        }
+        for (sentence, (tags, margins)) in sentences.iter().zip(tagged.iter_mut()) {
+            let tokens = sentence.as_ref();
+            let n = tokens.len().min(tags.len());
+            let mut i = 0;
+            while i < n {
+                let mut advanced = false;
+                if let Some(candidates) = chosen.get(tokens[i].as_ref()) {
+                    for &(name, kind, margin) in candidates {
+                        let end = i + name.len();
+                        if end > n
+                            || !name
+                                .iter()
+                                .zip(&tokens[i..end])
+                                .all(|(a, b)| *a == b.as_ref())
+                        {
+                            continue;
+                        }
+                        let spans = tag_spans(&tags[..n]);
+                        let inside = spans
+                            .iter()
+                            .filter(|&&(s, e, _)| s < end && i < e)
+                            .all(|&(s, e, _)| i <= s && e <= end);
+                        let exact = spans.contains(&(i, end, kind));
+                        let any_tagged = tags[i..end].iter().any(|&t| entity_type(t).is_some());
+                        if inside && any_tagged && !exact {
+                            write_span(&mut tags[i..end], kind);
+                            for m in &mut margins[i..end] {
+                                *m = margin;
+                            }
+                        }
+                        if inside && any_tagged {
+                            i = end;
+                            advanced = true;
+                            break;
+                        }
+                    }
+                }
+                if !advanced {
+                    i += 1;
+                }
+            }
+        }
     }
 
     /// Score on CoNLL documents keeping only names whose confidence is at least `threshold`.
@@ -947,6 +1047,43 @@ mod tests {
         assert_eq!(tags[1..3], ["B-PER", "I-PER"]);
         assert_eq!(tags[6], "B-LOC");
         assert_eq!(tags[3], "O");
+    }
+
+    #[test]
+    fn a_name_keeps_one_reading_within_its_document() {
+        use crate::entities::perceptron::encode;
+        let iob = |tags: &[&str]| encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        let sentences = vec![
+            vec!["Kim", "Jong", "Un", ":", "a", "visit"],
+            vec!["Kim", "Jong", "Un", "met", "Putin"],
+            vec!["Kim", "Jong", "Un", "and", "Russia"],
+            vec!["the", "Kim", "Jong", "Un", "Foundation", "said"],
+            vec!["New", "York", "and", "New", "York", "Times"],
+        ];
+        let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
+            iob(&["B-PER", "I-PER", "O", "O", "O", "O"]),
+            iob(&["B-PER", "I-PER", "I-PER", "O", "B-PER"]),
+            iob(&["B-PER", "I-PER", "B-LOC", "O", "B-LOC"]),
+            iob(&["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]),
+            iob(&["B-LOC", "I-LOC", "O", "B-ORG", "I-ORG", "I-ORG"]),
+        ]
+        .into_iter()
+        .map(|tags| {
+            let margins = vec![20.0; tags.len()];
+            (tags, margins)
+        })
+        .collect();
+        tagged[1].1[0] = 15.0;
+        NerModel::consistent_names(&sentences, &mut tagged);
+        let tags: Vec<Vec<String>> = tagged.iter().map(|(t, _)| decode_iob2(t)).collect();
+        // The partly tagged and the split occurrences become the person found elsewhere.
+        assert_eq!(tags[0][..3], ["B-PER", "I-PER", "I-PER"]);
+        assert_eq!(tags[2][..3], ["B-PER", "I-PER", "I-PER"]);
+        assert_eq!(tagged[0].1[2], 15.0, "the best occurrence's weakest margin");
+        // Inside a longer name it is left alone, and so is "New York" in "New York Times".
+        assert_eq!(tags[3][1..5], ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]);
+        assert_eq!(tags[4][3..6], ["B-ORG", "I-ORG", "I-ORG"]);
+        assert_eq!(tags[4][..2], ["B-LOC", "I-LOC"]);
     }
 
     #[test]

@@ -98,6 +98,20 @@ pub fn decode_iob2(tags: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Write the BILOU tags of one name of type index `kind` over `tags` (all of it).
+pub fn write_span(tags: &mut [u8], kind: usize) {
+    let n = tags.len();
+    for (i, tag) in tags.iter_mut().enumerate() {
+        let position = match (i, n) {
+            (_, 1) => U,
+            (0, _) => B,
+            (i, n) if i + 1 == n => L,
+            _ => I,
+        };
+        *tag = tag_of(kind, position) as u8;
+    }
+}
+
 /// Names in a tag sequence as (start, end, type index), without building tag strings:
 /// the same spans as `conll::spans(&decode_iob2(tags))`.
 pub fn tag_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
