@@ -277,8 +277,9 @@ const INSTITUTIONS: &[&str] = &[
     "no 10",
 ];
 
-/// Capitalised names that are no person, place or organisation: holidays and awards
-/// (folded). Taggers trained on news call them persons ("Christmas", "Oscar").
+/// Capitalised names that are no person, place or organisation: holidays, awards and
+/// common nouns written as acronyms (folded). Taggers trained on news call them persons
+/// ("Christmas", "Oscar") or organisations ("ICBM", "GDP").
 const NOT_NAMES: &[&str] = &[
     "christmas",
     "christmas day",
@@ -328,6 +329,23 @@ const NOT_NAMES: &[&str] = &[
     "pulitzer prize",
     "palme d or",
     "ballon d or",
+    "icbm",
+    "icbms",
+    "slbm",
+    "gdp",
+    "ceo",
+    "cfo",
+    "ipo",
+    "hiv",
+    "aids",
+    "dna",
+    "vat",
+    "gmt",
+    "dvd",
+    "dvds",
+    "suv",
+    "mp3",
+    "atm",
 ];
 
 /// One-word organisation "names" that are only a company's legal form or a generic word
@@ -561,6 +579,8 @@ mod tests {
             m("Oscar Pistorius", Person),
             m("Ltd", Org),
             m("International", Org),
+            m("ICBM", Org),
+            m("GDP", Org),
             m("Tory", Person),
             m("Tories", Org),
             m("Conservatives", Org),
