@@ -254,7 +254,9 @@ impl NerModel {
             }
         }
         // Each name's type: a strict plurality of its tagged occurrences.
-        let mut chosen: HashMap<&str, Vec<(&[&str], usize, f32)>> = HashMap::new();
+        // First token -> (name, its type, the weakest margin of its best occurrence).
+        type Reading<'a> = (&'a [&'a str], usize, f32);
+        let mut chosen: HashMap<&str, Vec<Reading>> = HashMap::new();
         for (key, (counts, margins)) in &names {
             let best = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
             if counts
