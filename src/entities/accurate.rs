@@ -532,12 +532,20 @@ impl Tagger for AccurateTagger {
         let mut found = Vec::new();
         for ((&(a, _), &p), labels) in sentences.iter().zip(&origin).zip(&tagged) {
             let sentence = &tokens[a..];
-            for (start, end, kind) in super::conll::spans(labels) {
+            for (start, mut end, kind) in super::conll::spans(labels) {
                 let kind = match kind.as_str() {
                     "PER" => EntityKind::Person,
                     "LOC" => EntityKind::Place,
                     "ORG" => EntityKind::Org,
-                    _ => continue,
+                    _ => {
+                        let words: Vec<&str> =
+                            sentence[start..end].iter().map(|t| t.text).collect();
+                        match super::place_in_misc(&words) {
+                            Some(lead) => end = start + lead,
+                            None => continue,
+                        }
+                        EntityKind::Place
+                    }
                 };
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention::new(text, kind));

@@ -57,6 +57,27 @@ impl Tier {
     }
 }
 
+/// How many leading words of a MISC name are a country or first-level region that the
+/// name is about, when the rest is lowercase: "Iraq war", "US dollar", "Darfur crisis"
+/// (taggers trained on CoNLL-2003 call such phrases MISC, and the place would be lost to
+/// the place filters). A whole MISC name that is a country counts too. `None` for a named
+/// event or work ("Iraq War Memorial", "Gulf War"), a nationality, or anything else.
+pub(crate) fn place_in_misc(words: &[&str]) -> Option<usize> {
+    let lead = words
+        .iter()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let rest_lowercase = words[lead..]
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    if lead == 0 || !rest_lowercase {
+        return None;
+    }
+    places::Gazetteer::embedded()
+        .country_or_region(&words[..lead].join(" "))
+        .map(|_| lead)
+}
+
 /// One mention found by a tagger: the surface text and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -294,7 +315,21 @@ pub fn place_entities(
 
 #[cfg(test)]
 mod tests {
-    use super::qualifiers;
+    use super::{place_in_misc, qualifiers};
+
+    #[test]
+    fn a_misc_name_about_a_country_gives_the_country() {
+        assert_eq!(place_in_misc(&["Iraq", "war"]), Some(1));
+        assert_eq!(place_in_misc(&["US", "dollar"]), Some(1));
+        assert_eq!(place_in_misc(&["South", "Korea", "election"]), Some(2));
+        assert_eq!(place_in_misc(&["Iraq"]), Some(1));
+        // Named events and works, nationalities, and names that are no place stay MISC.
+        assert_eq!(place_in_misc(&["Iraq", "War", "Memorial"]), None);
+        assert_eq!(place_in_misc(&["Gulf", "War"]), None);
+        assert_eq!(place_in_misc(&["Kenyan"]), None);
+        assert_eq!(place_in_misc(&["Harry", "Potter"]), None);
+        assert_eq!(place_in_misc(&["Iraq", "war", "Inquiry"]), None);
+    }
 
     #[test]
     fn a_place_followed_by_comma_and_another_is_qualified_by_it() {

@@ -486,12 +486,20 @@ impl Tagger for NerTagger {
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
-            for (start, end, kind) in perceptron::tag_spans(tags) {
+            for (start, mut end, kind) in perceptron::tag_spans(tags) {
                 let kind = match perceptron::TYPE_NAMES[kind] {
                     "PER" => EntityKind::Person,
                     "LOC" => EntityKind::Place,
                     "ORG" => EntityKind::Org,
-                    _ => continue,
+                    _ => {
+                        let words: Vec<&str> =
+                            sentence[start..end].iter().map(|t| t.text).collect();
+                        match super::place_in_misc(&words) {
+                            Some(lead) => end = start + lead,
+                            None => continue,
+                        }
+                        EntityKind::Place
+                    }
                 };
                 // The head noun: within the next three lowercase words ("the Hwasong
                 // intercontinental ballistic missile").

@@ -361,6 +361,8 @@ const PARTY_NICKNAMES: &[(&str, &str)] = &[
     ("lib dems", "Liberal Democrats"),
     ("lib dem", "Liberal Democrats"),
     ("libdems", "Liberal Democrats"),
+    ("liberal democrat", "Liberal Democrats"),
+    ("conservative", "Conservative Party"),
     ("labour", "Labour Party"),
     ("labour party", "Labour Party"),
     ("gop", "Republican Party"),
@@ -585,6 +587,8 @@ mod tests {
             m("Tories", Org),
             m("Conservatives", Org),
             m("Lib Dems", Org),
+            m("Conservative", Org),
+            m("Liberal Democrat", Org),
         ];
         let resolved = resolve(&mentions, &[]);
         let names: Vec<(EntityKind, &str, u32)> = resolved
@@ -594,9 +598,9 @@ mod tests {
         assert_eq!(
             names,
             [
-                (Org, "Conservative Party", 3),
-                (Person, "Oscar Pistorius", 1),
-                (Org, "Liberal Democrats", 1)
+                (Org, "Conservative Party", 4),
+                (Org, "Liberal Democrats", 2),
+                (Person, "Oscar Pistorius", 1)
             ]
         );
     }
