@@ -228,8 +228,13 @@ fn index_to_end(index: &Path, corpus: &Path, extra: &[&str]) -> (bool, String) {
     )
 }
 
+/// Send `signal` to `child` unless it has already ended: a child reaped by `try_wait` has
+/// no pid any more (an unreaped one that exits meanwhile still takes it, as a zombie).
 #[cfg(unix)]
-fn signal(child: &Child, signal: &str) {
+fn signal(child: &mut Child, signal: &str) {
+    if child.try_wait().unwrap().is_some() {
+        return;
+    }
     let status = StdCommand::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
@@ -269,7 +274,7 @@ fn runs_killed_at_random_moments_recover_to_a_clean_build() {
             while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
                 std::thread::sleep(Duration::from_millis(5));
             }
-            signal(&child, "-KILL");
+            signal(&mut child, "-KILL");
             let status = child.wait().unwrap();
             if !status.success() {
                 killed_mid_run += 1;
@@ -307,7 +312,7 @@ fn a_partly_committed_file_is_indexed_again_whole() {
     while child.try_wait().unwrap().is_none() && partial == 0 {
         partial = committed(&index);
     }
-    signal(&child, "-KILL");
+    signal(&mut child, "-KILL");
     let status = child.wait().unwrap();
     assert!(
         !status.success() && (1..ARTICLES as u64).contains(&partial),
@@ -382,7 +387,7 @@ fn the_run_after_a_kill_starts_at_once() {
     {
         std::thread::yield_now();
     }
-    signal(&child, "-KILL");
+    signal(&mut child, "-KILL");
     let (ok, stderr) = index_to_end(&index, &corpus, &[]);
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("another process"), "{stderr}");
@@ -516,7 +521,7 @@ fn an_interrupted_run_commits_what_it_did() {
     while child.try_wait().unwrap().is_none() && seen == 0 {
         seen = committed(&index);
     }
-    signal(&child, "-INT");
+    signal(&mut child, "-INT");
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
