@@ -19,7 +19,6 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Mention, Tagger};
-use crate::article::EntityKind;
 
 const WEIGHTS: &[u8] = include_bytes!("../../models/accurate/model.safetensors");
 const CONFIG: &str = include_str!("../../models/accurate/config.json");
@@ -532,21 +531,12 @@ impl Tagger for AccurateTagger {
         let mut found = Vec::new();
         for ((&(a, _), &p), labels) in sentences.iter().zip(&origin).zip(&tagged) {
             let sentence = &tokens[a..];
-            for (start, mut end, kind) in super::conll::spans(labels) {
-                let kind = match kind.as_str() {
-                    "PER" => EntityKind::Person,
-                    "LOC" => EntityKind::Place,
-                    "ORG" => EntityKind::Org,
-                    _ => {
-                        let words: Vec<&str> =
-                            sentence[start..end].iter().map(|t| t.text).collect();
-                        match super::place_in_misc(&words) {
-                            Some(lead) => end = start + lead,
-                            None => continue,
-                        }
-                        EntityKind::Place
-                    }
+            for (start, end, kind) in super::conll::spans(labels) {
+                let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
+                let Some((kind, named)) = super::span_entity(kind.as_str(), &words) else {
+                    continue;
                 };
+                let end = start + named;
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention::new(text, kind));
             }

@@ -78,6 +78,18 @@ pub(crate) fn place_in_misc(words: &[&str]) -> Option<usize> {
         .map(|_| lead)
 }
 
+/// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,
+/// and how many of its words name it: all of them, or a MISC name's leading place
+/// (`place_in_misc`). `None`: the span names no person, place or organisation.
+pub(crate) fn span_entity(tag: &str, words: &[&str]) -> Option<(EntityKind, usize)> {
+    match tag {
+        "PER" => Some((EntityKind::Person, words.len())),
+        "LOC" => Some((EntityKind::Place, words.len())),
+        "ORG" => Some((EntityKind::Org, words.len())),
+        _ => place_in_misc(words).map(|lead| (EntityKind::Place, lead)),
+    }
+}
+
 /// One mention found by a tagger: the surface text and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {

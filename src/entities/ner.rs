@@ -486,21 +486,13 @@ impl Tagger for NerTagger {
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
-            for (start, mut end, kind) in perceptron::tag_spans(tags) {
-                let kind = match perceptron::TYPE_NAMES[kind] {
-                    "PER" => EntityKind::Person,
-                    "LOC" => EntityKind::Place,
-                    "ORG" => EntityKind::Org,
-                    _ => {
-                        let words: Vec<&str> =
-                            sentence[start..end].iter().map(|t| t.text).collect();
-                        match super::place_in_misc(&words) {
-                            Some(lead) => end = start + lead,
-                            None => continue,
-                        }
-                        EntityKind::Place
-                    }
+            for (start, end, kind) in perceptron::tag_spans(tags) {
+                let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
+                let Some((kind, named)) = super::span_entity(perceptron::TYPE_NAMES[kind], &words)
+                else {
+                    continue;
                 };
+                let end = start + named;
                 // The head noun: within the next three lowercase words ("the Hwasong
                 // intercontinental ballistic missile").
                 let names_product = sentence[end..]
