@@ -241,19 +241,22 @@ impl AccurateModel {
                 at += 1;
             }
         }
-        let mut out = Vec::with_capacity(sentences.len());
+        let mut tags = Vec::with_capacity(sentences.len());
         let mut at = 0;
         for sentence in sentences {
             let rows = &scores[at..at + sentence.len()];
             at += sentence.len();
-            out.push(
-                viterbi(rows, &self.labels)
-                    .into_iter()
-                    .map(|l| self.labels[l].clone())
-                    .collect(),
-            );
+            let labels: Vec<String> = viterbi(rows, &self.labels)
+                .into_iter()
+                .map(|l| self.labels[l].clone())
+                .collect();
+            tags.push(super::perceptron::encode(&labels));
         }
-        Ok(out)
+        super::works::relabel(sentences, &mut tags);
+        Ok(tags
+            .iter()
+            .map(|t| super::perceptron::decode_iob2(t))
+            .collect())
     }
 
     /// Log-probabilities of every label for each word of each window (first pieces).

@@ -20,6 +20,7 @@ mod place_table;
 pub mod places;
 pub mod salience;
 pub mod tokenize;
+pub mod works;
 
 pub use fold::fold_key;
 

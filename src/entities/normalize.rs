@@ -260,6 +260,23 @@ fn is_short_form(short: &[&str], long: &[&str]) -> bool {
                 .all(|w| CORPORATE_TAILS.contains(w)))
 }
 
+/// Last words of club names that stand for the club alone ("United" for Manchester
+/// United), folded: such a one-word organisation joins the one longer organisation of the
+/// article that ends with it.
+const CLUB_TAILS: &[&str] = &[
+    "united",
+    "city",
+    "rovers",
+    "athletic",
+    "wanderers",
+    "albion",
+    "villa",
+    "rangers",
+    "hotspur",
+    "wednesday",
+    "argyle",
+];
+
 /// Seats of government named for the institution they house: a reader means the
 /// organisation ("the Kremlin said"), though taggers trained on CoNLL call them places.
 const INSTITUTIONS: &[&str] = &[
@@ -475,6 +492,15 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     // the full name ("BELL CANADA" -> "Bell Canada Enterprises").
     let mut target: Vec<Option<usize>> = vec![None; names.len()];
     for i in 0..names.len() {
+        if kinds[i] == EntityKind::Org && parts[i].len() == 1 && CLUB_TAILS.contains(&parts[i][0]) {
+            let mut clubs = (0..names.len()).filter(|&j| {
+                kinds[j] == EntityKind::Org && parts[j].len() > 1 && parts[j].ends_with(&parts[i])
+            });
+            if let (Some(club), None) = (clubs.next(), clubs.next()) {
+                target[i] = Some(club);
+            }
+            continue;
+        }
         let mut best: Option<usize> = None;
         for (j, (_, other)) in names.iter().enumerate() {
             if i == j {
@@ -602,6 +628,38 @@ mod tests {
                 (Org, "Liberal Democrats", 2),
                 (Person, "Oscar Pistorius", 1)
             ]
+        );
+    }
+
+    #[test]
+    fn a_club_named_by_its_last_word_joins_the_one_club_it_ends() {
+        use EntityKind::*;
+        let names = |mentions: &[Mention]| -> Vec<(String, u32)> {
+            resolve(mentions, &[])
+                .into_iter()
+                .map(|(_, e)| (e.name, e.count))
+                .collect()
+        };
+        assert_eq!(
+            names(&[
+                m("Manchester United", Org),
+                m("United", Org),
+                m("United Nations", Org),
+            ]),
+            [
+                ("Manchester United".to_string(), 2),
+                ("United Nations".to_string(), 1)
+            ]
+        );
+        // Two clubs end with it: which one is meant is not known.
+        assert_eq!(
+            names(&[
+                m("Leeds United", Org),
+                m("Manchester United", Org),
+                m("United", Org),
+            ])
+            .len(),
+            3
         );
     }
 
