@@ -100,7 +100,8 @@ fn main() -> anyhow::Result<()> {
     for (_, r) in &requests {
         search.run(r)?; // warm
     }
-    let (mut plain, mut filtered, mut facets) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut plain, mut filtered) = (Vec::new(), Vec::new());
+    let (mut facets, mut weighted) = (Vec::new(), Vec::new());
     let mut by_filter: Vec<Vec<f64>> = vec![Vec::new(); filters.len()];
     for _ in 0..rounds {
         for (i, (with_filter, r)) in requests.iter().enumerate() {
@@ -120,14 +121,17 @@ fn main() -> anyhow::Result<()> {
                 query: q.to_string(),
                 ..Default::default()
             };
-            let started = Instant::now();
-            let query = search.build_query(&r)?;
-            std::hint::black_box(search.entity_counts_for(
-                &*query,
-                &[EntityKind::Person, EntityKind::Place, EntityKind::Org],
-                20,
-            )?);
-            facets.push(started.elapsed().as_secs_f64() * 1e3);
+            for (by_salience, times) in [(false, &mut facets), (true, &mut weighted)] {
+                let started = Instant::now();
+                let query = search.build_query(&r)?;
+                std::hint::black_box(search.entity_counts_for(
+                    &*query,
+                    &[EntityKind::Person, EntityKind::Place, EntityKind::Org],
+                    20,
+                    by_salience,
+                )?);
+                times.push(started.elapsed().as_secs_f64() * 1e3);
+            }
         }
     }
     println!("{} documents", search.searcher().num_docs());
@@ -137,5 +141,6 @@ fn main() -> anyhow::Result<()> {
         report(&format!("  of which --{kind} {value:?}"), ms);
     }
     report("entity facets (3 types)", facets);
+    report("entity facets (3 types), --weighted", weighted);
     Ok(())
 }

@@ -229,6 +229,10 @@ pub struct SearchArgs {
     /// Also count persons, places and organisations over all matching articles
     #[arg(long)]
     pub facets: bool,
+    /// With --facets: rank entities by how central they are to the matches (summed
+    /// salience, in articles), not by how many mention them
+    #[arg(long, requires = "facets")]
+    pub weighted: bool,
     /// Order: relevance (newest first without query text), date (oldest first), -date
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
@@ -283,6 +287,10 @@ pub struct EntitiesArgs {
     /// How many entities to list
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
+    /// Rank entities by how central they are to the matching articles (summed salience, in
+    /// articles: 1.0 per article wholly about one), not by how many mention them
+    #[arg(long)]
+    pub weighted: bool,
     /// Print JSON
     #[arg(long)]
     pub json: bool,
@@ -434,6 +442,7 @@ fn run_search(dir: &std::path::Path, args: SearchArgs, style: Style) -> Result<E
         } else {
             Vec::new()
         },
+        weighted: args.weighted,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
@@ -507,7 +516,7 @@ fn run_entities(dir: &std::path::Path, args: EntitiesArgs, style: Style) -> Resu
         None => EntityKind::ALL.to_vec(),
     };
     let query = search.build_query(&request(&args.query, &args.filters))?;
-    let counts = search.entity_counts_for(&*query, &kinds, args.limit)?;
+    let counts = search.entity_counts_for(&*query, &kinds, args.limit, args.weighted)?;
     if args.json {
         let by_kind: std::collections::BTreeMap<&str, &Vec<crate::search::EntityCount>> =
             counts.iter().map(|(k, c)| (k.field_name(), c)).collect();

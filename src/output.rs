@@ -306,7 +306,14 @@ pub fn counts_text(title: &str, counts: &[EntityCount], style: Style) -> String 
         out.push_str("  (none)\n");
     }
     for c in counts {
-        out.push_str(&format!("  {:>6}  {}\n", c.articles, c.name));
+        match c.weight {
+            // Weighted: the summed salience first, the article count after the name.
+            Some(weight) => out.push_str(&format!(
+                "  {weight:>6.1}  {}  ({} articles)\n",
+                c.name, c.articles
+            )),
+            None => out.push_str(&format!("  {:>6}  {}\n", c.articles, c.name)),
+        }
     }
     out
 }

@@ -370,3 +370,60 @@ fn about_keeps_the_articles_an_entity_is_central_to() {
     assert!(salience("places", "Tokyo") >= 50, "{a3}");
     assert!(salience("places", "United States") < 50, "{a3}");
 }
+
+#[test]
+fn weighted_counts_rank_the_central_entity_above_the_often_passing_one() {
+    let passing = |sport: &str, winner: &str| {
+        format!(
+            "{winner} wins {sport} final\n\n{winner} won the {sport} final in Basel on Sunday. \
+             {winner} said the win was the best of the season, and {winner} thanked the crowd. \
+             Among the spectators was Boris Johnson.\n"
+        )
+    };
+    let articles = [
+        ("w1.txt".to_string(), "Angela Merkel meets unions\n\nGerman Chancellor Angela Merkel met union leaders in Berlin on Monday. Angela Merkel said wages would rise.\n".to_string()),
+        ("w2.txt".to_string(), "Angela Merkel visits Paris\n\nAngela Merkel travelled to Paris on Friday for talks. Angela Merkel said the talks went well.\n".to_string()),
+        ("w3.txt".to_string(), passing("tennis", "Roger Federer")),
+        ("w4.txt".to_string(), passing("squash", "Nick Matthew")),
+        ("w5.txt".to_string(), passing("snooker", "Ronnie O'Sullivan")),
+    ];
+    let borrowed: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let archive = archive_of(&borrowed);
+    let ix = archive.index.path();
+    let plain = json(ix, &["entities", "--type", "person"]);
+    let weighted = json(ix, &["entities", "--type", "person", "--weighted"]);
+    let count = |list: &Value, name: &str| named(list, name).map(|e| e["count"].as_u64().unwrap());
+    let weight = |name: &str| {
+        named(&weighted["person"], name).unwrap()["weight"]
+            .as_f64()
+            .unwrap()
+    };
+    // By articles, the passing mention leads; by salience, the story's subject does.
+    assert_eq!(count(&plain["person"], "Boris Johnson"), Some(3), "{plain}");
+    assert_eq!(count(&plain["person"], "Angela Merkel"), Some(2), "{plain}");
+    assert!(plain["person"][0]["weight"].is_null(), "{plain}");
+    assert_eq!(names(&weighted["person"])[0], "Angela Merkel", "{weighted}");
+    assert!(weight("Angela Merkel") > 1.5, "{weighted}");
+    assert!(weight("Boris Johnson") < 1.0, "{weighted}");
+    assert_eq!(
+        count(&weighted["person"], "Boris Johnson"),
+        Some(3),
+        "{weighted}"
+    );
+    // The same ranking as facets of a search, and in the text output.
+    let facets = json(ix, &["search", "", "--facets", "--weighted"]);
+    assert_eq!(
+        names(&facets["facets"]["person"])[0],
+        "Angela Merkel",
+        "{facets}"
+    );
+    let text = newsdex(ix)
+        .args(["entities", "--type", "person", "--weighted"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Angela Merkel  (2 articles)"), "{text}");
+}

@@ -22,7 +22,7 @@ use tantivy::{DateTime, Index, TantivyDocument as Doc};
 
 use crate::article::{Article, Entity, EntityKind};
 use crate::entities::fold_key;
-pub use schema::{Fields, ID_HASH, SCHEMA_VERSION};
+pub use schema::{Fields, ID_HASH, SALIENCE_SEPARATOR, SCHEMA_VERSION};
 
 /// The file newsdex keeps beside Tantivy's own in the index directory.
 const META_FILE: &str = "newsdex.json";
@@ -387,9 +387,14 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
     }
     for kind in EntityKind::ALL {
         let (words, names) = entity_fields(fields, kind);
+        let salience = salience_field(fields, kind);
         for entity in article.entities(kind) {
             doc.add_text(words, fold_key(&entity.name));
             doc.add_text(names, &entity.name);
+            doc.add_text(
+                salience,
+                format!("{}{SALIENCE_SEPARATOR}{}", entity.name, entity.salience),
+            );
         }
     }
     for place in &article.places {
@@ -505,6 +510,15 @@ pub fn entity_fields(
         EntityKind::Person => (fields.person, fields.person_name),
         EntityKind::Place => (fields.place, fields.place_name),
         EntityKind::Org => (fields.org, fields.org_name),
+    }
+}
+
+/// The fast field holding each entity's name with its salience, for `kind`.
+pub fn salience_field(fields: &Fields, kind: EntityKind) -> tantivy::schema::Field {
+    match kind {
+        EntityKind::Person => fields.person_salience,
+        EntityKind::Place => fields.place_salience,
+        EntityKind::Org => fields.org_salience,
     }
 }
 

@@ -11,10 +11,13 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Separates the levels of a `place_path` value (country, region, place).
 pub const PLACE_PATH_SEPARATOR: char = '\u{1f}';
+
+/// Separates an entity's name from its salience in a `{kind}_salience` value.
+pub const SALIENCE_SEPARATOR: char = '\u{1f}';
 
 /// Name of the fast field that orders tied hits (`Fields::id_hash`).
 pub const ID_HASH: &str = "id_hash";
@@ -45,6 +48,12 @@ pub struct Fields {
     pub person_name: Field,
     pub place_name: Field,
     pub org_name: Field,
+    /// Each entity's display name and salience in this article, `Name\u{1f}73`
+    /// (`SALIENCE_SEPARATOR`), fast only: `--weighted` counts sum the salience per name
+    /// (`search::weighted`).
+    pub person_salience: Field,
+    pub place_salience: Field,
+    pub org_salience: Field,
     /// Country and first-level region of each resolved place, each one folded name kept
     /// whole (`raw`): `--place Russia` matches articles about Vladivostok through these
     /// with one term lookup, not a phrase.
@@ -115,6 +124,10 @@ fn fast_name() -> TextOptions {
         .set_fast("raw")
 }
 
+fn fast_only() -> TextOptions {
+    TextOptions::default().set_fast("raw")
+}
+
 /// Build the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -138,6 +151,9 @@ pub fn build() -> (Schema, Fields) {
         person_name: b.add_text_field("person_name", fast_name()),
         place_name: b.add_text_field("place_name", fast_name()),
         org_name: b.add_text_field("org_name", fast_name()),
+        person_salience: b.add_text_field("person_salience", fast_only()),
+        place_salience: b.add_text_field("place_salience", fast_only()),
+        org_salience: b.add_text_field("org_salience", fast_only()),
         place_country: b.add_text_field("place_country", folded_exact()),
         place_region: b.add_text_field("place_region", folded_exact()),
         dateline_place: b.add_text_field("dateline_place", folded_exact()),

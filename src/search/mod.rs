@@ -9,7 +9,7 @@
 //! accent-insensitively: `--person Shoigu` matches "Sergei Shoigu", because entity names are
 //! indexed as folded words and a filter is a phrase over those words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::Arc;
 use std::time::Instant;
@@ -23,6 +23,7 @@ use tantivy::schema::{Field, IndexRecordOption, TantivyDocument};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Searcher, Term};
 use top::{RankBy, TopHits};
+use weighted::{Tally, WeightedNames};
 
 use crate::article::EntityKind;
 use crate::entities::fold_key;
@@ -33,6 +34,7 @@ use crate::ingest::date::parse_to_unix;
 mod histogram;
 mod marks;
 mod top;
+mod weighted;
 
 pub use marks::{ArticleMarks, ArticleView, FieldMarks, Mention};
 
@@ -98,6 +100,8 @@ pub struct SearchRequest {
     pub facet_limit: usize,
     /// Count the matches per year, month or day of their date.
     pub histogram: Option<Interval>,
+    /// Rank entity facets by summed salience (`entities::salience`), not article count.
+    pub weighted: bool,
 }
 
 impl Default for SearchRequest {
@@ -121,6 +125,7 @@ impl Default for SearchRequest {
             facets: Vec::new(),
             facet_limit: 10,
             histogram: None,
+            weighted: false,
         }
     }
 }
@@ -270,6 +275,13 @@ impl SearchRequest {
                         }
                     }
                 }
+                "weighted" => {
+                    req.weighted = match value {
+                        "true" | "1" | "" => true,
+                        "false" | "0" => false,
+                        v => return Err(bad(name, format!("{v:?}: use true or false"))),
+                    }
+                }
                 "histogram" => {
                     req.histogram =
                         match value {
@@ -409,6 +421,10 @@ pub struct EntityCount {
     pub name: String,
     #[serde(rename = "count")]
     pub articles: u64,
+    /// With `weighted`: the entity's salience summed over those articles, in articles (an
+    /// article it is wholly about adds 1.0, a passing mention about 0.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
 }
 
 /// What `stats` prints and `/api/v1/stats` returns.
@@ -668,7 +684,13 @@ impl<'a> Search<'a> {
         let query = self.build_query(req)?;
         let limit = req.limit.max(1);
         let kinds: Vec<EntityKind> = req.facets.iter().filter_map(|f| f.entity()).collect();
-        let mut aggs = facet_request(&kinds, req.facet_limit, &self.aliases);
+        let weighted = (req.weighted && !kinds.is_empty())
+            .then(|| weighted_collector(&facet_sources(&kinds, &self.aliases)));
+        let mut aggs = if weighted.is_some() {
+            serde_json::Map::new()
+        } else {
+            facet_request(&kinds, req.facet_limit, &self.aliases)
+        };
         let terms = |field: &str, size: usize| serde_json::json!({ "terms": { "field": field, "size": size } });
         if req.facets.contains(&Facet::Byline) {
             aggs.insert("byline_facet".into(), terms("byline_name", req.facet_limit));
@@ -692,9 +714,10 @@ impl<'a> Search<'a> {
         let by = rank_by(req);
         let collector = TopHits::new(req.offset.saturating_add(limit), by);
         let histogram = req.histogram.map(histogram::DateHistogram::new);
-        let (total, top, aggregated, periods) = self
-            .searcher
-            .search(&query, &(Count, collector, aggregations, histogram))?;
+        let (total, top, (aggregated, tallies), periods) = self.searcher.search(
+            &query,
+            &(Count, collector, (aggregations, weighted), histogram),
+        )?;
         let addresses: Vec<(Option<f32>, DocAddress)> = top
             .into_iter()
             .skip(req.offset)
@@ -702,10 +725,20 @@ impl<'a> Search<'a> {
             .collect();
         let mut facets = BTreeMap::new();
         let mut places = None;
+        if let Some(tallies) = tallies {
+            for (kind, counts) in self.weighted_counts(&kinds, tallies, req.facet_limit) {
+                facets.insert(kind.field_name().to_string(), counts);
+            }
+        }
         if let Some(result) = aggregated {
             let value = serde_json::to_value(result).map_err(invalid)?;
-            for (kind, counts) in facet_counts(&kinds, &value, req.facet_limit, &self.aliases) {
-                facets.insert(kind.field_name().to_string(), counts);
+            if !req.weighted {
+                let names = |kind| aggregated_names(&value, kind);
+                for (kind, counts) in
+                    facet_counts(&kinds, &names, req.facet_limit, &self.aliases, false)
+                {
+                    facets.insert(kind.field_name().to_string(), counts);
+                }
             }
             for (facet, name) in [
                 (Facet::Byline, "byline_facet"),
@@ -716,6 +749,7 @@ impl<'a> Search<'a> {
                         .map(|(name, articles)| EntityCount {
                             name: name.to_string(),
                             articles,
+                            weight: None,
                         })
                         .collect();
                     facets.insert(facet.name().to_string(), counts);
@@ -803,7 +837,7 @@ impl<'a> Search<'a> {
         limit: usize,
     ) -> Result<Vec<EntityCount>, SearchError> {
         let query = self.build_query(req)?;
-        let counts = self.entity_counts_for(&*query, &[kind], limit)?;
+        let counts = self.entity_counts_for(&*query, &[kind], limit, req.weighted)?;
         Ok(counts
             .into_iter()
             .next()
@@ -817,18 +851,45 @@ impl<'a> Search<'a> {
         query: &dyn Query,
         kinds: &[EntityKind],
         limit: usize,
+        weighted: bool,
     ) -> Result<Facets, SearchError> {
+        if weighted {
+            let collector = weighted_collector(&facet_sources(kinds, &self.aliases));
+            let tallies = self.searcher.search(query, &collector)?;
+            return Ok(self.weighted_counts(kinds, tallies, limit));
+        }
         let collector = collector_of(facet_request(kinds, limit, &self.aliases))?;
         let result = self.searcher.search(query, &collector)?;
         let value = serde_json::to_value(result).map_err(invalid)?;
-        Ok(facet_counts(kinds, &value, limit, &self.aliases))
+        let names = |kind| aggregated_names(&value, kind);
+        Ok(facet_counts(kinds, &names, limit, &self.aliases, false))
+    }
+
+    /// Facets of `kinds` out of the tallies of `weighted_collector(facet_sources(kinds))`.
+    fn weighted_counts(
+        &self,
+        kinds: &[EntityKind],
+        tallies: Vec<HashMap<String, Tally>>,
+        limit: usize,
+    ) -> Facets {
+        // Every name of the matches is tallied, so aliases merge exactly.
+        let sources = facet_sources(kinds, &self.aliases);
+        let by_kind: HashMap<EntityKind, HashMap<String, Tally>> =
+            sources.into_iter().zip(tallies).collect();
+        let names = |kind| {
+            by_kind
+                .get(&kind)
+                .map(|t| t.iter().map(|(n, t)| (n.clone(), *t)).collect())
+                .unwrap_or_default()
+        };
+        facet_counts(kinds, &names, limit, &self.aliases, true)
     }
 
     /// The numbers `stats` shows: size, segments, tiers, and the `limit` most frequent
     /// entities of each kind.
     pub fn stats(&self, limit: usize) -> Result<Stats, SearchError> {
         let documents = self.searcher.num_docs();
-        let counts = self.entity_counts_for(&AllQuery, &EntityKind::ALL, limit)?;
+        let counts = self.entity_counts_for(&AllQuery, &EntityKind::ALL, limit, false)?;
         let tiers = crate::index::tier_counts(&self.searcher, self.fields())?;
         let tagged: u64 = tiers.iter().map(|(_, n)| n).sum();
         let mut tagged_by: BTreeMap<String, u64> = tiers
@@ -1006,6 +1067,28 @@ fn invalid(e: impl std::fmt::Display) -> SearchError {
 /// A terms aggregation per entity kind over its fast display-name field. Where aliases
 /// will merge buckets, more buckets than `limit` are asked for, so a name whose aliases
 /// lift it into the top `limit` is not cut before the merge.
+/// The kinds whose names a facet of `kinds` counts: themselves, and those holding names
+/// retyped to one of them archive-wide.
+fn facet_sources(kinds: &[EntityKind], aliases: &Aliases) -> Vec<EntityKind> {
+    let mut needed: Vec<EntityKind> = kinds.to_vec();
+    for kind in kinds {
+        needed.extend(aliases.sources_of(*kind));
+    }
+    needed.sort_by_key(|k| k.field_name());
+    needed.dedup();
+    needed
+}
+
+/// How many names of `kind` to fetch for a facet of `limit`: more than shown when aliases
+/// may merge or move names, so the merged top is (nearly always) the true top.
+fn facet_size(kind: EntityKind, limit: usize, aliases: &Aliases) -> usize {
+    if aliases.is_empty() || kind == EntityKind::Place {
+        limit.max(1)
+    } else {
+        limit.max(1) * 3 + 20
+    }
+}
+
 fn facet_request(
     kinds: &[EntityKind],
     limit: usize,
@@ -1013,18 +1096,8 @@ fn facet_request(
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut request = serde_json::Map::new();
     // Names another type holds archive-wide are counted from that type's buckets.
-    let mut needed: Vec<EntityKind> = kinds.to_vec();
-    for kind in kinds {
-        needed.extend(aliases.sources_of(*kind));
-    }
-    needed.sort_by_key(|k| k.field_name());
-    needed.dedup();
-    for kind in &needed {
-        let size = if aliases.is_empty() || *kind == EntityKind::Place {
-            limit.max(1)
-        } else {
-            limit.max(1) * 3 + 20
-        };
+    for kind in &facet_sources(kinds, aliases) {
+        let size = facet_size(*kind, limit, aliases);
         request.insert(
             kind.field_name().to_string(),
             serde_json::json!({ "terms": { "field": format!("{}_name", kind.field_name()), "size": size } }),
@@ -1111,59 +1184,83 @@ fn bucket(b: &serde_json::Value) -> Option<(&str, u64)> {
     Some((b["key"].as_str()?, b["doc_count"].as_u64()?))
 }
 
-/// Entity counts out of an aggregation result, most frequent first, with aliases merged
-/// into their canonical name. An article is counted once per stored name, and
+/// Entity counts per kind out of per-name tallies (`names(kind)`, from an aggregation or
+/// from `weighted::WeightedNames`), with aliases merged into their canonical name and the
+/// names another type holds archive-wide moved to it; most articles first, or the highest
+/// summed salience first when `weighted`. An article is counted once per stored name, and
 /// `entities::normalize` already gives one article one name per person, so the sums are
 /// article counts.
 fn facet_counts(
     kinds: &[EntityKind],
-    value: &serde_json::Value,
+    names: &dyn Fn(EntityKind) -> Vec<(String, Tally)>,
     limit: usize,
     aliases: &Aliases,
+    weighted: bool,
 ) -> Facets {
     kinds
         .iter()
         .map(|kind| {
-            let buckets = value[kind.field_name()]["buckets"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
             // This kind's names, without those another type holds archive-wide, and the
             // names other kinds stored that are this type's.
-            let mut named: Vec<(&str, u64)> = Vec::with_capacity(buckets.len());
-            for (name, articles) in buckets.iter().filter_map(bucket) {
-                if aliases.retype(*kind, name).is_none() {
-                    named.push((name, articles));
-                }
-            }
+            let mut named: Vec<(String, Tally)> = names(*kind)
+                .into_iter()
+                .filter(|(name, _)| aliases.retype(*kind, name).is_none())
+                .collect();
             for source in aliases.sources_of(*kind) {
-                for (name, articles) in value[source.field_name()]["buckets"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(bucket)
-                {
-                    if let Some((to, to_name)) = aliases.retype(source, name)
+                for (name, tally) in names(source) {
+                    if let Some((to, to_name)) = aliases.retype(source, &name)
                         && to == *kind
                     {
-                        named.push((to_name, articles));
+                        named.push((to_name.to_string(), tally));
                     }
                 }
             }
-            let mut counts: Vec<EntityCount> = Vec::with_capacity(named.len());
-            for (name, articles) in named {
-                let name = aliases.canonical(*kind, name);
-                match counts.iter_mut().find(|c| c.name == name) {
-                    Some(c) => c.articles += articles,
-                    None => counts.push(EntityCount {
-                        name: name.to_string(),
-                        articles,
-                    }),
-                }
+            let mut by_name: HashMap<String, Tally> = HashMap::with_capacity(named.len());
+            for (name, tally) in named {
+                let t = by_name
+                    .entry(aliases.canonical(*kind, &name).to_string())
+                    .or_default();
+                t.articles += tally.articles;
+                t.salience += tally.salience;
             }
-            counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-            counts.truncate(limit.max(1));
+            let mut merged: Vec<(String, Tally)> = by_name.into_iter().collect();
+            let key = |t: &Tally| if weighted { t.salience } else { t.articles };
+            merged.sort_by(|(an, a), (bn, b)| key(b).cmp(&key(a)).then(an.cmp(bn)));
+            merged.truncate(limit.max(1));
+            let counts = merged
+                .into_iter()
+                .map(|(name, t)| EntityCount {
+                    name,
+                    articles: t.articles,
+                    weight: weighted.then(|| t.salience as f64 / 100.0),
+                })
+                .collect();
             (*kind, counts)
+        })
+        .collect()
+}
+
+/// The collector of salience-weighted counts for `kinds`, in that order.
+fn weighted_collector(kinds: &[EntityKind]) -> WeightedNames {
+    WeightedNames::new(
+        kinds
+            .iter()
+            .map(|k| format!("{}_salience", k.field_name()))
+            .collect(),
+    )
+}
+
+/// Per-name tallies of one kind from a terms aggregation result (no salience).
+fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(String, Tally)> {
+    buckets_of(&value[kind.field_name()])
+        .map(|(name, articles)| {
+            (
+                name.to_string(),
+                Tally {
+                    articles,
+                    salience: 0,
+                },
+            )
         })
         .collect()
 }
@@ -1437,8 +1534,11 @@ mod tests {
             ("facets", "person,place"),
             ("facets", "org"),
             ("histogram", "month"),
+            ("weighted", "true"),
         ])
         .unwrap();
+        assert!(req.weighted);
+        assert!(!SearchRequest::default().weighted);
         assert_eq!(req.query, "artillery");
         assert_eq!(req.persons, ["Shoigu", "Kim"]);
         assert_eq!(req.exclude_places, ["Ukraine"]);
@@ -1457,6 +1557,7 @@ mod tests {
             (vec![("facets", "people")], "facets"),
             (vec![("persn", "Putin")], "persn"),
             (vec![("histogram", "week")], "histogram"),
+            (vec![("weighted", "yes")], "weighted"),
         ] {
             match SearchRequest::from_pairs(pairs) {
                 Err(SearchError::BadParameter { name: got, .. }) => assert_eq!(got, name),
