@@ -4,6 +4,7 @@
 #
 #   bash bench/serve.sh                          # x10 corpus, 1/16/64 connections, 3 rounds
 #   ROUNDS=1 DURATION=10s CONNS="1 16" bash bench/serve.sh
+#   NEWSDEX=/path/to/other/newsdex bash bench/serve.sh   # another build
 #
 # Builds both indexes from $CORPUS (default /tmp/newsdex-bench/x10/corpus.jsonl, made with
 # bench/make_corpus.py when missing), starts both servers on loopback, checks with curl
@@ -45,7 +46,7 @@ ND_PORT=${ND_PORT:-18080}
 TC_PORT=${TC_PORT:-18081}
 TOOLS=$PWD/bench/.tools
 LUA=$PWD/bench/serve-queries.lua
-NEWSDEX=$PWD/target/release/newsdex
+NEWSDEX=${NEWSDEX:-$PWD/target/release/newsdex}
 LOGS=$WORK/serve-logs
 mkdir -p "$WORK" "$TOOLS" "$LOGS"
 unset NEWSDEX_TOKEN

@@ -111,14 +111,23 @@ async fn stop_signal() {
 struct AppState {
     engine: Arc<Engine>,
     token: Option<Arc<str>>,
+    /// Index work running at once: requests beyond it wait their turn without a thread,
+    /// so 64 connections run on a few threads, not 64 (BENCHMARKS.md, serve under load).
+    index_work: Arc<tokio::sync::Semaphore>,
+    /// Exports streaming at once (one per core): each holds a thread for its whole length,
+    /// so they do not share `index_work`, where they would starve searches.
+    exports: Arc<tokio::sync::Semaphore>,
 }
 
 /// Every route, with authentication, limits and headers: what `serve` runs and what the
 /// API tests call.
 pub fn router(engine: Arc<Engine>, token: Option<String>) -> Router {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let state = AppState {
         engine,
         token: token.map(Arc::from),
+        index_work: Arc::new(tokio::sync::Semaphore::new(cores * CONCURRENT_PER_CORE)),
+        exports: Arc::new(tokio::sync::Semaphore::new(cores)),
     };
     let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -194,12 +203,27 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Run blocking index work off the async threads, within the request time limit. A search
-/// that overruns is answered at the limit; its thread finishes on its own and is dropped.
+/// Searches run at once per core: more only adds threads and memory, as they are CPU-bound.
+const CONCURRENT_PER_CORE: usize = 4;
+
+/// Run blocking index work off the async threads, at most `AppState::index_work` at once,
+/// within the request time limit (the wait for a turn included). A search that overruns
+/// is answered at the limit; its thread finishes on its own and is dropped.
 async fn blocking<T: Send + 'static>(
+    state: &AppState,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    match tokio::time::timeout(REQUEST_TIME_LIMIT, tokio::task::spawn_blocking(work)).await {
+    let turn = Arc::clone(&state.index_work);
+    let run = async move {
+        // The semaphore is never closed, so acquiring fails only if it were.
+        let permit = turn.acquire_owned().await;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+    };
+    match tokio::time::timeout(REQUEST_TIME_LIMIT, run).await {
         Ok(Ok(result)) => result,
         Ok(Err(join)) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -295,7 +319,7 @@ async fn search(
 ) -> Result<Response, ApiError> {
     let (req, _) = search_request(&query, &[])?;
     let engine = Arc::clone(&state.engine);
-    let response = blocking(move || Ok(engine.search().run(&req)?)).await?;
+    let response = blocking(&state, move || Ok(engine.search().run(&req)?)).await?;
     Ok(axum::Json(response).into_response())
 }
 
@@ -322,7 +346,10 @@ async fn article(
     }
     let engine = Arc::clone(&state.engine);
     let lookup = id.clone();
-    let found = blocking(move || Ok(engine.search().article_view(&lookup, q.as_deref())?)).await?;
+    let found = blocking(&state, move || {
+        Ok(engine.search().article_view(&lookup, q.as_deref())?)
+    })
+    .await?;
     match found {
         Some(view) => Ok(axum::Json(view).into_response()),
         None => Err(ApiError::new(
@@ -380,7 +407,10 @@ async fn entities(
     }
     let engine = Arc::clone(&state.engine);
     let wanted = prefix.clone();
-    let entities = blocking(move || Ok(engine.search().suggest(kind, &wanted, limit)?)).await?;
+    let entities = blocking(&state, move || {
+        Ok(engine.search().suggest(kind, &wanted, limit)?)
+    })
+    .await?;
     Ok(axum::Json(EntitiesResponse {
         kind,
         prefix,
@@ -391,7 +421,7 @@ async fn entities(
 
 async fn stats(State(state): State<AppState>) -> Result<Response, ApiError> {
     let engine = Arc::clone(&state.engine);
-    let stats = blocking(move || Ok(engine.search().stats(10)?)).await?;
+    let stats = blocking(&state, move || Ok(engine.search().stats(10)?)).await?;
     Ok(axum::Json(stats).into_response())
 }
 
@@ -434,11 +464,17 @@ async fn export(
     {
         let engine = Arc::clone(&state.engine);
         let check = req.clone();
-        blocking(move || Ok(engine.search().build_query(&check).map(drop)?)).await?;
+        blocking(&state, move || {
+            Ok(engine.search().build_query(&check).map(drop)?)
+        })
+        .await?;
     }
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
     let engine = Arc::clone(&state.engine);
+    // The semaphore is never closed, so acquiring fails only if it were.
+    let turn = Arc::clone(&state.exports).acquire_owned().await;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let search = engine.search();
         let mut chunk = String::new();
         if format == ExportFormat::Csv {
