@@ -443,6 +443,31 @@ impl Page {
         }
     }
 
+    /// Press and release one key (`/`, `j`, `Enter`, `Escape`, ...) as a keyboard would: the
+    /// page's keydown handlers see it, and a printable key types its character unless a
+    /// handler prevents it.
+    fn press(&mut self, key: &str) {
+        let (code, vk, text) = match key {
+            "Enter" => ("Enter".to_string(), 13, "\r".to_string()),
+            "Escape" => ("Escape".to_string(), 27, String::new()),
+            "/" => ("Slash".to_string(), 191, "/".to_string()),
+            k => (
+                format!("Key{}", k.to_uppercase()),
+                k.to_uppercase().chars().next().map_or(0, |c| c as u32),
+                k.to_string(),
+            ),
+        };
+        let mut down = serde_json::json!({ "type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": vk });
+        if !text.is_empty() {
+            down["text"] = text.into();
+        }
+        self.command("Input.dispatchKeyEvent", down);
+        self.command(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({ "type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": vk }),
+        );
+    }
+
     /// Type `text` into the focused element, as a keyboard would.
     fn type_text(&mut self, text: &str) {
         self.command("Input.insertText", serde_json::json!({ "text": text }));
@@ -569,4 +594,43 @@ fn a_reporter_searches_filters_by_autocomplete_and_tree_opens_and_exports() {
         "{csv}"
     );
     assert!(chips.exists());
+}
+
+#[test]
+fn the_keyboard_moves_through_results_opens_one_and_goes_back() {
+    let server = Server::start();
+    let mut page = Page::open(&format!("{}/?q=Russia", server.base));
+    page.wait("document.readyState === 'complete' && document.querySelectorAll('#results li').length >= 2");
+    let selected = "Array.from(document.querySelectorAll('#results li')).findIndex(li => li.classList.contains('selected'))";
+    assert_eq!(page.eval(selected), -1, "nothing is selected before a key");
+    // j moves down, k up.
+    page.press("j");
+    page.press("j");
+    page.wait(&format!("{selected} === 1"));
+    page.press("k");
+    page.wait(&format!("{selected} === 0"));
+    let headline = page.eval("document.querySelector('#results li.selected h3').textContent");
+    // Enter opens the selected article; Esc goes back to the same results.
+    page.press("Enter");
+    page.wait("new URLSearchParams(location.search).has('article') && document.querySelector('#article h1')");
+    let opened = page.eval("document.querySelector('#article h1').textContent");
+    assert_eq!(opened, headline);
+    page.press("Escape");
+    page.wait("!new URLSearchParams(location.search).has('article') && document.querySelector('#results li')");
+    assert_eq!(
+        page.eval("new URLSearchParams(location.search).get('q')"),
+        "Russia"
+    );
+    // / jumps to the search box without typing itself; Esc leaves it.
+    page.press("/");
+    page.wait("document.activeElement && document.activeElement.id === 'q'");
+    assert_eq!(page.eval("document.getElementById('q').value"), "Russia");
+    page.press("Escape");
+    page.wait("document.activeElement.id !== 'q'");
+    assert_eq!(
+        page.eval("document.getElementById('q').value"),
+        "Russia",
+        "Esc leaves the box without clearing the query"
+    );
+    page.screenshot("keyboard-results");
 }

@@ -475,7 +475,8 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.key === "Escape") {
       if (!$("suggestions").hidden) return hideSuggestions();
       if (state().get("article")) return back();
-      if (typing) document.activeElement.blur();
+      // A search input clears itself on Escape; here Esc only leaves the box.
+      if (typing) { event.preventDefault(); document.activeElement.blur(); }
       return;
     }
     if (typing) return;
