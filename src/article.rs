@@ -98,9 +98,9 @@ pub struct Article {
     /// The dateline resolved in the gazetteer; also counted among `places`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline_place: Option<Entity>,
-    /// Countries the text names by adjective or demonym ("Canadian dollar" -> Canada),
-    /// with how often: the article is about them for place filters, but they are not
-    /// place mentions.
+    /// Countries the text names by adjective or demonym ("Canadian dollar" -> Canada) or
+    /// inside an organisation's name ("Bank of Canada"), with how often: the article is
+    /// about them for place filters, but they are not place mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<Entity>,
     /// Which tagger found the entities (none when the article was not tagged).

@@ -217,7 +217,7 @@ pub fn article_text(a: &Article, style: Style) -> String {
     line("persons", &list(&a.persons));
     line("places", &list(&a.places));
     line("orgs", &list(&a.orgs));
-    // Countries named by adjectives ("Canadian"), which count for --place.
+    // Countries named by adjectives ("Canadian") or inside organisation names ("Bank of Canada"), which count for --place.
     line("countries", &list(&a.countries));
     for caption in &a.captions {
         line("caption", caption);

@@ -1,10 +1,13 @@
 //! Country adjectives and demonyms: "Canadian dollar", "Swiss bank", "British officials",
 //! "Israelis" say which countries a story is about without naming a place.
 //!
+//! So do country names inside organisations' names ("Bank of Canada", "Air India",
+//! "Petro-Canada"), which the tagger rightly leaves inside the organisation.
+//!
 //! Owns the built-in table (`data/country-adjectives.tsv`: countryinfo's demonyms, MIT, and
-//! hand-written variants; see tools/build_data.py) and the scan of an article's text for
-//! its words. It must not add place mentions or decide entity types: what it finds links
-//! the article to a country, nothing more.
+//! hand-written variants; see tools/build_data.py), the scan of an article's text for its
+//! words and the scan of organisation names for countries. It must not add place mentions
+//! or decide entity types: what it finds links the article to a country, nothing more.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -85,9 +88,72 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
     found
 }
 
+/// Words that make an organisation a news outlet or agency, whose name says where it is
+/// based, not what the story is about ("Agence France-Presse", "Times of India").
+const MEDIA_WORDS: &[&str] = &[
+    "agence",
+    "agency",
+    "press",
+    "presse",
+    "news",
+    "times",
+    "post",
+    "herald",
+    "radio",
+    "television",
+    "tv",
+    "broadcasting",
+    "daily",
+];
+
+/// The countries named inside organisations' names, counted once per mention of the
+/// organisation: the longest run of one to three capitalised words that names a place,
+/// when the gazetteer reads it as a country without context ("Bank of Canada" -> Canada;
+/// "Northern Ireland Assembly" names a region, not Ireland; "Georgia Power" stays unlinked,
+/// as Georgia is also a US state). News outlets are skipped.
+pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
+    let gazetteer = super::places::Gazetteer::embedded();
+    let mut found: Vec<Entity> = Vec::new();
+    for org in orgs {
+        let words: Vec<&str> = org
+            .name
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words
+            .iter()
+            .any(|w| MEDIA_WORDS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+        {
+            continue;
+        }
+        let mut i = 0;
+        while i < words.len() {
+            let mut width = 1;
+            for n in (1..=3.min(words.len() - i)).rev() {
+                let run = words[i..i + n].join(" ");
+                if !words[i..i + n]
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase))
+                    || !gazetteer.names_a_place(&run)
+                {
+                    continue;
+                }
+                if let Some(country) = gazetteer.country_named(&run) {
+                    Entity::add_to(&mut found, Entity::new(country, org.count));
+                }
+                width = n;
+                break;
+            }
+            i += width;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
-    use super::countries;
+    use super::{countries, countries_in_names};
+    use crate::article::Entity;
 
     fn names(parts: &[&str]) -> Vec<(String, u32)> {
         countries(parts)
@@ -125,5 +191,30 @@ mod tests {
         assert!(names(&["Ships crossed the Indian Ocean."]).is_empty());
         // "South" alone is no demonym, and "Korean" alone is ambiguous: not in the table.
         assert!(names(&["South Africa's Korean community"]).is_empty());
+    }
+
+    #[test]
+    fn countries_inside_organisation_names_count() {
+        let orgs: Vec<Entity> = [
+            ("Bank of Canada", 2),
+            ("Air India", 1),
+            ("Petro-Canada", 1),
+            ("Georgia Power", 1),
+            ("Manchester United", 1),
+            ("Reuters", 3),
+            ("Agence France-Presse", 2),
+            ("Northern Ireland Assembly", 1),
+        ]
+        .into_iter()
+        .map(|(name, count)| Entity::new(name, count))
+        .collect();
+        let found: Vec<(String, u32)> = countries_in_names(&orgs)
+            .into_iter()
+            .map(|e| (e.name, e.count))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("Canada".to_string(), 3), ("India".to_string(), 1)]
+        );
     }
 }

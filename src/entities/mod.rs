@@ -3,7 +3,7 @@
 //! Owns the `Tagger` interface (text in, typed mention spans out), the per-article pipeline
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
 //! mentions into one entry per entity with a count; the dateline's place (`places`) and the
-//! countries named by adjectives (`demonyms`); how central each entity is (`salience`).
+//! countries named by adjectives or inside organisation names (`demonyms`); how central each entity is (`salience`).
 //! It must not read files or touch the
 //! index. The tagger behind the interface is swappable (`Tier`): `ner` is the fast linear
 //! model used by default, `accurate` the fine-tuned transformer.
@@ -224,6 +224,13 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     for org in acronyms {
         Entity::add_to(&mut article.orgs, org);
     }
+    // "Bank of Canada" says the story is about Canada, as "Canadian" does.
+    for country in demonyms::countries_in_names(&article.orgs) {
+        Entity::add_to(&mut article.countries, country);
+    }
+    article
+        .countries
+        .sort_by_key(|e| std::cmp::Reverse(e.count));
     let dateline_id = article.dateline_place.as_ref().and_then(|p| p.id.clone());
     salience::score(
         &spots,

@@ -365,6 +365,26 @@ impl Gazetteer {
         })
     }
 
+    /// Is `value` the name of any place the gazetteer lists?
+    pub fn names_a_place(&self, value: &str) -> bool {
+        !self.candidates(value).is_empty()
+    }
+
+    /// The canonical name of the country `value` names, when it names a country and no
+    /// region ("Canada"; not "Georgia", also a US state, nor a city).
+    pub fn country_named(&self, value: &str) -> Option<String> {
+        let mut candidates = self.candidates(value);
+        candidates.retain(|&i| self.place(i).kind != PlaceKind::City);
+        let best = self.place(self.best(&candidates, &HashMap::new())?);
+        // Filters prefer the country; a name in passing counts only when no region shares
+        // it (the table lists no populations for US states, so "Georgia Power" cannot be
+        // weighed: it is left out).
+        let shared = candidates
+            .iter()
+            .any(|&i| self.place(i).kind == PlaceKind::Region);
+        (best.kind == PlaceKind::Country && !shared).then(|| best.name.to_string())
+    }
+
     /// The canonical name of the country or first-level region a user's filter value
     /// names, if it names one: "USA" -> "United States", "Britain" -> "United Kingdom",
     /// "New York" -> the state. Cities are not candidates (they have no single meaning),
@@ -390,6 +410,16 @@ mod tests {
 
     fn g() -> &'static Gazetteer {
         Gazetteer::embedded()
+    }
+
+    #[test]
+    fn a_country_named_in_passing_is_one_no_region_shares_its_name() {
+        assert_eq!(g().country_named("Canada").as_deref(), Some("Canada"));
+        assert_eq!(g().country_named("Mexico").as_deref(), Some("Mexico"));
+        assert_eq!(g().country_named("USA").as_deref(), Some("United States"));
+        assert_eq!(g().country_named("Georgia"), None);
+        assert_eq!(g().country_named("Toronto"), None);
+        assert!(g().names_a_place("Toronto") && !g().names_a_place("Reuters"));
     }
 
     fn one(name: &str, others: &[&str], dateline: Option<&str>) -> Option<Resolved> {

@@ -419,7 +419,7 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
             }
         }
     }
-    // Countries named by adjectives count for `--place COUNTRY` like a place in them.
+    // Countries named by adjectives or organisation names count for `--place COUNTRY` like a place in them.
     for country in &article.countries {
         doc.add_text(fields.place_country, fold_key(&country.name));
     }
