@@ -138,6 +138,10 @@ impl NewsIndex {
             .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
         let index = Index::open(storage::ReadOnlyTolerant(directory))
             .map_err(|e| IndexError::Corrupt(dir.to_path_buf(), e.to_string()))?;
+        // The same terms as Tantivy's own `en_stem`, remembered per search thread.
+        index
+            .tokenizers()
+            .register(analysis::EN_STEM, analysis::en_stem_for_search());
         let (_, fields) = schema::build();
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
