@@ -427,3 +427,72 @@ fn weighted_counts_rank_the_central_entity_above_the_often_passing_one() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Angela Merkel  (2 articles)"), "{text}");
 }
+
+#[test]
+fn entity_counts_are_exact_whatever_the_limit() {
+    // 25 people in two articles each push "Blair" (one article, an alias of Tony Blair)
+    // far below the top names a terms aggregation would fetch for one result.
+    let first = [
+        "Anna", "Peter", "Maria", "David", "Laura", "Simon", "Helen", "Martin", "Sarah", "Thomas",
+        "Julia", "Robert", "Emma", "Daniel", "Clara", "Stefan", "Irene", "Victor", "Nadia",
+        "Oscar", "Paula", "Henrik", "Olga", "Marco", "Lena", "Pavel",
+    ];
+    let last = [
+        "Berger",
+        "Lindqvist",
+        "Moretti",
+        "Hallam",
+        "Fischer",
+        "Okafor",
+        "Novak",
+        "Duval",
+        "Kowalski",
+        "Brennan",
+        "Svensson",
+        "Castillo",
+        "Petrov",
+        "Haddad",
+        "Nakamura",
+        "Ferreira",
+        "Jansen",
+        "Kaplan",
+        "Rossi",
+        "Weber",
+        "Dimitrov",
+        "Sorensen",
+        "Horvat",
+        "Molina",
+        "Keller",
+        "Varga",
+    ];
+    let people: Vec<String> = first
+        .iter()
+        .zip(last.iter())
+        .map(|(f, l)| format!("{f} {l}"))
+        .collect();
+    let mut articles: Vec<(String, String)> = (0..people.len() - 1)
+        .map(|i| {
+            let (a, b) = (&people[i], &people[i + 1]);
+            (
+                format!("t{i}.txt"),
+                format!(
+                    "Talks resume\n\n{a} met {b} in Geneva on Monday. {a} said the talks went well, and {b} agreed.\n"
+                ),
+            )
+        })
+        .collect();
+    articles.push(("b1.txt".into(), "Tony Blair visits Paris\n\nTony Blair arrived in Paris on Monday. Tony Blair said he wanted closer ties.\n".into()));
+    articles.push(("b2.txt".into(), "Tony Blair meets unions\n\nTony Blair met union leaders on Tuesday. Tony Blair said pay would rise.\n".into()));
+    articles.push(("b3.txt".into(), "Prime minister speaks\n\nBlair said on Wednesday that the economy was strong. Blair added that taxes would not rise.\n".into()));
+    let borrowed: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let archive = archive_of(&borrowed);
+    let ix = archive.index.path();
+    let top = json(ix, &["entities", "--type", "person", "--limit", "1"]);
+    assert_eq!(names(&top["person"]), ["Tony Blair"], "{top}");
+    assert_eq!(top["person"][0]["count"], 3, "{top}");
+    let stats = json(ix, &["stats", "--limit", "1"]);
+    assert_eq!(stats["top_persons"][0]["count"], 3, "{stats}");
+}

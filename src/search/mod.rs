@@ -726,7 +726,7 @@ impl<'a> Search<'a> {
         let mut facets = BTreeMap::new();
         let mut places = None;
         if let Some(tallies) = tallies {
-            for (kind, counts) in self.weighted_counts(&kinds, tallies, req.facet_limit) {
+            for (kind, counts) in self.tallied_counts(&kinds, tallies, req.facet_limit, true) {
                 facets.insert(kind.field_name().to_string(), counts);
             }
         }
@@ -845,7 +845,10 @@ impl<'a> Search<'a> {
             .unwrap_or_default())
     }
 
-    /// Counts for several kinds in one pass over the matching documents.
+    /// Counts for several kinds in one pass over the matching documents, most articles
+    /// first or (`weighted`) most salience first. Every name is tallied, so the counts are
+    /// exact after aliases merge, whatever `limit` is (what `entities` and `stats` print);
+    /// a search's facets take the aggregation's top names instead, which is cheaper.
     pub fn entity_counts_for(
         &self,
         query: &dyn Query,
@@ -853,24 +856,18 @@ impl<'a> Search<'a> {
         limit: usize,
         weighted: bool,
     ) -> Result<Facets, SearchError> {
-        if weighted {
-            let collector = weighted_collector(&facet_sources(kinds, &self.aliases));
-            let tallies = self.searcher.search(query, &collector)?;
-            return Ok(self.weighted_counts(kinds, tallies, limit));
-        }
-        let collector = collector_of(facet_request(kinds, limit, &self.aliases))?;
-        let result = self.searcher.search(query, &collector)?;
-        let value = serde_json::to_value(result).map_err(invalid)?;
-        let names = |kind| aggregated_names(&value, kind);
-        Ok(facet_counts(kinds, &names, limit, &self.aliases, false))
+        let collector = weighted_collector(&facet_sources(kinds, &self.aliases));
+        let tallies = self.searcher.search(query, &collector)?;
+        Ok(self.tallied_counts(kinds, tallies, limit, weighted))
     }
 
     /// Facets of `kinds` out of the tallies of `weighted_collector(facet_sources(kinds))`.
-    fn weighted_counts(
+    fn tallied_counts(
         &self,
         kinds: &[EntityKind],
         tallies: Vec<HashMap<String, Tally>>,
         limit: usize,
+        weighted: bool,
     ) -> Facets {
         // Every name of the matches is tallied, so aliases merge exactly.
         let sources = facet_sources(kinds, &self.aliases);
@@ -882,7 +879,7 @@ impl<'a> Search<'a> {
                 .map(|t| t.iter().map(|(n, t)| (n.clone(), *t)).collect())
                 .unwrap_or_default()
         };
-        facet_counts(kinds, &names, limit, &self.aliases, true)
+        facet_counts(kinds, &names, limit, &self.aliases, weighted)
     }
 
     /// The numbers `stats` shows: size, segments, tiers, and the `limit` most frequent
