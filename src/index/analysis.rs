@@ -4,8 +4,9 @@
 //! with (the writer registers it, one cache per field and segment) and the one searches use
 //! (`en_stem_for_search`: one cache per search thread, kept from request to request, as a
 //! fresh cache per query would only cost; snippets re-analyse every hit's body, which was
-//! about half of a served search's CPU). It produces exactly the terms of Tantivy's built-in `en_stem` (simple
-//! tokenizer, tokens over 40 bytes dropped, lower-casing, English Snowball stemmer), so the
+//! about half of a served search's CPU). It produces exactly the terms of Tantivy's built-in
+//! `en_stem` (simple tokenizer, tokens over 40 bytes dropped, lower-casing, English Snowball
+//! stemmer), so the
 //! index stays readable by any Tantivy tool under the standard name; it only remembers
 //! what each word became. Stemming was about a seventh of indexing time, and news text
 //! repeats its words: in the BBC corpus (no copies) about 96% of tokens are a word seen
@@ -33,97 +34,37 @@ pub fn en_stem() -> TextAnalyzer {
 }
 
 fn en_stem_with_capacity(capacity: usize) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(CachedLowerStem { capacity })
-        .build()
+    analyzer(CachedLowerStem {
+        own_cache: Some(capacity),
+    })
 }
 
 /// The `en_stem` analyzer for searches: its word cache belongs to the thread, so the
 /// analyzer clones Tantivy makes per query and per snippet share what earlier requests on
 /// the thread learned.
 pub fn en_stem_for_search() -> TextAnalyzer {
+    analyzer(CachedLowerStem { own_cache: None })
+}
+
+fn analyzer(lower_stem: CachedLowerStem) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
-        .filter(ThreadCachedLowerStem)
+        .filter(lower_stem)
         .build()
 }
 
 thread_local! {
-    /// The search threads' word caches, with Tantivy's filters for a miss.
-    static SEARCH_WORDS: std::cell::RefCell<(WordCache, TextAnalyzer)> =
-        std::cell::RefCell::new((
-            WordCache { terms: FormCache::new(CACHE_WORDS) },
-            one_word_analyzer(),
-        ));
-}
-
-/// Tantivy's lower-casing and stemming for one word.
-fn one_word_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-/// `CachedLowerStem` with the thread's cache (`SEARCH_WORDS`).
-#[derive(Clone)]
-struct ThreadCachedLowerStem;
-
-impl TokenFilter for ThreadCachedLowerStem {
-    type Tokenizer<T: Tokenizer> = ThreadCachedLowerStemFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> ThreadCachedLowerStemFilter<T> {
-        ThreadCachedLowerStemFilter { inner }
-    }
-}
-
-#[derive(Clone)]
-struct ThreadCachedLowerStemFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for ThreadCachedLowerStemFilter<T> {
-    type TokenStream<'a> = ThreadCachedLowerStemStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ThreadCachedLowerStemStream {
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-struct ThreadCachedLowerStemStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for ThreadCachedLowerStemStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        SEARCH_WORDS.with(|words| {
-            let (cache, one_word) = &mut *words.borrow_mut();
-            cache.lower_and_stem(&mut token.text, one_word);
-        });
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+    /// The search threads' word caches.
+    static SEARCH_WORDS: std::cell::RefCell<WordCache> =
+        std::cell::RefCell::new(WordCache::new(CACHE_WORDS));
 }
 
 /// Lower-cases and stems each token like `LowerCaser` followed by `Stemmer`, looking the
-/// token up first in a cache of the words it has already done.
+/// token up first in a cache of the words it has already done: a cache of its own of this
+/// capacity, or (`None`) the thread's (`SEARCH_WORDS`).
 #[derive(Clone)]
 struct CachedLowerStem {
-    capacity: usize,
+    own_cache: Option<usize>,
 }
 
 impl TokenFilter for CachedLowerStem {
@@ -132,39 +73,48 @@ impl TokenFilter for CachedLowerStem {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedLowerStemFilter<T> {
         CachedLowerStemFilter {
             inner,
-            cache: WordCache {
-                terms: FormCache::new(self.capacity),
-            },
-            one_word: one_word_analyzer(),
+            cache: self.own_cache.map(WordCache::new),
         }
     }
 }
 
 /// Each clone (Tantivy clones the registered analyzer for every field of every segment it
-/// writes) gets its own cache: no locks, and the registered template itself stays empty.
+/// writes, and per query) gets its own cache or uses its thread's: no locks, and the
+/// registered template itself stays empty.
 #[derive(Clone)]
 struct CachedLowerStemFilter<T> {
     inner: T,
-    cache: WordCache,
-    /// Tantivy's own filters, run on one word at a time when the cache misses.
-    one_word: TextAnalyzer,
+    /// `None`: the thread's cache.
+    cache: Option<WordCache>,
 }
 
 /// Token as the tokenizer gave it -> its term.
 #[derive(Clone)]
 struct WordCache {
     terms: FormCache<Box<str>>,
+    /// Tantivy's own filters, run on one word at a time when the cache misses.
+    one_word: TextAnalyzer,
 }
 
 impl WordCache {
+    fn new(capacity: usize) -> WordCache {
+        WordCache {
+            terms: FormCache::new(capacity),
+            one_word: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        }
+    }
+
     /// Replace `text` (a token) by its term, from the cache or computed by `one_word`.
-    fn lower_and_stem(&mut self, text: &mut String, one_word: &mut TextAnalyzer) {
+    fn lower_and_stem(&mut self, text: &mut String) {
         if let Some(term) = self.terms.get(text) {
             text.clear();
             text.push_str(term);
             return;
         }
-        let mut stream = one_word.token_stream(text);
+        let mut stream = self.one_word.token_stream(text);
         // The raw tokenizer gives its whole input as one token; keep the word if not.
         let term: Box<str> = if stream.advance() {
             stream.token().text.as_str().into()
@@ -184,16 +134,14 @@ impl<T: Tokenizer> Tokenizer for CachedLowerStemFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedLowerStemStream {
             tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
-            one_word: &mut self.one_word,
+            cache: self.cache.as_mut(),
         }
     }
 }
 
 struct CachedLowerStemStream<'a, T> {
     tail: T,
-    cache: &'a mut WordCache,
-    one_word: &'a mut TextAnalyzer,
+    cache: Option<&'a mut WordCache>,
 }
 
 impl<T: TokenStream> TokenStream for CachedLowerStemStream<'_, T> {
@@ -201,8 +149,11 @@ impl<T: TokenStream> TokenStream for CachedLowerStemStream<'_, T> {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        self.cache.lower_and_stem(&mut token.text, self.one_word);
+        let text = &mut self.tail.token_mut().text;
+        match self.cache.as_deref_mut() {
+            Some(cache) => cache.lower_and_stem(text),
+            None => SEARCH_WORDS.with(|cache| cache.borrow_mut().lower_and_stem(text)),
+        }
         true
     }
 
@@ -263,22 +214,26 @@ mod tests {
         let expected = tokens(&mut theirs, TEXT);
         assert_eq!(tokens(&mut first, TEXT), expected);
         assert_eq!(tokens(&mut second, TEXT), expected);
-        assert!(SEARCH_WORDS.with(|w| w.borrow().0.term_of("MEETS") == Some("meet")));
+        assert!(SEARCH_WORDS.with(|w| w.borrow().term_of("MEETS") == Some("meet")));
     }
 
     #[test]
     fn the_cache_remembers_words_and_respects_its_capacity() {
-        let mut filter = CachedLowerStem { capacity: 4 }.transform(SimpleTokenizer::default());
+        let mut filter =
+            CachedLowerStem { own_cache: Some(4) }.transform(SimpleTokenizer::default());
         fn run<T: Tokenizer>(filter: &mut T, text: &str) {
             let mut stream = filter.token_stream(text);
             while stream.advance() {}
         }
         run(&mut filter, "Running running RUNNING ran");
-        assert_eq!(filter.cache.terms.len(), 4);
-        assert_eq!(filter.cache.term_of("RUNNING"), Some("run"));
+        assert_eq!(filter.cache.as_ref().unwrap().terms.len(), 4);
+        assert_eq!(
+            filter.cache.as_ref().unwrap().term_of("RUNNING"),
+            Some("run")
+        );
         run(&mut filter, "one more word");
-        assert!(filter.cache.terms.len() <= 4);
-        assert_eq!(filter.cache.term_of("word"), Some("word"));
-        assert_eq!(filter.cache.term_of("Running"), None);
+        assert!(filter.cache.as_ref().unwrap().terms.len() <= 4);
+        assert_eq!(filter.cache.as_ref().unwrap().term_of("word"), Some("word"));
+        assert_eq!(filter.cache.as_ref().unwrap().term_of("Running"), None);
     }
 }
