@@ -219,12 +219,8 @@ impl NerModel {
         let mut result = result;
         if second_pass {
             Self::consistent_names(sentences, &mut result);
-            let mut tags: Vec<Vec<u8>> =
-                result.iter_mut().map(|(t, _)| std::mem::take(t)).collect();
+            let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::works::relabel(sentences, &mut tags);
-            for ((t, _), relabelled) in result.iter_mut().zip(tags) {
-                *t = relabelled;
-            }
         }
         TAG_BUFFERS.with(|b| *b.borrow_mut() = buffers);
         result

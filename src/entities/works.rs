@@ -107,13 +107,16 @@ fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<us
 
 /// Relabel the person spans of one document (`tags` per sentence, BILOU as
 /// `perceptron::encode` writes them) whose context says work or band.
-pub fn relabel<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T], tags: &mut [Vec<u8>]) {
+pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tags: &mut [V],
+) {
     // Multi-token names with a cue somewhere: tokens -> type (works win over bands).
     let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
     let mut single: Vec<(usize, usize, usize)> = Vec::new();
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
-        for (start, end, kind) in tag_spans(tags) {
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
             if kind != PER || end > tokens.len() {
                 continue;
             }
@@ -132,20 +135,20 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T], tags: &mut [Vec<u8
         }
     }
     for (s, start, new) in single {
-        write_span(&mut tags[s][start..start + 1], new);
+        write_span(&mut tags[s].as_mut()[start..start + 1], new);
     }
     if cued.is_empty() {
         return;
     }
     for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
         let tokens = sentence.as_ref();
-        for (start, end, kind) in tag_spans(tags) {
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
             if kind != PER || end > tokens.len() || end - start < 2 {
                 continue;
             }
             let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
             if let Some(&new) = cued.get(&key) {
-                write_span(&mut tags[start..end], new);
+                write_span(&mut tags.as_mut()[start..end], new);
             }
         }
     }
