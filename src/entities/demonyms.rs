@@ -112,7 +112,8 @@ const MEDIA_WORDS: &[&str] = &[
 /// "Northern Ireland Assembly" names a region, not Ireland; "Georgia Power" stays unlinked,
 /// as Georgia is also a US state). News outlets are skipped.
 pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
-    let gazetteer = super::places::Gazetteer::embedded();
+    use super::places::{Gazetteer, InPassing};
+    let gazetteer = Gazetteer::embedded();
     let mut found: Vec<Entity> = Vec::new();
     for org in orgs {
         let words: Vec<&str> = org
@@ -130,16 +131,16 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
         while i < words.len() {
             let mut width = 1;
             for n in (1..=3.min(words.len() - i)).rev() {
-                let run = words[i..i + n].join(" ");
-                if !words[i..i + n]
-                    .iter()
-                    .all(|w| w.starts_with(char::is_uppercase))
-                    || !gazetteer.names_a_place(&run)
-                {
+                let run = &words[i..i + n];
+                if !run.iter().all(|w| w.starts_with(char::is_uppercase)) {
                     continue;
                 }
-                if let Some(country) = gazetteer.country_named(&run) {
-                    Entity::add_to(&mut found, Entity::new(country, org.count));
+                match gazetteer.in_passing(&run.join(" ")) {
+                    InPassing::NotAPlace => continue,
+                    InPassing::Country(country) => {
+                        Entity::add_to(&mut found, Entity::new(country, org.count))
+                    }
+                    InPassing::OtherPlace => {}
                 }
                 width = n;
                 break;

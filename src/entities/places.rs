@@ -65,6 +65,15 @@ impl Place<'_> {
     }
 }
 
+/// What a run of words inside another name reads as (`Gazetteer::in_passing`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InPassing {
+    NotAPlace,
+    /// The country's canonical name.
+    Country(String),
+    OtherPlace,
+}
+
 /// A mention resolved to the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
@@ -365,24 +374,30 @@ impl Gazetteer {
         })
     }
 
-    /// Is `value` the name of any place the gazetteer lists?
-    pub fn names_a_place(&self, value: &str) -> bool {
-        !self.candidates(value).is_empty()
-    }
-
-    /// The canonical name of the country `value` names, when it names a country and no
-    /// region ("Canada"; not "Georgia", also a US state, nor a city).
-    pub fn country_named(&self, value: &str) -> Option<String> {
+    /// What `value`, met inside another name ("Bank of Canada"), names: a country, when it
+    /// names one and no region ("Canada"; not "Georgia", also a US state), another place
+    /// ("Toronto", "Northern Ireland"), or no place.
+    pub fn in_passing(&self, value: &str) -> InPassing {
         let mut candidates = self.candidates(value);
+        if candidates.is_empty() {
+            return InPassing::NotAPlace;
+        }
         candidates.retain(|&i| self.place(i).kind != PlaceKind::City);
-        let best = self.place(self.best(&candidates, &HashMap::new())?);
         // Filters prefer the country; a name in passing counts only when no region shares
         // it (the table lists no populations for US states, so "Georgia Power" cannot be
         // weighed: it is left out).
         let shared = candidates
             .iter()
             .any(|&i| self.place(i).kind == PlaceKind::Region);
-        (best.kind == PlaceKind::Country && !shared).then(|| best.name.to_string())
+        match self
+            .best(&candidates, &HashMap::new())
+            .map(|i| self.place(i))
+        {
+            Some(best) if best.kind == PlaceKind::Country && !shared => {
+                InPassing::Country(best.name.to_string())
+            }
+            _ => InPassing::OtherPlace,
+        }
     }
 
     /// The canonical name of the country or first-level region a user's filter value
@@ -414,12 +429,13 @@ mod tests {
 
     #[test]
     fn a_country_named_in_passing_is_one_no_region_shares_its_name() {
-        assert_eq!(g().country_named("Canada").as_deref(), Some("Canada"));
-        assert_eq!(g().country_named("Mexico").as_deref(), Some("Mexico"));
-        assert_eq!(g().country_named("USA").as_deref(), Some("United States"));
-        assert_eq!(g().country_named("Georgia"), None);
-        assert_eq!(g().country_named("Toronto"), None);
-        assert!(g().names_a_place("Toronto") && !g().names_a_place("Reuters"));
+        let country = |name: &str| InPassing::Country(name.to_string());
+        assert_eq!(g().in_passing("Canada"), country("Canada"));
+        assert_eq!(g().in_passing("Mexico"), country("Mexico"));
+        assert_eq!(g().in_passing("USA"), country("United States"));
+        assert_eq!(g().in_passing("Georgia"), InPassing::OtherPlace);
+        assert_eq!(g().in_passing("Toronto"), InPassing::OtherPlace);
+        assert_eq!(g().in_passing("Reuters"), InPassing::NotAPlace);
     }
 
     fn one(name: &str, others: &[&str], dateline: Option<&str>) -> Option<Resolved> {
