@@ -686,7 +686,8 @@ impl<'a> Search<'a> {
         let kinds: Vec<EntityKind> = req.facets.iter().filter_map(|f| f.entity()).collect();
         let weighted = (req.weighted && !kinds.is_empty())
             .then(|| weighted_collector(&facet_sources(&kinds, &self.aliases)));
-        let mut aggs = if weighted.is_some() {
+        let by_salience = weighted.is_some();
+        let mut aggs = if by_salience {
             serde_json::Map::new()
         } else {
             facet_request(&kinds, req.facet_limit, &self.aliases)
@@ -732,7 +733,7 @@ impl<'a> Search<'a> {
         }
         if let Some(result) = aggregated {
             let value = serde_json::to_value(result).map_err(invalid)?;
-            if !req.weighted {
+            if !by_salience {
                 let names = |kind| aggregated_names(&value, kind);
                 for (kind, counts) in
                     facet_counts(&kinds, &names, req.facet_limit, &self.aliases, false)
@@ -876,7 +877,7 @@ impl<'a> Search<'a> {
         let names = |kind| {
             by_kind
                 .get(&kind)
-                .map(|t| t.iter().map(|(n, t)| (n.clone(), *t)).collect())
+                .map(|t| t.iter().map(|(n, t)| (n.as_str(), *t)).collect())
                 .unwrap_or_default()
         };
         facet_counts(kinds, &names, limit, &self.aliases, weighted)
@@ -1061,9 +1062,6 @@ fn invalid(e: impl std::fmt::Display) -> SearchError {
     SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(e.to_string()))
 }
 
-/// A terms aggregation per entity kind over its fast display-name field. Where aliases
-/// will merge buckets, more buckets than `limit` are asked for, so a name whose aliases
-/// lift it into the top `limit` is not cut before the merge.
 /// The kinds whose names a facet of `kinds` counts: themselves, and those holding names
 /// retyped to one of them archive-wide.
 fn facet_sources(kinds: &[EntityKind], aliases: &Aliases) -> Vec<EntityKind> {
@@ -1086,6 +1084,9 @@ fn facet_size(kind: EntityKind, limit: usize, aliases: &Aliases) -> usize {
     }
 }
 
+/// A terms aggregation per entity kind over its fast display-name field. Where aliases
+/// will merge buckets, more buckets than `limit` are asked for, so a name whose aliases
+/// lift it into the top `limit` is not cut before the merge.
 fn facet_request(
     kinds: &[EntityKind],
     limit: usize,
@@ -1187,11 +1188,11 @@ fn bucket(b: &serde_json::Value) -> Option<(&str, u64)> {
 /// summed salience first when `weighted`. An article is counted once per stored name, and
 /// `entities::normalize` already gives one article one name per person, so the sums are
 /// article counts.
-fn facet_counts(
+fn facet_counts<'a>(
     kinds: &[EntityKind],
-    names: &dyn Fn(EntityKind) -> Vec<(String, Tally)>,
+    names: &dyn Fn(EntityKind) -> Vec<(&'a str, Tally)>,
     limit: usize,
-    aliases: &Aliases,
+    aliases: &'a Aliases,
     weighted: bool,
 ) -> Facets {
     kinds
@@ -1199,35 +1200,33 @@ fn facet_counts(
         .map(|kind| {
             // This kind's names, without those another type holds archive-wide, and the
             // names other kinds stored that are this type's.
-            let mut named: Vec<(String, Tally)> = names(*kind)
+            let mut named: Vec<(&str, Tally)> = names(*kind)
                 .into_iter()
                 .filter(|(name, _)| aliases.retype(*kind, name).is_none())
                 .collect();
             for source in aliases.sources_of(*kind) {
                 for (name, tally) in names(source) {
-                    if let Some((to, to_name)) = aliases.retype(source, &name)
+                    if let Some((to, to_name)) = aliases.retype(source, name)
                         && to == *kind
                     {
-                        named.push((to_name.to_string(), tally));
+                        named.push((to_name, tally));
                     }
                 }
             }
-            let mut by_name: HashMap<String, Tally> = HashMap::with_capacity(named.len());
+            let mut by_name: HashMap<&str, Tally> = HashMap::with_capacity(named.len());
             for (name, tally) in named {
-                let t = by_name
-                    .entry(aliases.canonical(*kind, &name).to_string())
-                    .or_default();
+                let t = by_name.entry(aliases.canonical(*kind, name)).or_default();
                 t.articles += tally.articles;
                 t.salience += tally.salience;
             }
-            let mut merged: Vec<(String, Tally)> = by_name.into_iter().collect();
+            let mut merged: Vec<(&str, Tally)> = by_name.into_iter().collect();
             let key = |t: &Tally| if weighted { t.salience } else { t.articles };
             merged.sort_by(|(an, a), (bn, b)| key(b).cmp(&key(a)).then(an.cmp(bn)));
             merged.truncate(limit.max(1));
             let counts = merged
                 .into_iter()
                 .map(|(name, t)| EntityCount {
-                    name,
+                    name: name.to_string(),
                     articles: t.articles,
                     weight: weighted.then(|| t.salience as f64 / 100.0),
                 })
@@ -1248,11 +1247,11 @@ fn weighted_collector(kinds: &[EntityKind]) -> WeightedNames {
 }
 
 /// Per-name tallies of one kind from a terms aggregation result (no salience).
-fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(String, Tally)> {
+fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(&str, Tally)> {
     buckets_of(&value[kind.field_name()])
         .map(|(name, articles)| {
             (
-                name.to_string(),
+                name,
                 Tally {
                     articles,
                     salience: 0,
