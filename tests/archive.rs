@@ -67,10 +67,10 @@ fn archive() -> Archive {
     archive_of(ARTICLES)
 }
 
-fn archive_of(articles: &[(&str, &str)]) -> Archive {
+fn archive_of(articles: &[(impl AsRef<str>, impl AsRef<str>)]) -> Archive {
     let corpus = TempDir::new().unwrap();
     for (name, text) in articles {
-        fs::write(corpus.path().join(name), text).unwrap();
+        fs::write(corpus.path().join(name.as_ref()), text.as_ref()).unwrap();
     }
     let index = TempDir::new().unwrap();
     newsdex(index.path())
@@ -313,11 +313,7 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
                 .into(),
         ),
     ];
-    let articles: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let archive = archive_of(&articles);
+    let archive = archive_of(&texts);
     let ix = archive.index.path();
     // The premise: the tagger made Kelvington a person in c4 only.
     let stored_as_person = files(ix, &["--person", "Kelvington"]);
@@ -387,11 +383,7 @@ fn weighted_counts_rank_the_central_entity_above_the_often_passing_one() {
         ("w4.txt".to_string(), passing("squash", "Nick Matthew")),
         ("w5.txt".to_string(), passing("snooker", "Ronnie O'Sullivan")),
     ];
-    let borrowed: Vec<(&str, &str)> = articles
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let archive = archive_of(&borrowed);
+    let archive = archive_of(&articles);
     let ix = archive.index.path();
     let plain = json(ix, &["entities", "--type", "person"]);
     let weighted = json(ix, &["entities", "--type", "person", "--weighted"]);
@@ -484,11 +476,7 @@ fn entity_counts_are_exact_whatever_the_limit() {
     articles.push(("b1.txt".into(), "Tony Blair visits Paris\n\nTony Blair arrived in Paris on Monday. Tony Blair said he wanted closer ties.\n".into()));
     articles.push(("b2.txt".into(), "Tony Blair meets unions\n\nTony Blair met union leaders on Tuesday. Tony Blair said pay would rise.\n".into()));
     articles.push(("b3.txt".into(), "Prime minister speaks\n\nBlair said on Wednesday that the economy was strong. Blair added that taxes would not rise.\n".into()));
-    let borrowed: Vec<(&str, &str)> = articles
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let archive = archive_of(&borrowed);
+    let archive = archive_of(&articles);
     let ix = archive.index.path();
     let top = json(ix, &["entities", "--type", "person", "--limit", "1"]);
     assert_eq!(names(&top["person"]), ["Tony Blair"], "{top}");

@@ -95,19 +95,26 @@ fn screenshot_dir() -> &'static Path {
     })
 }
 
-/// Headless Chromium with a fresh profile on `url`, once the page's requests are done.
-fn browse(url: &str, extra: &[&str]) -> std::process::Output {
-    let profile = TempDir::new().unwrap();
-    Command::new(chromium())
+/// Headless Chromium with the flags every test uses and the fresh profile `profile`.
+fn headless_chromium(profile: &TempDir) -> Command {
+    let mut command = Command::new(chromium());
+    command
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
             "--disable-background-networking",
             "--no-first-run",
-            "--virtual-time-budget=15000",
         ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--user-data-dir={}", profile.path().display()));
+    command
+}
+
+/// Headless Chromium with a fresh profile on `url`, once the page's requests are done.
+fn browse(url: &str, extra: &[&str]) -> std::process::Output {
+    let profile = TempDir::new().unwrap();
+    headless_chromium(&profile)
+        .arg("--virtual-time-budget=15000")
         .args(extra)
         .arg(url)
         .stdin(Stdio::null())
@@ -290,17 +297,8 @@ struct Page {
 impl Page {
     fn open(url: &str) -> Page {
         let profile = TempDir::new().unwrap();
-        let mut child = Command::new(chromium())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--remote-debugging-port=0",
-                "--window-size=1280,900",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
+        let mut child = headless_chromium(&profile)
+            .args(["--remote-debugging-port=0", "--window-size=1280,900"])
             .arg("about:blank")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
