@@ -21,21 +21,9 @@ cargo build --release --quiet
 cargo build --release --quiet --example query_latency
 NEWSDEX=$PWD/target/release/newsdex
 
-# tantivy-cli, the baseline.
-TANTIVY=$(command -v tantivy || true)
-[ -z "$TANTIVY" ] && [ -x "$TOOLS/tantivy" ] && TANTIVY=$TOOLS/tantivy
-if [ -z "$TANTIVY" ] && [ "${CI:-}" != "true" ]; then
-  echo "installing tantivy-cli 0.24.0 into $TOOLS (once)..." >&2
-  fetch=$WORK/tantivy-cli-fetch
-  mkdir -p "$fetch/src" && printf 'fn main() {}\n' > "$fetch/src/main.rs"
-  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntantivy-cli = "=0.24.0"\n' > "$fetch/Cargo.toml"
-  (cd "$fetch" && cargo fetch --quiet)
-  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/tantivy-cli-0.24.0 | head -1)
-  rm -rf "$WORK/tantivy-cli" && cp -r "$src" "$WORK/tantivy-cli"
-  (cd "$WORK/tantivy-cli" && cargo update --quiet -p traitobject --precise 0.1.1 && cargo build --release --quiet)
-  cp "$WORK/tantivy-cli/target/release/tantivy" "$TOOLS/tantivy"
-  TANTIVY=$TOOLS/tantivy
-fi
+# tantivy-cli, the baseline (never installed under CI=true, where it is skipped).
+source bench/tantivy-cli.sh
+if [ "${CI:-}" = "true" ]; then find_tantivy_cli; else find_tantivy_cli install; fi
 
 median() { sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%s", m}'; }
 minmax() { sort -n | awk 'NR==1{mn=$1} {mx=$1} END {printf "%s-%s", mn, mx}'; }

@@ -59,20 +59,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # tantivy-cli, the baseline (as in bench/run.sh).
-TANTIVY=$(command -v tantivy || true)
-[ -z "$TANTIVY" ] && [ -x "$TOOLS/tantivy" ] && TANTIVY=$TOOLS/tantivy
-if [ -z "$TANTIVY" ]; then
-  echo "installing tantivy-cli 0.24.0 into $TOOLS (once)..." >&2
-  fetch=$WORK/tantivy-cli-fetch
-  mkdir -p "$fetch/src" && printf 'fn main() {}\n' > "$fetch/src/main.rs"
-  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntantivy-cli = "=0.24.0"\n' > "$fetch/Cargo.toml"
-  (cd "$fetch" && cargo fetch --quiet)
-  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/tantivy-cli-0.24.0 | head -1)
-  rm -rf "$WORK/tantivy-cli" && cp -r "$src" "$WORK/tantivy-cli"
-  (cd "$WORK/tantivy-cli" && cargo update --quiet -p traitobject --precise 0.1.1 && cargo build --release --quiet)
-  cp "$WORK/tantivy-cli/target/release/tantivy" "$TOOLS/tantivy"
-  TANTIVY=$TOOLS/tantivy
-fi
+source bench/tantivy-cli.sh
+find_tantivy_cli install
 
 if [ ! -f "$CORPUS" ]; then
   [ "$CORPUS" = "$WORK/x10/corpus.jsonl" ] || { echo "no $CORPUS" >&2; exit 1; }
