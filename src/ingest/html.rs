@@ -9,8 +9,8 @@
 //!   then the visible `<h1>`; figure captions (`<figcaption>`, caption classes);
 //! - the body: the main text found by `rs-trafilatura`, cross-checked against Readability
 //!   (`dom_smoothie`) and replaced by it when trafilatura took clearly more (see
-//!   `main_text`; the comparison is in BENCHMARKS.md), with lines that repeat the headline
-//!   or a caption, and stock furniture lines ("Advertisement"), removed.
+//!   `Extraction::main_text`; the comparison is in BENCHMARKS.md), then tidied line by line
+//!   by `boilerplate` with the page's link texts, headline and captions.
 //!
 //! Metadata is read with a single pass of regular expressions over the raw page, not a DOM,
 //! so it costs little and cannot be driven into deep recursion. Pages nested deeper than
@@ -23,6 +23,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::article::Article;
+use crate::ingest::boilerplate::{self, BodyRules, LinkTexts};
 use crate::ingest::date::parse_date;
 use crate::ingest::decode::Decoded;
 
@@ -434,33 +435,6 @@ fn scan_metadata(html: &str) -> PageMeta {
     meta
 }
 
-/// Normalised form of a line for comparisons.
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// Tidy the extractor's text: paragraphs separated by blank lines, without lines that
-/// repeat the headline or a caption, or are stock page furniture.
-fn tidy_body(text: &str, headline: Option<&str>, captions: &[String]) -> String {
-    static FURNITURE: OnceLock<Regex> = OnceLock::new();
-    let furniture = re(
-        &FURNITURE,
-        r"(?i)^(advertisement|breaking news|related( articles| stories| coverage)?:?|more:|source:|read more.*|share( this)?( article| story)?:?|©.*|photo:.*|image:.*|updated (at|on) .*|sign up.*|subscribe.*|follow us.*)$",
-    );
-    let headline = headline.map(norm);
-    let captions: Vec<String> = captions.iter().map(|c| norm(c)).collect();
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .filter(|l| !(l.len() < 80 && furniture.is_match(l)))
-        .filter(|l| Some(norm(l)) != headline && !captions.contains(&norm(l)))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
 /// The page's text when the DOM-based extractor cannot be used: block-level breaks kept,
 /// scripts and styles dropped.
 fn fallback_text(html: &str) -> String {
@@ -484,20 +458,32 @@ fn fallback_text(html: &str) -> String {
         .join("\n")
 }
 
-/// How much longer than Readability's text trafilatura's may be before Readability's is
-/// taken instead (see `main_text`). On the development pages every ratio from 1.0 to 2.0
-/// scores F1 0.971-0.976 (BENCHMARKS.md), so this is not a tuned edge.
-const LONGER_THAN_READABILITY: f64 = 1.25;
+/// The candidate texts of one page and what the body rules need besides: kept apart from
+/// choosing and tidying so `eval-extraction --cv` can score every `BodyRules` setting
+/// without parsing the page again.
+pub struct Extraction {
+    meta: PageMeta,
+    /// rs-trafilatura's text (article profile), when it found any.
+    primary: Option<String>,
+    /// Readability's (dom_smoothie) text, when it found any.
+    check: Option<String>,
+    /// The page's plain text, when neither extractor could be used.
+    fallback: Option<String>,
+    links: LinkTexts,
+}
 
-/// The main text of the page. rs-trafilatura (article profile) is the primary extractor;
-/// Readability (dom_smoothie) is the cross-check, as in trafilatura's own design: when
-/// trafilatura's text is clearly longer than Readability's, it has taken more than the
-/// article (related-story lists, sidebars, a page's repeated copies), and Readability's is
-/// used. Never panics: a panic inside either crate is caught and the page's plain text used
-/// instead.
-fn main_text(html: &str) -> String {
+/// Run both extractors and read the page's metadata and link texts.
+pub fn extract(html: &str) -> Extraction {
+    let meta = scan_metadata(html);
+    let links = LinkTexts::new(link_texts(html).iter().map(String::as_str));
     if nesting_depth(html, MAX_DEPTH) >= MAX_DEPTH {
-        return fallback_text(html);
+        return Extraction {
+            meta,
+            primary: None,
+            check: None,
+            fallback: Some(fallback_text(html)),
+            links,
+        };
     }
     let options = rs_trafilatura::Options {
         page_type: Some(rs_trafilatura::page_type::PageType::Article),
@@ -507,18 +493,83 @@ fn main_text(html: &str) -> String {
         rs_trafilatura::extract_with_options(html, &options).map(|r| r.content_text)
     });
     let primary = match primary {
-        Ok(Ok(text)) if !text.trim().is_empty() => text,
-        _ => return readability_text(html).unwrap_or_else(|| fallback_text(html)),
+        Ok(Ok(text)) if !text.trim().is_empty() => Some(text),
+        _ => None,
     };
-    match readability_text(html) {
-        Some(check) if took_more_than_the_article(&primary, &check) => check,
-        _ => primary,
+    let check = readability_text(html);
+    let fallback = (primary.is_none() && check.is_none()).then(|| fallback_text(html));
+    Extraction {
+        meta,
+        primary,
+        check,
+        fallback,
+        links,
     }
 }
 
-/// Has the primary extractor clearly taken more text than the cross-check found?
-fn took_more_than_the_article(primary: &str, check: &str) -> bool {
-    primary.trim().len() as f64 > LONGER_THAN_READABILITY * check.trim().len() as f64
+impl Extraction {
+    /// The main text before tidying. rs-trafilatura (article profile) is the primary
+    /// extractor; Readability is the cross-check, as in trafilatura's own design: when
+    /// trafilatura's text is clearly longer than Readability's (`BodyRules::cross_check`), it
+    /// has taken more than the article (related-story lists, sidebars, a page's repeated
+    /// copies), and Readability's is used. A panic inside either crate counts as no text.
+    fn main_text(&self, rules: &BodyRules) -> &str {
+        match (&self.primary, &self.check) {
+            (Some(primary), Some(check))
+                if rules
+                    .cross_check
+                    .is_some_and(|ratio| took_more_than_the_article(primary, check, ratio)) =>
+            {
+                check
+            }
+            (Some(primary), _) => primary,
+            (None, Some(check)) => check,
+            (None, None) => self.fallback.as_deref().unwrap_or(""),
+        }
+    }
+
+    /// The article body under `rules`.
+    pub fn body(&self, rules: &BodyRules) -> String {
+        boilerplate::tidy(
+            self.main_text(rules),
+            self.meta.headline.as_deref(),
+            &self.meta.captions,
+            &self.links,
+            rules,
+        )
+    }
+
+    /// The article, its body under `rules` (id and path are the caller's to set).
+    pub fn into_article(self, rules: &BodyRules) -> Article {
+        let body = self.body(rules);
+        let meta = self.meta;
+        Article {
+            id: meta.id.unwrap_or_default(),
+            headline: meta.headline.unwrap_or_default(),
+            byline: meta.authors,
+            date: meta.date,
+            dateline: meta.dateline,
+            url: meta.url,
+            captions: meta.captions,
+            body,
+            ..Article::default()
+        }
+    }
+}
+
+/// Has the primary extractor taken more than `ratio` times the text the cross-check found?
+fn took_more_than_the_article(primary: &str, check: &str, ratio: f64) -> bool {
+    primary.trim().len() as f64 > ratio * check.trim().len() as f64
+}
+
+/// The inner texts of the page's `<a>` elements.
+fn link_texts(html: &str) -> Vec<String> {
+    static ANCHOR: OnceLock<Regex> = OnceLock::new();
+    // No `\b`: a Unicode word boundary keeps the regex off its fast DFA on non-ASCII pages.
+    elements(html, re(&ANCHOR, r"(?i)<a(?:\s[^>]*)?>"), 5_000)
+        .into_iter()
+        .map(|(_, inner)| inner_text(inner))
+        .collect()
 }
 
 /// The article text by dom_smoothie's Readability port, paragraphs on their own lines;
@@ -542,19 +593,7 @@ fn readability_text(html: &str) -> Option<String> {
 
 /// Parse an HTML page into an article (id and path are the caller's to set).
 pub fn parse_html(html: &str) -> Article {
-    let meta = scan_metadata(html);
-    let body = tidy_body(&main_text(html), meta.headline.as_deref(), &meta.captions);
-    Article {
-        id: meta.id.unwrap_or_default(),
-        headline: meta.headline.unwrap_or_default(),
-        byline: meta.authors,
-        date: meta.date,
-        dateline: meta.dateline,
-        url: meta.url,
-        captions: meta.captions,
-        body,
-        ..Article::default()
-    }
+    extract(html).into_article(&BodyRules::default())
 }
 
 /// The article-extraction benchmark's score of one page: precision and recall of 4-token
@@ -637,11 +676,15 @@ mod tests {
     fn readability_wins_only_when_trafilatura_took_clearly_more() {
         let article = "The leaders ended their summit without a deal. ".repeat(10);
         let with_list = format!("{article}{}", "Related: another story entirely. ".repeat(8));
-        assert!(took_more_than_the_article(&with_list, &article));
+        assert!(took_more_than_the_article(&with_list, &article, 1.25));
         // A few lines more or less is normal disagreement: trafilatura stays.
         let slightly_longer = format!("{article}Photo: Reuters.");
-        assert!(!took_more_than_the_article(&slightly_longer, &article));
-        assert!(!took_more_than_the_article(&article, &with_list));
+        assert!(!took_more_than_the_article(
+            &slightly_longer,
+            &article,
+            1.25
+        ));
+        assert!(!took_more_than_the_article(&article, &with_list, 1.25));
     }
 
     #[test]

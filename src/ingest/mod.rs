@@ -8,6 +8,7 @@
 //! without one: `.txt`/`.text`/`.md` are plain text, `.json` one object or an array,
 //! `.jsonl`/`.ndjson` one object per line, `.html`/`.htm` a saved web page.
 
+pub mod boilerplate;
 pub mod date;
 pub mod dateline;
 pub mod decode;
