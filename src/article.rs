@@ -84,7 +84,8 @@ pub struct Article {
     pub headline: String,
     /// Authors, one name each.
     pub byline: Vec<String>,
-    /// Publication date, normalised to RFC 3339 (`2023-09-12T00:00:00Z`) when known.
+    /// Publication date as RFC 3339 at the offset the source wrote it with
+    /// (`2023-09-14T01:30:00+09:00`; `Z` when it gave none), when known.
     pub date: Option<String>,
     /// Where the story was filed from ("Singapore"), when the source says so.
     pub dateline: Option<String>,

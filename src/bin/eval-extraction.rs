@@ -219,11 +219,11 @@ fn cross_validate(pages: &[Page], inspected: Option<&HashSet<String>>) {
     let unseen = |i: usize| inspected.is_some_and(|set| !set.contains(&pages[i].id));
     let unseen_count = (0..pages.len()).filter(|&i| unseen(i)).count();
     println!(
-        "\n| setting | F1, all {} pages | F1, {} pages not inspected |",
+        "\n| setting | F1, all {} pages | F1, {} pages not inspected | pages (sites) better / worse than default |",
         pages.len(),
         unseen_count
     );
-    println!("|---|---|---|");
+    println!("|---|---|---|---|");
     let switches: [(&str, BodyRules); 7] = [
         ("default", default),
         ("extractors only", BodyRules::none()),
@@ -263,7 +263,7 @@ fn cross_validate(pages: &[Page], inspected: Option<&HashSet<String>>) {
             },
         ),
     ];
-    let ratios = [Some(1.0), Some(1.1), Some(1.5), Some(2.0)];
+    let ratios = [Some(1.1), Some(1.25), Some(1.5), Some(2.0)];
     let sweep = ratios.iter().map(|&cross_check| {
         (
             format!("cross-check at {:.2}", cross_check.unwrap_or(0.0)),
@@ -284,6 +284,31 @@ fn cross_validate(pages: &[Page], inspected: Option<&HashSet<String>>) {
         } else {
             "-".to_string()
         };
-        println!("| {name} | {:.4} | {seen_part} |", f1_on(s, &all).2);
+        let page_f1 = |(p, r): (f64, f64)| {
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        };
+        let (mut better, mut worse) = (Vec::new(), Vec::new());
+        for (i, page) in pages.iter().enumerate() {
+            let delta = page_f1(scores[s][i]) - page_f1(scores[index_of(&default)][i]);
+            if delta > 0.001 {
+                better.push(page.site.as_str());
+            } else if delta < -0.001 {
+                worse.push(page.site.as_str());
+            }
+        }
+        let count = |v: &[&str]| {
+            let sites: HashSet<&&str> = v.iter().collect();
+            format!("{} ({})", v.len(), sites.len())
+        };
+        println!(
+            "| {name} | {:.4} | {seen_part} | {} / {} |",
+            f1_on(s, &all).2,
+            count(&better),
+            count(&worse)
+        );
     }
 }

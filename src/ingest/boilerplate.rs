@@ -19,9 +19,9 @@ use regex::Regex;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BodyRules {
     /// Take Readability's text instead of trafilatura's when trafilatura's is longer than
-    /// this many times Readability's (`None`: never). See `html::Extraction`. On the
-    /// development pages every ratio from 1.0 to 2.0 scores within 0.005 F1 (BENCHMARKS.md),
-    /// so 1.25 is not a tuned edge.
+    /// this many times Readability's (`None`: never). See `html::Extraction`. 1.0 (take the
+    /// shorter) is what leave-one-site-out selection picks; every ratio from 1.0 to 1.25
+    /// scores within 0.001 F1 (BENCHMARKS.md), so it is not a tuned edge.
     pub cross_check: Option<f64>,
     /// Drop lines that repeat the headline or a caption.
     pub headline_and_captions: bool,
@@ -36,7 +36,7 @@ pub struct BodyRules {
 impl Default for BodyRules {
     fn default() -> Self {
         BodyRules {
-            cross_check: Some(1.25),
+            cross_check: Some(1.0),
             headline_and_captions: true,
             furniture: true,
             link_runs: true,

@@ -1,4 +1,5 @@
-//! Publication dates: many spellings in, one RFC 3339 UTC string out.
+//! Publication dates: many spellings in, one RFC 3339 string out, in the source's own offset
+//! (so a Tokyo story published at 01:30 on the 14th stays dated the 14th).
 //!
 //! Owns date recognition for every parser (ISO 8601/RFC 3339, RFC 2822, "12 September 2023",
 //! "September 12, 2023", "2023/09/12", Unix seconds). It must not read files or guess
@@ -31,11 +32,28 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// Format Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn format_rfc3339(unix_seconds: i64) -> String {
-    let days = unix_seconds.div_euclid(86_400);
-    let secs = unix_seconds.rem_euclid(86_400);
+    format_with_offset(unix_seconds, 0)
+}
+
+/// Format Unix seconds as RFC 3339 local time at `offset` seconds east of UTC
+/// (`2023-09-14T01:30:00+09:00`; `Z` for UTC).
+pub fn format_with_offset(unix_seconds: i64, offset: i64) -> String {
+    let local = unix_seconds + offset;
+    let days = local.div_euclid(86_400);
+    let secs = local.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
+    let zone = if offset == 0 {
+        "Z".to_string()
+    } else {
+        let sign = if offset < 0 { '-' } else { '+' };
+        format!(
+            "{sign}{:02}:{:02}",
+            offset.abs() / 3600,
+            (offset.abs() / 60) % 60
+        )
+    };
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{zone}",
         secs / 3600,
         (secs / 60) % 60,
         secs % 60
@@ -44,16 +62,22 @@ pub fn format_rfc3339(unix_seconds: i64) -> String {
 
 /// Parse a date in any supported spelling to Unix seconds (UTC).
 pub fn parse_to_unix(input: &str) -> Option<i64> {
+    parse_with_offset(input).map(|(seconds, _)| seconds)
+}
+
+/// Parse a date in any supported spelling to RFC 3339 at the offset it was written with
+/// (UTC when it names none).
+pub fn parse_date(input: &str) -> Option<String> {
+    parse_with_offset(input).map(|(seconds, offset)| format_with_offset(seconds, offset))
+}
+
+/// Unix seconds and the written offset (seconds east of UTC).
+fn parse_with_offset(input: &str) -> Option<(i64, i64)> {
     let s = input.trim();
     if s.is_empty() || s.len() > 64 {
         return None;
     }
     parse_iso(s).or_else(|| parse_words(s))
-}
-
-/// Parse a date in any supported spelling to RFC 3339 UTC.
-pub fn parse_date(input: &str) -> Option<String> {
-    parse_to_unix(input).map(format_rfc3339)
 }
 
 fn valid(year: i64, month: u32, day: u32) -> bool {
@@ -69,7 +93,7 @@ fn digits(s: &str) -> Option<u32> {
 }
 
 /// `2023-09-12`, `2023/09/12`, `2023-09-12T10:05:00.123+02:00`, `2023-09-12 10:05:00Z`.
-fn parse_iso(s: &str) -> Option<i64> {
+fn parse_iso(s: &str) -> Option<(i64, i64)> {
     let b = s.as_bytes();
     if b.len() < 10 || !(b[4] == b'-' || b[4] == b'/') || b[7] != b[4] {
         return None;
@@ -83,7 +107,7 @@ fn parse_iso(s: &str) -> Option<i64> {
     let mut seconds = days_from_civil(year, month, day) * 86_400;
     let rest = &s[10..];
     if rest.is_empty() {
-        return Some(seconds);
+        return Some((seconds, 0));
     }
     let rest = rest.strip_prefix(['T', ' '])?;
     let (clock, zone) = split_zone(rest);
@@ -99,7 +123,8 @@ fn parse_iso(s: &str) -> Option<i64> {
         return None;
     }
     seconds += i64::from(h * 3600 + mi * 60 + sec);
-    Some(seconds - zone_offset(zone)?)
+    let offset = zone_offset(zone)?;
+    Some((seconds - offset, offset))
 }
 
 /// Split "10:05:00+02:00" into ("10:05:00", "+02:00").
@@ -172,7 +197,7 @@ fn month_from_word(word: &str) -> Option<u32> {
 
 /// "12 September 2023", "Tue, 12 Sep 2023 10:00:00 GMT", "September 12, 2023",
 /// "Published 12 September 2023".
-fn parse_words(s: &str) -> Option<i64> {
+fn parse_words(s: &str) -> Option<(i64, i64)> {
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -197,6 +222,7 @@ fn parse_words(s: &str) -> Option<i64> {
         };
         if let Some(((day, year), next)) = found {
             let mut seconds = days_from_civil(year, month, day) * 86_400;
+            let mut offset = 0;
             if let Some(clock) = words.get(next)
                 && clock.contains(':')
             {
@@ -207,10 +233,11 @@ fn parse_words(s: &str) -> Option<i64> {
                 if h < 24 && m < 60 && sec < 61 {
                     seconds += i64::from(h * 3600 + m * 60 + sec);
                     let zone = words.get(next + 1).copied().unwrap_or("");
-                    seconds -= zone_offset(zone).unwrap_or(0);
+                    offset = zone_offset(zone).unwrap_or(0);
+                    seconds -= offset;
                 }
             }
-            return Some(seconds);
+            return Some((seconds, offset));
         }
     }
     None
@@ -224,13 +251,27 @@ mod tests {
     fn iso_forms() {
         assert_eq!(parse_date("2023-09-12").unwrap(), "2023-09-12T00:00:00Z");
         assert_eq!(parse_date("2023/09/12").unwrap(), "2023-09-12T00:00:00Z");
+        // The written offset is kept, and with it the local calendar day...
         assert_eq!(
             parse_date("2023-09-12T10:05:00.123+02:00").unwrap(),
-            "2023-09-12T08:05:00Z"
+            "2023-09-12T10:05:00+02:00"
+        );
+        assert_eq!(
+            parse_date("2023-09-14T01:30:00+0900").unwrap(),
+            "2023-09-14T01:30:00+09:00"
         );
         assert_eq!(
             parse_date("2023-09-12 23:30:00-01:00").unwrap(),
-            "2023-09-13T00:30:00Z"
+            "2023-09-12T23:30:00-01:00"
+        );
+        // ...while the instant is the same.
+        assert_eq!(
+            parse_to_unix("2023-09-12 23:30:00-01:00"),
+            parse_to_unix("2023-09-13T00:30:00Z")
+        );
+        assert_eq!(
+            parse_date("2023-09-12T10:05:00+00:00").unwrap(),
+            "2023-09-12T10:05:00Z"
         );
     }
 
@@ -248,6 +289,10 @@ mod tests {
         assert_eq!(
             parse_date("Tue, 12 Sep 2023 10:00:00 GMT").unwrap(),
             "2023-09-12T10:00:00Z"
+        );
+        assert_eq!(
+            parse_date("Tue, 12 Sep 2023 10:00:00 EDT").unwrap(),
+            "2023-09-12T10:00:00-04:00"
         );
         assert_eq!(
             parse_date("Published 1st March 2005").unwrap(),

@@ -229,7 +229,7 @@ mod tests {
         assert_eq!(a.headline, "T");
         assert_eq!(a.body, "B");
         assert_eq!(a.byline, vec!["Jane Doe", "John Roe"]);
-        assert_eq!(a.date.as_deref(), Some("2023-09-12T09:00:00Z"));
+        assert_eq!(a.date.as_deref(), Some("2023-09-12T10:00:00+01:00"));
         assert_eq!(a.captions, vec!["A photo"]);
         assert_eq!(a.dateline.as_deref(), Some("MOSCOW"));
     }
