@@ -230,6 +230,25 @@ fn filters_without_query_list_newest_first_and_dates_filter() {
 }
 
 #[test]
+fn dates_filter_by_the_day_the_source_printed() {
+    let corpus = TempDir::new().unwrap();
+    let index = TempDir::new().unwrap();
+    // 01:30 on the 14th in Tokyo is 16:30 on the 13th in UTC.
+    fs::write(
+        corpus.path().join("two.jsonl"),
+        "{\"id\":\"tokyo\",\"headline\":\"Typhoon nears Tokyo\",\"body\":\"The storm neared the coast.\",\"date\":\"2023-09-14T01:30:00+09:00\"}\n\
+         {\"id\":\"london\",\"headline\":\"Storm warning in London\",\"body\":\"The storm neared the coast.\",\"date\":\"2023-09-13T20:00:00Z\"}\n",
+    )
+    .unwrap();
+    index_json(index.path(), &[corpus.path()], &[]);
+    let ids = |args: &[&str]| hit_field(&search_json(index.path(), args), "id");
+    assert_eq!(ids(&["storm", "--since", "2023-09-14"]), vec!["tokyo"]);
+    assert_eq!(ids(&["storm", "--until", "2023-09-13"]), vec!["london"]);
+    let tokyo = search_json(index.path(), &["storm", "--since", "2023-09-14"]);
+    assert_eq!(tokyo["hits"][0]["date"], "2023-09-14T01:30:00+09:00");
+}
+
+#[test]
 fn query_syntax_phrases_or_not_and_fields() {
     let index = sample_index();
     let phrase = search_json(index.path(), &["\"arms deal\""])["total"]

@@ -382,12 +382,14 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
     }
-    if let Some(secs) = article
+    if let Some((instant, offset)) = article
         .date
         .as_deref()
-        .and_then(crate::ingest::date::parse_to_unix)
+        .and_then(crate::ingest::date::parse_with_offset)
     {
-        doc.add_date(fields.date, DateTime::from_timestamp_secs(secs));
+        // The wall clock, so day filters use the day the source printed (schema.rs).
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(instant + offset));
+        doc.add_i64(fields.date_offset, offset);
     }
     for kind in EntityKind::ALL {
         let (words, names) = entity_fields(fields, kind);
@@ -544,12 +546,20 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
     let counts: EntityCounts = first_text(doc, fields.entity_counts)
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
+    let offset = doc
+        .get_first(fields.date_offset)
+        .and_then(|v| match OwnedValue::from(v) {
+            OwnedValue::I64(offset) => Some(offset),
+            _ => None,
+        })
+        .unwrap_or(0);
     let date = doc
         .get_first(fields.date)
         .and_then(|v| match OwnedValue::from(v) {
-            OwnedValue::Date(d) => {
-                Some(crate::ingest::date::format_rfc3339(d.into_timestamp_secs()))
-            }
+            OwnedValue::Date(wall_clock) => Some(crate::ingest::date::format_with_offset(
+                wall_clock.into_timestamp_secs() - offset,
+                offset,
+            )),
             _ => None,
         });
     Article {

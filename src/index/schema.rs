@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or what is stored in it changes; old indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Separates the levels of a `place_path` value (country, region, place).
 pub const PLACE_PATH_SEPARATOR: char = '\u{1f}';
@@ -38,7 +38,11 @@ pub struct Fields {
     pub body: Field,
     pub dateline: Field,
     pub url: Field,
+    /// The publication time on the source's own clock, stored as if UTC
+    /// (the instant plus `date_offset`), so day filters use the day the source printed.
     pub date: Field,
+    /// The source's offset from UTC in seconds, stored, to show the date as it was written.
+    pub date_offset: Field,
     /// Entity names folded to lowercase ASCII, word-tokenised: filters match by name parts.
     pub person: Field,
     pub place: Field,
@@ -145,6 +149,7 @@ pub fn build() -> (Schema, Fields) {
             "date",
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         ),
+        date_offset: b.add_i64_field("date_offset", STORED),
         person: b.add_text_field("person", folded_words()),
         place: b.add_text_field("place", folded_words()),
         org: b.add_text_field("org", folded_words()),

@@ -71,8 +71,8 @@ pub fn parse_date(input: &str) -> Option<String> {
     parse_with_offset(input).map(|(seconds, offset)| format_with_offset(seconds, offset))
 }
 
-/// Unix seconds and the written offset (seconds east of UTC).
-fn parse_with_offset(input: &str) -> Option<(i64, i64)> {
+/// Unix seconds and the written offset (seconds east of UTC; 0 when none is written).
+pub fn parse_with_offset(input: &str) -> Option<(i64, i64)> {
     let s = input.trim();
     if s.is_empty() || s.len() > 64 {
         return None;
@@ -268,6 +268,10 @@ mod tests {
         assert_eq!(
             parse_to_unix("2023-09-12 23:30:00-01:00"),
             parse_to_unix("2023-09-13T00:30:00Z")
+        );
+        assert_eq!(
+            parse_with_offset("2023-09-12 23:30:00-01:00"),
+            Some((parse_to_unix("2023-09-13T00:30:00Z").unwrap(), -3600))
         );
         assert_eq!(
             parse_date("2023-09-12T10:05:00+00:00").unwrap(),
