@@ -252,6 +252,7 @@ impl AccurateModel {
                 .collect();
             tags.push(super::perceptron::encode(&labels));
         }
+        super::name_joins::join(sentences, &mut tags);
         super::works::relabel(sentences, &mut tags);
         Ok(tags
             .iter()

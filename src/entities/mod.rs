@@ -13,6 +13,7 @@ pub mod conll;
 pub mod demonyms;
 pub mod features;
 mod fold;
+pub mod name_joins;
 pub mod ner;
 pub mod normalize;
 pub mod perceptron;

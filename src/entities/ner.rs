@@ -220,6 +220,7 @@ impl NerModel {
         if second_pass {
             Self::consistent_names(sentences, &mut result);
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
+            super::name_joins::join(sentences, &mut tags);
             super::works::relabel(sentences, &mut tags);
         }
         TAG_BUFFERS.with(|b| *b.borrow_mut() = buffers);

@@ -1,0 +1,174 @@
+//! Person names a tagger breaks apart: a lowercase particle between two tagged parts
+//! ("Mohammed bin Salman", "Ursula von der Leyen") and a family name left untagged between an
+//! office and the rest of the name ("Prime Minister Pham Minh Chinh").
+//!
+//! Owns joining those parts into one person span, per sentence, after decoding; both taggers
+//! run it before `works::relabel`. It must not make a name from nothing: a particle joins
+//! two spans already tagged as persons, and the one untagged word it adds must sit between a
+//! capitalised office word and a tagged person.
+
+use super::perceptron::{tag_spans, write_span};
+
+/// Index of PER in `perceptron::TYPE_NAMES`.
+const PER: usize = 0;
+
+/// Lowercase words that sit inside a person's name in many languages.
+const PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "binti", "al", "el", "abu", "ould", "ben", "de", "da", "do", "dos",
+    "das", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la", "zu",
+];
+
+/// Capitalised office words that are followed by a name, not part of it (as written). Only
+/// heads of a title: "General", "Judge" or "Secretary" often precede another title word
+/// ("General Director", "Secretary General") rather than a name.
+const OFFICES: &[&str] = &[
+    "Minister",
+    "President",
+    "Premier",
+    "Chancellor",
+    "Governor",
+    "Senator",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Sheikh",
+    "Emir",
+    "Sultan",
+    "Ambassador",
+    "Mayor",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Dr",
+    "Dr.",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+];
+
+/// Title words that can follow an office word and are no name ("President Elect").
+const NOT_NAMES: &[&str] = &[
+    "Director",
+    "General",
+    "Secretary",
+    "Minister",
+    "Elect",
+    "Emeritus",
+    "Designate",
+];
+
+/// A word that may be part of a name: capitalised, with lowercase letters after (not
+/// "UN"), and not itself an office word.
+fn name_like(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.any(char::is_lowercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !OFFICES.contains(&word)
+        && !NOT_NAMES.contains(&word)
+}
+
+/// Join the broken person names of each sentence in place.
+pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let words: Vec<&str> = sentence.as_ref().iter().map(AsRef::as_ref).collect();
+        join_sentence(&words, tags.as_mut());
+    }
+}
+
+fn join_sentence(words: &[&str], tags: &mut [u8]) {
+    if words.len() != tags.len() {
+        return;
+    }
+    // The family name between an office and a tagged person.
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == PER
+            && start >= 2
+            && tags[start - 1] == 0
+            && name_like(words[start - 1])
+            && OFFICES.contains(&words[start - 2])
+        {
+            write_span(&mut tags[start - 1..end], PER);
+        }
+    }
+    // Particles between two tagged parts.
+    let spans = tag_spans(tags);
+    for pair in spans.windows(2) {
+        let ((a_start, a_end, a_kind), (b_start, b_end, b_kind)) = (pair[0], pair[1]);
+        if a_kind == PER
+            && b_kind == PER
+            && b_start > a_end
+            && (a_end..b_start).all(|i| tags[i] == 0 && PARTICLES.contains(&words[i]))
+        {
+            write_span(&mut tags[a_start..b_end], PER);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::perceptron::{decode_iob2, encode};
+
+    fn joined(sentence: &str, iob2: &str) -> String {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        let tags: Vec<String> = iob2.split(' ').map(str::to_string).collect();
+        let mut encoded = vec![encode(&tags)];
+        join(&[words], &mut encoded);
+        decode_iob2(&encoded[0]).join(" ")
+    }
+
+    #[test]
+    fn particles_join_two_person_parts() {
+        assert_eq!(
+            joined(
+                "Crown Prince Mohammed bin Salman met",
+                "O B-PER I-PER O B-PER O"
+            ),
+            "O B-PER I-PER I-PER I-PER O"
+        );
+        assert_eq!(
+            joined("Ursula von der Leyen said", "B-PER O O B-PER O"),
+            "B-PER I-PER I-PER I-PER O"
+        );
+        // Not when a side is no person, or the word between is no particle.
+        assert_eq!(
+            joined("Paris de Gaulle airport", "B-LOC O B-PER O"),
+            "B-LOC O B-PER O"
+        );
+        assert_eq!(
+            joined("Putin and Xi met", "B-PER O B-PER O"),
+            "B-PER O B-PER O"
+        );
+    }
+
+    #[test]
+    fn a_family_name_after_an_office_joins() {
+        assert_eq!(
+            joined(
+                "Prime Minister Pham Minh Chinh visited",
+                "O O O B-PER I-PER O"
+            ),
+            "O O B-PER I-PER I-PER O"
+        );
+        // Not after a lowercase word, nor an all-capitals word, nor without a person after.
+        assert_eq!(
+            joined("the minister Pham Minh Chinh", "O O O B-PER I-PER"),
+            "O O O B-PER I-PER"
+        );
+        assert_eq!(
+            joined("Minister UN Minh Chinh", "O O B-PER I-PER"),
+            "O O B-PER I-PER"
+        );
+        assert_eq!(
+            joined("Minister Pham visited Hanoi", "O O O B-LOC"),
+            "O O O B-LOC"
+        );
+    }
+}
