@@ -1,11 +1,12 @@
-//! Person names a tagger breaks apart: a lowercase particle between two tagged parts
-//! ("Mohammed bin Salman", "Ursula von der Leyen") and a family name left untagged between an
-//! office and the rest of the name ("Prime Minister Pham Minh Chinh").
+//! Person names a tagger breaks apart or misses after an office: a lowercase particle between
+//! two tagged parts ("Mohammed bin Salman", "Ursula von der Leyen"), a family name left
+//! untagged between an office and the rest of the name ("Prime Minister Pham Minh Chinh"),
+//! and a whole name it did not know there ("Prime Minister Srettha Thavisin visited").
 //!
 //! Owns joining those parts into one person span, per sentence, after decoding; both taggers
 //! run it before `works::relabel`. It must not make a name from nothing: a particle joins
-//! two spans already tagged as persons, and the one untagged word it adds must sit between a
-//! capitalised office word and a tagged person.
+//! two spans already tagged as persons, and untagged words become a name only right after a
+//! capitalised office word.
 
 use super::perceptron::{tag_spans, write_span};
 
@@ -50,7 +51,8 @@ const OFFICES: &[&str] = &[
     "Ms.",
 ];
 
-/// Title words that can follow an office word and are no name ("President Elect").
+/// Title words that can follow an office word and are no name ("President Elect", "Queen
+/// Mother", "Princess Consort").
 const NOT_NAMES: &[&str] = &[
     "Director",
     "General",
@@ -59,6 +61,13 @@ const NOT_NAMES: &[&str] = &[
     "Elect",
     "Emeritus",
     "Designate",
+    "Consort",
+    "Mother",
+    "Regent",
+    "Dowager",
+    "Royal",
+    "Majesty",
+    "Highness",
 ];
 
 /// A word that may be part of a name: capitalised, with lowercase letters after (not
@@ -96,6 +105,29 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         {
             write_span(&mut tags[start - 1..end], PER);
         }
+    }
+    // A name the tagger missed whole after an office: one to three untagged name-like
+    // words, then a lowercase word or punctuation ("Prime Minister Srettha Thavisin visited").
+    // Not in Title Case text ("Governor Announces He Will Run"), where every word looks a
+    // name: text whose words of four letters or more are all capitalised.
+    let title_case = !words
+        .iter()
+        .any(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_lowercase));
+    let mut i = 1;
+    while i < words.len() && !title_case {
+        if OFFICES.contains(&words[i - 1]) && tags[i - 1] == 0 {
+            let end = (i..words.len().min(i + 4))
+                .find(|&j| !(tags[j] == 0 && name_like(words[j])))
+                .unwrap_or(words.len().min(i + 4));
+            let closed =
+                end == words.len() || !words[end].chars().next().is_some_and(char::is_uppercase);
+            if end > i && end - i <= 3 && closed {
+                write_span(&mut tags[i..end], PER);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
     }
     // Particles between two tagged parts.
     let spans = tag_spans(tags);
@@ -166,9 +198,30 @@ mod tests {
             joined("Minister UN Minh Chinh", "O O B-PER I-PER"),
             "O O B-PER I-PER"
         );
+    }
+
+    #[test]
+    fn a_whole_name_after_an_office() {
         assert_eq!(
-            joined("Minister Pham visited Hanoi", "O O O B-LOC"),
-            "O O O B-LOC"
+            joined(
+                "Prime Minister Srettha Thavisin visited Phnom Penh",
+                "O O O O O B-LOC I-LOC"
+            ),
+            "O O B-PER I-PER O B-LOC I-LOC"
+        );
+        assert_eq!(joined("said Mr Blair .", "O O O O"), "O O B-PER O");
+        // Not a title word, a tagged word, or a capitalised run that goes on.
+        assert_eq!(joined("President Elect said", "O O O"), "O O O");
+        assert_eq!(
+            joined("Minister Without Portfolio Kept Going Home", "O O O O O O"),
+            "O O O O O O"
+        );
+        assert_eq!(
+            joined(
+                "Minnesota Governor Announces He Will Run",
+                "B-LOC O O O O O"
+            ),
+            "B-LOC O O O O O"
         );
     }
 }

@@ -219,9 +219,18 @@ impl NerModel {
         let mut result = result;
         if second_pass {
             Self::consistent_names(sentences, &mut result);
+            let before: Vec<Vec<u8>> = result.iter().map(|(t, _)| t.clone()).collect();
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::name_joins::join(sentences, &mut tags);
             super::works::relabel(sentences, &mut tags);
+            // A name the joins made from untagged words counts as just confident enough.
+            for ((tags, margins), before) in result.iter_mut().zip(&before) {
+                for ((tag, margin), was) in tags.iter().zip(margins.iter_mut()).zip(before) {
+                    if *was == 0 && *tag != 0 {
+                        *margin = margin.max(MIN_CONFIDENCE);
+                    }
+                }
+            }
         }
         TAG_BUFFERS.with(|b| *b.borrow_mut() = buffers);
         result
