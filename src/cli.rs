@@ -114,6 +114,9 @@ pub enum Command {
     },
     /// Serve the index to a browser and as a JSON API (read-only)
     Serve(ServeArgs),
+    /// Stream every matching article (all of them without a query or filters) as JSON Lines
+    /// or OpenSearch `_bulk` NDJSON, or print the index definition that receives them
+    Export(ExportArgs),
     /// Article count, index size and the most frequent entities
     Stats {
         /// Print JSON
@@ -239,6 +242,38 @@ pub struct SearchArgs {
     /// Also count the matches per year, month or day
     #[arg(long, value_enum, value_name = "INTERVAL")]
     pub histogram: Option<IntervalArg>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Optional query restricting the articles exported (same syntax as `search`)
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// jsonl: one article per line, every stored field; opensearch: `_bulk` NDJSON (an
+    /// index action with the article id as `_id`, then the article)
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl)]
+    pub format: ExportFormatArg,
+    /// Print the receiving index's definition instead of articles: opensearch (the index
+    /// body, settings and mappings) or sphinx (a Sphinx 2.2 / Manticore real-time index)
+    #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["query", "format"])]
+    pub mapping: Option<MappingArg>,
+    /// The target index's name, in `_bulk` actions and the Sphinx definition
+    #[arg(long, default_value = "newsdex", value_name = "NAME")]
+    pub index_name: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    Jsonl,
+    Opensearch,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MappingArg {
+    Opensearch,
+    Sphinx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -428,6 +463,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             ner,
         } => run_tag(&file, conll, eval, margins, ner.into()),
         Command::Serve(args) => run_serve(&dir, args),
+        Command::Export(args) => run_export(&dir, args),
         Command::Stats { json, limit } => run_stats(&dir, json, limit, style),
     }
 }
@@ -529,6 +565,64 @@ fn run_entities(dir: &std::path::Path, args: EntitiesArgs, style: Style) -> Resu
         print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
+    use crate::export::{self, ExportFormat};
+    match args.mapping {
+        Some(MappingArg::Opensearch) => {
+            print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&export::opensearch_mapping())
+                    .context("encoding JSON")?
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(MappingArg::Sphinx) => {
+            print(&export::sphinx_index(
+                &args.index_name,
+                "/var/lib/sphinxsearch/data",
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {}
+    }
+    let format = match args.format {
+        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+        ExportFormatArg::Opensearch => ExportFormat::OpenSearch,
+    };
+    let engine = Engine::open(dir)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let (mut exported, mut failure) = (0u64, None);
+    engine
+        .search()
+        .for_each_article(&request(&args.query, &args.filters), |article| {
+            match export::write_article(&mut out, &article, format, &args.index_name) {
+                Ok(()) => {
+                    exported += 1;
+                    true
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    false
+                }
+            }
+        })?;
+    let flushed = match failure {
+        Some(e) => Err(e),
+        None => out.flush(),
+    };
+    match flushed {
+        // A closed pipe (`newsdex export | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("writing the export")?,
+    }
+    eprintln!("newsdex: exported {exported} articles");
+    Ok(if exported == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_stats(dir: &std::path::Path, json: bool, limit: usize, style: Style) -> Result<ExitCode> {

@@ -13,6 +13,7 @@ pub mod article;
 pub mod cli;
 pub mod engine;
 pub mod entities;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod output;

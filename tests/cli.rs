@@ -248,6 +248,113 @@ fn dates_filter_by_the_day_the_source_printed() {
     assert_eq!(tokyo["hits"][0]["date"], "2023-09-14T01:30:00+09:00");
 }
 
+/// Each stdout line of a command as JSON.
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| json_of(l.as_bytes()))
+        .collect()
+}
+
+#[test]
+fn export_streams_every_article_whole_or_the_matches() {
+    let index = sample_index();
+    let out = newsdex(index.path()).arg("export").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let articles = json_lines(&out.stdout);
+    let stats = json_of(
+        &newsdex(index.path())
+            .args(["stats", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(articles.len() as u64, stats["documents"].as_u64().unwrap());
+    let ids: std::collections::HashSet<&str> =
+        articles.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), articles.len(), "ids are unique");
+    // Whole articles: body, entities with counts, places with their country.
+    let seed = articles
+        .iter()
+        .find(|a| {
+            a["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("kim-jong-un-enters-russia.txt")
+        })
+        .expect("the seed article is exported");
+    assert!(seed["body"].as_str().unwrap().contains("Shoigu"));
+    let shoigu = common::named(&seed["persons"], "Sergei Shoigu").expect("Shoigu is a person");
+    assert!(shoigu["count"].as_u64().unwrap() >= 1);
+    let vladivostok = common::named(&seed["places"], "Vladivostok").expect("Vladivostok");
+    assert_eq!(vladivostok["country"], "Russia");
+
+    // A query and filters export what the same search matches.
+    let search = search_json(index.path(), &["artillery", "--person", "Shoigu"]);
+    let matched = newsdex(index.path())
+        .args(["export", "artillery", "--person", "Shoigu"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        json_lines(&matched.stdout).len() as u64,
+        search["total"].as_u64().unwrap()
+    );
+    let nothing = newsdex(index.path())
+        .args(["export", "--person", "Nobody Atall"])
+        .output()
+        .unwrap();
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(nothing.stdout.is_empty());
+
+    // OpenSearch `_bulk`: an action naming the article id before each article.
+    let bulk = newsdex(index.path())
+        .args(["export", "--format", "opensearch", "--index-name", "news"])
+        .output()
+        .unwrap();
+    let lines = json_lines(&bulk.stdout);
+    assert_eq!(lines.len(), 2 * articles.len());
+    for pair in lines.chunks(2) {
+        assert_eq!(pair[0]["index"]["_index"], "news");
+        assert_eq!(pair[0]["index"]["_id"], pair[1]["id"]);
+    }
+}
+
+#[test]
+fn export_mappings_for_opensearch_and_sphinx() {
+    let nowhere = TempDir::new().unwrap();
+    // Printing a definition needs no index.
+    let mapping = newsdex(nowhere.path())
+        .args(["export", "--mapping", "opensearch"])
+        .output()
+        .unwrap();
+    assert!(mapping.status.success());
+    let mapping = json_of(&mapping.stdout);
+    assert_eq!(mapping["mappings"]["properties"]["date"]["type"], "date");
+    assert_eq!(
+        mapping["mappings"]["properties"]["persons"]["properties"]["name"]["type"],
+        "keyword"
+    );
+    let sphinx = newsdex(nowhere.path())
+        .args(["export", "--mapping", "sphinx", "--index-name", "news"])
+        .output()
+        .unwrap();
+    let config = String::from_utf8(sphinx.stdout).unwrap();
+    assert!(
+        config.contains("index news") && config.contains("type = rt"),
+        "{config}"
+    );
+    // A definition and a query together make no sense.
+    let both = newsdex(nowhere.path())
+        .args(["export", "--mapping", "sphinx", "artillery"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+}
+
 #[test]
 fn query_syntax_phrases_or_not_and_fields() {
     let index = sample_index();

@@ -777,6 +777,39 @@ impl<'a> Search<'a> {
         })
     }
 
+    /// Every article matching `req` (all of them for an empty request), whole and with the
+    /// archive's canonical names, in index order, handed to `sink` until it returns false:
+    /// what `newsdex export` streams. Segment by segment without ranking, so memory stays
+    /// bounded however many match (`req`'s order, limit and offset are ignored).
+    pub fn for_each_article(
+        &self,
+        req: &SearchRequest,
+        mut sink: impl FnMut(crate::article::Article) -> bool,
+    ) -> Result<(), SearchError> {
+        use tantivy::DocSet;
+        use tantivy::query::EnableScoring;
+        let query = self.build_query(req)?;
+        let weight = query.weight(EnableScoring::disabled_from_searcher(&self.searcher))?;
+        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let mut matches = weight.scorer(segment, 1.0)?;
+            let alive = segment.alive_bitset();
+            let mut doc = matches.doc();
+            while doc != tantivy::TERMINATED {
+                if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                    let stored: TantivyDocument =
+                        self.searcher.doc(DocAddress::new(ordinal as u32, doc))?;
+                    let mut article = from_document(self.fields(), &stored);
+                    self.aliases.apply(&mut article);
+                    if !sink(article) {
+                        return Ok(());
+                    }
+                }
+                doc = matches.advance();
+            }
+        }
+        Ok(())
+    }
+
     /// Every match of `req` in its order (its limit and offset ignored), handed to `sink`
     /// one hit at a time until `sink` returns false: what an export streams.
     pub fn for_each_match(
