@@ -24,6 +24,14 @@ pub struct Entity {
     /// How central the entity is to its article, 0-100 (`entities::salience`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub salience: u8,
+    /// The article's own words type it ("the band Franz Ferdinand"): indexed so the
+    /// archive-wide type vote keeps this type (`index::canonical::retyped`); not stored.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cued: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_zero(n: &u8) -> bool {
@@ -46,6 +54,7 @@ impl Entity {
             Some(e) => {
                 e.count += entity.count;
                 e.salience = e.salience.max(entity.salience);
+                e.cued |= entity.cued;
             }
             None => list.push(entity),
         }

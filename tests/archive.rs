@@ -484,3 +484,40 @@ fn entity_counts_are_exact_whatever_the_limit() {
     let stats = json(ix, &["stats", "--limit", "1"]);
     assert_eq!(stats["top_persons"][0]["count"], 3, "{stats}");
 }
+
+#[test]
+fn a_band_its_own_articles_name_as_one_is_an_organisation_everywhere() {
+    // The tagger reads an unknown band's name as a person; two articles say "the band".
+    let mut articles: Vec<(String, String)> = (0..6)
+        .map(|i| {
+            (
+                format!("gig{i}.txt"),
+                format!(
+                    "Tour dates announced\n\nMarcus Kelby and Dana Vorst will play in Leeds on day {i}. \
+                     Marcus Kelby said the shows would sell out quickly, and Dana Vorst agreed."
+                ),
+            )
+        })
+        .collect();
+    for i in 0..2 {
+        articles.push((
+            format!("band{i}.txt"),
+            format!(
+                "New album for the band\n\nThe Glasgow band Marcus Kelby released a new album on day {i}. \
+                 Critics praised Marcus Kelby for the record's sound."
+            ),
+        ));
+    }
+    let a = archive_of(&articles);
+    let ix = a.index.path();
+    let persons = names(&json(ix, &["entities", "--type", "person", "-n", "50"])["person"]);
+    let orgs = names(&json(ix, &["entities", "--type", "org", "-n", "50"])["org"]);
+    assert!(
+        !persons.contains(&"Marcus Kelby".to_string()),
+        "{persons:?}"
+    );
+    assert!(orgs.contains(&"Marcus Kelby".to_string()), "{orgs:?}");
+    // The other name, never typed by its articles' words, stays a person.
+    assert!(persons.contains(&"Dana Vorst".to_string()), "{persons:?}");
+    assert_eq!(files(ix, &["--org", "Marcus Kelby"]).len(), 8);
+}

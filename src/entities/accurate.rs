@@ -542,7 +542,10 @@ impl Tagger for AccurateTagger {
                 };
                 let end = start + named;
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
-                found.push(Mention::new(text, kind));
+                found.push(Mention {
+                    cued: super::works::is_cued(sentence, start, end),
+                    ..Mention::new(text, kind)
+                });
             }
         }
         found

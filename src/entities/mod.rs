@@ -97,6 +97,8 @@ pub(crate) fn span_entity(tag: &str, words: &[&str]) -> Option<(EntityKind, usiz
 pub struct Mention {
     pub text: String,
     pub kind: EntityKind,
+    /// The words around it say what it is ("the band Franz Ferdinand"): `works::is_cued`.
+    pub cued: bool,
 }
 
 impl Mention {
@@ -104,6 +106,7 @@ impl Mention {
         Mention {
             text: text.into(),
             kind,
+            cued: false,
         }
     }
 }
@@ -200,11 +203,21 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let resolved = normalize::resolve(&mentions, &article.byline);
+    // Names the text's own cues typed: their entities carry it to the archive-wide vote.
+    let cued: Vec<(EntityKind, String)> = mentions
+        .iter()
+        .filter(|m| m.cued)
+        .map(|m| (m.kind, fold_key(normalize::strip_possessive(&m.text))))
+        .collect();
     for kind in EntityKind::ALL {
         *article.entities_mut(kind) = resolved
             .iter()
             .filter(|(k, _)| *k == kind)
-            .map(|(_, e)| e.clone())
+            .map(|(_, e)| {
+                let mut e = e.clone();
+                e.cued = cued.contains(&(kind, fold_key(&e.name)));
+                e
+            })
             .collect();
     }
     let (mut places, acronyms) = place_entities(
@@ -287,7 +300,7 @@ pub fn dateline_entity(dateline: &str) -> Option<Entity> {
         id: Some(place.id),
         country: place.country,
         region: place.region,
-        salience: 0,
+        ..Entity::default()
     })
 }
 
@@ -314,7 +327,8 @@ pub fn place_entities(
                 id: Some(p.id),
                 country: p.country,
                 region: p.region,
-                salience: 0,
+                cued: entity.cued,
+                ..Entity::default()
             },
             None if normalize::is_acronym(&entity.name) => {
                 acronyms.push(entity.clone());

@@ -522,6 +522,7 @@ impl Tagger for NerTagger {
                     Mention {
                         text: text.to_string(),
                         kind,
+                        cued: super::works::is_cued(sentence, start, end),
                     },
                     confidence,
                     key,

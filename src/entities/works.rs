@@ -75,6 +75,13 @@ fn capitalised(word: Option<&str>) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// Does the context right around the name `tokens[start..end]` (two tokens or more) say it is
+/// a work or a band? Strong evidence of its type, which the archive-wide type vote keeps
+/// (`index::canonical::retyped`).
+pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
+    end >= start + 2 && cued_type(tokens, start, end).is_some()
+}
+
 /// The type the context gives the person span `tokens[start..end]`, if any.
 fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());

@@ -33,7 +33,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 
-use super::{IndexError, NewsIndex, entity_fields};
+use super::{IndexError, NewsIndex, SALIENCE_SEPARATOR, entity_fields};
 use crate::article::{Article, EntityKind};
 use crate::entities::fold_key;
 use crate::entities::normalize::{initials, is_acronym};
@@ -123,9 +123,21 @@ pub struct Retyped {
 const TYPE_DOMINANCE: f64 = 0.75;
 const TYPE_MIN_ARTICLES: u64 = 3;
 
-/// One type per name: from each kind's name frequencies (indexed by `kind_index`), the
-/// names stored under a minority type whose majority type is clear.
-pub fn retyped(freqs: &[(EntityKind, &HashMap<String, u64>)]) -> Vec<Retyped> {
+/// Articles whose own words must type a name ("the band Franz Ferdinand") before that type
+/// wins archive-wide over a majority that only the tagger's guess gives: at least this many,
+/// and at least `CUED_SHARE` of the name's articles.
+const CUED_MIN_ARTICLES: u64 = 2;
+const CUED_SHARE: f64 = 0.1;
+
+/// One type per name: from each kind's name frequencies, the names stored under a minority
+/// type whose majority type is clear. `cued` counts the articles whose own words typed a
+/// name (keys "person\x1fName", see `Fields::cued_name`): such a type wins even as a
+/// minority, since the tagger alone reads an unknown band's name as a person everywhere
+/// else.
+pub fn retyped(
+    freqs: &[(EntityKind, &HashMap<String, u64>)],
+    cued: &HashMap<String, u64>,
+) -> Vec<Retyped> {
     // Folded key -> (kind, stored name, articles).
     let mut by_key: HashMap<String, Vec<(EntityKind, &str, u64)>> = HashMap::new();
     for (kind, freq) in freqs {
@@ -146,16 +158,37 @@ pub fn retyped(freqs: &[(EntityKind, &HashMap<String, u64>)]) -> Vec<Retyped> {
         let total: u64 = names.iter().map(|n| n.2).sum();
         let per_kind =
             |kind: EntityKind| -> u64 { names.iter().filter(|n| n.0 == kind).map(|n| n.2).sum() };
-        let Some((best, articles)) = EntityKind::ALL
-            .iter()
-            .map(|&kind| (kind, per_kind(kind)))
-            .max_by(|a, b| a.1.cmp(&b.1))
-        else {
-            continue;
+        let cued_in = |kind: EntityKind| -> u64 {
+            names
+                .iter()
+                .filter(|n| n.0 == kind)
+                .filter_map(|n| {
+                    cued.get(&format!("{}{SALIENCE_SEPARATOR}{}", kind.field_name(), n.1))
+                })
+                .sum()
         };
-        if articles < TYPE_MIN_ARTICLES || (articles as f64) < TYPE_DOMINANCE * total as f64 {
-            continue;
-        }
+        let by_cue = EntityKind::ALL
+            .iter()
+            .map(|&kind| (kind, cued_in(kind)))
+            .filter(|&(_, n)| n >= CUED_MIN_ARTICLES && n as f64 >= CUED_SHARE * total as f64)
+            .max_by(|a, b| a.1.cmp(&b.1));
+        let best = match by_cue {
+            Some((kind, _)) => kind,
+            None => {
+                let Some((best, articles)) = EntityKind::ALL
+                    .iter()
+                    .map(|&kind| (kind, per_kind(kind)))
+                    .max_by(|a, b| a.1.cmp(&b.1))
+                else {
+                    continue;
+                };
+                if articles < TYPE_MIN_ARTICLES || (articles as f64) < TYPE_DOMINANCE * total as f64
+                {
+                    continue;
+                }
+                best
+            }
+        };
         // The most frequent spelling of the winning type.
         let to_name = names
             .iter()
@@ -498,11 +531,15 @@ pub fn canonicalise(
         || frequencies(EntityKind::Place),
     );
     let (person, org, place) = (person?, org?, place?);
-    let retyped = retyped(&[
-        (EntityKind::Person, &person),
-        (EntityKind::Place, &place),
-        (EntityKind::Org, &org),
-    ]);
+    let cued = name_frequencies(searcher, fields.cued_name)?;
+    let retyped = retyped(
+        &[
+            (EntityKind::Person, &person),
+            (EntityKind::Place, &place),
+            (EntityKind::Org, &org),
+        ],
+        &cued,
+    );
     // A name that is another type archive-wide gets no alias among its stored type's.
     let moved: std::collections::HashSet<(EntityKind, &str)> =
         retyped.iter().map(|r| (r.from, r.name.as_str())).collect();
@@ -568,16 +605,48 @@ mod tests {
     }
 
     #[test]
+    fn a_type_the_articles_own_words_give_wins_as_a_minority() {
+        // A band the tagger reads as a person in 18 articles; in 3 "the band ..." says it.
+        let person = freq(&[("Franz Ferdinand", 18)]);
+        let org = freq(&[("Franz Ferdinand", 3)]);
+        let cued = freq(&[("org\u{1f}Franz Ferdinand", 3)]);
+        let out = retyped(
+            &[(EntityKind::Person, &person), (EntityKind::Org, &org)],
+            &cued,
+        );
+        assert_eq!(
+            out,
+            [Retyped {
+                name: "Franz Ferdinand".into(),
+                from: EntityKind::Person,
+                to: EntityKind::Org,
+                to_name: "Franz Ferdinand".into(),
+            }]
+        );
+        // One cued article is not enough against 18: the majority decides (here: person).
+        let once = freq(&[("org\u{1f}Franz Ferdinand", 1)]);
+        let out = retyped(
+            &[(EntityKind::Person, &person), (EntityKind::Org, &org)],
+            &once,
+        );
+        assert_eq!(out[0].to, EntityKind::Person, "{out:?}");
+    }
+
+    #[test]
     fn a_name_takes_the_type_of_most_of_its_articles() {
         let person = freq(&[("Chelsea", 2), ("Tony Blair", 50), ("Jordan", 2)]);
         let place = freq(&[("Jordan", 3), ("Paris", 9)]);
         let org = freq(&[("Chelsea", 9), ("CHELSEA", 1), ("Intel", 2)]);
         let persons_intel = freq(&[("Intel", 1)]);
-        let out = retyped(&[
-            (EntityKind::Person, &person),
-            (EntityKind::Place, &place),
-            (EntityKind::Org, &org),
-        ]);
+        let none = HashMap::new();
+        let out = retyped(
+            &[
+                (EntityKind::Person, &person),
+                (EntityKind::Place, &place),
+                (EntityKind::Org, &org),
+            ],
+            &none,
+        );
         // Chelsea: 10 of 12 articles say organisation. Jordan: 3 of 5 is no majority.
         assert_eq!(
             out,
@@ -589,10 +658,13 @@ mod tests {
             }]
         );
         // Too few articles to decide: Intel as an organisation twice, a person once.
-        let few = retyped(&[
-            (EntityKind::Person, &persons_intel),
-            (EntityKind::Org, &org),
-        ]);
+        let few = retyped(
+            &[
+                (EntityKind::Person, &persons_intel),
+                (EntityKind::Org, &org),
+            ],
+            &none,
+        );
         assert!(few.iter().all(|r| r.name != "Intel"), "{few:?}");
 
         let aliases = Aliases {

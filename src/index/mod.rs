@@ -397,6 +397,12 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
         for entity in article.entities(kind) {
             doc.add_text(words, fold_key(&entity.name));
             doc.add_text(names, &entity.name);
+            if entity.cued {
+                doc.add_text(
+                    fields.cued_name,
+                    format!("{}{SALIENCE_SEPARATOR}{}", kind.field_name(), entity.name),
+                );
+            }
             doc.add_text(
                 salience,
                 format!("{}{SALIENCE_SEPARATOR}{}", entity.name, entity.salience),

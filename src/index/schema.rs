@@ -86,6 +86,10 @@ pub struct Fields {
     pub place_path: Field,
     /// JSON with each entity's mention count, for `show`.
     pub entity_counts: Field,
+    /// "person\x1fName" for names the article's own words type ("the band Franz
+    /// Ferdinand"), indexed whole: the archive-wide type vote counts them
+    /// (`canonical::retyped`).
+    pub cued_name: Field,
     /// Size and mtime of the source file, mixed: the cheap "did it change?" check.
     pub file_fingerprint: Field,
     /// xxh3 of the source file's bytes: the exact check when the cheap one says "changed".
@@ -126,6 +130,15 @@ fn fast_name() -> TextOptions {
                 .set_index_option(IndexRecordOption::Basic),
         )
         .set_fast("raw")
+}
+
+/// Indexed whole, not stored, not fast: only its terms' document frequencies are read.
+fn raw_indexed() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic),
+    )
 }
 
 fn fast_only() -> TextOptions {
@@ -169,6 +182,7 @@ pub fn build() -> (Schema, Fields) {
         dateline_name: b.add_text_field("dateline_name", fast_name()),
         place_path: b.add_text_field("place_path", fast_name()),
         entity_counts: b.add_text_field("entity_counts", STORED),
+        cued_name: b.add_text_field("cued_name", raw_indexed()),
         file_fingerprint: b.add_u64_field("file_fingerprint", FAST),
         file_hash: b.add_u64_field("file_hash", FAST),
     };
