@@ -1,0 +1,186 @@
+//! `scale/` (newsdex-scale): `newsdex extract` over a local Dask cluster of two workers.
+//! Needs Python with `dask[distributed]`: `scripts/test.sh` installs it into
+//! `target/scale-venv` and names that Python in NEWSDEX_TEST_PYTHON.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{json_of, newsdex};
+use tempfile::TempDir;
+
+fn python() -> String {
+    let python = std::env::var("NEWSDEX_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_dask = Command::new(&python)
+        .args(["-c", "import dask.distributed"])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        has_dask,
+        "{python} has no dask.distributed: run the tests with scripts/test.sh, which installs it"
+    );
+    python
+}
+
+fn newsdex_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_newsdex"))
+}
+
+/// Run newsdex-scale on `corpus` into `out` with two local workers; its stderr.
+fn scale(corpus: &Path, out: &Path, newsdex: &Path, env: &[(&str, &str)]) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let done = Command::new(python())
+        .args([
+            "-m",
+            "newsdex_scale.extract",
+            "--local",
+            "2",
+            "--batch-size",
+            "4",
+        ])
+        .arg("--out")
+        .arg(out)
+        .arg("--newsdex")
+        .arg(newsdex)
+        .arg(corpus)
+        .env("PYTHONPATH", root.join("scale"))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr).into_owned();
+    assert!(done.status.success(), "{stderr}");
+    stderr
+}
+
+/// Article id -> how many times the shards hold it.
+fn shard_ids(out: &Path) -> BTreeMap<String, usize> {
+    let mut ids = BTreeMap::new();
+    for entry in fs::read_dir(out).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("shard-") && name.ends_with(".jsonl") {
+            for line in fs::read_to_string(&path).unwrap().lines() {
+                let id = json_of(line.as_bytes())["id"].as_str().unwrap().to_string();
+                *ids.entry(id).or_insert(0) += 1;
+            }
+        }
+    }
+    ids
+}
+
+/// The ids a local `newsdex index` + `export` of the same corpus gives.
+fn local_ids(corpus: &Path) -> BTreeSet<String> {
+    let index = TempDir::new().unwrap();
+    newsdex(index.path())
+        .arg("index")
+        .arg(corpus)
+        .assert()
+        .success();
+    let out = newsdex(index.path()).arg("export").output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| json_of(l.as_bytes())["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn copy_sample_corpus() -> TempDir {
+    let corpus = TempDir::new().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
+    for entry in walk(&from) {
+        let to = corpus.path().join(entry.strip_prefix(&from).unwrap());
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(&entry, &to).unwrap();
+    }
+    corpus
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_article_once_and_a_stopped_run_resumes() {
+    let corpus = copy_sample_corpus();
+    let out = TempDir::new().unwrap();
+    scale(corpus.path(), out.path(), &newsdex_bin(), &[]);
+    let ids = shard_ids(out.path());
+    assert!(ids.values().all(|&n| n == 1), "{ids:?}");
+    let expected = local_ids(corpus.path());
+    assert_eq!(ids.keys().cloned().collect::<BTreeSet<_>>(), expected);
+
+    // A run stopped part way has some shards: the next run does only the missing batches.
+    let shard = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".jsonl"))
+        .unwrap();
+    fs::remove_file(&shard).unwrap();
+    let log = scale(corpus.path(), out.path(), &newsdex_bin(), &[]);
+    assert!(log.contains("; 1 to run"), "{log}");
+    let again = shard_ids(out.path());
+    assert_eq!(again, ids, "same articles, none twice");
+
+    // New files join as new batches; planned ones are not run again.
+    fs::write(
+        corpus.path().join("late.txt"),
+        "Late story\n\nA late story about Vladimir Putin arrived after the first run.",
+    )
+    .unwrap();
+    let log = scale(corpus.path(), out.path(), &newsdex_bin(), &[]);
+    assert!(log.contains("; 1 to run"), "{log}");
+    let more = shard_ids(out.path());
+    assert_eq!(more.len(), ids.len() + 1);
+    assert!(more.values().all(|&n| n == 1));
+}
+
+#[test]
+fn a_killed_workers_batch_is_run_again() {
+    let corpus = copy_sample_corpus();
+    let out = TempDir::new().unwrap();
+    let tools = TempDir::new().unwrap();
+    // A stand-in for newsdex that, the first time it is asked for feed.jsonl, kills the
+    // Dask worker that called it (its parent process), as a crashed machine would.
+    let killer = tools.path().join("killer-newsdex.sh");
+    fs::write(
+        &killer,
+        "#!/bin/sh\nfor last; do :; done\n\
+         if [ \"$(basename \"$last\")\" = feed.jsonl ] && mkdir \"$MARK\" 2>/dev/null; then\n\
+           kill -9 \"$PPID\"; exit 1\nfi\nexec \"$REAL_NEWSDEX\" \"$@\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&killer, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mark = tools.path().join("killed");
+    let real = newsdex_bin();
+    scale(
+        corpus.path(),
+        out.path(),
+        &killer,
+        &[
+            ("MARK", mark.to_str().unwrap()),
+            ("REAL_NEWSDEX", real.to_str().unwrap()),
+        ],
+    );
+    assert!(mark.exists(), "the worker was killed");
+    let ids = shard_ids(out.path());
+    assert!(ids.values().all(|&n| n == 1), "{ids:?}");
+    assert_eq!(
+        ids.keys().cloned().collect::<BTreeSet<_>>(),
+        local_ids(corpus.path())
+    );
+}
