@@ -99,11 +99,12 @@ pub fn opensearch_mapping() -> Value {
 
 /// A Sphinx 2.2 / Manticore real-time index for exported articles: the text fields with
 /// English stemming, entity names as full-text fields (for `@persons Shoigu`) and as
-/// strings, and the date as a timestamp. Document ids are 64-bit: the loader uses
-/// `xxh3_64(id)` (the index's own `id_hash`), and keeps `id` as a string attribute.
+/// strings, and the date as a timestamp. Document ids are 64-bit, so a loader is to use
+/// `xxh3_64(id)` (the index's own `id_hash`) and keep `id` as the `article_id` attribute;
+/// the loader itself (issue #20, part 3) is not built yet.
 pub fn sphinx_index(index_name: &str, data_dir: &str) -> String {
     format!(
-        "# newsdex export: one real-time index; `newsdex export --format jsonl` feeds it.\n\
+        "# newsdex export: one real-time index for `newsdex export --format jsonl` articles.\n\
          # Document id: xxh3_64 of the article id (stable, so REPLACE re-loads in place).\n\
          index {index_name}\n\
          {{\n\
