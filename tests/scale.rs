@@ -184,3 +184,155 @@ fn a_killed_workers_batch_is_run_again() {
         local_ids(corpus.path())
     );
 }
+
+/// searchd daemons started from configs, stopped when dropped.
+struct Daemons(Vec<PathBuf>);
+
+impl Drop for Daemons {
+    fn drop(&mut self) {
+        for config in &self.0 {
+            let _ = Command::new("searchd")
+                .arg("-c")
+                .arg(config)
+                .arg("--stopwait")
+                .output();
+        }
+    }
+}
+
+/// A base port with the six after it free on loopback (two shards and the distributed
+/// daemon, a SphinxQL and an API port each).
+fn free_ports() -> u16 {
+    let taken = |port: u16| std::net::TcpListener::bind(("127.0.0.1", port)).is_err();
+    let seed = std::process::id() as u16;
+    (0..200u16)
+        .map(|i| 20_000 + (seed.wrapping_add(i.wrapping_mul(97)) % 40_000))
+        .find(|&base| !(base..base + 6).any(taken))
+        .expect("six free loopback ports")
+}
+
+/// Run SphinxQL statements against a daemon with pymysql; each statement's rows as JSON.
+fn sphinxql(port: u16, statements: &[&str]) -> serde_json::Value {
+    let script = format!(
+        "import json, sys, pymysql\n\
+         c = pymysql.connect(host='127.0.0.1', port={port}, autocommit=True)\n\
+         out = []\n\
+         for sql in json.loads(sys.argv[1]):\n\
+         \x20   cur = c.cursor(); cur.execute(sql); out.append([list(r) for r in cur.fetchall()])\n\
+         print(json.dumps(out))\n"
+    );
+    let done = Command::new(python())
+        .args(["-c", &script, &serde_json::to_string(statements).unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    json_of(&done.stdout)
+}
+
+#[test]
+fn a_sharded_sphinx_cluster_holds_every_article_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = copy_sample_corpus();
+    let shards = TempDir::new().unwrap();
+    scale(corpus.path(), shards.path(), &newsdex_bin(), &[]);
+    let cluster = TempDir::new().unwrap();
+    let base = free_ports();
+    let sphinx = |args: &[&str]| {
+        let done = Command::new(python())
+            .args(["-m", "newsdex_scale.sphinx"])
+            .args(args)
+            .arg("--dir")
+            .arg(cluster.path())
+            .env("PYTHONPATH", root.join("scale"))
+            .output()
+            .unwrap();
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+    };
+    sphinx(&[
+        "config",
+        "--shards",
+        "2",
+        "--port",
+        &base.to_string(),
+        "--index",
+        "news",
+    ]);
+    let mut daemons = Daemons(Vec::new());
+    for name in ["shard-0", "shard-1", "dist"] {
+        let config = cluster.path().join(format!("{name}.conf"));
+        // searchd returns once its ports are bound and it has gone to the background.
+        let started = Command::new("searchd")
+            .arg("-c")
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert!(
+            started.status.success(),
+            "{}",
+            String::from_utf8_lossy(&started.stdout)
+        );
+        daemons.0.push(config);
+    }
+    let shards_dir = shards.path().to_str().unwrap();
+    sphinx(&["load", shards_dir]);
+    // Loading again replaces: no article twice.
+    sphinx(&["load", shards_dir]);
+
+    let dist = base + 4;
+    let rows = sphinxql(
+        dist,
+        &[
+            "SELECT COUNT(*) FROM news",
+            "SELECT article_id FROM news WHERE MATCH('@persons Shoigu') LIMIT 1000",
+        ],
+    );
+    let expected = local_ids(corpus.path());
+    assert_eq!(rows[0][0][0], expected.len());
+    let remote: BTreeSet<String> = rows[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[0].as_str().unwrap().to_string())
+        .collect();
+    // The same articles as the local person filter.
+    let index = TempDir::new().unwrap();
+    newsdex(index.path())
+        .arg("index")
+        .arg(corpus.path())
+        .assert()
+        .success();
+    let local = json_of(
+        &newsdex(index.path())
+            .args(["search", "--person", "Shoigu", "--json", "-n", "1000"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let local: BTreeSet<String> = local["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!local.is_empty());
+    assert_eq!(remote, local);
+    // Each shard holds part of the archive, routed by the article id's hash.
+    let first = sphinxql(base, &["SELECT COUNT(*) FROM news_0"]);
+    let second = sphinxql(base + 2, &["SELECT COUNT(*) FROM news_1"]);
+    let (a, b) = (
+        first[0][0][0].as_u64().unwrap(),
+        second[0][0][0].as_u64().unwrap(),
+    );
+    assert!(
+        a > 0 && b > 0 && a + b == expected.len() as u64,
+        "{a} + {b}"
+    );
+}

@@ -1,0 +1,218 @@
+"""A sharded Sphinx 2.2 / Manticore cluster for newsdex articles: configs and loading.
+
+Owns the cluster's layout (N real-time shard indexes, each in its own searchd, and one
+distributed index over them in another) and loading `newsdex extract` / `newsdex-scale`
+JSON Lines into it. It must not parse articles: it maps the JSON objects newsdex prints
+onto the index's fields and attributes.
+
+    newsdex-scale-sphinx config --shards 2 --dir /srv/sphinx --port 9306
+    searchd -c /srv/sphinx/shard-0.conf; searchd -c /srv/sphinx/shard-1.conf
+    searchd -c /srv/sphinx/dist.conf
+    newsdex-scale-sphinx load --dir /srv/sphinx shards/*.jsonl
+    mysql -h 127.0.0.1 -P 9310 -e "SELECT article_id FROM newsdex WHERE MATCH('@persons Shoigu')"
+
+Each article goes to one shard by a hash of its id, under a 63-bit document id from the
+same hash, with REPLACE: loading an article again replaces it, so re-loads never
+duplicate. Ports: shard i listens on PORT + 2i (SphinxQL) and PORT + 2i + 1 (API, which
+the distributed index's agents use); the distributed daemon on PORT + 2N and PORT + 2N + 1.
+"""
+
+import argparse
+import datetime
+import glob
+import hashlib
+import json
+import os
+import sys
+
+FIELDS = ["headline", "byline", "captions", "body", "dateline", "persons", "places", "orgs"]
+STRINGS = [
+    "article_id",
+    "path",
+    "url",
+    "headline_text",
+    "person_names",
+    "place_names",
+    "org_names",
+    "byline_names",
+    "dateline_name",
+]
+
+
+def index_block(name, path=None, agents=None):
+    lines = [f"index {name}", "{"]
+    if agents is not None:
+        lines.append("    type = distributed")
+        lines += [f"    agent = {agent}" for agent in agents]
+    else:
+        lines += [
+            "    type = rt",
+            f"    path = {path}",
+            "    morphology = stem_en",
+            "    min_word_len = 1",
+            "    rt_mem_limit = 256M",
+        ]
+        lines += [f"    rt_field = {field}" for field in FIELDS]
+        lines += [f"    rt_attr_string = {attr}" for attr in STRINGS]
+        lines += ["    rt_attr_timestamp = published", "    rt_attr_json = entities"]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def searchd_block(directory, name, port):
+    return (
+        "searchd\n{\n"
+        f"    listen = 127.0.0.1:{port}:mysql41\n"
+        f"    listen = 127.0.0.1:{port + 1}\n"
+        f"    log = {directory}/{name}.log\n"
+        f"    query_log = {directory}/{name}.query.log\n"
+        f"    pid_file = {directory}/{name}.pid\n"
+        f"    binlog_path = {directory}/{name}-binlog\n"
+        "    workers = threads\n"
+        "}\n"
+    )
+
+
+def write_configs(directory, shards, port, index):
+    """shard-I.conf for each shard and dist.conf, plus cluster.json for `load`."""
+    directory = os.path.abspath(directory)
+    os.makedirs(directory, exist_ok=True)
+    agents = []
+    for i in range(shards):
+        name = f"shard-{i}"
+        os.makedirs(f"{directory}/{name}-binlog", exist_ok=True)
+        shard_port = port + 2 * i
+        with open(f"{directory}/{name}.conf", "w", encoding="utf-8") as f:
+            f.write(index_block(f"{index}_{i}", path=f"{directory}/{name}-data"))
+            f.write(searchd_block(directory, name, shard_port))
+        agents.append(f"127.0.0.1:{shard_port + 1}:{index}_{i}")
+    os.makedirs(f"{directory}/dist-binlog", exist_ok=True)
+    dist_port = port + 2 * shards
+    with open(f"{directory}/dist.conf", "w", encoding="utf-8") as f:
+        f.write(index_block(index, agents=agents))
+        f.write(searchd_block(directory, "dist", dist_port))
+    with open(f"{directory}/cluster.json", "w", encoding="utf-8") as f:
+        json.dump(
+            {
+                "index": index,
+                "shards": [{"host": "127.0.0.1", "port": port + 2 * i, "index": f"{index}_{i}"} for i in range(shards)],
+                "distributed": {"host": "127.0.0.1", "port": dist_port},
+            },
+            f,
+            indent=1,
+        )
+
+
+def document_id(article_id):
+    """A stable 63-bit id for an article id (Sphinx ids are unsigned 64-bit; 0 is not one)."""
+    digest = hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") >> 1) or 1
+
+
+def wall_clock(date):
+    """The date's wall-clock time as Unix seconds, as newsdex's own index stores it."""
+    if not date:
+        return 0
+    try:
+        parsed = datetime.datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        return 0
+    return int(parsed.replace(tzinfo=datetime.timezone.utc).timestamp())
+
+
+def row(article):
+    """The index's columns for one article as newsdex prints it."""
+    names = lambda kind: [e["name"] for e in article.get(kind, [])]
+    return {
+        "id": document_id(article["id"]),
+        "headline": article.get("headline", ""),
+        "byline": " ; ".join(article.get("byline", [])),
+        "captions": "\n".join(article.get("captions", [])),
+        "body": article.get("body", ""),
+        "dateline": article.get("dateline") or "",
+        "persons": " | ".join(names("persons")),
+        "places": " | ".join(names("places")),
+        "orgs": " | ".join(names("orgs")),
+        "article_id": article["id"],
+        "path": article.get("path", ""),
+        "url": article.get("url") or "",
+        "headline_text": article.get("headline", ""),
+        "person_names": "|".join(names("persons")),
+        "place_names": "|".join(names("places")),
+        "org_names": "|".join(names("orgs")),
+        "byline_names": "|".join(article.get("byline", [])),
+        "dateline_name": (article.get("dateline_place") or {}).get("name") or article.get("dateline") or "",
+        "published": wall_clock(article.get("date")),
+        "entities": json.dumps(
+            {kind: article.get(kind, []) for kind in ("persons", "places", "orgs", "countries")}
+        ),
+    }
+
+
+def load(directory, paths, batch=200):
+    """REPLACE every article of the JSON Lines `paths` into its shard; articles loaded."""
+    import pymysql
+
+    with open(os.path.join(directory, "cluster.json"), encoding="utf-8") as f:
+        cluster = json.load(f)
+    shards = cluster["shards"]
+    connections = [
+        pymysql.connect(host=s["host"], port=s["port"], autocommit=True) for s in shards
+    ]
+    pending = [[] for _ in shards]
+    columns = None
+    loaded = 0
+
+    def flush(i):
+        if pending[i]:
+            marks = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(pending[i]))
+            sql = f"REPLACE INTO {shards[i]['index']} ({', '.join(columns)}) VALUES {marks}"
+            with connections[i].cursor() as cursor:
+                cursor.execute(sql, [value for r in pending[i] for value in r])
+            pending[i] = []
+
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                values = row(json.loads(line))
+                columns = columns or list(values)
+                i = values["id"] % len(shards)
+                pending[i].append([values[c] for c in columns])
+                loaded += 1
+                if len(pending[i]) >= batch:
+                    flush(i)
+    for i in range(len(shards)):
+        flush(i)
+    for connection in connections:
+        connection.close()
+    return loaded
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="newsdex-scale-sphinx", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    config = sub.add_parser("config", help="write the shard and distributed searchd configs")
+    config.add_argument("--shards", type=int, default=2)
+    config.add_argument("--dir", required=True)
+    config.add_argument("--port", type=int, default=9306, help="first port (see module doc)")
+    config.add_argument("--index", default="newsdex", help="name of the distributed index")
+    loader = sub.add_parser("load", help="load JSON Lines articles into the shards")
+    loader.add_argument("--dir", required=True, help="the directory `config` wrote")
+    loader.add_argument("paths", nargs="+", help="JSON Lines files or folders of shard-*.jsonl")
+    args = parser.parse_args(argv)
+    if args.command == "config":
+        write_configs(args.dir, args.shards, args.port, args.index)
+        print(f"newsdex-scale-sphinx: {args.shards} shards and dist.conf in {args.dir}", file=sys.stderr)
+        return 0
+    files = []
+    for path in args.paths:
+        files += sorted(glob.glob(os.path.join(path, "*.jsonl"))) if os.path.isdir(path) else [path]
+    loaded = load(args.dir, files)
+    print(f"newsdex-scale-sphinx: loaded {loaded} articles from {len(files)} files", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
