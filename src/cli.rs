@@ -242,6 +242,11 @@ pub struct SearchArgs {
     /// Also count the matches per year, month or day
     #[arg(long, value_enum, value_name = "INTERVAL")]
     pub histogram: Option<IntervalArg>,
+    /// Search a sharded Sphinx/Manticore cluster that `scale/` loaded instead of the local
+    /// index: sphinx://HOST:PORT/INDEX (the distributed daemon's SphinxQL port). Facets,
+    /// the histogram, --about, --dateline and snippets are not supported there
+    #[arg(long, value_name = "URL")]
+    pub remote: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -469,7 +474,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn run_search(dir: &std::path::Path, args: SearchArgs, style: Style) -> Result<ExitCode> {
-    let engine = Engine::open(dir)?;
     let req = SearchRequest {
         limit: args.limit,
         offset: args.offset,
@@ -491,7 +495,10 @@ fn run_search(dir: &std::path::Path, args: SearchArgs, style: Style) -> Result<E
         }),
         ..request(&args.query, &args.filters)
     };
-    let response = engine.search().run(&req)?;
+    let response = match &args.remote {
+        Some(url) => crate::search::remote::RemoteIndex::parse(url)?.search(&req)?,
+        None => Engine::open(dir)?.search().run(&req)?,
+    };
     if args.json {
         print_json(&response)?;
     } else if response.total == 0 {

@@ -131,6 +131,7 @@ pub fn sphinx_index(index_name: &str, data_dir: &str) -> String {
          \x20   rt_attr_string = org_names\n\
          \x20   rt_attr_string = byline_names\n\
          \x20   rt_attr_string = dateline_name\n\
+         \x20   rt_attr_string = date_text\n\
          \x20   rt_attr_timestamp = published\n\
          \x20   rt_attr_json = entities\n\
          }}\n"

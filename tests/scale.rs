@@ -324,6 +324,54 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         .collect();
     assert!(!local.is_empty());
     assert_eq!(remote, local);
+    // `newsdex search --remote` answers as the local index does, in the same JSON.
+    let url = format!("sphinx://127.0.0.1:{dist}/news");
+    let ids_of = |result: &serde_json::Value| -> BTreeSet<String> {
+        result["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let search = |extra: &[&str], remote: bool| {
+        let mut cmd = newsdex(index.path());
+        cmd.args(["search", "--json", "-n", "1000"]).args(extra);
+        if remote {
+            cmd.args(["--remote", &url]);
+        }
+        json_of(&cmd.output().unwrap().stdout)
+    };
+    for filters in [
+        &["--person", "Shoigu"][..],
+        &["--place", "Russia"],
+        &["artillery"],
+        &["--place", "Russia", "--exclude-person", "Shoigu"],
+        &["--org", "Nato", "--since", "2023-09-14"],
+    ] {
+        let (here, there) = (search(filters, false), search(filters, true));
+        assert_eq!(ids_of(&there), ids_of(&here), "{filters:?}");
+        assert_eq!(there["total"], here["total"], "{filters:?}");
+    }
+    let seed = search(&["--person", "Shoigu", "--place", "Vladivostok"], true);
+    let hit = &seed["hits"][0];
+    assert!(
+        hit["persons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Sergei Shoigu"),
+        "{hit}"
+    );
+    assert!(hit["date"].as_str().is_some(), "{hit}");
+    // What the cluster cannot answer is refused, not ignored.
+    let facets = newsdex(index.path())
+        .args(["search", "--facets", "--remote", &url, "artillery"])
+        .output()
+        .unwrap();
+    assert_eq!(facets.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&facets.stderr).contains("not supported with --remote"));
+
     // Each shard holds part of the archive, routed by the article id's hash.
     let first = sphinxql(base, &["SELECT COUNT(*) FROM news_0"]);
     let second = sphinxql(base + 2, &["SELECT COUNT(*) FROM news_1"]);

@@ -36,6 +36,7 @@ STRINGS = [
     "org_names",
     "byline_names",
     "dateline_name",
+    "date_text",
 ]
 
 
@@ -120,6 +121,21 @@ def wall_clock(date):
     return int(parsed.replace(tzinfo=datetime.timezone.utc).timestamp())
 
 
+def place_words(article):
+    """Place names with their regions and countries (and the dateline's place, and
+    countries named by adjectives), so `@places Russia` finds a story that only names
+    Vladivostok, as `newsdex search --place Russia` does."""
+    out = []
+    for place in article.get("places", []) + [article.get("dateline_place") or {}]:
+        for key in ("name", "region", "country"):
+            if place.get(key) and place[key] not in out:
+                out.append(place[key])
+    for country in article.get("countries", []):
+        if country["name"] not in out:
+            out.append(country["name"])
+    return out
+
+
 def row(article):
     """The index's columns for one article as newsdex prints it."""
     names = lambda kind: [e["name"] for e in article.get(kind, [])]
@@ -131,7 +147,7 @@ def row(article):
         "body": article.get("body", ""),
         "dateline": article.get("dateline") or "",
         "persons": " | ".join(names("persons")),
-        "places": " | ".join(names("places")),
+        "places": " | ".join(place_words(article)),
         "orgs": " | ".join(names("orgs")),
         "article_id": article["id"],
         "path": article.get("path", ""),
@@ -143,6 +159,7 @@ def row(article):
         "byline_names": "|".join(article.get("byline", [])),
         "dateline_name": (article.get("dateline_place") or {}).get("name") or article.get("dateline") or "",
         "published": wall_clock(article.get("date")),
+        "date_text": article.get("date") or "",
         "entities": json.dumps(
             {kind: article.get(kind, []) for kind in ("persons", "places", "orgs", "countries")}
         ),

@@ -33,6 +33,7 @@ use crate::ingest::date::parse_to_unix;
 
 mod histogram;
 mod marks;
+pub mod remote;
 mod top;
 mod weighted;
 
@@ -52,6 +53,9 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
+    /// The cluster of `search --remote` could not be reached or refused the query.
+    #[error("remote search at {address} failed: {reason}")]
+    Remote { address: String, reason: String },
 }
 
 /// The most results one request may ask for (`limit`); export streams every match.

@@ -188,7 +188,7 @@ impl From<SearchError> for ApiError {
             SearchError::BadQuery { .. } => "bad_query",
             SearchError::BadDate(_) => "bad_date",
             SearchError::BadParameter { .. } => "bad_parameter",
-            SearchError::Tantivy(_) | SearchError::Index(_) => {
+            SearchError::Tantivy(_) | SearchError::Index(_) | SearchError::Remote { .. } => {
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index", e.to_string());
             }
         };
