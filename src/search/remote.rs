@@ -161,6 +161,12 @@ fn match_text(query: &str) -> Result<Vec<String>, SearchError> {
             out.push("|".to_string());
             continue;
         }
+        if token == "AND" {
+            continue;
+        }
+        if token == "NOT" || (!token.starts_with('"') && token.contains(['(', ')'])) {
+            return Err(unsupported("q", "NOT and parentheses (use -word)"));
+        }
         let (negated, token) = match token.strip_prefix('-') {
             Some(t) => (true, t),
             None => (false, token),
@@ -311,7 +317,7 @@ mod tests {
         assert!(sql.contains("ORDER BY WEIGHT() DESC LIMIT 0, 10"), "{sql}");
         // Quotes cannot break out of the MATCH string.
         let sneaky = SearchRequest {
-            query: "x') OR 1=1 --".into(),
+            query: "x' OR '1'='1 --".into(),
             limit: 10,
             ..SearchRequest::default()
         };
@@ -331,10 +337,23 @@ mod tests {
                 .to_string()
                 .contains("--remote")
         );
-        let prefix = SearchRequest {
-            query: "url:example".into(),
+        for query in ["url:example", "Russia NOT Putin", "(Russia OR Ukraine) oil"] {
+            let req = SearchRequest {
+                query: query.into(),
+                ..SearchRequest::default()
+            };
+            assert!(sphinxql("news", &req).is_err(), "{query}");
+        }
+        // AND is what words do anyway.
+        let and = SearchRequest {
+            query: "Russia AND oil".into(),
+            limit: 10,
             ..SearchRequest::default()
         };
-        assert!(sphinxql("news", &prefix).is_err());
+        assert!(
+            sphinxql("news", &and)
+                .unwrap()
+                .contains("MATCH('(@* \"russia\") (@* \"oil\")')")
+        );
     }
 }
