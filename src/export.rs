@@ -112,7 +112,6 @@ pub fn sphinx_index(index_name: &str, data_dir: &str) -> String {
          \x20   path = {data_dir}/{index_name}\n\
          \x20   morphology = stem_en\n\
          \x20   min_word_len = 1\n\
-         \x20   charset_table = non_cjk\n\
          \x20   rt_mem_limit = 256M\n\
          \x20   rt_field = headline\n\
          \x20   rt_field = byline\n\
