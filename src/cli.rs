@@ -267,6 +267,9 @@ pub struct ExportArgs {
     /// The target index's name, in `_bulk` actions and the Sphinx definition
     #[arg(long, default_value = "newsdex", value_name = "NAME")]
     pub index_name: String,
+    /// With --mapping sphinx: the directory the index's files go in
+    #[arg(long, default_value = "/var/lib/sphinxsearch/data", value_name = "DIR")]
+    pub data_dir: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -586,10 +589,7 @@ fn run_export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Some(MappingArg::Sphinx) => {
-            print(&export::sphinx_index(
-                &args.index_name,
-                "/var/lib/sphinxsearch/data",
-            ))?;
+            print(&export::sphinx_index(&args.index_name, &args.data_dir))?;
             return Ok(ExitCode::SUCCESS);
         }
         None => {}

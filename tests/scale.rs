@@ -71,18 +71,33 @@ fn shard_ids(out: &Path) -> BTreeMap<String, usize> {
     ids
 }
 
-/// The ids a local `newsdex index` + `export` of the same corpus gives.
-fn local_ids(corpus: &Path) -> BTreeSet<String> {
+/// A local index of `corpus`, to compare the cluster's answers with.
+fn local_index(corpus: &Path) -> TempDir {
     let index = TempDir::new().unwrap();
     newsdex(index.path())
         .arg("index")
         .arg(corpus)
         .assert()
         .success();
-    let out = newsdex(index.path()).arg("export").output().unwrap();
+    index
+}
+
+/// The ids of every article in a local index (`newsdex export`).
+fn exported_ids(index: &Path) -> BTreeSet<String> {
+    let out = newsdex(index).arg("export").output().unwrap();
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| json_of(l.as_bytes())["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The ids of a `search --json` result's hits.
+fn hit_ids(result: &serde_json::Value) -> BTreeSet<String> {
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -117,7 +132,7 @@ fn every_article_once_and_a_stopped_run_resumes() {
     scale(corpus.path(), out.path(), &newsdex_bin(), &[]);
     let ids = shard_ids(out.path());
     assert!(ids.values().all(|&n| n == 1), "{ids:?}");
-    let expected = local_ids(corpus.path());
+    let expected = exported_ids(local_index(corpus.path()).path());
     assert_eq!(ids.keys().cloned().collect::<BTreeSet<_>>(), expected);
 
     // A run stopped part way has some shards: the next run does only the missing batches.
@@ -181,7 +196,7 @@ fn a_killed_workers_batch_is_run_again() {
     assert!(ids.values().all(|&n| n == 1), "{ids:?}");
     assert_eq!(
         ids.keys().cloned().collect::<BTreeSet<_>>(),
-        local_ids(corpus.path())
+        exported_ids(local_index(corpus.path()).path())
     );
 }
 
@@ -264,6 +279,8 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         &base.to_string(),
         "--index",
         "news",
+        "--newsdex",
+        newsdex_bin().to_str().unwrap(),
     ]);
     let mut daemons = Daemons(Vec::new());
     for name in ["shard-0", "shard-1", "dist"] {
@@ -294,7 +311,8 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
             "SELECT article_id FROM news WHERE MATCH('@persons Shoigu') LIMIT 1000",
         ],
     );
-    let expected = local_ids(corpus.path());
+    let index = local_index(corpus.path());
+    let expected = exported_ids(index.path());
     assert_eq!(rows[0][0][0], expected.len());
     let remote: BTreeSet<String> = rows[1]
         .as_array()
@@ -302,38 +320,8 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         .iter()
         .map(|r| r[0].as_str().unwrap().to_string())
         .collect();
-    // The same articles as the local person filter.
-    let index = TempDir::new().unwrap();
-    newsdex(index.path())
-        .arg("index")
-        .arg(corpus.path())
-        .assert()
-        .success();
-    let local = json_of(
-        &newsdex(index.path())
-            .args(["search", "--person", "Shoigu", "--json", "-n", "1000"])
-            .output()
-            .unwrap()
-            .stdout,
-    );
-    let local: BTreeSet<String> = local["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
-    assert!(!local.is_empty());
-    assert_eq!(remote, local);
     // `newsdex search --remote` answers as the local index does, in the same JSON.
     let url = format!("sphinx://127.0.0.1:{dist}/news");
-    let ids_of = |result: &serde_json::Value| -> BTreeSet<String> {
-        result["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect()
-    };
     let search = |extra: &[&str], remote: bool| {
         let mut cmd = newsdex(index.path());
         cmd.args(["search", "--json", "-n", "1000"]).args(extra);
@@ -342,6 +330,10 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         }
         json_of(&cmd.output().unwrap().stdout)
     };
+    // The loaded person field matches as the local person filter does.
+    let local = hit_ids(&search(&["--person", "Shoigu"], false));
+    assert!(!local.is_empty());
+    assert_eq!(remote, local);
     for filters in [
         &["--person", "Shoigu"][..],
         &["--place", "Russia"],
@@ -350,7 +342,7 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         &["--org", "Nato", "--since", "2023-09-14"],
     ] {
         let (here, there) = (search(filters, false), search(filters, true));
-        assert_eq!(ids_of(&there), ids_of(&here), "{filters:?}");
+        assert_eq!(hit_ids(&there), hit_ids(&here), "{filters:?}");
         assert_eq!(there["total"], here["total"], "{filters:?}");
     }
     let seed = search(&["--person", "Shoigu", "--place", "Vladivostok"], true);

@@ -1,7 +1,8 @@
 """A sharded Sphinx 2.2 / Manticore cluster for newsdex articles: configs and loading.
 
 Owns the cluster's layout (N real-time shard indexes, each in its own searchd, and one
-distributed index over them in another) and loading `newsdex extract` / `newsdex-scale`
+distributed index over them in another; each shard's index block is the one `newsdex
+export --mapping sphinx` prints, so the schema is defined once) and loading `newsdex extract` / `newsdex-scale`
 JSON Lines into it. It must not parse articles: it maps the JSON objects newsdex prints
 onto the index's fields and attributes.
 
@@ -23,41 +24,24 @@ import glob
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
-FIELDS = ["headline", "byline", "captions", "body", "dateline", "persons", "places", "orgs"]
-STRINGS = [
-    "article_id",
-    "path",
-    "url",
-    "headline_text",
-    "person_names",
-    "place_names",
-    "org_names",
-    "byline_names",
-    "dateline_name",
-    "date_text",
-]
+def shard_index(newsdex, name, data_dir):
+    """A shard's real-time index block, as `newsdex export --mapping sphinx` prints it."""
+    done = subprocess.run(
+        [newsdex, "export", "--mapping", "sphinx", "--index-name", name, "--data-dir", data_dir],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
 
 
-def index_block(name, path=None, agents=None):
-    lines = [f"index {name}", "{"]
-    if agents is not None:
-        lines.append("    type = distributed")
-        lines += [f"    agent = {agent}" for agent in agents]
-    else:
-        lines += [
-            "    type = rt",
-            f"    path = {path}",
-            "    morphology = stem_en",
-            "    min_word_len = 1",
-            "    rt_mem_limit = 256M",
-        ]
-        lines += [f"    rt_field = {field}" for field in FIELDS]
-        lines += [f"    rt_attr_string = {attr}" for attr in STRINGS]
-        lines += ["    rt_attr_timestamp = published", "    rt_attr_json = entities"]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+def distributed_index(name, agents):
+    lines = [f"index {name}", "{", "    type = distributed"]
+    lines += [f"    agent = {agent}" for agent in agents]
+    return "\n".join(lines + ["}"]) + "\n"
 
 
 def searchd_block(directory, name, port):
@@ -74,7 +58,7 @@ def searchd_block(directory, name, port):
     )
 
 
-def write_configs(directory, shards, port, index):
+def write_configs(directory, shards, port, index, newsdex):
     """shard-I.conf for each shard and dist.conf, plus cluster.json for `load`."""
     directory = os.path.abspath(directory)
     os.makedirs(directory, exist_ok=True)
@@ -82,15 +66,16 @@ def write_configs(directory, shards, port, index):
     for i in range(shards):
         name = f"shard-{i}"
         os.makedirs(f"{directory}/{name}-binlog", exist_ok=True)
+        os.makedirs(f"{directory}/{name}-data", exist_ok=True)
         shard_port = port + 2 * i
         with open(f"{directory}/{name}.conf", "w", encoding="utf-8") as f:
-            f.write(index_block(f"{index}_{i}", path=f"{directory}/{name}-data"))
+            f.write(shard_index(newsdex, f"{index}_{i}", f"{directory}/{name}-data"))
             f.write(searchd_block(directory, name, shard_port))
         agents.append(f"127.0.0.1:{shard_port + 1}:{index}_{i}")
     os.makedirs(f"{directory}/dist-binlog", exist_ok=True)
     dist_port = port + 2 * shards
     with open(f"{directory}/dist.conf", "w", encoding="utf-8") as f:
-        f.write(index_block(index, agents=agents))
+        f.write(distributed_index(index, agents))
         f.write(searchd_block(directory, "dist", dist_port))
     with open(f"{directory}/cluster.json", "w", encoding="utf-8") as f:
         json.dump(
@@ -137,7 +122,7 @@ def place_words(article):
 
 
 def row(article):
-    """The index's columns for one article as newsdex prints it."""
+    """The columns of `newsdex export --mapping sphinx` for one article as newsdex prints it."""
     names = lambda kind: [e["name"] for e in article.get(kind, [])]
     return {
         "id": document_id(article["id"]),
@@ -215,12 +200,13 @@ def main(argv=None):
     config.add_argument("--dir", required=True)
     config.add_argument("--port", type=int, default=9306, help="first port (see module doc)")
     config.add_argument("--index", default="newsdex", help="name of the distributed index")
+    config.add_argument("--newsdex", default="newsdex", help="the newsdex binary (prints the index definition)")
     loader = sub.add_parser("load", help="load JSON Lines articles into the shards")
     loader.add_argument("--dir", required=True, help="the directory `config` wrote")
     loader.add_argument("paths", nargs="+", help="JSON Lines files or folders of shard-*.jsonl")
     args = parser.parse_args(argv)
     if args.command == "config":
-        write_configs(args.dir, args.shards, args.port, args.index)
+        write_configs(args.dir, args.shards, args.port, args.index, args.newsdex)
         print(f"newsdex-scale-sphinx: {args.shards} shards and dist.conf in {args.dir}", file=sys.stderr)
         return 0
     files = []
