@@ -286,7 +286,9 @@ impl Gazetteer {
         let own: Vec<Option<(&str, f64)>> = candidates
             .iter()
             .map(|c| {
-                if c.len() == 1 {
+                let first = c.first().map(|&i| self.place(i).country);
+                if !c.is_empty() && c.iter().all(|&i| Some(self.place(i).country) == first) {
+                    // One place, or several of one country ("Dallas").
                     Some((self.place(c[0]).country, 1.0))
                 } else {
                     c.iter()
@@ -309,13 +311,9 @@ impl Gazetteer {
             .map(|(i, &best)| {
                 let qualifier = qualifiers.get(i).copied().flatten();
                 let best = match qualifier.and_then(|q| chosen.get(q).copied().flatten()) {
-                    Some(q) => {
-                        let mut qualified = context.clone();
-                        *qualified
-                            .entry(self.place(q).country.to_string())
-                            .or_default() += 2.0;
-                        self.best_except(&candidates[i], &qualified, own[i])
-                    }
+                    Some(q) => self.best_scored(&candidates[i], &context, own[i], {
+                        Some(self.place(q).country)
+                    }),
                     None => best,
                 };
                 best.map(|b| self.resolved(b))
@@ -336,15 +334,13 @@ impl Gazetteer {
             .map(|part| self.candidates(part.trim()))
             .filter(|c| !c.is_empty())
             .collect();
-        let mut context: HashMap<String, f64> = HashMap::new();
-        for part in parts.iter().skip(1) {
-            if let Some(i) = self.best(part, &HashMap::new()) {
-                *context
-                    .entry(self.place(i).country.to_string())
-                    .or_default() += 2.0;
-            }
-        }
-        self.best(parts.first()?, &context)
+        // The later parts qualify the first ("London, Ontario").
+        let qualifier = parts
+            .iter()
+            .skip(1)
+            .find_map(|part| self.best(part, &HashMap::new()))
+            .map(|i| self.place(i).country);
+        self.best_scored(parts.first()?, &HashMap::new(), None, qualifier)
     }
 
     fn best(&self, candidates: &[u32], context: &HashMap<String, f64>) -> Option<u32> {
@@ -359,16 +355,47 @@ impl Gazetteer {
         context: &HashMap<String, f64>,
         own: Option<(&str, f64)>,
     ) -> Option<u32> {
+        self.best_scored(candidates, context, own, None)
+    }
+
+    /// The best candidate: its prior, plus a context bonus of at most `CONTEXT_BONUS` that
+    /// grows with its country's support (up to one unambiguous mention) and with that
+    /// country's share of all the article's support, plus `QUALIFIER_BONUS` when the text
+    /// qualifies the name with a place of the candidate's country ("Paris, Texas").
+    ///
+    /// The bonus is bounded so that context picks between places of comparable size but
+    /// does not turn Sydney into Sidney, Ohio because a list of world cities includes
+    /// Chicago: at most a population ratio of about 250 (the prior is log10(population)/2).
+    fn best_scored(
+        &self,
+        candidates: &[u32],
+        context: &HashMap<String, f64>,
+        own: Option<(&str, f64)>,
+        qualifier: Option<&str>,
+    ) -> Option<u32> {
+        const CONTEXT_BONUS: f64 = 1.2;
+        const QUALIFIER_BONUS: f64 = 2.0;
+        let support = |iso: &str| {
+            let mut s = context.get(iso).copied().unwrap_or(0.0);
+            if let Some((own_iso, weight)) = own
+                && own_iso == iso
+            {
+                s = (s - weight).max(0.0);
+            }
+            s
+        };
+        let own_weight = own.map_or(0.0, |(_, w)| w);
+        let total = (context.values().sum::<f64>() - own_weight).max(0.0);
         candidates.iter().copied().max_by(|&a, &b| {
             let score = |i: u32| {
                 let p = self.place(i);
-                let mut support = context.get(p.country).copied().unwrap_or(0.0);
-                if let Some((iso, weight)) = own
-                    && iso == p.country
-                {
-                    support = (support - weight).max(0.0);
+                let s = support(p.country);
+                let share = if total > 0.0 { s / total } else { 0.0 };
+                let mut score = p.prior() + CONTEXT_BONUS * s.min(1.0) * share;
+                if qualifier.is_some_and(|q| q == p.country) {
+                    score += QUALIFIER_BONUS;
                 }
-                p.prior() + 2.0 * support.min(2.0)
+                score
             };
             score(a).total_cmp(&score(b)).then(b.cmp(&a))
         })
@@ -539,6 +566,34 @@ mod tests {
                 .country
                 .as_deref(),
             Some("Canada")
+        );
+    }
+
+    #[test]
+    fn one_city_of_a_country_in_a_list_does_not_move_the_worlds_cities_there() {
+        // "Helsinki, Oslo, Munich, Paris, Stockholm, Copenhagen, Chicago and Sydney": before,
+        // Chicago's support for the United States made Paris Paris, Texas and Sydney Sidney.
+        let names = [
+            "London",
+            "Helsinki",
+            "Oslo",
+            "Munich",
+            "Paris",
+            "Stockholm",
+            "Copenhagen",
+            "Chicago",
+            "Sydney",
+        ];
+        let out = g().resolve_all(&names, None);
+        let country = |i: usize| out[i].as_ref().unwrap().country.clone().unwrap();
+        assert_eq!(country(4), "France");
+        assert_eq!(country(8), "Australia");
+        assert_eq!(country(7), "United States");
+        // A US story that names London still means England's.
+        let out = g().resolve_all(&["London", "Texas", "Dallas", "Chicago"], None);
+        assert_eq!(
+            out[0].as_ref().unwrap().country.as_deref(),
+            Some("United Kingdom")
         );
     }
 
