@@ -221,7 +221,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
             })
             .collect();
     }
-    let (mut places, acronyms) = place_entities(
+    let (mut places, acronyms, derived) = place_entities(
         &article.places,
         article.dateline.as_deref(),
         &[&article.headline, &article.body],
@@ -238,6 +238,10 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     // A short all-capitals "place" no gazetteer knows is an organisation's acronym ("UN").
     for org in acronyms {
         Entity::add_to(&mut article.orgs, org);
+    }
+    // "Iraq-related costs" and "Londoners" say so too, without naming the place.
+    for country in derived {
+        Entity::add_to(&mut article.countries, country);
     }
     // "Bank of Canada" says the story is about Canada, as "Canadian" does.
     for country in demonyms::countries_in_names(&article.orgs) {
@@ -313,13 +317,14 @@ pub fn place_entities(
     places: &[Entity],
     dateline: Option<&str>,
     texts: &[&str],
-) -> (Vec<Entity>, Vec<Entity>) {
+) -> (Vec<Entity>, Vec<Entity>, Vec<Entity>) {
     let gazetteer = places::Gazetteer::embedded();
     let names: Vec<&str> = places.iter().map(|e| e.name.as_str()).collect();
     let qualifiers = qualifiers(&names, texts);
     let resolved = gazetteer.resolve_qualified(&names, dateline, &qualifiers);
     let mut out: Vec<Entity> = Vec::with_capacity(places.len());
     let mut acronyms = Vec::new();
+    let mut derived = Vec::new();
     for (entity, place) in places.iter().zip(resolved) {
         let entity = match place {
             Some(p) => Entity {
@@ -335,6 +340,17 @@ pub fn place_entities(
                 acronyms.push(entity.clone());
                 continue;
             }
+            None if let Some(base) = derived_from_place(&entity.name, gazetteer) => {
+                // Not a place mention, but the story is about the base's country.
+                if let Some(country) = base.country {
+                    derived.push(Entity {
+                        name: country,
+                        count: entity.count,
+                        ..Entity::default()
+                    });
+                }
+                continue;
+            }
             None => entity.clone(),
         };
         match out
@@ -346,7 +362,26 @@ pub fn place_entities(
         }
     }
     out.sort_by_key(|e| std::cmp::Reverse(e.count));
-    (out, acronyms)
+    (out, acronyms, derived)
+}
+
+/// The place an unknown "place" name is formed from, when it is an adjective or the name
+/// of its people rather than a place: "Iraq-related", "London-based", "US-led" (a known
+/// place, a hyphen and a lower-case word), "Londoners", "New Yorkers", "North American"
+/// (a known place and a demonym ending).
+fn derived_from_place(name: &str, gazetteer: &places::Gazetteer) -> Option<places::Resolved> {
+    let resolve = |base: &str| gazetteer.resolve_all(&[base], None).pop().flatten();
+    if let Some((base, tail)) = name.rsplit_once('-')
+        && !tail.is_empty()
+        && tail.chars().all(|c| c.is_lowercase())
+    {
+        return resolve(base);
+    }
+    ["ers", "er", "ns", "n", "ians", "ian", "ese"]
+        .iter()
+        .filter_map(|ending| name.strip_suffix(ending))
+        .filter(|base| base.chars().count() >= 3)
+        .find_map(resolve)
 }
 
 #[cfg(test)]
@@ -365,6 +400,20 @@ mod tests {
         assert_eq!(place_in_misc(&["Kenyan"]), None);
         assert_eq!(place_in_misc(&["Harry", "Potter"]), None);
         assert_eq!(place_in_misc(&["Iraq", "war", "Inquiry"]), None);
+    }
+
+    #[test]
+    fn adjectives_and_demonyms_formed_from_places_are_no_place_mentions() {
+        let g = super::places::Gazetteer::embedded();
+        let base = |name: &str| super::derived_from_place(name, g).map(|p| p.name);
+        assert_eq!(base("Iraq-related").as_deref(), Some("Iraq"));
+        assert_eq!(base("London-based").as_deref(), Some("London"));
+        assert_eq!(base("Londoners").as_deref(), Some("London"));
+        assert_eq!(base("New Yorkers").as_deref(), Some("New York City"));
+        assert_eq!(base("North American").as_deref(), Some("North America"));
+        // Real places and hyphenated names stay what they are.
+        assert_eq!(base("Guinea-Bissau"), None);
+        assert_eq!(base("Narnia"), None);
     }
 
     #[test]

@@ -170,6 +170,14 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     let trimmed = trimmed.trim_end_matches('.').trim();
     let trimmed = strip_possessive(trimmed).trim();
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
+    // A span cut one word too late ("Disney and" of "Disney and ABC"): no name ends with a
+    // lower-case joining word.
+    while words.len() > 1 && is_one_of(words[words.len() - 1], TRAILING_JOINERS) {
+        if words[words.len() - 1].chars().any(char::is_uppercase) {
+            break;
+        }
+        words.pop();
+    }
     match kind {
         EntityKind::Person => {
             // Drop leading titles, but keep at least one word.
@@ -198,6 +206,9 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     let has_letter = name.chars().any(|c| c.is_alphabetic());
     (has_letter && name.chars().count() >= 2).then_some(name)
 }
+
+/// Lower-case words that join names and never end one.
+const TRAILING_JOINERS: &[&str] = &["and", "the", "of", "for", "or", "in", "to", "&"];
 
 fn is_title(word: &str) -> bool {
     is_one_of(word.trim_end_matches('.'), TITLE_WORDS)
@@ -711,6 +722,16 @@ mod tests {
             "North Korea"
         );
         assert_eq!(clean_mention("’", EntityKind::Place), None);
+        assert_eq!(
+            clean_mention("Disney and", EntityKind::Org).unwrap(),
+            "Disney"
+        );
+        assert_eq!(clean_mention("Bank of", EntityKind::Org).unwrap(), "Bank");
+        // Only a trailing joiner goes: "Tom and Jerry" stays whole.
+        assert_eq!(
+            clean_mention("Tom and Jerry", EntityKind::Person).unwrap(),
+            "Tom and Jerry"
+        );
     }
 
     #[test]
