@@ -539,12 +539,26 @@ impl Tagger for AccurateTagger {
         let mut found = Vec::new();
         for ((&(a, _), &p), labels) in sentences.iter().zip(&origin).zip(&tagged) {
             let sentence = &tokens[a..];
+            let mut named: Vec<Option<super::EntityKind>> = vec![None; labels.len()];
+            for (start, end, kind) in super::conll::spans(labels) {
+                named[start..end].fill(super::tag_kind(&kind));
+            }
+            let words: Vec<&str> = sentence[..labels.len()].iter().map(|t| t.text).collect();
+            let parties = super::party_adjectives(&words, &named);
+            for &(start, end) in &parties {
+                let text = &parts[p][sentence[start].start..sentence[end - 1].end];
+                found.push(Mention::new(text, super::EntityKind::Org));
+            }
             for (start, end, kind) in super::conll::spans(labels) {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
                 let Some((kind, named)) = super::span_entity(kind.as_str(), &words) else {
                     continue;
                 };
                 let end = start + named;
+                // "Liberal" of a "Liberal Democrat" the party rule read whole.
+                if parties.iter().any(|&(a, b)| a <= start && end <= b) {
+                    continue;
+                }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention {
                     cued: super::works::is_cued(sentence, start, end),

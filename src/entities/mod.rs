@@ -81,6 +81,16 @@ pub(crate) fn place_in_misc(words: &[&str]) -> Option<usize> {
         .map(|_| lead)
 }
 
+/// The entity kind a tag names itself (PER, LOC, ORG); `None` for MISC and anything else.
+pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
+    match tag {
+        "PER" => Some(EntityKind::Person),
+        "LOC" => Some(EntityKind::Place),
+        "ORG" => Some(EntityKind::Org),
+        _ => None,
+    }
+}
+
 /// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,
 /// and how many of its words name it: all of them, or a MISC name's leading place
 /// (`place_in_misc`). `None`: the span names no person, place or organisation.
@@ -91,6 +101,99 @@ pub(crate) fn span_entity(tag: &str, words: &[&str]) -> Option<(EntityKind, usiz
         "ORG" => Some((EntityKind::Org, words.len())),
         _ => place_in_misc(words).map(|lead| (EntityKind::Place, lead)),
     }
+}
+
+/// Party adjectives that name a party when a role or a person follows them ("former
+/// Conservative leader William Hague", "Liberal Democrat Paul Tyler", "Republican
+/// senators"); taggers leave them untagged or MISC, as CoNLL-2003 does, but a reader
+/// filtering by the party wants the story. Normalisation maps each to its party.
+const PARTY_ADJECTIVES: &[&[&str]] = &[
+    &["Liberal", "Democrat"],
+    &["Lib", "Dem"],
+    &["Conservative"],
+    &["Tory"],
+    &["Labour"],
+    &["Republican"],
+    &["Democratic"],
+];
+
+/// Lower-case words after a party adjective that make it the party's.
+const PARTY_ROLES: &[&str] = &[
+    "leader",
+    "leaders",
+    "leadership",
+    "mp",
+    "mps",
+    "candidate",
+    "candidates",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
+    "peer",
+    "peers",
+    "minister",
+    "ministers",
+    "government",
+    "councillor",
+    "councillors",
+    "backbencher",
+    "backbenchers",
+    "frontbencher",
+    "deputy",
+    "senator",
+    "senators",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "lawmaker",
+    "lawmakers",
+    "nominee",
+    "activists",
+    "rebels",
+    "manifesto",
+    "campaign",
+    "chancellor",
+    "shadow",
+    "member",
+    "members",
+    "mep",
+    "meps",
+    "whip",
+    "hopeful",
+];
+
+/// Token ranges of party adjectives in one sentence: outside every person and place span
+/// (`named[i]` is the kind of the span word `i` is in, `None` for untagged or MISC words;
+/// inside an organisation is fine, as the tagger's own mention may be too unsure to keep)
+/// and followed by a role word or a person.
+pub(crate) fn party_adjectives(
+    words: &[&str],
+    named: &[Option<EntityKind>],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = PARTY_ADJECTIVES.iter().find_map(|adjective| {
+            let end = i + adjective.len();
+            let matches = end < words.len()
+                && words[i..end] == **adjective
+                && named[i..end]
+                    .iter()
+                    .all(|k| !matches!(k, Some(EntityKind::Person | EntityKind::Place)));
+            let next = words.get(end).copied().unwrap_or("");
+            let role = next.chars().next().is_some_and(char::is_lowercase)
+                && PARTY_ROLES.contains(&next.to_lowercase().as_str());
+            (matches && (role || named.get(end) == Some(&Some(EntityKind::Person)))).then_some(end)
+        });
+        match found {
+            Some(end) => {
+                out.push((i, end));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// One mention found by a tagger: the surface text and its kind.
@@ -387,6 +490,42 @@ fn derived_from_place(name: &str, gazetteer: &places::Gazetteer) -> Option<place
 #[cfg(test)]
 mod tests {
     use super::{place_in_misc, qualifiers};
+
+    #[test]
+    fn party_adjectives_before_a_role_or_a_person_name_the_party() {
+        use super::{EntityKind::*, party_adjectives};
+        let words = [
+            "former",
+            "Conservative",
+            "leader",
+            "William",
+            "Hague",
+            "and",
+            "Liberal",
+            "Democrat",
+            "Paul",
+            "Tyler",
+        ];
+        let mut named = [None; 10];
+        named[3] = Some(Person);
+        named[4] = Some(Person);
+        named[8] = Some(Person);
+        named[9] = Some(Person);
+        assert_eq!(party_adjectives(&words, &named), vec![(1, 2), (6, 8)]);
+        // Not before other words, not when already inside a name, not a Republican Guard.
+        let words = [
+            "Conservative",
+            "estimates",
+            "of",
+            "the",
+            "Republican",
+            "Guard",
+        ];
+        assert!(party_adjectives(&words, &[None; 6]).is_empty());
+        let words = ["Democratic", "Republic", "of", "Congo", "leader"];
+        let named = [Some(Place), Some(Place), Some(Place), Some(Place), None];
+        assert!(party_adjectives(&words, &named).is_empty());
+    }
 
     #[test]
     fn a_misc_name_about_a_country_gives_the_country() {

@@ -498,6 +498,21 @@ impl Tagger for NerTagger {
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
+            let mut named: Vec<Option<EntityKind>> = vec![None; sentence.len()];
+            for (start, end, kind) in perceptron::tag_spans(tags) {
+                named[start..end].fill(super::tag_kind(perceptron::TYPE_NAMES[kind]));
+            }
+            let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+            let parties = super::party_adjectives(&words, &named);
+            for &(start, end) in &parties {
+                let text = &parts[p][sentence[start].start..sentence[end - 1].end];
+                // Rule-made: as sure as the least a kept name needs.
+                found.push((
+                    Mention::new(text, EntityKind::Org),
+                    MIN_CONFIDENCE,
+                    super::fold_key(text),
+                ));
+            }
             for (start, end, kind) in perceptron::tag_spans(tags) {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
                 let Some((kind, named)) = super::span_entity(perceptron::TYPE_NAMES[kind], &words)
@@ -505,6 +520,10 @@ impl Tagger for NerTagger {
                     continue;
                 };
                 let end = start + named;
+                // "Liberal" of a "Liberal Democrat" the party rule read whole.
+                if parties.iter().any(|&(a, b)| a <= start && end <= b) {
+                    continue;
+                }
                 // The head noun: within the next three lowercase words ("the Hwasong
                 // intercontinental ballistic missile").
                 let names_product = sentence[end..]

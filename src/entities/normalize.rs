@@ -394,6 +394,8 @@ const PARTY_NICKNAMES: &[(&str, &str)] = &[
     ("labour", "Labour Party"),
     ("labour party", "Labour Party"),
     ("gop", "Republican Party"),
+    ("republican", "Republican Party"),
+    ("democratic", "Democratic Party"),
 ];
 
 /// Words that are never a place on their own: fragments of "North Korean", "West Bank".
