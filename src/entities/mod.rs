@@ -173,17 +173,25 @@ pub(crate) fn party_adjectives(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // Most words start no adjective: only capitalised ones are looked at further.
+        if !words[i].starts_with(|c: char| c.is_ascii_uppercase()) {
+            i += 1;
+            continue;
+        }
         let found = PARTY_ADJECTIVES.iter().find_map(|adjective| {
             let end = i + adjective.len();
-            let matches = end < words.len()
-                && words[i..end] == **adjective
-                && named[i..end]
+            if end >= words.len()
+                || words[i..end] != **adjective
+                || named[i..end]
                     .iter()
-                    .all(|k| !matches!(k, Some(EntityKind::Person | EntityKind::Place)));
-            let next = words.get(end).copied().unwrap_or("");
-            let role = next.chars().next().is_some_and(char::is_lowercase)
-                && PARTY_ROLES.contains(&next.to_lowercase().as_str());
-            (matches && (role || named.get(end) == Some(&Some(EntityKind::Person)))).then_some(end)
+                    .any(|k| matches!(k, Some(EntityKind::Person | EntityKind::Place)))
+            {
+                return None;
+            }
+            let next = words[end];
+            let role = next.starts_with(char::is_lowercase)
+                && PARTY_ROLES.iter().any(|r| r.eq_ignore_ascii_case(next));
+            (role || named[end] == Some(EntityKind::Person)).then_some(end)
         });
         match found {
             Some(end) => {
