@@ -539,19 +539,19 @@ impl Tagger for AccurateTagger {
         let mut found = Vec::new();
         for ((&(a, _), &p), labels) in sentences.iter().zip(&origin).zip(&tagged) {
             let sentence = &tokens[a..];
-            let mut named: Vec<Option<super::EntityKind>> = vec![None; labels.len()];
-            for (start, end, kind) in super::conll::spans(labels) {
-                named[start..end].fill(super::tag_kind(&kind));
-            }
-            let words: Vec<&str> = sentence[..labels.len()].iter().map(|t| t.text).collect();
-            let parties = super::party_adjectives(&words, &named);
+            let labelled = super::conll::spans(labels);
+            let spans: Vec<(usize, usize, &str)> = labelled
+                .iter()
+                .map(|(start, end, tag)| (*start, *end, tag.as_str()))
+                .collect();
+            let parties = super::party_adjectives(&sentence[..labels.len()], &spans);
             for &(start, end) in &parties {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention::new(text, super::EntityKind::Org));
             }
-            for (start, end, kind) in super::conll::spans(labels) {
+            for &(start, end, tag) in &spans {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
-                let Some((kind, named)) = super::span_entity(kind.as_str(), &words) else {
+                let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
                 let end = start + named;

@@ -162,14 +162,19 @@ const PARTY_ROLES: &[&str] = &[
     "hopeful",
 ];
 
-/// Token ranges of party adjectives in one sentence: outside every person and place span
-/// (`named[i]` is the kind of the span word `i` is in, `None` for untagged or MISC words;
-/// inside an organisation is fine, as the tagger's own mention may be too unsure to keep)
-/// and followed by a role word or a person.
+/// Token ranges of party adjectives in one tagged sentence (`spans`: start, end and tag
+/// of each tagged name): outside every person and place span (inside an organisation is
+/// fine, as the tagger's own mention may be too unsure to keep) and followed by a role word
+/// or a person.
 pub(crate) fn party_adjectives(
-    words: &[&str],
-    named: &[Option<EntityKind>],
+    sentence: &[tokenize::Token],
+    spans: &[(usize, usize, &str)],
 ) -> Vec<(usize, usize)> {
+    let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+    let mut named: Vec<Option<EntityKind>> = vec![None; words.len()];
+    for &(start, end, tag) in spans {
+        named[start..end].fill(tag_kind(tag));
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -501,38 +506,30 @@ mod tests {
 
     #[test]
     fn party_adjectives_before_a_role_or_a_person_name_the_party() {
-        use super::{EntityKind::*, party_adjectives};
-        let words = [
-            "former",
-            "Conservative",
-            "leader",
-            "William",
-            "Hague",
-            "and",
-            "Liberal",
-            "Democrat",
-            "Paul",
-            "Tyler",
-        ];
-        let mut named = [None; 10];
-        named[3] = Some(Person);
-        named[4] = Some(Person);
-        named[8] = Some(Person);
-        named[9] = Some(Person);
-        assert_eq!(party_adjectives(&words, &named), vec![(1, 2), (6, 8)]);
+        use super::party_adjectives;
+        let tokens = |text: &'static str| -> Vec<super::tokenize::Token<'static>> {
+            let mut at = 0;
+            text.split(' ')
+                .map(|word| {
+                    let start = at;
+                    at += word.len() + 1;
+                    super::tokenize::Token {
+                        text: word,
+                        start,
+                        end: start + word.len(),
+                    }
+                })
+                .collect()
+        };
+        let sentence =
+            tokens("former Conservative leader William Hague and Liberal Democrat Paul Tyler");
+        let spans = [(3, 5, "PER"), (8, 10, "PER")];
+        assert_eq!(party_adjectives(&sentence, &spans), vec![(1, 2), (6, 8)]);
         // Not before other words, not when already inside a name, not a Republican Guard.
-        let words = [
-            "Conservative",
-            "estimates",
-            "of",
-            "the",
-            "Republican",
-            "Guard",
-        ];
-        assert!(party_adjectives(&words, &[None; 6]).is_empty());
-        let words = ["Democratic", "Republic", "of", "Congo", "leader"];
-        let named = [Some(Place), Some(Place), Some(Place), Some(Place), None];
-        assert!(party_adjectives(&words, &named).is_empty());
+        let sentence = tokens("Conservative estimates of the Republican Guard");
+        assert!(party_adjectives(&sentence, &[]).is_empty());
+        let sentence = tokens("Democratic Republic of Congo leader");
+        assert!(party_adjectives(&sentence, &[(0, 4, "LOC")]).is_empty());
     }
 
     #[test]

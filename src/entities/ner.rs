@@ -498,12 +498,11 @@ impl Tagger for NerTagger {
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
         for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
-            let mut named: Vec<Option<EntityKind>> = vec![None; sentence.len()];
-            for (start, end, kind) in perceptron::tag_spans(tags) {
-                named[start..end].fill(super::tag_kind(perceptron::TYPE_NAMES[kind]));
-            }
-            let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-            let parties = super::party_adjectives(&words, &named);
+            let spans: Vec<(usize, usize, &str)> = perceptron::tag_spans(tags)
+                .into_iter()
+                .map(|(start, end, kind)| (start, end, perceptron::TYPE_NAMES[kind]))
+                .collect();
+            let parties = super::party_adjectives(sentence, &spans);
             for &(start, end) in &parties {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 // Rule-made: as sure as the least a kept name needs.
@@ -513,10 +512,9 @@ impl Tagger for NerTagger {
                     super::fold_key(text),
                 ));
             }
-            for (start, end, kind) in perceptron::tag_spans(tags) {
+            for &(start, end, tag) in &spans {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
-                let Some((kind, named)) = super::span_entity(perceptron::TYPE_NAMES[kind], &words)
-                else {
+                let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
                 let end = start + named;

@@ -286,10 +286,12 @@ impl Gazetteer {
         let own: Vec<Option<(&str, f64)>> = candidates
             .iter()
             .map(|c| {
-                let first = c.first().map(|&i| self.place(i).country);
-                if !c.is_empty() && c.iter().all(|&i| Some(self.place(i).country) == first) {
+                let country = |i: u32| self.place(i).country;
+                if let Some(&first) = c.first()
+                    && c.iter().all(|&i| country(i) == country(first))
+                {
                     // One place, or several of one country ("Dallas").
-                    Some((self.place(c[0]).country, 1.0))
+                    Some((country(first), 1.0))
                 } else {
                     c.iter()
                         .find(|&&i| self.place(i).kind == PlaceKind::Country)
@@ -311,9 +313,12 @@ impl Gazetteer {
             .map(|(i, &best)| {
                 let qualifier = qualifiers.get(i).copied().flatten();
                 let best = match qualifier.and_then(|q| chosen.get(q).copied().flatten()) {
-                    Some(q) => self.best_scored(&candidates[i], &context, own[i], {
-                        Some(self.place(q).country)
-                    }),
+                    Some(q) => self.best_scored(
+                        &candidates[i],
+                        &context,
+                        own[i],
+                        Some(self.place(q).country),
+                    ),
                     None => best,
                 };
                 best.map(|b| self.resolved(b))
