@@ -256,6 +256,7 @@ impl AccurateModel {
             tags.push(super::perceptron::encode(&labels));
         }
         super::name_joins::join(sentences, &mut tags);
+        super::name_joins::family_names(sentences, &mut tags);
         super::works::relabel(sentences, &mut tags);
         Ok(tags
             .iter()

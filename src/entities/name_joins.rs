@@ -3,15 +3,21 @@
 //! untagged between an office and the rest of the name ("Prime Minister Pham Minh Chinh"),
 //! and a whole name it did not know there ("Prime Minister Srettha Thavisin visited").
 //!
-//! Owns joining those parts into one person span, per sentence, after decoding; both taggers
-//! run it before `works::relabel`. It must not make a name from nothing: a particle joins
-//! two spans already tagged as persons, and untagged words become a name only right after a
-//! capitalised office word.
+//! Also the family name alone of a person the document names in full ("Mark Mapletoft ...
+//! replaced Mapletoft"), which a tagger that reads it out of context may call an organisation
+//! or a place.
+//!
+//! Owns joining those parts into one person span, per sentence, after decoding, and retyping
+//! such family names, per document; both taggers run it before `works::relabel`. It must not
+//! make a name from nothing: a particle joins two spans already tagged as persons, untagged
+//! words become a name only right after a capitalised office word, and a family name is
+//! retyped only where the tagger already found a name.
 
 use super::perceptron::{tag_spans, write_span};
 
-/// Index of PER in `perceptron::TYPE_NAMES`.
+/// Indexes in `perceptron::TYPE_NAMES`.
 const PER: usize = 0;
+const LOC: usize = 1;
 
 /// Lowercase words that sit inside a person's name in many languages.
 const PARTICLES: &[&str] = &[
@@ -90,6 +96,57 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         join_sentence(&words, tags.as_mut());
     }
 }
+
+/// One reading for a family name within a document: a one-word name tagged as anything but
+/// a person, written exactly as the last word of a person of two or more words the same
+/// document names, becomes that person ("Mark Mapletoft" ... "replaced Mapletoft" (ORG)),
+/// except a place that names a country or first-level region: "Ireland" and "Scotland" are
+/// family names too, and in a story about one player the country is still far likelier.
+pub fn family_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    let mut family: Vec<&str> = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
+        let words = sentence.as_ref();
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            if kind == PER && end >= start + 2 && end <= words.len() {
+                let last = words[end - 1].as_ref();
+                if name_like(last) && !SUFFIXES.contains(&last) {
+                    family.push(last);
+                }
+            }
+        }
+    }
+    if family.is_empty() {
+        return;
+    }
+    family.sort_unstable();
+    family.dedup();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let words = sentence.as_ref();
+        let tags = tags.as_mut();
+        for (start, end, kind) in tag_spans(tags) {
+            if kind != PER
+                && end == start + 1
+                && end <= words.len()
+                && family.binary_search(&words[start].as_ref()).is_ok()
+                && (kind != LOC || !names_country_or_region(words[start].as_ref()))
+            {
+                write_span(&mut tags[start..end], PER);
+            }
+        }
+    }
+}
+
+fn names_country_or_region(word: &str) -> bool {
+    super::places::Gazetteer::embedded()
+        .country_or_region(word)
+        .is_some()
+}
+
+/// Words that end a person's name without being the family name.
+const SUFFIXES: &[&str] = &["Jr", "Snr", "Jnr", "Sr", "II", "III", "IV"];
 
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     if words.len() != tags.len() {
@@ -198,6 +255,37 @@ mod tests {
             joined("Minister UN Minh Chinh", "O O B-PER I-PER"),
             "O O B-PER I-PER"
         );
+    }
+
+    #[test]
+    fn a_family_name_alone_is_the_person_named_in_full() {
+        let words: Vec<Vec<&str>> = vec![
+            "Mark Mapletoft kicked a goal".split(' ').collect(),
+            "Everitt replaced Mapletoft at Leeds".split(' ').collect(),
+            "Mapletoft Ltd and Mark said".split(' ').collect(),
+            "James Ireland and Hugh Dallas missed".split(' ').collect(),
+            "Ireland beat Dallas".split(' ').collect(),
+        ];
+        let iob = [
+            "B-PER I-PER O O O",
+            "B-PER O B-ORG O B-ORG",
+            "B-ORG I-ORG O B-PER O",
+            "B-PER I-PER O B-PER I-PER O",
+            "B-LOC O B-LOC",
+        ];
+        let mut tags: Vec<Vec<u8>> = iob
+            .iter()
+            .map(|t| encode(&t.split(' ').map(str::to_string).collect::<Vec<_>>()))
+            .collect();
+        family_names(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        // The lone family name becomes the person; another organisation, a longer name that
+        // holds the family name, and a given name stay as they were.
+        assert_eq!(out[1], "B-PER O B-PER O B-ORG");
+        assert_eq!(out[2], "B-ORG I-ORG O B-PER O");
+        assert_eq!(out[0], "B-PER I-PER O O O");
+        // A city may be the family name; a country is left a place.
+        assert_eq!(out[4], "B-LOC O B-PER");
     }
 
     #[test]

@@ -222,6 +222,7 @@ impl NerModel {
             let before: Vec<Vec<u8>> = result.iter().map(|(t, _)| t.clone()).collect();
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::name_joins::join(sentences, &mut tags);
+            super::name_joins::family_names(sentences, &mut tags);
             super::works::relabel(sentences, &mut tags);
             // A name the joins made from untagged words counts as just confident enough.
             for ((tags, margins), before) in result.iter_mut().zip(&before) {
