@@ -1,13 +1,16 @@
-//! Person-shaped names that their context shows are no person: films, albums and shows
-//! ("the film Vera Drake", "Vera Drake star Imelda Staunton") and bands ("Glasgow group
+//! Person- and organisation-shaped names that their context shows are works or bands:
+//! films, albums and shows ("the film Vera Drake", "Vera Drake star Imelda Staunton", "the
+//! comedy Sideways", "Shrek 2 took $881m" in a box-office story) and bands ("Glasgow group
 //! Franz Ferdinand", "Franz Ferdinand singer Alex Kapranos").
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
-//! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token name
-//! changes only where the cue is, since "Ray" may be the film in one sentence and Ray Charles
-//! in the next. Both taggers run it after their own decoding. It must not decide anything
-//! but PER spans, and must not look beyond the document.
+//! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token
+//! person name changes only where the cue is, since "Ray" may be the film in one sentence
+//! and Ray Charles in the next. Only the cues before a name and the box-office ones apply to
+//! organisations: "Chelsea star", "BBC director" are no works. Both taggers run it after
+//! their own decoding. It must not decide anything but PER and ORG spans, and must not look
+//! beyond the document.
 
 use std::collections::HashMap;
 
@@ -35,7 +38,18 @@ const WORK_BEFORE: &[&str] = &[
     "series",
     "opera",
     "programme",
+    "comedy",
+    "cartoon",
+    "sequel",
+    "blockbuster",
 ];
+
+/// Work words of music, which a band's own name may follow.
+const MUSIC: &[&str] = &["album", "song", "opera", "musical"];
+
+/// Verbs of takings: in a story that mentions the box office, "Shrek 2 took $881m" and
+/// "The Aviator has taken $75m" name films.
+const TAKINGS: &[&str] = &["took", "taken", "grossed", "earned", "made", "taking"];
 
 /// A word before "in" right before the name: "her role in Vera Drake".
 const WORK_BEFORE_IN: &[&str] = &[
@@ -70,6 +84,11 @@ fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Two or more capitals and no lowercase letter: "NEC", "BBC".
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
 fn capitalised(word: Option<&str>) -> bool {
     word.and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase)
@@ -85,20 +104,10 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
 /// The type the context gives the person span `tokens[start..end]`, if any.
 fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
-    let before = start.checked_sub(1).and_then(at);
-    let before_in = start.checked_sub(2).and_then(at);
-    let (after, after_next) = (at(end), at(end + 1));
-    if let Some(word) = before {
-        if is_one_of(word, WORK_BEFORE) {
-            return Some(MISC);
-        }
-        if is_one_of(word, GROUP_BEFORE) {
-            return Some(ORG);
-        }
-        if word == "in" && before_in.is_some_and(|w| is_one_of(w, WORK_BEFORE_IN)) {
-            return Some(MISC);
-        }
+    if let Some(kind) = cued_before(tokens, start) {
+        return Some(kind);
     }
+    let (after, after_next) = (at(end), at(end + 1));
     if let Some(word) = after
         && capitalised(after_next)
     {
@@ -112,26 +121,80 @@ fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<us
     None
 }
 
-/// Relabel the person spans of one document (`tags` per sentence, BILOU as
-/// `perceptron::encode` writes them) whose context says work or band.
+/// The type the words right before `tokens[start]` give a name: "the film X", "the band X",
+/// "her role in X".
+fn cued_before<S: AsRef<str>>(tokens: &[S], start: usize) -> Option<usize> {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let word = start.checked_sub(1).and_then(at)?;
+    if is_one_of(word, WORK_BEFORE) {
+        return Some(MISC);
+    }
+    if is_one_of(word, GROUP_BEFORE) {
+        return Some(ORG);
+    }
+    let before_in = start.checked_sub(2).and_then(at);
+    (word == "in" && before_in.is_some_and(|w| is_one_of(w, WORK_BEFORE_IN))).then_some(MISC)
+}
+
+/// Does a sum of money taken follow the name ending at `end` ("took $881m", "has taken
+/// £40m")?
+fn takings_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let mut i = end;
+    if at(i).is_some_and(|w| matches!(w, "has" | "have" | "had")) {
+        i += 1;
+    }
+    at(i).is_some_and(|w| is_one_of(w, TAKINGS))
+        && at(i + 1).is_some_and(|w| w.starts_with(['$', '£', '€']))
+}
+
+/// Does the document speak of the box office (the gate for `takings_after`)?
+fn box_office<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
+    sentences.iter().any(|s| {
+        s.as_ref().windows(2).any(|w| {
+            w[0].as_ref().eq_ignore_ascii_case("box")
+                && w[1].as_ref().eq_ignore_ascii_case("office")
+        })
+    })
+}
+
+/// Relabel the person and organisation spans of one document (`tags` per sentence, BILOU
+/// as `perceptron::encode` writes them) whose context says work or band.
 pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tags: &mut [V],
 ) {
-    // Multi-token names with a cue somewhere: tokens -> type (works win over bands).
+    // Names with a cue somewhere (one-token persons aside): tokens -> type (works win over
+    // bands).
     let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
-    let mut single: Vec<(usize, usize, usize)> = Vec::new();
+    let mut single: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let box_office = box_office(sentences);
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if kind != PER || end > tokens.len() {
+            if !(kind == PER || kind == ORG) || end > tokens.len() {
                 continue;
             }
-            let Some(new) = cued_type(tokens, start, end) else {
+            // Only where it is cued: a one-token person ("Ray"), and an organisation named
+            // by a music cue, as bands name albums after themselves ("the album 30 Seconds
+            // to Mars" by the band 30 Seconds to Mars).
+            let (new, here_only) = if box_office && takings_after(tokens, end) {
+                (Some(MISC), false)
+            } else if kind == PER {
+                (cued_type(tokens, start, end), end - start == 1)
+            } else if tokens[start..end].iter().any(|t| is_acronym(t.as_ref())) {
+                // "... downloaded movie NEC is showing": companies, not works.
+                (None, false)
+            } else {
+                let before = start.checked_sub(1).map(|i| tokens[i].as_ref());
+                let new = before.filter(|w| is_one_of(w, WORK_BEFORE)).map(|_| MISC);
+                (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
+            };
+            let Some(new) = new else {
                 continue;
             };
-            if end - start == 1 {
-                single.push((s, start, new));
+            if here_only {
+                single.push((s, start, end, new));
             } else {
                 let key = tokens[start..end].iter().map(|t| t.as_ref()).collect();
                 let entry = cued.entry(key).or_insert(new);
@@ -141,8 +204,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             }
         }
     }
-    for (s, start, new) in single {
-        write_span(&mut tags[s].as_mut()[start..start + 1], new);
+    for (s, start, end, new) in single {
+        write_span(&mut tags[s].as_mut()[start..end], new);
     }
     if cued.is_empty() {
         return;
@@ -150,7 +213,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if kind != PER || end > tokens.len() || end - start < 2 {
+            if !(kind == PER || kind == ORG) || end > tokens.len() {
                 continue;
             }
             let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
@@ -209,6 +272,37 @@ mod tests {
         assert_eq!(out[4][3..], ["B-MISC", "O", "B-PER", "I-PER"]);
         assert_eq!(out[5][0], "B-PER");
         assert_eq!(out[6][..2], ["B-PER", "I-PER"]);
+    }
+
+    #[test]
+    fn organisations_named_as_films_become_works_but_bands_and_companies_stay() {
+        let (words, mut tags) = tagged(&[
+            ("Horror film tops the box office", "O O O O O O"),
+            ("Shrek 2 took $ 881m", "B-ORG I-ORG O O O"),
+            ("Shrek 2 lost to Sideways", "B-ORG I-ORG O O B-ORG"),
+            ("the comedy Sideways and NEC", "O O B-ORG O B-ORG"),
+            ("the album Dummy by Dummy", "O O B-ORG O B-ORG"),
+            ("a movie NEC is showing", "O O B-ORG O O"),
+            ("Chelsea star Frank Lampard", "B-ORG O B-PER I-PER"),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(out[1], "B-MISC I-MISC O O O");
+        // Films: every occurrence of the name in the document.
+        assert_eq!(out[2], "B-MISC I-MISC O O B-MISC");
+        assert_eq!(out[3], "O O B-MISC O B-ORG");
+        // A music cue only where it is (bands name albums after themselves); an acronym
+        // is a company; "star" after a club names no work.
+        assert_eq!(out[4], "O O B-MISC O B-ORG");
+        assert_eq!(out[5], "O O B-ORG O O");
+        assert_eq!(out[6], "B-ORG O B-PER I-PER");
+    }
+
+    #[test]
+    fn takings_name_a_film_only_in_a_box_office_story() {
+        let (words, mut tags) = tagged(&[("Shrek 2 took $ 881m", "B-ORG I-ORG O O O")]);
+        relabel(&words, &mut tags);
+        assert_eq!(decode_iob2(&tags[0])[..2], ["B-ORG", "I-ORG"]);
     }
 
     #[test]
