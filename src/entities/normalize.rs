@@ -376,6 +376,13 @@ const NOT_NAMES: &[&str] = &[
     "atm",
 ];
 
+/// An acronym in the plural ("MPs", "PDAs", "NGOs"): members of a class, not one named thing.
+fn is_plural_acronym(name: &str) -> bool {
+    name.strip_suffix('s').is_some_and(|stem| {
+        stem.chars().count() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase())
+    })
+}
+
 /// One-word organisation "names" that are only a company's legal form or a generic word
 /// left over when a tagger split a name ("Ltd", "International", "PC").
 const NOT_ORGS: &[&str] = &["international", "group", "company", "holdings", "pc"];
@@ -463,6 +470,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             kind
         };
         if NOT_NAMES.contains(&key.as_str())
+            || is_plural_acronym(&name)
             || (kind == EntityKind::Org
                 && (NOT_ORGS.contains(&key.as_str()) || LEGAL_SUFFIXES.contains(&key.as_str())))
         {
@@ -622,6 +630,8 @@ mod tests {
             m("International", Org),
             m("ICBM", Org),
             m("GDP", Org),
+            m("PDAs", Org),
+            m("MSCPs", Org),
             m("Tory", Person),
             m("Tories", Org),
             m("Conservatives", Org),
