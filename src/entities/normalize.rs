@@ -378,9 +378,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// An acronym in the plural ("MPs", "PDAs", "NGOs"): members of a class, not one named thing.
 fn is_plural_acronym(name: &str) -> bool {
-    name.strip_suffix('s').is_some_and(|stem| {
-        stem.chars().count() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase())
-    })
+    name.strip_suffix('s').is_some_and(is_acronym)
 }
 
 /// One-word organisation "names" that are only a company's legal form or a generic word

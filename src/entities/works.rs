@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use super::normalize::is_acronym;
 use super::perceptron::{tag_spans, write_span};
 
 /// Index of each type in `perceptron::TYPE_NAMES`.
@@ -82,11 +83,6 @@ const GROUP_AFTER: &[&str] = &[
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// Two or more capitals and no lowercase letter: "NEC", "BBC".
-fn is_acronym(word: &str) -> bool {
-    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 fn capitalised(word: Option<&str>) -> bool {
@@ -168,7 +164,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     // bands).
     let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
     let mut single: Vec<(usize, usize, usize, usize)> = Vec::new();
-    let box_office = box_office(sentences);
+    // Looked up only once a name is followed by takings: most documents never need it.
+    let mut box_office_story: Option<bool> = None;
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
@@ -178,7 +175,9 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             // Only where it is cued: a one-token person ("Ray"), and an organisation named
             // by a music cue, as bands name albums after themselves ("the album 30 Seconds
             // to Mars" by the band 30 Seconds to Mars).
-            let (new, here_only) = if box_office && takings_after(tokens, end) {
+            let (new, here_only) = if takings_after(tokens, end)
+                && *box_office_story.get_or_insert_with(|| box_office(sentences))
+            {
                 (Some(MISC), false)
             } else if kind == PER {
                 (cued_type(tokens, start, end), end - start == 1)
