@@ -531,8 +531,12 @@ fn an_interrupted_run_commits_what_it_did() {
     );
     let report = json(&out.stdout);
     assert_eq!(report["interrupted"], true, "{report}");
+    // The signal can land after the last file's articles were sent but before the file
+    // was closed: then all 720 are committed and that file is still open (read again
+    // whole next time), so what says "interrupted" is the file count, not the documents.
     let documents = report["documents"].as_u64().unwrap();
-    assert!((seen..720).contains(&documents), "{seen} {report}");
+    assert!((seen..=720).contains(&documents), "{seen} {report}");
+    assert!(report["files_indexed"].as_u64().unwrap() < 6, "{report}");
     assert_eq!(committed(&index), documents);
     let (ok, stderr) = index_to_end(&index, &corpus, &[]);
     assert!(ok, "{stderr}");
