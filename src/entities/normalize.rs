@@ -224,6 +224,22 @@ pub(crate) fn initials(name: &str) -> String {
         .collect()
 }
 
+/// The letters an organisation's short name would be the initials of, when it can be
+/// one: an acronym ("NATO", "U.N."), or one short word ("Nato", "S&P"). The archive's
+/// aliases and an article's own names link short forms by the same rule, so one article
+/// never keeps two names the archive merges into one.
+pub(crate) fn acronym_letters(name: &str) -> Option<String> {
+    if !is_acronym(name) && (name.chars().count() > 6 || name.contains(' ')) {
+        return None;
+    }
+    let letters: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    (letters.chars().count() >= 2).then_some(letters)
+}
+
 pub(crate) fn is_acronym(name: &str) -> bool {
     let letters: String = name.chars().filter(|c| *c != '.').collect();
     (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase())
@@ -503,7 +519,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         .collect();
     let acronym: Vec<Option<String>> = names
         .iter()
-        .map(|(_, n)| is_acronym(&n.display).then(|| n.display.replace('.', "")))
+        .map(|(_, n)| acronym_letters(&n.display))
         .collect();
 
     // Link each name to a fuller one: people by name parts ("Putin" -> "Vladimir Putin"),
@@ -532,10 +548,10 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                             + other.votes[kind_index(EntityKind::Org)]
                             > 0
                 }
-                EntityKind::Org => match (&acronym[i], &org_initials[j]) {
-                    (Some(letters), Some(initials)) => letters == initials,
-                    _ => kinds[j] == EntityKind::Org && is_short_form(&parts[i], &parts[j]),
-                },
+                EntityKind::Org => {
+                    matches!((&acronym[i], &org_initials[j]), (Some(letters), Some(initials)) if letters == initials)
+                        || (kinds[j] == EntityKind::Org && is_short_form(&parts[i], &parts[j]))
+                }
                 EntityKind::Place => false,
             };
             if linked {
@@ -772,6 +788,39 @@ mod tests {
         );
         assert!(!names.iter().any(|(n, _)| *n == "Derek Cai"));
         assert_eq!(names.len(), 4);
+    }
+
+    #[test]
+    fn short_organisation_names_link_as_the_archive_aliases_do() {
+        use EntityKind::*;
+        let mentions = vec![
+            m("Standard & Poor", Org),
+            m("S&P", Org),
+            m("North Atlantic Treaty Organisation", Org),
+            m("Nato", Org),
+            m("SBC Communications", Org),
+            m("SBC", Org),
+        ];
+        let resolved = resolve(&mentions, &[]);
+        let names: Vec<(&str, u32)> = resolved
+            .iter()
+            .map(|(_, e)| (e.name.as_str(), e.count))
+            .collect();
+        assert_eq!(
+            names.len(),
+            3,
+            "one name each, as the archive's aliases make them: {names:?}"
+        );
+        assert!(names.contains(&("Standard & Poor", 2)), "{names:?}");
+        assert!(
+            names.contains(&("North Atlantic Treaty Organisation", 2)),
+            "{names:?}"
+        );
+        assert!(names.contains(&("SBC Communications", 2)), "{names:?}");
+        assert_eq!(acronym_letters("U.N."), Some("UN".into()));
+        assert_eq!(acronym_letters("Nato"), Some("NATO".into()));
+        assert_eq!(acronym_letters("X"), None);
+        assert_eq!(acronym_letters("Microsoft"), None);
     }
 
     #[test]
