@@ -17,7 +17,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::article::EntityKind;
+use crate::article::{Article, EntityKind};
 use crate::engine::Engine;
 use crate::entities;
 use crate::index::DEFAULT_INDEX_DIR;
@@ -90,6 +90,18 @@ pub enum Command {
         /// Which tagger finds the entities: fast or accurate
         #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
         ner: NerChoice,
+    },
+    /// Give articles extracted in parts (`extract` output, e.g. newsdex-scale's shards) the
+    /// archive-wide names and types `index` gives an archive: reads the JSON Lines files
+    /// twice and prints every article again with them
+    Canonical {
+        /// JSON Lines files of articles as `newsdex extract` prints them
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Also write the aliases decided, as the index's aliases.json (`{"person": {name:
+        /// canonical}, "org": {...}, "retyped": [...]}`), before the first article is printed
+        #[arg(long, value_name = "FILE")]
+        aliases: Option<PathBuf>,
     },
     /// Count the people, places or organisations in matching articles, most frequent first
     Entities(EntitiesArgs),
@@ -243,8 +255,10 @@ pub struct SearchArgs {
     #[arg(long, value_enum, value_name = "INTERVAL")]
     pub histogram: Option<IntervalArg>,
     /// Search a sharded Sphinx/Manticore cluster that `scale/` loaded instead of the local
-    /// index: sphinx://HOST:PORT/INDEX (the distributed daemon's SphinxQL port). Facets,
-    /// the histogram, --about, --dateline and snippets are not supported there
+    /// index: sphinx://HOST:PORT/INDEX (the distributed daemon's SphinxQL port). The
+    /// histogram, --about, --dateline, --weighted and snippets are not supported there; when
+    /// a shard does not answer, the results of the others are printed, the missing shard is
+    /// named and the exit code is 3
     #[arg(long, value_name = "URL")]
     pub remote: Option<String>,
 }
@@ -361,7 +375,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let reads_index = !matches!(
         cli.command,
-        Command::Index(_) | Command::Extract { .. } | Command::Tag { .. }
+        Command::Index(_)
+            | Command::Extract { .. }
+            | Command::Tag { .. }
+            | Command::Canonical { .. }
     );
     let index = index_dir(&cli.index);
     // A panic (a bug, or a damaged index file tantivy trips over) becomes one line, not a
@@ -462,6 +479,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => run_search(&dir, args, style),
         Command::Show { id_or_path, json } => run_show(&dir, &id_or_path, json, style),
         Command::Extract { file, ner } => run_extract(&file, ner),
+        Command::Canonical { files, aliases } => run_canonical(&files, aliases.as_deref()),
         Command::Entities(args) => run_entities(&dir, args, style),
         Command::Tag {
             file,
@@ -509,7 +527,12 @@ fn run_search(dir: &std::path::Path, args: SearchArgs, style: Style) -> Result<E
     } else {
         print(&output::search_text(&response, args.offset, style))?;
     }
-    Ok(if response.total == 0 {
+    for missing in &response.partial {
+        eprintln!("newsdex: partial results: {missing}; what is shown comes from the rest");
+    }
+    Ok(if !response.partial.is_empty() {
+        ExitCode::from(3)
+    } else if response.total == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -551,6 +574,62 @@ fn run_extract(file: &std::path::Path, ner: NerChoice) -> Result<ExitCode> {
         );
     }
     print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_canonical(files: &[PathBuf], aliases_out: Option<&std::path::Path>) -> Result<ExitCode> {
+    use crate::index::canonical::{Aliases, NameCounts};
+    use std::io::BufRead;
+    // Each article of each file, parsed, handed to `each`; errors name the file and line.
+    let for_each = |each: &mut dyn FnMut(Article) -> Result<()>| -> Result<()> {
+        for file in files {
+            let opened = std::fs::File::open(file).with_context(|| file.display().to_string())?;
+            for (n, line) in std::io::BufReader::new(opened).lines().enumerate() {
+                let line = line.with_context(|| format!("{}:{}", file.display(), n + 1))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let article: Article = serde_json::from_str(&line).with_context(|| {
+                    format!(
+                        "{}:{}: not an article as `newsdex extract` prints it",
+                        file.display(),
+                        n + 1
+                    )
+                })?;
+                each(article)?;
+            }
+        }
+        Ok(())
+    };
+    let mut counts = NameCounts::default();
+    let mut articles = 0u64;
+    for_each(&mut |article| {
+        counts.add(&article);
+        articles += 1;
+        Ok(())
+    })?;
+    let aliases = Aliases::decide(&counts, 0);
+    if let Some(path) = aliases_out {
+        let text = serde_json::to_vec(&aliases).context("encoding JSON")?;
+        std::fs::write(path, text).with_context(|| path.display().to_string())?;
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = for_each(&mut |mut article| {
+        aliases.apply(&mut article);
+        serde_json::to_writer(&mut out, &article).context("encoding JSON")?;
+        out.write_all(b"\n").context("writing the articles")
+    })
+    .and_then(|()| out.flush().context("writing the articles"));
+    match written {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {}
+        other => other?,
+    }
+    eprintln!(
+        "newsdex: {articles} articles, {} names with an archive-wide alias or type",
+        aliases.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -97,15 +97,17 @@ pub fn opensearch_mapping() -> Value {
     })
 }
 
-/// A Sphinx 2.2 / Manticore real-time index for exported articles: the text fields with
-/// English stemming, entity names as full-text fields (for `@persons Shoigu`) and as
-/// strings, and the date as a timestamp. Document ids are 64-bit, so a loader is to use
-/// `xxh3_64(id)` (the index's own `id_hash`) and keep `id` as the `article_id` attribute;
-/// the loader itself (issue #20, part 3) is not built yet.
+/// A Sphinx 2.2 / Manticore real-time index for exported articles, and beside it the index
+/// of entity names that facet counts are read back through: the text fields with English
+/// stemming, entity names as full-text fields (for `@persons Shoigu`), as strings, and as
+/// 64-bit name ids (multi-value attributes, grouped for facet counts; the name index maps
+/// each id back to its kind and name), and the date as a timestamp. A loader picks the
+/// document and name ids (`scale/`'s: 63-bit hashes of the article id and of
+/// "kind\x1fname") and keeps the article's own `id` as `article_id`.
 pub fn sphinx_index(index_name: &str, data_dir: &str) -> String {
     format!(
         "# newsdex export: one real-time index for `newsdex export --format jsonl` articles.\n\
-         # Document id: xxh3_64 of the article id (stable, so REPLACE re-loads in place).\n\
+         # Document id: a stable 64-bit hash of the article id, so REPLACE re-loads in place.\n\
          index {index_name}\n\
          {{\n\
          \x20   type = rt\n\
@@ -132,7 +134,21 @@ pub fn sphinx_index(index_name: &str, data_dir: &str) -> String {
          \x20   rt_attr_string = dateline_name\n\
          \x20   rt_attr_string = date_text\n\
          \x20   rt_attr_timestamp = published\n\
+         \x20   rt_attr_multi_64 = person_ids\n\
+         \x20   rt_attr_multi_64 = place_ids\n\
+         \x20   rt_attr_multi_64 = org_ids\n\
+         \x20   rt_attr_multi_64 = byline_ids\n\
          \x20   rt_attr_json = entities\n\
+         }}\n\
+         \n\
+         # The entity names behind the *_ids attributes (document id = name id).\n\
+         index {index_name}_names\n\
+         {{\n\
+         \x20   type = rt\n\
+         \x20   path = {data_dir}/{index_name}_names\n\
+         \x20   rt_field = name_text\n\
+         \x20   rt_attr_string = kind\n\
+         \x20   rt_attr_string = name\n\
          }}\n"
     )
 }
@@ -205,5 +221,7 @@ mod tests {
         assert!(config.contains("rt_field = persons"));
         assert!(config.contains("rt_attr_timestamp = published"));
         assert!(config.contains("path = /var/lib/sphinxsearch/data/news"));
+        assert!(config.contains("rt_attr_multi_64 = person_ids"));
+        assert!(config.contains("index news_names\n{"));
     }
 }

@@ -535,6 +535,115 @@ fn extract_jsonl_prints_one_line_per_article() {
 }
 
 #[test]
+fn canonical_gives_extracted_shards_the_names_an_index_gives() {
+    let corpus = TempDir::new().unwrap();
+    let texts = [
+        (
+            "a.txt",
+            "Putin opens forum\n\nVladimir Putin opened a forum in Vladivostok on Tuesday. Vladimir Putin spoke for an hour.\n",
+        ),
+        (
+            "b.txt",
+            "Kremlin budget\n\nVladimir Putin said in Moscow that pensions would rise, officials said.\n",
+        ),
+        (
+            "c.txt",
+            "Budget talks\n\nPutin said on Wednesday that the budget would protect pensions. Putin added that growth was strong.\n",
+        ),
+        (
+            "d.txt",
+            "Fund warns on debt\n\nThe International Monetary Fund warned on Monday that debt was rising, and the IMF said rates would stay high.\n",
+        ),
+    ];
+    for (name, text) in texts {
+        fs::write(corpus.path().join(name), text).unwrap();
+    }
+    // Two "shards", as newsdex-scale writes them: `extract` output, a batch of files each.
+    let shards = TempDir::new().unwrap();
+    for (shard, names) in [
+        ("s1.jsonl", &["a.txt", "b.txt"][..]),
+        ("s2.jsonl", &["c.txt", "d.txt"]),
+    ] {
+        let mut lines = String::new();
+        for name in names {
+            let out = Command::cargo_bin("newsdex")
+                .unwrap()
+                .arg("extract")
+                .arg(corpus.path().join(name))
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            lines.push_str(&String::from_utf8_lossy(&out.stdout));
+        }
+        fs::write(shards.path().join(shard), lines).unwrap();
+    }
+    let aliases = shards.path().join("aliases.json");
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("canonical")
+        .arg("--aliases")
+        .arg(&aliases)
+        .arg(shards.path().join("s1.jsonl"))
+        .arg(shards.path().join("s2.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let persons_by_headline = |text: &[u8]| -> std::collections::BTreeMap<String, Vec<String>> {
+        String::from_utf8_lossy(text)
+            .lines()
+            .map(|l| {
+                let a = json_of(l.as_bytes());
+                (
+                    a["headline"].as_str().unwrap().to_string(),
+                    common::names(&a["persons"]),
+                )
+            })
+            .collect()
+    };
+    let canonical = persons_by_headline(&out.stdout);
+    assert_eq!(
+        canonical["Budget talks"],
+        ["Vladimir Putin"],
+        "{canonical:?}"
+    );
+    // The same names a local index of the same files exports.
+    let index = TempDir::new().unwrap();
+    newsdex(index.path())
+        .arg("index")
+        .arg(corpus.path())
+        .assert()
+        .success();
+    let exported = newsdex(index.path()).arg("export").output().unwrap();
+    assert_eq!(canonical, persons_by_headline(&exported.stdout));
+    let decided = json_of(&fs::read(&aliases).unwrap());
+    assert_eq!(decided["person"]["Putin"], "Vladimir Putin", "{decided}");
+    assert_eq!(
+        decided["acronyms"]["IMF"], "International Monetary Fund",
+        "{decided}"
+    );
+    // A filter typed as the acronym finds the article that spelled the name out.
+    let found = newsdex(index.path())
+        .args(["search", "--org", "IMF", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&found.stdout)["total"], 1);
+    // Not an article: the file and line are named.
+    fs::write(shards.path().join("bad.jsonl"), "{\"id\": 3}\nnot json\n").unwrap();
+    let bad = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("canonical")
+        .arg(shards.path().join("bad.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bad.jsonl:1"));
+}
+
+#[test]
 fn stats_reports_documents_and_entities() {
     let index = sample_index();
     let out = newsdex(index.path())

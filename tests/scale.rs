@@ -299,9 +299,11 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         daemons.0.push(config);
     }
     let shards_dir = shards.path().to_str().unwrap();
-    sphinx(&["load", shards_dir]);
+    let bin = newsdex_bin();
+    let load = ["load", "--newsdex", bin.to_str().unwrap(), shards_dir];
+    sphinx(&load);
     // Loading again replaces: no article twice.
-    sphinx(&["load", shards_dir]);
+    sphinx(&load);
 
     let dist = base + 4;
     let rows = sphinxql(
@@ -356,13 +358,26 @@ fn a_sharded_sphinx_cluster_holds_every_article_once() {
         "{hit}"
     );
     assert!(hit["date"].as_str().is_some(), "{hit}");
+    // Facet counts come from the cluster's grouping, under the archive-wide names.
+    for filters in [&["--facets"][..], &["--facets", "--place", "Russia"]] {
+        let (here, there) = (search(filters, false), search(filters, true));
+        assert!(!here["facets"]["person"].as_array().unwrap().is_empty());
+        assert_eq!(there["facets"], here["facets"], "{filters:?}");
+    }
     // What the cluster cannot answer is refused, not ignored.
-    let facets = newsdex(index.path())
-        .args(["search", "--facets", "--remote", &url, "artillery"])
+    let histogram = newsdex(index.path())
+        .args([
+            "search",
+            "--histogram",
+            "year",
+            "--remote",
+            &url,
+            "artillery",
+        ])
         .output()
         .unwrap();
-    assert_eq!(facets.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&facets.stderr).contains("not supported with --remote"));
+    assert_eq!(histogram.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&histogram.stderr).contains("not supported with --remote"));
 
     // Each shard holds part of the archive, routed by the article id's hash.
     let first = sphinxql(base, &["SELECT COUNT(*) FROM news_0"]);

@@ -106,6 +106,11 @@ def main(argv=None):
     parser.add_argument("--batch-size", type=int, default=200, help="files per batch (default 200)")
     parser.add_argument("--newsdex", default="newsdex", help="the newsdex binary on the workers")
     parser.add_argument("--ner", choices=["fast", "accurate"], default="fast")
+    parser.add_argument(
+        "--sphinx",
+        metavar="DIR",
+        help="then load every shard into the Sphinx/Manticore cluster `newsdex-scale-sphinx config` wrote in DIR",
+    )
     args = parser.parse_args(argv)
 
     from dask.distributed import Client, LocalCluster, as_completed
@@ -151,6 +156,17 @@ def main(argv=None):
         f"in {time.time() - started:.1f} s",
         file=sys.stderr,
     )
+    if args.sphinx:
+        from . import sphinx
+
+        shards = sorted(shard_path(args.out, b) for b in batches)
+        started = time.time()
+        loaded = sphinx.load(args.sphinx, shards, args.newsdex)
+        print(
+            f"newsdex-scale: loaded {loaded} articles into the cluster in {args.sphinx} "
+            f"in {time.time() - started:.1f} s",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 

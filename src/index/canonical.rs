@@ -24,7 +24,8 @@
 //! match reports). Searches count it under that type, list it there, and its filter
 //! finds the articles that stored it under another.
 //!
-//! It must not parse files or tag text: it works on what the index stores.
+//! It must not parse files or tag text: it works on what the index stores, or on the names
+//! of articles it is handed (`NameCounts::add`, for articles extracted on other machines).
 
 use std::collections::HashMap;
 
@@ -36,7 +37,7 @@ use tantivy::Searcher;
 use super::{IndexError, NewsIndex, SALIENCE_SEPARATOR, entity_fields};
 use crate::article::{Article, EntityKind};
 use crate::entities::fold_key;
-use crate::entities::normalize::{initials, is_acronym};
+use crate::entities::normalize::{acronym_letters, initials};
 
 /// Share of candidate articles the winning full name needs before a short name joins it.
 const DOMINANCE: f64 = 0.75;
@@ -269,17 +270,10 @@ pub fn aliases(freq: &HashMap<String, u64>, kind: EntityKind) -> HashMap<String,
                 .get(&(words[0], words[1]))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]),
-            EntityKind::Org
-                if is_acronym(display)
-                    || (display.chars().count() <= 6 && !display.contains(' ')) =>
-            {
-                let letters: String = display
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-                    .to_uppercase();
-                by_initials.get(&letters).map(Vec::as_slice).unwrap_or(&[])
-            }
+            EntityKind::Org => match acronym_letters(display) {
+                Some(letters) => by_initials.get(&letters).map(Vec::as_slice).unwrap_or(&[]),
+                None => &[],
+            },
             _ => &[],
         };
         let candidates: Vec<(&str, u64)> = targets
@@ -341,6 +335,17 @@ pub struct Aliases {
     /// Names stored under a type that is not theirs, archive-wide.
     #[serde(default)]
     retyped: Vec<Retyped>,
+    /// Articles holding each name an alias or retyping involves ("person\x1fPutin"), so a
+    /// facet count knows the most a name cut from its first pass can add
+    /// (`search::names_to_recount`).
+    #[serde(default)]
+    articles: HashMap<String, u64>,
+    /// Organisations by the letters of their initials ("IMF" -> "International Monetary
+    /// Fund"), where one name has most of the archive's articles among those with the same
+    /// initials: a filter typed as the acronym finds the articles that only ever spelled
+    /// the name out (an article's own acronym is merged into its full name).
+    #[serde(default)]
+    acronyms: HashMap<String, String>,
     /// (stored kind, stored name) -> index into `retyped`.
     #[serde(skip)]
     retyped_from: HashMap<(EntityKind, String), usize>,
@@ -419,6 +424,54 @@ impl Aliases {
             .into_iter()
             .flatten()
             .map(|&i| (self.retyped[i].from, self.retyped[i].name.as_str()))
+    }
+
+    /// The names counted under another name in `kind`'s entity counts, grouped by the
+    /// canonical name they count for: every stored (kind, name) of the group, the
+    /// canonical's own name included. Names without aliases are in no group.
+    pub fn merge_groups(&self, kind: EntityKind) -> Vec<(String, Vec<(EntityKind, String)>)> {
+        let mut groups: HashMap<String, Vec<(EntityKind, String)>> = HashMap::new();
+        if let Some(map) = self.map(kind) {
+            for (from, to) in map {
+                groups
+                    .entry(to.clone())
+                    .or_default()
+                    .push((kind, from.clone()));
+            }
+        }
+        for r in self.retyped.iter().filter(|r| r.to == kind) {
+            let canonical = self.canonical(kind, &r.to_name).to_string();
+            groups
+                .entry(canonical)
+                .or_default()
+                .push((r.from, r.name.clone()));
+        }
+        let mut out: Vec<(String, Vec<(EntityKind, String)>)> = groups
+            .into_iter()
+            .map(|(canonical, mut stored)| {
+                stored.push((kind, canonical.clone()));
+                stored.sort_by(|a, b| a.0.field_name().cmp(b.0.field_name()).then(a.1.cmp(&b.1)));
+                stored.dedup();
+                (canonical, stored)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// The organisation an acronym as typed ("IMF", "Nato") stands for in this archive.
+    pub fn expansion(&self, acronym: &str) -> Option<&str> {
+        self.acronyms
+            .get(&acronym_letters(acronym)?)
+            .map(String::as_str)
+    }
+
+    /// How many articles of the archive hold `name` as a `kind`, when the name is part of an
+    /// alias or retyping and the aliases were saved with their counts.
+    pub fn articles_with(&self, kind: EntityKind, name: &str) -> Option<u64> {
+        self.articles
+            .get(&format!("{}{SALIENCE_SEPARATOR}{name}", kind.field_name()))
+            .copied()
     }
 
     /// The kinds whose stored names are counted under `kind` too.
@@ -510,6 +563,137 @@ impl Aliases {
     }
 }
 
+/// How many articles hold each entity name, per kind, and each name the articles' own
+/// words typed ("person\x1fName"): what the aliases are decided from. The index's term
+/// dictionaries give it for an index (`canonicalise`); `add` gives it for articles that
+/// were extracted elsewhere (`newsdex canonical`, for shards of a distributed run).
+#[derive(Debug, Default)]
+pub struct NameCounts {
+    pub person: HashMap<String, u64>,
+    pub place: HashMap<String, u64>,
+    pub org: HashMap<String, u64>,
+    pub cued: HashMap<String, u64>,
+}
+
+impl NameCounts {
+    /// Count one article's names, each once, as the index's document frequencies do.
+    pub fn add(&mut self, article: &Article) {
+        for kind in EntityKind::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for entity in article.entities(kind) {
+                if !seen.insert(entity.name.as_str()) {
+                    continue;
+                }
+                *self.of(kind).entry(entity.name.clone()).or_default() += 1;
+                if entity.cued {
+                    let key = format!("{}{SALIENCE_SEPARATOR}{}", kind.field_name(), entity.name);
+                    *self.cued.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn of(&mut self, kind: EntityKind) -> &mut HashMap<String, u64> {
+        match kind {
+            EntityKind::Person => &mut self.person,
+            EntityKind::Place => &mut self.place,
+            EntityKind::Org => &mut self.org,
+        }
+    }
+}
+
+impl Aliases {
+    /// The aliases and retypings `counts` call for (decided at commit `commit`, 0 when the
+    /// counts are not an index's), ready to `apply`.
+    pub fn decide(counts: &NameCounts, commit: u64) -> Aliases {
+        let retyped = retyped(
+            &[
+                (EntityKind::Person, &counts.person),
+                (EntityKind::Place, &counts.place),
+                (EntityKind::Org, &counts.org),
+            ],
+            &counts.cued,
+        );
+        // A name that is another type archive-wide gets no alias among its stored type's.
+        let moved: std::collections::HashSet<(EntityKind, &str)> =
+            retyped.iter().map(|r| (r.from, r.name.as_str())).collect();
+        let without = |freq: &HashMap<String, u64>, kind: EntityKind| -> HashMap<String, u64> {
+            freq.iter()
+                .filter(|(name, _)| !moved.contains(&(kind, name.as_str())))
+                .map(|(name, &n)| (name.clone(), n))
+                .collect()
+        };
+        let (person, org) = rayon::join(
+            || {
+                aliases(
+                    &without(&counts.person, EntityKind::Person),
+                    EntityKind::Person,
+                )
+            },
+            || aliases(&without(&counts.org, EntityKind::Org), EntityKind::Org),
+        );
+        let mut articles = HashMap::new();
+        let mut note = |kind: EntityKind, name: &str| {
+            let freq = match kind {
+                EntityKind::Person => &counts.person,
+                EntityKind::Place => &counts.place,
+                EntityKind::Org => &counts.org,
+            };
+            if let Some(&n) = freq.get(name) {
+                articles.insert(
+                    format!("{}{SALIENCE_SEPARATOR}{name}", kind.field_name()),
+                    n,
+                );
+            }
+        };
+        for (kind, map) in [(EntityKind::Person, &person), (EntityKind::Org, &org)] {
+            for (from, to) in map {
+                note(kind, from);
+                note(kind, to);
+            }
+        }
+        for r in &retyped {
+            note(r.from, &r.name);
+            note(r.to, &r.to_name);
+        }
+        let mut by_initials: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+        for (name, &n) in &counts.org {
+            let letters = initials(name).to_uppercase();
+            if name.contains(' ')
+                && letters.chars().count() >= 2
+                && !moved.contains(&(EntityKind::Org, name.as_str()))
+            {
+                by_initials
+                    .entry(letters)
+                    .or_default()
+                    .push((name.as_str(), n));
+            }
+        }
+        let acronyms = by_initials
+            .into_iter()
+            .filter_map(|(letters, candidates)| {
+                let winner = dominant(&candidates)?;
+                Some((
+                    letters,
+                    org.get(winner)
+                        .cloned()
+                        .unwrap_or_else(|| winner.to_string()),
+                ))
+            })
+            .collect();
+        Aliases {
+            commit,
+            person,
+            org,
+            retyped,
+            articles,
+            acronyms,
+            ..Aliases::default()
+        }
+        .with_lookups()
+    }
+}
+
 /// Decide the archive's aliases from what the index holds at commit `commit` (the searcher's)
 /// and save them beside it, atomically; returns how many names have an alias.
 pub fn canonicalise(
@@ -530,36 +714,13 @@ pub fn canonicalise(
         },
         || frequencies(EntityKind::Place),
     );
-    let (person, org, place) = (person?, org?, place?);
-    let cued = name_frequencies(searcher, fields.cued_name)?;
-    let retyped = retyped(
-        &[
-            (EntityKind::Person, &person),
-            (EntityKind::Place, &place),
-            (EntityKind::Org, &org),
-        ],
-        &cued,
-    );
-    // A name that is another type archive-wide gets no alias among its stored type's.
-    let moved: std::collections::HashSet<(EntityKind, &str)> =
-        retyped.iter().map(|r| (r.from, r.name.as_str())).collect();
-    let without = |freq: &HashMap<String, u64>, kind: EntityKind| -> HashMap<String, u64> {
-        freq.iter()
-            .filter(|(name, _)| !moved.contains(&(kind, name.as_str())))
-            .map(|(name, &n)| (name.clone(), n))
-            .collect()
+    let counts = NameCounts {
+        person: person?,
+        place: place?,
+        org: org?,
+        cued: name_frequencies(searcher, fields.cued_name)?,
     };
-    let (person_aliases, org_aliases) = rayon::join(
-        || aliases(&without(&person, EntityKind::Person), EntityKind::Person),
-        || aliases(&without(&org, EntityKind::Org), EntityKind::Org),
-    );
-    let out = Aliases {
-        commit,
-        person: person_aliases,
-        org: org_aliases,
-        retyped,
-        ..Aliases::default()
-    };
+    let out = Aliases::decide(&counts, commit);
     out.save(&index.dir)?;
     Ok(out.len())
 }

@@ -398,6 +398,10 @@ pub struct SearchResponse {
     /// not counted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub histogram: Option<Vec<Bucket>>,
+    /// Parts of the archive that did not answer (with `--remote`, the shards the cluster
+    /// could not reach): the hits, total and facets are from the rest. Empty locally.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial: Vec<String>,
 }
 
 /// A node of the place tree and the matching articles with a place in it.
@@ -616,7 +620,14 @@ impl<'a> Search<'a> {
     /// only says "Putin").
     fn entity_filter(&self, kind: EntityKind, value: &str) -> Box<dyn Query> {
         let (words_field, name_field) = entity_fields(self.fields(), kind);
-        let canonical = self.aliases.canonical(kind, value);
+        let mut canonical = self.aliases.canonical(kind, value);
+        // "IMF", where the archive's articles spell it out: the organisation it stands for.
+        if kind == EntityKind::Org
+            && canonical == value
+            && let Some(expansion) = self.aliases.expansion(value)
+        {
+            canonical = expansion;
+        }
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Should, name_filter(words_field, value))];
         // "Blair" -> "Tony Blair": the typed words already match every "Tony Blair", so
@@ -738,7 +749,35 @@ impl<'a> Search<'a> {
         if let Some(result) = aggregated {
             let value = serde_json::to_value(result).map_err(invalid)?;
             if !by_salience {
-                let names = |kind| aggregated_names(&value, kind);
+                // Alias groups whose cut members could lift them into the top are counted
+                // exactly in a second pass over the matches, only when there are any.
+                let recount = names_to_recount(&kinds, &value, req.facet_limit, &self.aliases);
+                let recounted = if recount.is_empty() {
+                    None
+                } else {
+                    let collector = collector_of(recount_request(&recount))?;
+                    let result = self.searcher.search(&query, &collector)?;
+                    Some(serde_json::to_value(result).map_err(invalid)?)
+                };
+                let names = |kind: EntityKind| {
+                    let mut names = aggregated_names(&value, kind);
+                    if let Some(exact) = &recounted {
+                        let exact =
+                            buckets_of(&exact[recount_key(kind)]).map(|(name, articles)| {
+                                (
+                                    name,
+                                    Tally {
+                                        articles,
+                                        salience: 0,
+                                    },
+                                )
+                            });
+                        let exact: Vec<(&str, Tally)> = exact.collect();
+                        names.retain(|(name, _)| !exact.iter().any(|(n, _)| n == name));
+                        names.extend(exact);
+                    }
+                    names
+                };
                 for (kind, counts) in
                     facet_counts(&kinds, &names, req.facet_limit, &self.aliases, false)
                 {
@@ -778,6 +817,7 @@ impl<'a> Search<'a> {
             facets,
             places,
             histogram: periods,
+            partial: Vec::new(),
         })
     }
 
@@ -1114,11 +1154,115 @@ fn facet_sources(kinds: &[EntityKind], aliases: &Aliases) -> Vec<EntityKind> {
 /// How many names of `kind` to fetch for a facet of `limit`: more than shown when aliases
 /// may merge or move names, so the merged top is (nearly always) the true top.
 fn facet_size(kind: EntityKind, limit: usize, aliases: &Aliases) -> usize {
-    if aliases.is_empty() || kind == EntityKind::Place {
+    if aliases.is_empty() || (kind == EntityKind::Place && aliases.sources_of(kind).is_empty()) {
         limit.max(1)
     } else {
         limit.max(1) * 3 + 20
     }
+}
+
+/// The aggregation name of a kind's second-pass counts.
+fn recount_key(kind: EntityKind) -> String {
+    format!("{}_recount", kind.field_name())
+}
+
+/// The stored names, per kind, whose counts the first pass may have cut (it keeps the
+/// `facet_size` most frequent names of each kind) while an alias group they belong to could
+/// still reach the top `limit` of a facet: with each cut member counted at the most it can
+/// have, the smallest count the first pass kept, the group would tie or pass the last name
+/// shown. Empty when nothing was cut or no such group exists, which is the usual case.
+fn names_to_recount(
+    kinds: &[EntityKind],
+    value: &serde_json::Value,
+    limit: usize,
+    aliases: &Aliases,
+) -> Vec<(EntityKind, Vec<String>)> {
+    let mut out: HashMap<EntityKind, std::collections::BTreeSet<String>> = HashMap::new();
+    for &kind in kinds {
+        // Per source kind: the names the first pass kept, and the most a cut one can have.
+        let mut kept: HashMap<EntityKind, HashMap<&str, u64>> = HashMap::new();
+        let mut ceiling: HashMap<EntityKind, u64> = HashMap::new();
+        for source in facet_sources(&[kind], aliases) {
+            let buckets: HashMap<&str, u64> = buckets_of(&value[source.field_name()]).collect();
+            let cut = buckets.len() >= facet_size(source, limit, aliases);
+            let most = if cut {
+                buckets.values().copied().min().unwrap_or(0)
+            } else {
+                0
+            };
+            ceiling.insert(source, most);
+            kept.insert(source, buckets);
+        }
+        if ceiling.values().all(|&most| most == 0) {
+            continue;
+        }
+        let shown = facet_counts(
+            &[kind],
+            &|k| aggregated_names(value, k),
+            limit,
+            aliases,
+            false,
+        );
+        let last_shown = match shown.first() {
+            Some((_, counts)) if counts.len() >= limit.max(1) => {
+                counts.last().map_or(0, |c| c.articles)
+            }
+            _ => 0,
+        };
+        for (_, stored) in aliases.merge_groups(kind) {
+            let (mut known, mut room) = (0u64, 0u64);
+            let mut cut = Vec::new();
+            for (source, name) in &stored {
+                let ceiling = ceiling.get(source).copied().unwrap_or(0);
+                match kept.get(source).and_then(|k| k.get(name.as_str())) {
+                    Some(&n) => known += n,
+                    None => {
+                        // At most what the first pass kept, and at most the name's
+                        // articles in the whole archive.
+                        let most = aliases
+                            .articles_with(*source, name)
+                            .map_or(ceiling, |n| n.min(ceiling));
+                        if most > 0 {
+                            room += most;
+                            cut.push((*source, name));
+                        }
+                    }
+                }
+            }
+            if !cut.is_empty() && known + room >= last_shown {
+                for (source, name) in cut {
+                    out.entry(source).or_default().insert(name.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<(EntityKind, Vec<String>)> = out
+        .into_iter()
+        .map(|(kind, names)| (kind, names.into_iter().collect()))
+        .collect();
+    out.sort_by_key(|(kind, _)| kind.field_name());
+    out
+}
+
+/// The second pass's aggregations: exactly the given names of each kind, uncut.
+fn recount_request(
+    recount: &[(EntityKind, Vec<String>)],
+) -> serde_json::Map<String, serde_json::Value> {
+    recount
+        .iter()
+        .map(|(kind, names)| {
+            let size = names.len();
+            (
+                recount_key(*kind),
+                serde_json::json!({ "terms": {
+                    "field": format!("{}_name", kind.field_name()),
+                    "size": size,
+                    "segment_size": size,
+                    "include": names,
+                } }),
+            )
+        })
+        .collect()
 }
 
 /// A terms aggregation per entity kind over its fast display-name field. Where aliases
@@ -1284,6 +1428,7 @@ fn weighted_collector(kinds: &[EntityKind]) -> WeightedNames {
 }
 
 /// Per-name tallies of one kind from a terms aggregation result (no salience).
+/// The names of `kind` a facet aggregation counted.
 fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(&str, Tally)> {
     buckets_of(&value[kind.field_name()])
         .map(|(name, articles)| {

@@ -2,17 +2,19 @@
 //! (`newsdex-scale-sphinx`): the same `SearchRequest` in, the same `SearchResponse` out.
 //!
 //! Owns translating a request into SphinxQL (MATCH for text and name filters, WHERE for
-//! dates) and the rows back into hits. It must not open a local index. What the cluster
-//! cannot answer is refused with a `BadParameter` naming it, never silently dropped:
-//! facets, the histogram, `--about`, `--dateline`, weighted counts, field prefixes other
-//! than headline/byline/caption/body/dateline/person/place/org, and snippets (hits carry
-//! none).
+//! dates, GROUP BY over the name-id attributes for facet counts, read back through the
+//! cluster's name index) and the rows back into hits. It must not open a local index.
+//! What the cluster cannot answer is refused with a `BadParameter` naming it, never
+//! silently dropped: the histogram, `--about`, `--dateline` and the dateline facet,
+//! weighted counts, field prefixes other than
+//! headline/byline/caption/body/dateline/person/place/org, and snippets (hits carry none).
+//! Shards that do not answer are named in `SearchResponse::partial`.
 
 use std::time::Instant;
 
 use mysql::prelude::Queryable;
 
-use super::{Hit, SearchError, SearchRequest, SearchResponse, Snippet, Sort};
+use super::{EntityCount, Facet, Hit, SearchError, SearchRequest, SearchResponse, Snippet, Sort};
 use crate::ingest::date::parse_to_unix;
 
 /// A cluster's distributed index: `sphinx://HOST:PORT/INDEX`.
@@ -55,12 +57,21 @@ impl RemoteIndex {
         })
     }
 
+    fn address(&self) -> String {
+        format!("sphinx://{}:{}/{}", self.host, self.port, self.index)
+    }
+
     /// Run `req` on the cluster.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let sql = sphinxql(&self.index, req)?;
+        let facets: Vec<(Facet, String)> = req
+            .facets
+            .iter()
+            .map(|&facet| Ok((facet, facet_sql(&self.index, req, facet)?)))
+            .collect::<Result<_, SearchError>>()?;
         let remote = |e: mysql::Error| SearchError::Remote {
-            address: format!("sphinx://{}:{}/{}", self.host, self.port, self.index),
+            address: self.address(),
             reason: match e {
                 mysql::Error::MySqlError(e) => e.message.replace('\n', " "),
                 other => other.to_string(),
@@ -71,6 +82,7 @@ impl RemoteIndex {
             .tcp_port(self.port)
             .prefer_socket(false);
         let mut conn = mysql::Conn::new(opts).map_err(remote)?;
+        let mut partial = Vec::new();
         type Row = (
             String,
             String,
@@ -84,12 +96,8 @@ impl RemoteIndex {
             i64,
         );
         let rows: Vec<Row> = conn.query(&sql).map_err(remote)?;
-        let meta: Vec<(String, String)> = conn.query("SHOW META").map_err(remote)?;
-        let total = meta
-            .iter()
-            .find(|(k, _)| k == "total_found")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(rows.len());
+        let meta = Meta::read(&mut conn, &mut partial).map_err(remote)?;
+        let total = meta.total_found.unwrap_or(rows.len());
         let split = |s: &str| -> Vec<String> {
             s.split('|')
                 .filter(|p| !p.is_empty())
@@ -118,16 +126,107 @@ impl RemoteIndex {
                 },
             )
             .collect();
+        let mut counted = std::collections::BTreeMap::new();
+        for (facet, sql) in facets {
+            let groups: Vec<(u64, u64)> = conn.query(&sql).map_err(remote)?;
+            Meta::read(&mut conn, &mut partial).map_err(remote)?;
+            let names = self.names(&mut conn, facet, &groups, &mut partial)?;
+            let mut counts: Vec<EntityCount> = groups
+                .iter()
+                .filter_map(|(id, articles)| {
+                    Some(EntityCount {
+                        name: names.get(id)?.clone(),
+                        articles: *articles,
+                        weight: None,
+                    })
+                })
+                .collect();
+            // As the local index orders them: most articles first, then by name.
+            counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            counts.truncate(req.facet_limit.max(1));
+            counted.insert(facet.name().to_string(), counts);
+        }
+        partial.dedup();
         Ok(SearchResponse {
             query: req.query.clone(),
             total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
-            facets: Default::default(),
+            facets: counted,
             places: None,
             histogram: None,
+            partial,
         })
     }
+
+    /// The names of `facet`'s grouped ids, from the cluster's name index.
+    fn names(
+        &self,
+        conn: &mut mysql::Conn,
+        facet: Facet,
+        groups: &[(u64, u64)],
+        partial: &mut Vec<String>,
+    ) -> Result<std::collections::HashMap<u64, String>, SearchError> {
+        let mut names = std::collections::HashMap::with_capacity(groups.len());
+        for chunk in groups.chunks(1000) {
+            let ids: Vec<String> = chunk.iter().map(|(id, _)| id.to_string()).collect();
+            let sql = format!(
+                "SELECT id, kind, name FROM {}_names WHERE id IN ({}) LIMIT {n} OPTION max_matches = {n}",
+                self.index,
+                ids.join(", "),
+                n = chunk.len()
+            );
+            let rows: Vec<(u64, String, String)> =
+                conn.query(&sql).map_err(|e| SearchError::Remote {
+                    address: self.address(),
+                    reason: format!("reading the name index {}_names: {e}", self.index),
+                })?;
+            Meta::read(conn, partial).map_err(|e| SearchError::Remote {
+                address: self.address(),
+                reason: e.to_string(),
+            })?;
+            for (id, kind, name) in rows {
+                if kind == facet.name() {
+                    names.insert(id, name);
+                }
+            }
+        }
+        Ok(names)
+    }
+}
+
+/// What `SHOW META` says about the last query: its total, and the agents (shards) that did
+/// not answer, added to `partial` as "shard HOST:PORT (INDEX) did not answer: REASON".
+struct Meta {
+    total_found: Option<usize>,
+}
+
+impl Meta {
+    fn read(conn: &mut mysql::Conn, partial: &mut Vec<String>) -> Result<Meta, mysql::Error> {
+        let rows: Vec<(String, String)> = conn.query("SHOW META")?;
+        let mut total_found = None;
+        for (key, value) in rows {
+            match key.as_str() {
+                "total_found" => total_found = value.parse().ok(),
+                "warning" => partial.push(shard_warning(&value)),
+                _ => {}
+            }
+        }
+        Ok(Meta { total_found })
+    }
+}
+
+/// Sphinx's "index news: agent 127.0.0.1:9313: connect() failed: ..." as "shard
+/// 127.0.0.1:9313 (index news) did not answer: connect() failed: ...".
+fn shard_warning(warning: &str) -> String {
+    let parsed = warning.strip_prefix("index ").and_then(|rest| {
+        let (index, rest) = rest.split_once(": agent ")?;
+        let (agent, reason) = rest.split_once(": ")?;
+        Some(format!(
+            "shard {agent} (index {index}) did not answer: {reason}"
+        ))
+    });
+    parsed.unwrap_or_else(|| warning.to_string())
 }
 
 /// A phrase for Sphinx's extended query syntax: letters, digits and spaces only, quoted.
@@ -204,11 +303,12 @@ fn match_text(query: &str) -> Result<Vec<String>, SearchError> {
     Ok(out)
 }
 
-/// The SphinxQL for `req` on `index`.
-pub fn sphinxql(index: &str, req: &SearchRequest) -> Result<String, SearchError> {
-    if !req.facets.is_empty() {
-        return Err(unsupported("facets", "entity counts"));
-    }
+/// How many groups a facet query reads from each shard: counts are exact while the matches
+/// name at most this many distinct entities of the facet's kind.
+const FACET_GROUPS: usize = 10_000;
+
+/// The WHERE conditions for `req`: MATCH for the text and name filters, then the dates.
+fn conditions(req: &SearchRequest) -> Result<Vec<String>, SearchError> {
     if req.histogram.is_some() {
         return Err(unsupported("histogram", "the date histogram"));
     }
@@ -217,6 +317,9 @@ pub fn sphinxql(index: &str, req: &SearchRequest) -> Result<String, SearchError>
     }
     if !req.datelines.is_empty() {
         return Err(unsupported("dateline", "dateline filters"));
+    }
+    if req.weighted {
+        return Err(unsupported("weighted", "salience-weighted counts"));
     }
     let mut terms = match_text(&req.query)?;
     let names = |values: &[String], column: &str, negated: bool| -> Vec<String> {
@@ -259,6 +362,20 @@ pub fn sphinxql(index: &str, req: &SearchRequest) -> Result<String, SearchError>
     if let Some(until) = &req.until {
         conditions.push(format!("published <= {}", day(until, true)?));
     }
+    Ok(conditions)
+}
+
+fn where_clause(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    }
+}
+
+/// The SphinxQL for the hits of `req` on `index`.
+pub fn sphinxql(index: &str, req: &SearchRequest) -> Result<String, SearchError> {
+    let conditions = conditions(req)?;
     let order = match req.sort {
         Sort::Date => "published ASC",
         Sort::NewestFirst => "published DESC",
@@ -269,14 +386,26 @@ pub fn sphinxql(index: &str, req: &SearchRequest) -> Result<String, SearchError>
         "SELECT article_id, path, headline_text, byline_names, dateline_name, person_names, \
          place_names, org_names, date_text, WEIGHT() AS score FROM {index}{} ORDER BY {order} \
          LIMIT {}, {} OPTION max_matches = {}",
-        if conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conditions.join(" AND "))
-        },
+        where_clause(&conditions),
         req.offset,
         req.limit,
         (req.offset + req.limit).max(1000),
+    ))
+}
+
+/// The SphinxQL counting the matches of `req` per name of `facet`: (name id, articles).
+pub fn facet_sql(index: &str, req: &SearchRequest, facet: Facet) -> Result<String, SearchError> {
+    let column = match facet {
+        Facet::Person => "person_ids",
+        Facet::Place => "place_ids",
+        Facet::Org => "org_ids",
+        Facet::Byline => "byline_ids",
+        Facet::Dateline => return Err(unsupported("facets", "the dateline facet")),
+    };
+    Ok(format!(
+        "SELECT GROUPBY() AS name_id, COUNT(*) AS articles FROM {index}{} GROUP BY {column} \
+         ORDER BY articles DESC LIMIT {FACET_GROUPS} OPTION max_matches = {FACET_GROUPS}",
+        where_clause(&conditions(req)?),
     ))
 }
 
@@ -326,17 +455,51 @@ mod tests {
     }
 
     #[test]
+    fn facets_group_by_name_ids_with_the_same_conditions() {
+        let req = SearchRequest {
+            query: "artillery".into(),
+            places: vec!["Russia".into()],
+            since: Some("2023-09-13".into()),
+            ..SearchRequest::default()
+        };
+        let sql = facet_sql("news", &req, Facet::Person).unwrap();
+        assert!(sql.contains("GROUP BY person_ids"), "{sql}");
+        assert!(
+            sql.contains(
+                "WHERE MATCH('(@* \"artillery\") (@places \"russia\")') AND published >= 1694563200"
+            ),
+            "{sql}"
+        );
+        assert!(
+            facet_sql("news", &req, Facet::Byline)
+                .unwrap()
+                .contains("GROUP BY byline_ids")
+        );
+    }
+
+    #[test]
+    fn agent_warnings_name_the_shard() {
+        assert_eq!(
+            shard_warning("index news: agent 127.0.0.1:9313: connect() failed: errno=111"),
+            "shard 127.0.0.1:9313 (index news) did not answer: connect() failed: errno=111"
+        );
+        assert_eq!(shard_warning("something else"), "something else");
+    }
+
+    #[test]
     fn what_the_cluster_cannot_answer_is_refused() {
-        let facets = SearchRequest {
-            facets: vec![super::super::Facet::Person],
+        let weighted = SearchRequest {
+            facets: vec![Facet::Person],
+            weighted: true,
             ..SearchRequest::default()
         };
         assert!(
-            sphinxql("news", &facets)
+            sphinxql("news", &weighted)
                 .unwrap_err()
                 .to_string()
                 .contains("--remote")
         );
+        assert!(facet_sql("news", &SearchRequest::default(), Facet::Dateline).is_err());
         for query in ["url:example", "Russia NOT Putin", "(Russia OR Ukraine) oil"] {
             let req = SearchRequest {
                 query: query.into(),
