@@ -315,8 +315,9 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.push(&article.headline);
     parts.extend(article.captions.iter().map(String::as_str));
     parts.push(&article.body);
-    let mentions = tagger.mentions(&parts);
+    let mut mentions = tagger.mentions(&parts);
     article.tagger = tagger.tier();
+    dateline_mentions_are_places(&mut mentions, article.dateline.as_deref());
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let resolved = normalize::resolve(&mentions, &article.byline);
@@ -412,6 +413,23 @@ fn qualifiers(names: &[&str], texts: &[&str]) -> Vec<Option<usize>> {
     out
 }
 
+/// A name written as the dateline's place is that place: the tagger reads "SAO PAULO,
+/// February 4 (Wire) -" and the "Sao Paulo" after it as a person, and an all-caps "LAGOS"
+/// as an organisation.
+fn dateline_mentions_are_places(mentions: &mut [Mention], dateline: Option<&str>) {
+    let Some(dateline) = dateline else { return };
+    let mut keys = vec![fold_key(dateline.split(',').next().unwrap_or(dateline))];
+    if let Some(place) = places::Gazetteer::embedded().dateline(dateline) {
+        keys.push(fold_key(&place.name));
+    }
+    keys.retain(|k| !k.is_empty());
+    for mention in mentions.iter_mut() {
+        if mention.kind != EntityKind::Place && keys.contains(&fold_key(&mention.text)) {
+            mention.kind = EntityKind::Place;
+        }
+    }
+}
+
 /// The dateline's place as an entity (one mention), when the gazetteer knows it.
 pub fn dateline_entity(dateline: &str) -> Option<Entity> {
     let place = places::Gazetteer::embedded().dateline(dateline)?;
@@ -503,6 +521,29 @@ fn derived_from_place(name: &str, gazetteer: &places::Gazetteer) -> Option<place
 #[cfg(test)]
 mod tests {
     use super::{place_in_misc, qualifiers};
+
+    #[test]
+    fn names_written_as_the_dateline_are_its_place() {
+        use super::{EntityKind, Mention, dateline_mentions_are_places};
+        let mut mentions = vec![
+            Mention::new("SAO PAULO", EntityKind::Person),
+            Mention::new("Sao Paulo", EntityKind::Org),
+            Mention::new("Lula", EntityKind::Person),
+        ];
+        dateline_mentions_are_places(&mut mentions, Some("SAO PAULO"));
+        let kinds: Vec<EntityKind> = mentions.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [EntityKind::Place, EntityKind::Place, EntityKind::Person]
+        );
+        // "Seoul, South Korea": the city part, and the gazetteer's name for it.
+        let mut mentions = vec![Mention::new("Seoul", EntityKind::Org)];
+        dateline_mentions_are_places(&mut mentions, Some("Seoul, South Korea"));
+        assert_eq!(mentions[0].kind, EntityKind::Place);
+        let mut untouched = vec![Mention::new("Seoul", EntityKind::Org)];
+        dateline_mentions_are_places(&mut untouched, None);
+        assert_eq!(untouched[0].kind, EntityKind::Org);
+    }
 
     #[test]
     fn party_adjectives_before_a_role_or_a_person_name_the_party() {
