@@ -83,10 +83,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Parse a file without indexing; print each article as one JSON object per line
+    /// Parse files without indexing; print each article as one JSON object per line
     Extract {
-        /// The file to parse
-        file: PathBuf,
+        /// The files to parse (a file that cannot be read is reported and skipped)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Which tagger finds the entities: fast or accurate
         #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
         ner: NerChoice,
@@ -478,7 +479,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(args) => run_index(&dir, args),
         Command::Search(args) => run_search(&dir, args, style),
         Command::Show { id_or_path, json } => run_show(&dir, &id_or_path, json, style),
-        Command::Extract { file, ner } => run_extract(&file, ner),
+        Command::Extract { files, ner } => run_extract(&files, ner),
         Command::Canonical { files, aliases } => run_canonical(&files, aliases.as_deref()),
         Command::Entities(args) => run_entities(&dir, args, style),
         Command::Tag {
@@ -555,26 +556,52 @@ fn run_show(dir: &std::path::Path, id_or_path: &str, json: bool, style: Style) -
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_extract(file: &std::path::Path, ner: NerChoice) -> Result<ExitCode> {
+fn run_extract(files: &[PathBuf], ner: NerChoice) -> Result<ExitCode> {
     let tagger = tier_tagger(ner.into())?;
-    let parsed = ingest::read_file(file, ReadLimits::default())
-        .with_context(|| file.display().to_string())?;
-    let mut text = String::new();
-    for mut article in parsed.articles {
-        entities::annotate(&mut article, tagger);
-        text.push_str(&serde_json::to_string(&article).context("encoding JSON")?);
-        text.push('\n');
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = 0;
+    for file in files {
+        // One process for many files loads the models once (newsdex-scale's batches).
+        let parsed = match ingest::read_file(file, ReadLimits::default()) {
+            Ok(parsed) => parsed,
+            Err(e) if files.len() > 1 => {
+                eprintln!("newsdex: {}: {e} (skipped)", file.display());
+                failed += 1;
+                continue;
+            }
+            Err(e) => return Err(e).with_context(|| file.display().to_string()),
+        };
+        for mut article in parsed.articles {
+            entities::annotate(&mut article, tagger);
+            let written = serde_json::to_writer(&mut out, &article)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            match written {
+                // A closed pipe (`newsdex extract FILE | head`) ends the run quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                other => other.context("writing the articles")?,
+            }
+        }
+        for bad in &parsed.bad_records {
+            eprintln!(
+                "newsdex: {}:{}: {} (skipped)",
+                file.display(),
+                bad.line,
+                bad.reason
+            );
+        }
     }
-    for bad in &parsed.bad_records {
-        eprintln!(
-            "newsdex: {}:{}: {} (skipped)",
-            file.display(),
-            bad.line,
-            bad.reason
-        );
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("writing the articles")?,
     }
-    print(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_canonical(files: &[PathBuf], aliases_out: Option<&std::path::Path>) -> Result<ExitCode> {

@@ -170,9 +170,9 @@ fn a_killed_workers_batch_is_run_again() {
     let killer = tools.path().join("killer-newsdex.sh");
     fs::write(
         &killer,
-        "#!/bin/sh\nfor last; do :; done\n\
-         if [ \"$(basename \"$last\")\" = feed.jsonl ] && mkdir \"$MARK\" 2>/dev/null; then\n\
-           kill -9 \"$PPID\"; exit 1\nfi\nexec \"$REAL_NEWSDEX\" \"$@\"\n",
+        "#!/bin/sh\nfor arg; do\n\
+         if [ \"$(basename \"$arg\")\" = feed.jsonl ] && mkdir \"$MARK\" 2>/dev/null; then\n\
+           kill -9 \"$PPID\"; exit 1\nfi\ndone\nexec \"$REAL_NEWSDEX\" \"$@\"\n",
     )
     .unwrap();
     #[cfg(unix)]

@@ -69,26 +69,38 @@ def shard_path(out_dir, batch):
     return os.path.join(out_dir, f"shard-{batch['id']}.jsonl")
 
 
+def failed_files(names, stderr):
+    """The files `newsdex extract` reported it could not read ("newsdex: PATH: reason"), not
+    its skipped records ("newsdex: PATH:LINE: reason")."""
+    failed = []
+    for name in names:
+        prefix = f"newsdex: {name}: "
+        lines = [line for line in stderr.splitlines() if line.startswith(prefix)]
+        if lines:
+            failed.append({"file": name, "error": lines[0][len("newsdex: "):][-500:]})
+    return failed
+
+
 def run_batch(batch, out_dir, newsdex, ner):
-    """Extract one batch on a worker: its shard path, articles written and failed files."""
+    """Extract one batch on a worker, in one `newsdex extract` process (the models load
+    once): its shard path, articles written and failed files."""
     target = shard_path(out_dir, batch)
     tmp = f"{target}.{os.getpid()}.tmp"
-    failed = []
-    articles = 0
-    with open(tmp, "w", encoding="utf-8") as out:
-        for name in batch["files"]:
-            done = subprocess.run(
-                [newsdex, "extract", "--ner", ner, name],
-                capture_output=True,
-                text=True,
-            )
-            if done.returncode != 0:
-                failed.append({"file": name, "error": done.stderr.strip()[-500:]})
-                continue
-            for line in done.stdout.splitlines():
-                if line.strip():
-                    out.write(line + "\n")
-                    articles += 1
+    with open(tmp, "wb") as out:
+        done = subprocess.run(
+            [newsdex, "extract", "--ner", ner, *batch["files"]],
+            stdout=out,
+            stderr=subprocess.PIPE,
+        )
+    stderr = done.stderr.decode("utf-8", "replace")
+    if done.returncode not in (0, 1):
+        os.remove(tmp)
+        raise RuntimeError(f"newsdex extract exited {done.returncode}: {stderr.strip()[-500:]}")
+    failed = failed_files(batch["files"], stderr)
+    if done.returncode == 1 and not failed:
+        failed = [{"file": name, "error": stderr.strip()[-500:]} for name in batch["files"]]
+    with open(tmp, "rb") as f:
+        articles = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
     os.replace(tmp, target)
     return {"shard": target, "articles": articles, "failed": failed}
 
