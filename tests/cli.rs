@@ -321,6 +321,11 @@ fn export_streams_every_article_whole_or_the_matches() {
         assert_eq!(pair[0]["index"]["_index"], "news");
         assert_eq!(pair[0]["index"]["_id"], pair[1]["id"]);
     }
+    let ids: std::collections::HashSet<&str> = lines
+        .chunks(2)
+        .map(|pair| pair[0]["index"]["_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), articles.len(), "one _id per article, none twice");
 }
 
 #[test]

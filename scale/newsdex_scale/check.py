@@ -45,7 +45,7 @@ QUERIES = [
     "semiconductors Nairobi",
     '"mobile money"',
     "coalition ballots",
-    "cyclone",
+    "cyclone place:Bogota",
     "Petrobras",
     "debt relief",
     "heatwave OR emissions",
@@ -59,7 +59,7 @@ QUERIES = [
 # Filter combinations (each run with --facets, so the facet counts compare too).
 FILTERS = [
     ["--person", "William Ruto"],
-    ["--person", "Modi"],
+    ["--person", "Modi", "--exclude-place", "Sao Paulo"],
     ["--place", "Kenya"],
     ["--place", "Nigeria", "--since", "2023-01-01"],
     ["--org", "World Bank"],
@@ -193,10 +193,11 @@ def killer_script(directory, real, victim):
     with open(path, "w", encoding="utf-8") as f:
         f.write(
             "#!/bin/sh\n"
-            'for last; do :; done\n'
-            f'if [ "$(basename "$last")" = {victim} ] && mkdir {mark} 2>/dev/null; then\n'
-            '  kill -9 "$PPID"; exit 1\n'
-            "fi\n"
+            "for arg; do\n"
+            f'  if [ "$(basename "$arg")" = {victim} ] && mkdir {mark} 2>/dev/null; then\n'
+            '    kill -9 "$PPID"; exit 1\n'
+            "  fi\n"
+            "done\n"
             f'exec {real} "$@"\n'
         )
     os.chmod(path, 0o755)

@@ -31,6 +31,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 
 def shard_index(newsdex, name, data_dir):
     """A shard's real-time index block, as `newsdex export --mapping sphinx` prints it."""
@@ -139,6 +140,19 @@ def place_words(article):
     return out
 
 
+# Letters NFKD does not split into a base letter and accents.
+FOLDED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
+                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d"})
+
+
+def fold(text):
+    """Accents off ("São Paulo" -> "Sao Paulo"), as newsdex folds entity names (its
+    `fold_key`), so the name fields match either spelling; Sphinx 2.2's default character
+    table would split "São" into "s" and "o"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(FOLDED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def row(article, members=None):
     """The columns of `newsdex export --mapping sphinx` for one article as newsdex prints it.
     `members` maps (kind, canonical name) to the names the archive's aliases join to it:
@@ -156,9 +170,9 @@ def row(article, members=None):
         "captions": "\n".join(article.get("captions", [])),
         "body": article.get("body", ""),
         "dateline": article.get("dateline") or "",
-        "persons": " | ".join(searchable("person", "persons")),
-        "places": " | ".join(place_words(article)),
-        "orgs": " | ".join(searchable("org", "orgs")),
+        "persons": fold(" | ".join(searchable("person", "persons"))),
+        "places": fold(" | ".join(place_words(article))),
+        "orgs": fold(" | ".join(searchable("org", "orgs"))),
         "article_id": article["id"],
         "path": article.get("path", ""),
         "url": article.get("url") or "",

@@ -442,6 +442,14 @@ impl Gazetteer {
         let best = self.place(self.best(&candidates, &HashMap::new())?);
         matches!(best.kind, PlaceKind::Country | PlaceKind::Region).then(|| best.name.to_string())
     }
+
+    /// Does `value` name a country (the way `country_or_region` reads it)?
+    pub fn is_country(&self, value: &str) -> bool {
+        let mut candidates = self.candidates(value);
+        candidates.retain(|&i| self.place(i).kind != PlaceKind::City);
+        self.best(&candidates, &HashMap::new())
+            .is_some_and(|i| self.place(i).kind == PlaceKind::Country)
+    }
 }
 
 /// The little-endian u32 at byte `at` (callers stay inside sections `from_table` checked).

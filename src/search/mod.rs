@@ -1467,6 +1467,10 @@ fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
     if fold_key(&known) != fold_key(value) {
         // A place the gazetteer lacked is stored under the name the article used.
         alternatives.push((Occur::Should, name_filter(f.place, value)));
+    } else if !crate::entities::places::Gazetteer::embedded().is_country(value) {
+        // A region's namesake city ("São Paulo"), which the gazetteer does not record
+        // inside the region. Not for countries: "Ireland" must not find "Northern Ireland".
+        alternatives.push((Occur::Should, name_filter(f.place, &known)));
     }
     Box::new(BooleanQuery::new(alternatives))
 }

@@ -239,6 +239,19 @@ fn phrase(text: &str) -> String {
     format!("\"{}\"", words.join(" "))
 }
 
+/// An entity name as a phrase of its folded words ("São Paulo" -> "sao paulo"), as the
+/// loader folds the name fields and the local index its names, so either spelling finds
+/// it; or as typed, for what the loader cannot fold (other scripts: "Путин").
+fn name_phrase(text: &str) -> String {
+    let folded = format!("\"{}\"", crate::entities::fold_key(text));
+    let typed = phrase(text);
+    if folded == typed {
+        typed
+    } else {
+        format!("({folded} | {typed})")
+    }
+}
+
 /// The query text in Sphinx's extended syntax: words, "phrases", -word, OR, and
 /// `field:word` for the fields the cluster holds.
 fn match_text(query: &str) -> Result<Vec<String>, SearchError> {
@@ -286,7 +299,10 @@ fn match_text(query: &str) -> Result<Vec<String>, SearchError> {
             }
             _ => (None, token),
         };
-        let term = phrase(text);
+        let term = match field {
+            Some("persons" | "places" | "orgs") => name_phrase(text),
+            _ => phrase(text),
+        };
         if term == "\"\"" {
             continue;
         }
@@ -326,7 +342,11 @@ fn conditions(req: &SearchRequest) -> Result<Vec<String>, SearchError> {
         values
             .iter()
             .map(|v| {
-                let t = format!("@{column} {}", phrase(v));
+                let t = if column == "byline" {
+                    format!("@{column} {}", phrase(v))
+                } else {
+                    format!("@{column} {}", name_phrase(v))
+                };
                 if negated {
                     format!("-({t})")
                 } else {
@@ -475,6 +495,12 @@ mod tests {
                 .unwrap()
                 .contains("GROUP BY byline_ids")
         );
+    }
+
+    #[test]
+    fn names_match_folded_or_as_typed() {
+        assert_eq!(name_phrase("Sergei Shoigu"), "\"sergei shoigu\"");
+        assert_eq!(name_phrase("São Paulo"), "(\"sao paulo\" | \"são paulo\")");
     }
 
     #[test]

@@ -1,0 +1,1 @@
+"""newsdex-scale: newsdex's extraction spread over a Dask cluster (see README.md)."""
