@@ -3,7 +3,7 @@
 against the local binary on the same articles and machine.
 
     target/scale-venv/bin/python bench/scale.py [--newsdex target/release/newsdex]
-        [--corpus /tmp/newsdex-bench/x10/corpus.jsonl] [--chunks 100] [--runs 3]
+        [--corpus /tmp/newsdex-bench/x10/corpus.jsonl] [--chunks 100] [--batch-size 10] [--runs 3]
 
 Splits the corpus into `--chunks` JSON Lines files (newsdex-scale plans batches of files),
 then, `--runs` times each, alternating: `newsdex index --threads 1` and `--threads 2`
@@ -76,6 +76,7 @@ def main():
     parser.add_argument("--corpus", default="/tmp/newsdex-bench/x10/corpus.jsonl")
     parser.add_argument("--chunks", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=10, help="files per newsdex-scale batch")
     args = parser.parse_args()
     newsdex = os.path.abspath(args.newsdex)
     work = tempfile.mkdtemp(prefix="newsdex-scale-bench-")
@@ -100,7 +101,7 @@ def main():
                     out = os.path.join(work, f"shards-{name[-1]}")
                     shutil.rmtree(out, ignore_errors=True)
                     cmd = [sys.executable, "-m", "newsdex_scale.extract", "--local", name[-1],
-                           "--batch-size", "1", "--out", out, "--newsdex", newsdex, chunks]
+                           "--batch-size", str(args.batch_size), "--out", out, "--newsdex", newsdex, chunks]
                 elapsed, _ = timed(cmd, env)
                 times.setdefault(name, []).append(elapsed)
                 print(f"bench: {name}: {elapsed:.1f} s", file=sys.stderr)
