@@ -323,6 +323,16 @@ fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, Str
 /// File in the index directory holding the archive's aliases.
 pub(crate) const ALIASES_FILE: &str = "aliases.json";
 
+/// A map written in key order, so the same aliases always save as the same bytes.
+fn sorted<S: serde::Serializer, V: Serialize>(
+    map: &HashMap<String, V>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    map.iter()
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .serialize(serializer)
+}
+
 /// The archive's aliases for people and organisations: display name -> canonical name.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Aliases {
@@ -330,7 +340,9 @@ pub struct Aliases {
     /// version): a writing run that finds another one decides them again.
     #[serde(default)]
     commit: u64,
+    #[serde(serialize_with = "sorted")]
     person: HashMap<String, String>,
+    #[serde(serialize_with = "sorted")]
     org: HashMap<String, String>,
     /// Names stored under a type that is not theirs, archive-wide.
     #[serde(default)]
@@ -339,12 +351,14 @@ pub struct Aliases {
     /// facet count knows the most a name cut from its first pass can add
     /// (`search::names_to_recount`).
     #[serde(default)]
+    #[serde(serialize_with = "sorted")]
     articles: HashMap<String, u64>,
     /// Organisations by the letters of their initials ("IMF" -> "International Monetary
     /// Fund"), where one name has most of the archive's articles among those with the same
     /// initials: a filter typed as the acronym finds the articles that only ever spelled
     /// the name out (an article's own acronym is merged into its full name).
     #[serde(default)]
+    #[serde(serialize_with = "sorted")]
     acronyms: HashMap<String, String>,
     /// (stored kind, stored name) -> index into `retyped`.
     #[serde(skip)]
