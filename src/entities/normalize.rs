@@ -392,6 +392,23 @@ const NOT_NAMES: &[&str] = &[
     "atm",
 ];
 
+/// A competition named by how many nations play it ("Six Nations", "RBS 6 Nations
+/// Championship", "Tri-Nations"; CoNLL-2003 types "Five Nations" MISC): an event, not an
+/// organisation. `key` is folded; "United Nations", "First Nations" do not count.
+fn is_nations_competition(key: &str) -> bool {
+    const COUNTS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "ten", "tri", "2", "3", "4", "5",
+        "6", "7", "8", "10",
+    ];
+    let words: Vec<&str> = key.split(' ').collect();
+    let nations = match words.as_slice() {
+        [.., "nations"] => words.len() - 1,
+        [.., "nations", "championship"] => words.len() - 2,
+        _ => return false,
+    };
+    nations >= 1 && COUNTS.contains(&words[nations - 1])
+}
+
 /// An acronym in the plural ("MPs", "PDAs", "NGOs"): members of a class, not one named thing.
 fn is_plural_acronym(name: &str) -> bool {
     name.strip_suffix('s').is_some_and(is_acronym)
@@ -485,6 +502,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         };
         if NOT_NAMES.contains(&key.as_str())
             || is_plural_acronym(&name)
+            || is_nations_competition(&key)
             || (kind == EntityKind::Org
                 && (NOT_ORGS.contains(&key.as_str()) || LEGAL_SUFFIXES.contains(&key.as_str())))
         {
@@ -788,6 +806,35 @@ mod tests {
         );
         assert!(!names.iter().any(|(n, _)| *n == "Derek Cai"));
         assert_eq!(names.len(), 4);
+    }
+
+    #[test]
+    fn competitions_named_by_their_nations_are_no_organisations() {
+        for name in [
+            "Six Nations",
+            "RBS Six Nations",
+            "RBS 6 Nations Championship",
+            "Tri-Nations",
+        ] {
+            assert!(is_nations_competition(&fold_key(name)), "{name}");
+        }
+        for name in [
+            "United Nations",
+            "First Nations",
+            "Nations",
+            "Uniting Nations",
+        ] {
+            assert!(!is_nations_competition(&fold_key(name)), "{name}");
+        }
+        let resolved = resolve(
+            &[
+                m("Six Nations", EntityKind::Org),
+                m("United Nations", EntityKind::Org),
+            ],
+            &[],
+        );
+        let names: Vec<&str> = resolved.iter().map(|(_, e)| e.name.as_str()).collect();
+        assert_eq!(names, ["United Nations"]);
     }
 
     #[test]
