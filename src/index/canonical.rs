@@ -323,6 +323,9 @@ fn rename(article: &mut Article, kind: EntityKind, aliases: &HashMap<String, Str
 /// File in the index directory holding the archive's aliases.
 pub(crate) const ALIASES_FILE: &str = "aliases.json";
 
+/// A canonical name and every stored (kind, name) counted as it, itself included.
+pub type MergeGroup = (String, Vec<(EntityKind, String)>);
+
 /// A map written in key order, so the same aliases always save as the same bytes.
 fn sorted<S: serde::Serializer, V: Serialize>(
     map: &HashMap<String, V>,
@@ -353,6 +356,9 @@ pub struct Aliases {
     #[serde(default)]
     #[serde(serialize_with = "sorted")]
     articles: HashMap<String, u64>,
+    /// Per kind, the alias groups of `merge_groups`.
+    #[serde(skip)]
+    groups: HashMap<EntityKind, Vec<MergeGroup>>,
     /// Organisations by the letters of their initials ("IMF" -> "International Monetary
     /// Fund"), where one name has most of the archive's articles among those with the same
     /// initials: a filter typed as the acronym finds the articles that only ever spelled
@@ -416,6 +422,10 @@ impl Aliases {
                 .or_default()
                 .push(i);
         }
+        for kind in EntityKind::ALL {
+            let groups = self.decide_groups(kind);
+            self.groups.insert(kind, groups);
+        }
         self
     }
 
@@ -442,8 +452,13 @@ impl Aliases {
 
     /// The names counted under another name in `kind`'s entity counts, grouped by the
     /// canonical name they count for: every stored (kind, name) of the group, the
-    /// canonical's own name included. Names without aliases are in no group.
-    pub fn merge_groups(&self, kind: EntityKind) -> Vec<(String, Vec<(EntityKind, String)>)> {
+    /// canonical's own name included. Names without aliases are in no group. Decided once,
+    /// when the aliases are loaded.
+    pub fn merge_groups(&self, kind: EntityKind) -> &[MergeGroup] {
+        self.groups.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    fn decide_groups(&self, kind: EntityKind) -> Vec<MergeGroup> {
         let mut groups: HashMap<String, Vec<(EntityKind, String)>> = HashMap::new();
         if let Some(map) = self.map(kind) {
             for (from, to) in map {

@@ -1170,7 +1170,8 @@ fn recount_key(kind: EntityKind) -> String {
 /// `facet_size` most frequent names of each kind) while an alias group they belong to could
 /// still reach the top `limit` of a facet: with each cut member counted at the most it can
 /// have, the smallest count the first pass kept, the group would tie or pass the last name
-/// shown. Empty when nothing was cut or no such group exists, which is the usual case.
+/// shown. Empty when nothing was cut (most narrow queries) or no such group exists; broad
+/// queries usually recount a few names (BENCHMARKS.md, "Scaling out").
 fn names_to_recount(
     kinds: &[EntityKind],
     value: &serde_json::Value,
@@ -1212,7 +1213,7 @@ fn names_to_recount(
         for (_, stored) in aliases.merge_groups(kind) {
             let (mut known, mut room) = (0u64, 0u64);
             let mut cut = Vec::new();
-            for (source, name) in &stored {
+            for (source, name) in stored {
                 let ceiling = ceiling.get(source).copied().unwrap_or(0);
                 match kept.get(source).and_then(|k| k.get(name.as_str())) {
                     Some(&n) => known += n,
