@@ -752,29 +752,20 @@ impl<'a> Search<'a> {
                 // Alias groups whose cut members could lift them into the top are counted
                 // exactly in a second pass over the matches, only when there are any.
                 let recount = names_to_recount(&kinds, &value, req.facet_limit, &self.aliases);
-                let recounted = if recount.is_empty() {
-                    None
-                } else {
-                    let collector = collector_of(recount_request(&recount))?;
-                    let result = self.searcher.search(&query, &collector)?;
-                    Some(serde_json::to_value(result).map_err(invalid)?)
-                };
+                let exact = self.count_names(&*query, &recount)?;
                 let names = |kind: EntityKind| {
                     let mut names = aggregated_names(&value, kind);
-                    if let Some(exact) = &recounted {
-                        let exact =
-                            buckets_of(&exact[recount_key(kind)]).map(|(name, articles)| {
-                                (
-                                    name,
-                                    Tally {
-                                        articles,
-                                        salience: 0,
-                                    },
-                                )
-                            });
-                        let exact: Vec<(&str, Tally)> = exact.collect();
+                    if let Some(exact) = exact.get(&kind) {
                         names.retain(|(name, _)| !exact.iter().any(|(n, _)| n == name));
-                        names.extend(exact);
+                        names.extend(exact.iter().filter(|(_, n)| *n > 0).map(|(name, n)| {
+                            (
+                                name.as_str(),
+                                Tally {
+                                    articles: *n,
+                                    salience: 0,
+                                },
+                            )
+                        }));
                     }
                     names
                 };
@@ -937,6 +928,49 @@ impl<'a> Search<'a> {
         let collector = weighted_collector(&facet_sources(kinds, &self.aliases));
         let tallies = self.searcher.search(query, &collector)?;
         Ok(self.tallied_counts(kinds, tallies, limit, weighted))
+    }
+
+    /// How many matches of `query` hold each of the given stored names: one intersection
+    /// of the query with the name's term each, cheap for the rare names a facet's first
+    /// pass cuts (`names_to_recount`), where a second aggregation over every match was not.
+    fn count_names(
+        &self,
+        query: &dyn Query,
+        names: &[(EntityKind, Vec<String>)],
+    ) -> Result<HashMap<EntityKind, Vec<(String, u64)>>, SearchError> {
+        let mut out = HashMap::new();
+        if names.iter().map(|(_, n)| n.len()).sum::<usize>() > MOST_NAMES_COUNTED_ONE_BY_ONE {
+            // Many names: one aggregation over every match, limited to them, costs less.
+            let collector = collector_of(recount_request(names))?;
+            let value =
+                serde_json::to_value(self.searcher.search(query, &collector)?).map_err(invalid)?;
+            for (kind, _) in names {
+                let counts = buckets_of(&value[kind.field_name()])
+                    .map(|(name, n)| (name.to_string(), n))
+                    .collect();
+                out.insert(*kind, counts);
+            }
+            return Ok(out);
+        }
+        for (kind, names) in names {
+            let field = entity_fields(self.fields(), *kind).1;
+            let mut counts = Vec::with_capacity(names.len());
+            for name in names {
+                let both = BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, name),
+                            IndexRecordOption::Basic,
+                        )),
+                    ),
+                ]);
+                counts.push((name.clone(), self.searcher.search(&both, &Count)? as u64));
+            }
+            out.insert(*kind, counts);
+        }
+        Ok(out)
     }
 
     /// Facets of `kinds` out of the tallies of `weighted_collector(facet_sources(kinds))`.
@@ -1161,11 +1195,6 @@ fn facet_size(kind: EntityKind, limit: usize, aliases: &Aliases) -> usize {
     }
 }
 
-/// The aggregation name of a kind's second-pass counts.
-fn recount_key(kind: EntityKind) -> String {
-    format!("{}_recount", kind.field_name())
-}
-
 /// The stored names, per kind, whose counts the first pass may have cut (it keeps the
 /// `facet_size` most frequent names of each kind) while an alias group they belong to could
 /// still reach the top `limit` of a facet: with each cut member counted at the most it can
@@ -1245,20 +1274,23 @@ fn names_to_recount(
     out
 }
 
-/// The second pass's aggregations: exactly the given names of each kind, uncut.
+/// Above this many names to recount, one aggregation pass beats one intersection each
+/// (BENCHMARKS.md, "Scaling out").
+const MOST_NAMES_COUNTED_ONE_BY_ONE: usize = 32;
+
+/// An aggregation per kind counting exactly the given names over every match, uncut.
 fn recount_request(
     recount: &[(EntityKind, Vec<String>)],
 ) -> serde_json::Map<String, serde_json::Value> {
     recount
         .iter()
         .map(|(kind, names)| {
-            let size = names.len();
             (
-                recount_key(*kind),
+                kind.field_name().to_string(),
                 serde_json::json!({ "terms": {
                     "field": format!("{}_name", kind.field_name()),
-                    "size": size,
-                    "segment_size": size,
+                    "size": names.len(),
+                    "segment_size": names.len(),
                     "include": names,
                 } }),
             )
