@@ -1,1 +1,0 @@
-"""newsdex-scale: newsdex's extraction spread over a Dask cluster (see README.md)."""
