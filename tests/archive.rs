@@ -420,46 +420,48 @@ fn weighted_counts_rank_the_central_entity_above_the_often_passing_one() {
     assert!(text.contains("Angela Merkel  (2 articles)"), "{text}");
 }
 
+/// Given and family names for the generated people of the counting tests.
+const FIRST: &[&str] = &[
+    "Anna", "Peter", "Maria", "David", "Laura", "Simon", "Helen", "Martin", "Sarah", "Thomas",
+    "Julia", "Robert", "Emma", "Daniel", "Clara", "Stefan", "Irene", "Victor", "Nadia", "Oscar",
+    "Paula", "Henrik", "Olga", "Marco", "Lena", "Pavel",
+];
+const LAST: &[&str] = &[
+    "Berger",
+    "Lindqvist",
+    "Moretti",
+    "Hallam",
+    "Fischer",
+    "Okafor",
+    "Novak",
+    "Duval",
+    "Kowalski",
+    "Brennan",
+    "Svensson",
+    "Castillo",
+    "Petrov",
+    "Haddad",
+    "Nakamura",
+    "Ferreira",
+    "Jansen",
+    "Kaplan",
+    "Rossi",
+    "Weber",
+    "Dimitrov",
+    "Sorensen",
+    "Horvat",
+    "Molina",
+    "Keller",
+    "Varga",
+];
+
 #[test]
 fn entity_counts_are_exact_whatever_the_limit() {
     // 25 people in two articles each push "Blair" (one article, an alias of Tony Blair)
     // far below the top names a terms aggregation would fetch for one result.
-    let first = [
-        "Anna", "Peter", "Maria", "David", "Laura", "Simon", "Helen", "Martin", "Sarah", "Thomas",
-        "Julia", "Robert", "Emma", "Daniel", "Clara", "Stefan", "Irene", "Victor", "Nadia",
-        "Oscar", "Paula", "Henrik", "Olga", "Marco", "Lena", "Pavel",
-    ];
-    let last = [
-        "Berger",
-        "Lindqvist",
-        "Moretti",
-        "Hallam",
-        "Fischer",
-        "Okafor",
-        "Novak",
-        "Duval",
-        "Kowalski",
-        "Brennan",
-        "Svensson",
-        "Castillo",
-        "Petrov",
-        "Haddad",
-        "Nakamura",
-        "Ferreira",
-        "Jansen",
-        "Kaplan",
-        "Rossi",
-        "Weber",
-        "Dimitrov",
-        "Sorensen",
-        "Horvat",
-        "Molina",
-        "Keller",
-        "Varga",
-    ];
-    let people: Vec<String> = first
+    let people: Vec<String> = FIRST
         .iter()
-        .zip(last.iter())
+        .zip(LAST.iter())
         .map(|(f, l)| format!("{f} {l}"))
         .collect();
     let mut articles: Vec<(String, String)> = (0..people.len() - 1)
@@ -490,41 +492,8 @@ fn search_facets_count_aliases_the_top_names_left_out() {
     // 60 people in two articles each fill the 50 names a search's first pass keeps for ten
     // facet entries; "Blair" alone (one article, an alias of Tony Blair) is cut from them,
     // and so may Tony Blair be. The merged Tony Blair (3 articles) must still come first.
-    let first = [
-        "Anna", "Peter", "Maria", "David", "Laura", "Simon", "Helen", "Martin", "Sarah", "Thomas",
-        "Julia", "Robert", "Emma", "Daniel", "Clara", "Stefan", "Irene", "Victor", "Nadia",
-        "Oscar", "Paula", "Henrik", "Olga", "Marco", "Lena", "Pavel",
-    ];
-    let last = [
-        "Berger",
-        "Lindqvist",
-        "Moretti",
-        "Hallam",
-        "Fischer",
-        "Okafor",
-        "Novak",
-        "Duval",
-        "Kowalski",
-        "Brennan",
-        "Svensson",
-        "Castillo",
-        "Petrov",
-        "Haddad",
-        "Nakamura",
-        "Ferreira",
-        "Jansen",
-        "Kaplan",
-        "Rossi",
-        "Weber",
-        "Dimitrov",
-        "Sorensen",
-        "Horvat",
-        "Molina",
-        "Keller",
-        "Varga",
-    ];
     let people: Vec<String> = (0..61)
-        .map(|i| format!("{} {}", first[i % 26], last[(i + i / 26) % 26]))
+        .map(|i| format!("{} {}", FIRST[i % 26], LAST[(i + i / 26) % 26]))
         .collect();
     let mut articles: Vec<(String, String)> = (0..60)
         .map(|i| {
