@@ -1233,13 +1233,14 @@ fn names_to_recount(
             aliases,
             false,
         );
+        // The last name shown and its count: a group must pass it, or tie and sort before it.
         let last_shown = match shown.first() {
             Some((_, counts)) if counts.len() >= limit.max(1) => {
-                counts.last().map_or(0, |c| c.articles)
+                counts.last().map(|c| (c.articles, c.name.as_str()))
             }
-            _ => 0,
+            _ => None,
         };
-        for (_, stored) in aliases.merge_groups(kind) {
+        for (canonical, stored) in aliases.merge_groups(kind) {
             let (mut known, mut room) = (0u64, 0u64);
             let mut cut = Vec::new();
             for (source, name) in stored {
@@ -1259,9 +1260,17 @@ fn names_to_recount(
                     }
                 }
             }
-            if !cut.is_empty() && known + room >= last_shown {
-                for (source, name) in cut {
-                    out.entry(source).or_default().insert(name.clone());
+            let may_show = match last_shown {
+                None => true,
+                Some((count, name)) => {
+                    known + room > count || (known + room == count && canonical.as_str() < name)
+                }
+            };
+            // The whole group, kept names too: a kept count can itself be short where a
+            // segment's own top names left it out (tantivy merges per-segment tops).
+            if !cut.is_empty() && may_show {
+                for (source, name) in stored {
+                    out.entry(*source).or_default().insert(name.clone());
                 }
             }
         }
