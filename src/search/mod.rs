@@ -98,7 +98,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
-    /// What to count over all matches, in the same pass as the hits.
+    /// What to count over all matches, in the same pass as the hits (plus an exact recount
+    /// of the alias names that pass left out, when they could reach the list).
     pub facets: Vec<Facet>,
     /// How many entities each facet lists.
     pub facet_limit: usize,
@@ -693,7 +694,9 @@ impl<'a> Search<'a> {
 
     /// Run a search: the page of hits `req` asks for (ranked by score with query text,
     /// newest first without, unless `sort` says otherwise), the total, and the facets and
-    /// histogram it asks for, all counted in one pass over the matches.
+    /// histogram it asks for, all counted in one pass over the matches; then the alias
+    /// names that pass cut and that could reach a facet's list are counted exactly
+    /// (`names_to_recount`, `count_names`).
     pub fn run(&self, req: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let query = self.build_query(req)?;
