@@ -455,14 +455,11 @@ const LAST: &[&str] = &[
     "Varga",
 ];
 
-#[test]
-fn entity_counts_are_exact_whatever_the_limit() {
-    // 25 people in two articles each push "Blair" (one article, an alias of Tony Blair)
-    // far below the top names a terms aggregation would fetch for one result.
-    let people: Vec<String> = FIRST
-        .iter()
-        .zip(LAST.iter())
-        .map(|(f, l)| format!("{f} {l}"))
+/// `people` generated people, each meeting the next in one article (two articles each,
+/// one for the first and last), then Tony Blair in two articles and "Blair" alone in one.
+fn talks_and_blair(people: usize) -> Vec<(String, String)> {
+    let people: Vec<String> = (0..people)
+        .map(|i| format!("{} {}", FIRST[i % 26], LAST[(i + i / 26) % 26]))
         .collect();
     let mut articles: Vec<(String, String)> = (0..people.len() - 1)
         .map(|i| {
@@ -478,7 +475,14 @@ fn entity_counts_are_exact_whatever_the_limit() {
     articles.push(("b1.txt".into(), "Tony Blair visits Paris\n\nTony Blair arrived in Paris on Monday. Tony Blair said he wanted closer ties.\n".into()));
     articles.push(("b2.txt".into(), "Tony Blair meets unions\n\nTony Blair met union leaders on Tuesday. Tony Blair said pay would rise.\n".into()));
     articles.push(("b3.txt".into(), "Prime minister speaks\n\nBlair said on Wednesday that the economy was strong. Blair added that taxes would not rise.\n".into()));
-    let archive = archive_of(&articles);
+    articles
+}
+
+#[test]
+fn entity_counts_are_exact_whatever_the_limit() {
+    // 25 people in two articles each push "Blair" (one article, an alias of Tony Blair)
+    // far below the top names a terms aggregation would fetch for one result.
+    let archive = archive_of(&talks_and_blair(26));
     let ix = archive.index.path();
     let top = json(ix, &["entities", "--type", "person", "--limit", "1"]);
     assert_eq!(names(&top["person"]), ["Tony Blair"], "{top}");
@@ -492,24 +496,7 @@ fn search_facets_count_aliases_the_top_names_left_out() {
     // 60 people in two articles each fill the 50 names a search's first pass keeps for ten
     // facet entries; "Blair" alone (one article, an alias of Tony Blair) is cut from them,
     // and so may Tony Blair be. The merged Tony Blair (3 articles) must still come first.
-    let people: Vec<String> = (0..61)
-        .map(|i| format!("{} {}", FIRST[i % 26], LAST[(i + i / 26) % 26]))
-        .collect();
-    let mut articles: Vec<(String, String)> = (0..60)
-        .map(|i| {
-            let (a, b) = (&people[i], &people[i + 1]);
-            (
-                format!("t{i}.txt"),
-                format!(
-                    "Talks resume\n\n{a} met {b} in Geneva on Monday. {a} said the talks went well, and {b} agreed.\n"
-                ),
-            )
-        })
-        .collect();
-    articles.push(("b1.txt".into(), "Tony Blair visits Paris\n\nTony Blair arrived in Paris on Monday. Tony Blair said he wanted closer ties.\n".into()));
-    articles.push(("b2.txt".into(), "Tony Blair meets unions\n\nTony Blair met union leaders on Tuesday. Tony Blair said pay would rise.\n".into()));
-    articles.push(("b3.txt".into(), "Prime minister speaks\n\nBlair said on Wednesday that the economy was strong. Blair added that taxes would not rise.\n".into()));
-    let archive = archive_of(&articles);
+    let archive = archive_of(&talks_and_blair(61));
     let ix = archive.index.path();
     let found = json(ix, &["search", "--facets", "--limit", "1"]);
     let persons = found["facets"]["person"].as_array().unwrap();

@@ -569,18 +569,16 @@ fn canonical_gives_extracted_shards_the_names_an_index_gives() {
         ("s1.jsonl", &["a.txt", "b.txt"][..]),
         ("s2.jsonl", &["c.txt", "d.txt"]),
     ] {
-        let mut lines = String::new();
-        for name in names {
-            let out = Command::cargo_bin("newsdex")
-                .unwrap()
-                .arg("extract")
-                .arg(corpus.path().join(name))
-                .output()
-                .unwrap();
-            assert!(out.status.success());
-            lines.push_str(&String::from_utf8_lossy(&out.stdout));
-        }
-        fs::write(shards.path().join(shard), lines).unwrap();
+        // One `extract` of several files, as newsdex-scale runs a batch.
+        let out = Command::cargo_bin("newsdex")
+            .unwrap()
+            .arg("extract")
+            .args(names.iter().map(|name| corpus.path().join(name)))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+        fs::write(shards.path().join(shard), out.stdout).unwrap();
     }
     let aliases = shards.path().join("aliases.json");
     let out = Command::cargo_bin("newsdex")

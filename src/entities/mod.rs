@@ -317,7 +317,12 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.push(&article.body);
     let mut mentions = tagger.mentions(&parts);
     article.tagger = tagger.tier();
-    dateline_mentions_are_places(&mut mentions, article.dateline.as_deref());
+    let dateline_place = article.dateline.as_deref().and_then(dateline_entity);
+    dateline_mentions_are_places(
+        &mut mentions,
+        article.dateline.as_deref(),
+        dateline_place.as_ref().map(|p| p.name.as_str()),
+    );
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let resolved = normalize::resolve(&mentions, &article.byline);
@@ -344,7 +349,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
         &[&article.headline, &article.body],
     );
     // The dateline is a place of the article even when the text never names it.
-    article.dateline_place = article.dateline.as_deref().and_then(dateline_entity);
+    article.dateline_place = dateline_place;
     if let Some(dateline) = &article.dateline_place
         && !places.iter().any(|p| p.id == dateline.id)
     {
@@ -416,12 +421,15 @@ fn qualifiers(names: &[&str], texts: &[&str]) -> Vec<Option<usize>> {
 /// A name written as the dateline's place is that place: the tagger reads "SAO PAULO,
 /// February 4 (Wire) -" and the "Sao Paulo" after it as a person, and an all-caps "LAGOS"
 /// as an organisation.
-fn dateline_mentions_are_places(mentions: &mut [Mention], dateline: Option<&str>) {
+/// `place` is the gazetteer's name for the dateline's place, when it knows it.
+fn dateline_mentions_are_places(
+    mentions: &mut [Mention],
+    dateline: Option<&str>,
+    place: Option<&str>,
+) {
     let Some(dateline) = dateline else { return };
     let mut keys = vec![fold_key(dateline.split(',').next().unwrap_or(dateline))];
-    if let Some(place) = places::Gazetteer::embedded().dateline(dateline) {
-        keys.push(fold_key(&place.name));
-    }
+    keys.extend(place.map(fold_key));
     keys.retain(|k| !k.is_empty());
     for mention in mentions.iter_mut() {
         if mention.kind != EntityKind::Place && keys.contains(&fold_key(&mention.text)) {
@@ -530,7 +538,7 @@ mod tests {
             Mention::new("Sao Paulo", EntityKind::Org),
             Mention::new("Lula", EntityKind::Person),
         ];
-        dateline_mentions_are_places(&mut mentions, Some("SAO PAULO"));
+        dateline_mentions_are_places(&mut mentions, Some("SAO PAULO"), Some("São Paulo"));
         let kinds: Vec<EntityKind> = mentions.iter().map(|m| m.kind).collect();
         assert_eq!(
             kinds,
@@ -538,10 +546,11 @@ mod tests {
         );
         // "Seoul, South Korea": the city part, and the gazetteer's name for it.
         let mut mentions = vec![Mention::new("Seoul", EntityKind::Org)];
-        dateline_mentions_are_places(&mut mentions, Some("Seoul, South Korea"));
+        let seoul = super::dateline_entity("Seoul, South Korea").map(|p| p.name);
+        dateline_mentions_are_places(&mut mentions, Some("Seoul, South Korea"), seoul.as_deref());
         assert_eq!(mentions[0].kind, EntityKind::Place);
         let mut untouched = vec![Mention::new("Seoul", EntityKind::Org)];
-        dateline_mentions_are_places(&mut untouched, None);
+        dateline_mentions_are_places(&mut untouched, None, None);
         assert_eq!(untouched[0].kind, EntityKind::Org);
     }
 

@@ -437,18 +437,16 @@ impl Gazetteer {
     /// "New York" -> the state. Cities are not candidates (they have no single meaning),
     /// so a value naming only cities or a continent gets `None`.
     pub fn country_or_region(&self, value: &str) -> Option<String> {
+        self.area(value).map(|(name, _)| name)
+    }
+
+    /// What `country_or_region` reads `value` as, and whether it is a country.
+    pub fn area(&self, value: &str) -> Option<(String, bool)> {
         let mut candidates = self.candidates(value);
         candidates.retain(|&i| self.place(i).kind != PlaceKind::City);
         let best = self.place(self.best(&candidates, &HashMap::new())?);
-        matches!(best.kind, PlaceKind::Country | PlaceKind::Region).then(|| best.name.to_string())
-    }
-
-    /// Does `value` name a country (the way `country_or_region` reads it)?
-    pub fn is_country(&self, value: &str) -> bool {
-        let mut candidates = self.candidates(value);
-        candidates.retain(|&i| self.place(i).kind != PlaceKind::City);
-        self.best(&candidates, &HashMap::new())
-            .is_some_and(|i| self.place(i).kind == PlaceKind::Country)
+        matches!(best.kind, PlaceKind::Country | PlaceKind::Region)
+            .then(|| (best.name.to_string(), best.kind == PlaceKind::Country))
     }
 }
 

@@ -39,6 +39,12 @@ use crate::article::{Article, EntityKind};
 use crate::entities::fold_key;
 use crate::entities::normalize::{acronym_letters, initials};
 
+/// "person\x1fName": a name with its kind, as the index's `cued_name` field stores it and
+/// as `Aliases::articles` keys it.
+fn kind_key(kind: EntityKind, name: &str) -> String {
+    format!("{}{SALIENCE_SEPARATOR}{name}", kind.field_name())
+}
+
 /// Share of candidate articles the winning full name needs before a short name joins it.
 const DOMINANCE: f64 = 0.75;
 
@@ -163,9 +169,7 @@ pub fn retyped(
             names
                 .iter()
                 .filter(|n| n.0 == kind)
-                .filter_map(|n| {
-                    cued.get(&format!("{}{SALIENCE_SEPARATOR}{}", kind.field_name(), n.1))
-                })
+                .filter_map(|n| cued.get(&kind_key(kind, n.1)))
                 .sum()
         };
         let by_cue = EntityKind::ALL
@@ -498,9 +502,7 @@ impl Aliases {
     /// How many articles of the archive hold `name` as a `kind`, when the name is part of an
     /// alias or retyping and the aliases were saved with their counts.
     pub fn articles_with(&self, kind: EntityKind, name: &str) -> Option<u64> {
-        self.articles
-            .get(&format!("{}{SALIENCE_SEPARATOR}{name}", kind.field_name()))
-            .copied()
+        self.articles.get(&kind_key(kind, name)).copied()
     }
 
     /// The kinds whose stored names are counted under `kind` too.
@@ -613,16 +615,24 @@ impl NameCounts {
                 if !seen.insert(entity.name.as_str()) {
                     continue;
                 }
-                *self.of(kind).entry(entity.name.clone()).or_default() += 1;
+                *self.of_mut(kind).entry(entity.name.clone()).or_default() += 1;
                 if entity.cued {
-                    let key = format!("{}{SALIENCE_SEPARATOR}{}", kind.field_name(), entity.name);
+                    let key = kind_key(kind, &entity.name);
                     *self.cued.entry(key).or_default() += 1;
                 }
             }
         }
     }
 
-    fn of(&mut self, kind: EntityKind) -> &mut HashMap<String, u64> {
+    fn of(&self, kind: EntityKind) -> &HashMap<String, u64> {
+        match kind {
+            EntityKind::Person => &self.person,
+            EntityKind::Place => &self.place,
+            EntityKind::Org => &self.org,
+        }
+    }
+
+    fn of_mut(&mut self, kind: EntityKind) -> &mut HashMap<String, u64> {
         match kind {
             EntityKind::Person => &mut self.person,
             EntityKind::Place => &mut self.place,
@@ -663,16 +673,8 @@ impl Aliases {
         );
         let mut articles = HashMap::new();
         let mut note = |kind: EntityKind, name: &str| {
-            let freq = match kind {
-                EntityKind::Person => &counts.person,
-                EntityKind::Place => &counts.place,
-                EntityKind::Org => &counts.org,
-            };
-            if let Some(&n) = freq.get(name) {
-                articles.insert(
-                    format!("{}{SALIENCE_SEPARATOR}{name}", kind.field_name()),
-                    n,
-                );
+            if let Some(&n) = counts.of(kind).get(name) {
+                articles.insert(kind_key(kind, name), n);
             }
         };
         for (kind, map) in [(EntityKind::Person, &person), (EntityKind::Org, &org)] {

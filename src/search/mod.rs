@@ -752,8 +752,7 @@ impl<'a> Search<'a> {
         if let Some(result) = aggregated {
             let value = serde_json::to_value(result).map_err(invalid)?;
             if !by_salience {
-                // Alias groups whose cut members could lift them into the top are counted
-                // exactly in a second pass over the matches, only when there are any.
+                // Alias groups whose cut members could reach a list are counted exactly.
                 let recount = names_to_recount(&kinds, &value, req.facet_limit, &self.aliases);
                 let exact = self.count_names(&*query, &recount)?;
                 let names = |kind: EntityKind| {
@@ -1244,8 +1243,7 @@ fn names_to_recount(
             _ => None,
         };
         for (canonical, stored) in aliases.merge_groups(kind) {
-            let (mut known, mut room) = (0u64, 0u64);
-            let mut cut = Vec::new();
+            let (mut known, mut room, mut cut) = (0u64, 0u64, false);
             for (source, name) in stored {
                 let ceiling = ceiling.get(source).copied().unwrap_or(0);
                 match kept.get(source).and_then(|k| k.get(name.as_str())) {
@@ -1256,10 +1254,8 @@ fn names_to_recount(
                         let most = aliases
                             .articles_with(*source, name)
                             .map_or(ceiling, |n| n.min(ceiling));
-                        if most > 0 {
-                            room += most;
-                            cut.push((*source, name));
-                        }
+                        room += most;
+                        cut |= most > 0;
                     }
                 }
             }
@@ -1271,7 +1267,7 @@ fn names_to_recount(
             };
             // The whole group, kept names too: a kept count can itself be short where a
             // segment's own top names left it out (tantivy merges per-segment tops).
-            if !cut.is_empty() && may_show {
+            if cut && may_show {
                 for (source, name) in stored {
                     out.entry(*source).or_default().insert(name.clone());
                 }
@@ -1473,7 +1469,6 @@ fn weighted_collector(kinds: &[EntityKind]) -> WeightedNames {
 }
 
 /// Per-name tallies of one kind from a terms aggregation result (no salience).
-/// The names of `kind` a facet aggregation counted.
 fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(&str, Tally)> {
     buckets_of(&value[kind.field_name()])
         .map(|(name, articles)| {
@@ -1495,8 +1490,7 @@ fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(&str, T
 /// other value matches place names containing its words in order ("York" finds "New York
 /// City").
 fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
-    let Some(known) = crate::entities::places::Gazetteer::embedded().country_or_region(value)
-    else {
+    let Some((known, country)) = crate::entities::places::Gazetteer::embedded().area(value) else {
         return name_filter(f.place, value);
     };
     let exact = |field: Field| -> (Occur, Box<dyn Query>) {
@@ -1512,7 +1506,7 @@ fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
     if fold_key(&known) != fold_key(value) {
         // A place the gazetteer lacked is stored under the name the article used.
         alternatives.push((Occur::Should, name_filter(f.place, value)));
-    } else if !crate::entities::places::Gazetteer::embedded().is_country(value) {
+    } else if !country {
         // A region's namesake city ("São Paulo"), which the gazetteer does not record
         // inside the region. Not for countries: "Ireland" must not find "Northern Ireland".
         alternatives.push((Occur::Should, name_filter(f.place, &known)));
