@@ -453,6 +453,38 @@ const PRODUCT_HEADS: &[&str] = &[
     "warhead",
 ];
 
+/// Whether the words after a name make it a product's: a head noun of `PRODUCT_HEADS`
+/// within the next four words, with only modifiers between ("the Hwasong intercontinental
+/// ballistic missile"). A function word or a verb ends the noun phrase, so "Tim Cook said
+/// the phone" and "Jensen Huang unveiled a new chip" keep their person.
+fn names_a_product(after: &[tokenize::Token]) -> bool {
+    for token in after.iter().take(4) {
+        let word = token.text;
+        if PRODUCT_HEADS.contains(&word) {
+            return true;
+        }
+        let modifier = word.chars().all(|c| c.is_lowercase() || c == '-')
+            && !NOT_MODIFIERS.contains(&word)
+            && !word.ends_with("ed")
+            && !(word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"));
+        if !modifier {
+            return false;
+        }
+    }
+    false
+}
+
+/// Lower-case words that cannot stand between a name and its product's head noun.
+const NOT_MODIFIERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "and", "or", "but",
+    "as", "than", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would",
+    "could", "should", "may", "might", "can", "do", "did", "does", "not", "say", "says", "said",
+    "told", "tells", "who", "which", "whose", "when", "after", "before", "if", "while", "because",
+    "made", "make", "makes", "won", "wins", "got", "gets", "sold", "sells", "bought", "buys",
+    "took", "takes", "gave", "gives", "put", "let", "set",
+];
+
 /// The tokens of a document's parts, its sentences as token ranges, and the part each
 /// sentence came from; token offsets stay relative to their part. Memory stays bounded on
 /// huge or unpunctuated input: each part is read up to MAX_TAGGED_BYTES, and sentences are
@@ -523,14 +555,7 @@ impl Tagger for NerTagger {
                 if parties.iter().any(|&(a, b)| a <= start && end <= b) {
                     continue;
                 }
-                // The head noun: within the next three lowercase words ("the Hwasong
-                // intercontinental ballistic missile").
-                let names_product = sentence[end..]
-                    .iter()
-                    .take(4)
-                    .take_while(|t| t.text.chars().all(|c| c.is_lowercase() || c == '-'))
-                    .any(|t| PRODUCT_HEADS.contains(&t.text));
-                if kind != EntityKind::Org && names_product {
+                if kind != EntityKind::Org && names_a_product(&sentence[end..]) {
                     continue;
                 }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
@@ -1060,6 +1085,21 @@ mod tests {
         assert!(model.first.num_features() > 1000 && model.second.num_features() > 1000);
         let roundtrip = NerModel::from_compressed(&model.to_compressed().unwrap()).unwrap();
         assert_eq!(roundtrip.first.num_features(), model.first.num_features());
+    }
+
+    #[test]
+    fn a_product_head_must_end_the_names_noun_phrase() {
+        let after = |text: &str| {
+            let sentence = tokenize::sentences(text).remove(0);
+            names_a_product(&sentence[1..])
+        };
+        assert!(after("Hwasong intercontinental ballistic missile"));
+        assert!(after("Covid pandemic"));
+        assert!(after("Galaxy smartphone"));
+        assert!(!after("Cook said the phone was new"));
+        assert!(!after("Huang unveiled a new chip"));
+        assert!(!after("Macron says vaccine passes work"));
+        assert!(!after("Fauci and the virus"));
     }
 
     #[test]
