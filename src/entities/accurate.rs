@@ -257,6 +257,7 @@ impl AccurateModel {
         }
         super::name_joins::join(sentences, &mut tags);
         super::name_joins::family_names(sentences, &mut tags);
+        super::companies::relabel(sentences, &mut tags);
         super::works::relabel(sentences, &mut tags);
         Ok(tags
             .iter()
@@ -562,7 +563,8 @@ impl Tagger for AccurateTagger {
                 }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention {
-                    cued: super::works::is_cued(sentence, start, end),
+                    cued: super::works::is_cued(sentence, start, end)
+                        || super::companies::is_cued(sentence, start, end),
                     ..Mention::new(text, kind)
                 });
             }

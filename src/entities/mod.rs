@@ -10,6 +10,7 @@
 
 pub mod accurate;
 mod accurate_ops;
+pub mod companies;
 pub mod conll;
 pub mod demonyms;
 pub mod features;
@@ -214,7 +215,8 @@ pub(crate) fn party_adjectives(
 pub struct Mention {
     pub text: String,
     pub kind: EntityKind,
-    /// The words around it say what it is ("the band Franz Ferdinand"): `works::is_cued`.
+    /// The words around it say what it is ("the band Franz Ferdinand", "chipmaker
+    /// Nvidia"): `works::is_cued`, `companies::is_cued`.
     pub cued: bool,
 }
 

@@ -223,6 +223,7 @@ impl NerModel {
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::name_joins::join(sentences, &mut tags);
             super::name_joins::family_names(sentences, &mut tags);
+            super::companies::relabel(sentences, &mut tags);
             super::works::relabel(sentences, &mut tags);
             // A name the joins made from untagged words counts as just confident enough.
             for ((tags, margins), before) in result.iter_mut().zip(&before) {
@@ -565,7 +566,8 @@ impl Tagger for NerTagger {
                     Mention {
                         text: text.to_string(),
                         kind,
-                        cued: super::works::is_cued(sentence, start, end),
+                        cued: super::works::is_cued(sentence, start, end)
+                            || super::companies::is_cued(sentence, start, end),
                     },
                     confidence,
                     key,

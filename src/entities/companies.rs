@@ -1,0 +1,252 @@
+//! Person- and place-shaped names that their context shows are companies: "chipmaker
+//! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
+//! "Tesla shares fell". Wire copy introduces a company this way, and a tagger trained on
+//! 1996 Reuters reads a bare or possessive company name ("Nvidia's chips") as a person or a
+//! place, so the article's one-type vote went to the wrong type.
+//!
+//! Owns the cue words and the relabelling of a tagger's output, per document: a person or
+//! place name with a company cue anywhere in the document becomes an organisation at every
+//! occurrence of the same tokens. Both taggers run it after their own decoding, before
+//! `works::relabel`. It must not create spans, touch organisation or MISC spans, or look
+//! beyond the document.
+
+use std::collections::HashSet;
+
+use super::perceptron::{tag_spans, write_span};
+
+/// Index of each type in `perceptron::TYPE_NAMES`.
+const PER: usize = 0;
+const LOC: usize = 1;
+const ORG: usize = 2;
+
+/// A word right before the name that names a kind of company ("chipmaker Nvidia", "smartphone
+/// maker Xiaomi", "low-cost carrier Ryanair"). Words that also come before people
+/// ("broadcaster", "publisher", "rival", "filmmaker", "major", "operator") are left out, and "carrier"
+/// counts except after "aircraft" (a ship's name follows).
+const COMPANY_BEFORE: &[&str] = &[
+    "chipmaker",
+    "chipmakers",
+    "carmaker",
+    "automaker",
+    "drugmaker",
+    "planemaker",
+    "toymaker",
+    "maker",
+    "retailer",
+    "lender",
+    "insurer",
+    "reinsurer",
+    "airline",
+    "carrier",
+    "miner",
+    "brewer",
+    "conglomerate",
+    "startup",
+    "start-up",
+    "giant",
+    "regulator",
+    "pollster",
+    "watchdog",
+    "manufacturer",
+    "supplier",
+    "supermarket",
+    "grocer",
+    "chain",
+    "consultancy",
+    "subsidiary",
+    "network",
+    "agency",
+];
+
+/// Generic company words that are cues only after a modifier ("research firm Gartner",
+/// "investment bank Goldman Sachs"): after a determiner a person may follow ("the firm Smith
+/// founded").
+const COMPANY_AFTER_MODIFIER: &[&str] = &["firm", "company", "bank", "group"];
+
+/// Words that end a modifier run: a determiner or possessive before a generic company word.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your", "whose",
+];
+
+/// Words right after the name, before a capitalised word, that only follow a company
+/// ("Nvidia CEO Jensen Huang"); "chief executive", "shareholders" and "stockholders" count
+/// anywhere.
+const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
+
+/// What "shares"/"stock" after the name must be followed by to mean the company's shares
+/// ("Tesla shares fell"), not a verb ("Musk shares a post").
+const SHARE_MOVES: &[&str] = &[
+    "rose", "fell", "jumped", "slumped", "slid", "gained", "dropped", "closed", "ended", "were",
+    "have", "had", "are", "traded", "tumbled", "surged", "climbed", "sank", "plunged", "soared",
+    "hit", "rallied", "lost", "added", "edged", "opened",
+];
+
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Does the context of the name `tokens[start..end]` say it is a company?
+pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    if let Some(before) = start.checked_sub(1).and_then(at) {
+        let ship = before.eq_ignore_ascii_case("carrier")
+            && start
+                .checked_sub(2)
+                .and_then(at)
+                .is_some_and(|w| w.eq_ignore_ascii_case("aircraft"));
+        // Lower case, or capitalised as a headline's first word ("Chipmaker Nvidia ..."),
+        // not inside a name ("Trouble Maker").
+        let cue_case = start == 1 || before.chars().all(|c| c.is_lowercase() || c == '-');
+        if cue_case && is_one_of(before, COMPANY_BEFORE) && !ship {
+            return true;
+        }
+        let modifier = start.checked_sub(2).and_then(at).is_some_and(|w| {
+            w.chars().all(|c| c.is_lowercase() || c == '-') && !is_one_of(w, DETERMINERS)
+        });
+        if cue_case && modifier && is_one_of(before, COMPANY_AFTER_MODIFIER) {
+            return true;
+        }
+    }
+    let Some(after) = at(end) else {
+        return false;
+    };
+    let next = at(end + 1);
+    // "Nvidia CEO Jensen Huang"; not "names Sabourin CFO".
+    let name_follows = next
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    if COMPANY_AFTER.contains(&after) && name_follows {
+        return true;
+    }
+    if after == "shareholders" || after == "stockholders" {
+        return true;
+    }
+    if after.eq_ignore_ascii_case("chief") && next.is_some_and(|w| w == "executive") {
+        return true;
+    }
+    matches!(after, "shares" | "stock") && next.is_some_and(|w| SHARE_MOVES.contains(&w))
+}
+
+/// Does the gazetteer know the name as a country or first-level region?
+fn is_area(name: &[&str]) -> bool {
+    super::places::Gazetteer::embedded()
+        .area(&name.join(" "))
+        .is_some()
+}
+
+/// Relabel the person and place spans of one document (`tags` per sentence, BILOU as
+/// `perceptron::encode` writes them) whose name has a company cue in the document.
+pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tags: &mut [V],
+) {
+    let mut companies: HashSet<Vec<&str>> = HashSet::new();
+    for (sentence, tags) in sentences.iter().zip(tags.iter()) {
+        let tokens = sentence.as_ref();
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            if kind <= ORG && end <= tokens.len() && is_cued(tokens, start, end) {
+                let name: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+                // "giant US budget deficit", "300 US shareholders": a country or region
+                // used as a modifier.
+                if kind == LOC && is_area(&name) {
+                    continue;
+                }
+                companies.insert(name);
+            }
+        }
+    }
+    if companies.is_empty() {
+        return;
+    }
+    for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
+        let tokens = sentence.as_ref();
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            if !(kind == PER || kind == LOC) || end > tokens.len() {
+                continue;
+            }
+            if kind == LOC
+                && is_area(
+                    &tokens[start..end]
+                        .iter()
+                        .map(|t| t.as_ref())
+                        .collect::<Vec<_>>(),
+                )
+            {
+                continue;
+            }
+            let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+            if companies.contains(&key) {
+                write_span(&mut tags.as_mut()[start..end], ORG);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::perceptron::{decode_iob2, encode};
+
+    fn relabelled(sentences: &[(&str, &str)]) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut tags = Vec::new();
+        for (text, iob) in sentences {
+            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let t: Vec<String> = iob.split(' ').map(str::to_string).collect();
+            assert_eq!(w.len(), t.len());
+            words.push(w);
+            tags.push(encode(&t));
+        }
+        relabel(&words, &mut tags);
+        tags.iter().map(|t| decode_iob2(t).join(" ")).collect()
+    }
+
+    #[test]
+    fn a_company_cue_makes_the_name_an_organisation_in_the_whole_document() {
+        let out = relabelled(&[
+            ("the chipmaker Nvidia rose", "O O B-PER O"),
+            ("Nvidia 's chips sold", "B-PER O O O"),
+            ("Nvidia CEO Jensen Huang spoke", "B-ORG O B-PER I-PER O"),
+            ("Nvidia 's Huang and Nvidia said", "B-LOC O B-PER O B-PER O"),
+            ("Jensen Huang said", "B-PER I-PER O"),
+        ]);
+        assert_eq!(out[0], "O O B-ORG O");
+        assert_eq!(out[1], "B-ORG O O O");
+        assert_eq!(out[2], "B-ORG O B-PER I-PER O");
+        assert_eq!(out[3], "B-ORG O B-PER O B-ORG O");
+        assert_eq!(out[4], "B-PER I-PER O");
+    }
+
+    #[test]
+    fn cues_that_also_come_before_people_do_not_count() {
+        let out = relabelled(&[
+            ("research firm Gartner said", "O O B-PER O"),
+            ("the firm Smith founded", "O O B-PER O"),
+            (
+                "Tesla shares fell and Musk shares a post",
+                "B-PER O O O B-PER O O O",
+            ),
+            ("Apple chief executive Tim Cook", "B-PER O O B-PER I-PER"),
+            ("veteran broadcaster David Attenborough", "O O B-PER I-PER"),
+            ("the aircraft carrier Carl Vinson", "O O O B-PER I-PER"),
+            ("Vicorp names Sabourin CFO .", "B-ORG O B-PER O O"),
+            (
+                "Trouble Maker Jungbudae Festival",
+                "B-ORG I-ORG B-LOC I-LOC",
+            ),
+            (
+                "the giant US deficit and 300 UK shareholders",
+                "O O B-LOC O O O B-LOC O",
+            ),
+        ]);
+        assert_eq!(out[0], "O O B-ORG O");
+        assert_eq!(out[1], "O O B-PER O");
+        assert_eq!(out[2], "B-ORG O O O B-PER O O O");
+        assert_eq!(out[3], "B-ORG O O B-PER I-PER");
+        assert_eq!(out[4], "O O B-PER I-PER");
+        assert_eq!(out[5], "O O O B-PER I-PER");
+        assert_eq!(out[6], "B-ORG O B-PER O O");
+        assert_eq!(out[7], "B-ORG I-ORG B-LOC I-LOC");
+        assert_eq!(out[8], "O O B-LOC O O O B-LOC O");
+    }
+}
