@@ -464,11 +464,11 @@ fn names_a_product(after: &[tokenize::Token]) -> bool {
         if PRODUCT_HEADS.contains(&word) {
             return true;
         }
-        let modifier = word.chars().all(|c| c.is_lowercase() || c == '-')
-            && !NOT_MODIFIERS.contains(&word)
-            && !word.ends_with("ed")
-            && !(word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"));
-        if !modifier {
+        // A past tense or third-person verb ("unveiled", "unveils") ends the phrase too.
+        let verb_like = word.ends_with("ed")
+            || (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"));
+        let lowercase = word.chars().all(|c| c.is_lowercase() || c == '-');
+        if !lowercase || verb_like || NOT_MODIFIERS.contains(&word) {
             return false;
         }
     }
