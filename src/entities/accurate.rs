@@ -257,6 +257,7 @@ impl AccurateModel {
         }
         super::name_joins::join(sentences, &mut tags);
         super::name_joins::family_names(sentences, &mut tags);
+        super::org_joins::join(sentences, &mut tags);
         super::companies::relabel(sentences, &mut tags);
         super::works::relabel(sentences, &mut tags);
         Ok(tags

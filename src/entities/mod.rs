@@ -18,6 +18,7 @@ mod fold;
 pub mod name_joins;
 pub mod ner;
 pub mod normalize;
+pub mod org_joins;
 pub mod perceptron;
 mod place_table;
 pub mod places;

@@ -223,6 +223,7 @@ impl NerModel {
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::name_joins::join(sentences, &mut tags);
             super::name_joins::family_names(sentences, &mut tags);
+            super::org_joins::join(sentences, &mut tags);
             super::companies::relabel(sentences, &mut tags);
             super::works::relabel(sentences, &mut tags);
             // A name the joins made from untagged words counts as just confident enough.

@@ -586,6 +586,18 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                 }
             }
         }
+        // A one-word name inside exactly one fuller person's name, neither first nor last:
+        // "Lula" of "Luiz Inacio Lula da Silva", "Marcos" of "Ferdinand Marcos Jr".
+        if best.is_none() && kinds[i] == EntityKind::Person && parts[i].len() == 1 {
+            let mut inside = (0..names.len()).filter(|&j| {
+                kinds[j] == EntityKind::Person
+                    && parts[j].len() > 2
+                    && parts[j][1..parts[j].len() - 1].contains(&parts[i][0])
+            });
+            if let (Some(j), None) = (inside.next(), inside.next()) {
+                best = Some(j);
+            }
+        }
         target[i] = best;
     }
 
@@ -903,6 +915,34 @@ mod tests {
         assert_eq!(get("Kremlin"), Some((Org, 1)));
         assert_eq!(get("North"), None);
         assert_eq!(get("Patricia Hewitt"), Some((Person, 2)));
+    }
+
+    #[test]
+    fn a_name_inside_one_fuller_name_joins_it() {
+        let resolved = resolve(
+            &[
+                m("Lula", EntityKind::Person),
+                m("Luiz Inacio Lula da Silva", EntityKind::Person),
+                m("Lula", EntityKind::Person),
+                m("Ferdinand Marcos Jr", EntityKind::Person),
+                m("Marcos", EntityKind::Person),
+                m("Paul", EntityKind::Person),
+                m("John Paul Jones", EntityKind::Person),
+                m("Jean Paul Gaultier", EntityKind::Person),
+            ],
+            &[],
+        );
+        let names: Vec<(&str, u32)> = resolved
+            .iter()
+            .map(|(_, e)| (e.name.as_str(), e.count))
+            .collect();
+        assert!(
+            names.contains(&("Luiz Inacio Lula da Silva", 3)),
+            "{names:?}"
+        );
+        assert!(names.contains(&("Ferdinand Marcos Jr", 2)), "{names:?}");
+        // Inside two names: no way to tell which.
+        assert!(names.contains(&("Paul", 1)), "{names:?}");
     }
 
     #[test]
