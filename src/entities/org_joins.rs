@@ -153,7 +153,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
                 && !(a < k && k < b)
                 && !(b <= k && kind != ORG)
                 && !(a == k + 1 && b == end && kind == ORG)
-        }) && (spans.iter().any(|s| inside(s)) || k - start >= 2);
+        }) && (spans.iter().any(inside) || k - start >= 2);
         if ok {
             write_span(&mut tags[start..end], ORG);
         }
