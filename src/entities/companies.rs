@@ -1,6 +1,7 @@
-//! Person- and place-shaped names that their context shows are companies: "chipmaker
-//! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
-//! "Tesla shares fell". Wire copy introduces a company this way, and a tagger trained on
+//! Person- and place-shaped names that their context shows are companies (or other
+//! organisations): "chipmaker Nvidia", "search giant Google", "research firm Gartner",
+//! "Nvidia CEO Jensen Huang", "Tesla shares fell", "Bawaslu, the election supervisory
+//! agency,". Wire copy introduces a company this way, and a tagger trained on
 //! 1996 Reuters reads a bare or possessive company name ("Nvidia's chips") as a person or a
 //! place, so the article's one-type vote went to the wrong type.
 //!
@@ -81,6 +82,98 @@ const SHARE_MOVES: &[&str] = &[
     "hit", "rallied", "lost", "added", "edged", "opened",
 ];
 
+/// The last word of an appositive that says the name before it is an organisation
+/// ("Bawaslu, the election supervisory agency, said").
+const APPOSITIVE_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "agency",
+    "party",
+    "bank",
+    "lender",
+    "regulator",
+    "watchdog",
+    "commission",
+    "body",
+    "organisation",
+    "organization",
+    "ministry",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "tabloid",
+    "airline",
+    "carrier",
+    "insurer",
+    "retailer",
+    "maker",
+    "chipmaker",
+    "carmaker",
+    "automaker",
+    "drugmaker",
+    "conglomerate",
+    "group",
+    "union",
+    "network",
+    "exchange",
+    "startup",
+    "start-up",
+    "movement",
+    "militia",
+    "pollster",
+    "subsidiary",
+    "utility",
+    "developer",
+    "manufacturer",
+    "producer",
+    "supplier",
+    "council",
+    "committee",
+    "authority",
+    "institute",
+    "university",
+    "charity",
+    "foundation",
+    "alliance",
+    "coalition",
+];
+
+/// Do the words after a name's comma make an appositive whose head is an organisation
+/// word: a determiner, at most six lower-case words (possessives allowed, no preposition
+/// or relative word, so "the leader of the party" and "the company's chief executive" are
+/// not), then a comma, a full stop or the end?
+fn appositive_names_an_organisation<S: AsRef<str>>(after: &[S]) -> bool {
+    let words: Vec<&str> = after.iter().take(8).map(|t| t.as_ref()).collect();
+    if !words
+        .first()
+        .is_some_and(|w| matches!(*w, "the" | "a" | "an"))
+    {
+        return false;
+    }
+    let mut last = None;
+    for &w in &words[1..] {
+        if matches!(w, "," | "." | ";" | ")") {
+            break;
+        }
+        let possessive = matches!(w, "'s" | "’s" | "'");
+        let lowercase = w.chars().all(|c| c.is_lowercase() || c == '-');
+        if !(possessive || lowercase)
+            || matches!(
+                w,
+                "of" | "for" | "in" | "at" | "on" | "who" | "which" | "that" | "and"
+            )
+        {
+            return false;
+        }
+        last = Some(w);
+    }
+    let closed = words.len() < 8
+        || words[1..]
+            .iter()
+            .any(|w| matches!(*w, "," | "." | ";" | ")"));
+    closed && last.is_some_and(|w| APPOSITIVE_HEADS.contains(&w))
+}
+
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -110,6 +203,9 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     let Some(after) = at(end) else {
         return false;
     };
+    if after == "," && appositive_names_an_organisation(&tokens[end + 1..]) {
+        return true;
+    }
     let next = at(end + 1);
     // "Nvidia CEO Jensen Huang"; not "names Sabourin CFO".
     let name_follows = next
@@ -209,12 +305,22 @@ mod tests {
             ("Nvidia CEO Jensen Huang spoke", "B-ORG O B-PER I-PER O"),
             ("Nvidia 's Huang and Nvidia said", "B-LOC O B-PER O B-PER O"),
             ("Jensen Huang said", "B-PER I-PER O"),
+            (
+                "Bawaslu , the election supervisory agency , said",
+                "B-PER O O O O O O O",
+            ),
+            (
+                "Safaricom , the country 's biggest telecoms company .",
+                "B-LOC O O O O O O O O",
+            ),
         ]);
         assert_eq!(out[0], "O O B-ORG O");
         assert_eq!(out[1], "B-ORG O O O");
         assert_eq!(out[2], "B-ORG O B-PER I-PER O");
         assert_eq!(out[3], "B-ORG O B-PER O B-ORG O");
         assert_eq!(out[4], "B-PER I-PER O");
+        assert_eq!(out[5], "B-ORG O O O O O O O");
+        assert_eq!(out[6], "B-ORG O O O O O O O O");
     }
 
     #[test]
@@ -238,6 +344,14 @@ mod tests {
                 "the giant US deficit and 300 UK shareholders",
                 "O O B-LOC O O O B-LOC O",
             ),
+            (
+                "Smith , the company 's chief executive , said",
+                "B-PER O O O O O O O O",
+            ),
+            (
+                "Kim , the leader of the party , said",
+                "B-PER O O O O O O O O",
+            ),
         ]);
         assert_eq!(out[0], "O O B-ORG O");
         assert_eq!(out[1], "O O B-PER O");
@@ -248,5 +362,7 @@ mod tests {
         assert_eq!(out[6], "B-ORG O B-PER O O");
         assert_eq!(out[7], "B-ORG I-ORG B-LOC I-LOC");
         assert_eq!(out[8], "O O B-LOC O O O B-LOC O");
+        assert_eq!(out[9], "B-PER O O O O O O O O");
+        assert_eq!(out[10], "B-PER O O O O O O O O");
     }
 }

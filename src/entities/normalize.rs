@@ -150,15 +150,45 @@ fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// The kind a mention really has: a person when it starts with an honorific.
+/// Last words that make a name a geographic feature ("Second Thomas Shoal", "Strait of
+/// Hormuz" aside): never a person's family name. Words that are also family names ("Bay",
+/// "Lake", "Hill", "Park", "River") are left out.
+const FEATURE_TAILS: &[&str] = &[
+    "shoal",
+    "shoals",
+    "reef",
+    "reefs",
+    "island",
+    "islands",
+    "isles",
+    "atoll",
+    "archipelago",
+    "strait",
+    "straits",
+    "sea",
+    "ocean",
+    "gulf",
+    "peninsula",
+    "canal",
+    "desert",
+    "plateau",
+    "delta",
+    "glacier",
+    "mountains",
+    "basin",
+    "valley",
+];
+
+/// The kind a mention really has: a person when it starts with an honorific, a place when
+/// a person-tagged name ends with a feature word ("Ayungin Shoal").
 pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
-    let first = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.');
-    if text.split_whitespace().nth(1).is_some() && is_one_of(first, HONORIFICS) {
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("").trim_end_matches('.');
+    let last = words.next_back();
+    if last.is_some() && is_one_of(first, HONORIFICS) {
         EntityKind::Person
+    } else if kind == EntityKind::Person && last.is_some_and(|w| is_one_of(w, FEATURE_TAILS)) {
+        EntityKind::Place
     } else {
         kind
     }
@@ -915,6 +945,30 @@ mod tests {
         assert_eq!(get("Kremlin"), Some((Org, 1)));
         assert_eq!(get("North"), None);
         assert_eq!(get("Patricia Hewitt"), Some((Person, 2)));
+    }
+
+    #[test]
+    fn person_tagged_names_of_features_are_places() {
+        assert_eq!(
+            corrected_kind("Ayungin Shoal", EntityKind::Person),
+            EntityKind::Place
+        );
+        assert_eq!(
+            corrected_kind("Thomas Shoal", EntityKind::Person),
+            EntityKind::Place
+        );
+        assert_eq!(
+            corrected_kind("Michael Bay", EntityKind::Person),
+            EntityKind::Person
+        );
+        assert_eq!(
+            corrected_kind("Shoal", EntityKind::Person),
+            EntityKind::Person
+        );
+        assert_eq!(
+            corrected_kind("Mr Island", EntityKind::Org),
+            EntityKind::Person
+        );
     }
 
     #[test]
