@@ -302,6 +302,20 @@ const CORPORATE_TAILS: &[&str] = &[
     "energy",
     "telecom",
     "networks",
+    "electronics",
+    "semiconductor",
+    "bank",
+    "financial",
+    "insurance",
+    "securities",
+    "capital",
+    "media",
+    "foods",
+    "steel",
+    "chemicals",
+    "mobile",
+    "software",
+    "automotive",
 ];
 
 /// Is organisation `short` the start of `long` in the same article: two words or more
@@ -771,6 +785,8 @@ mod tests {
                 m("Toyota Motor", Org),
                 m("Sony", Org),
                 m("Sony Ericsson", Org),
+                m("SAMSUNG", Org),
+                m("Samsung Electronics", Org),
             ],
             &[],
         );
@@ -783,6 +799,7 @@ mod tests {
             [
                 ("Bell Canada Enterprises", 2),
                 ("Toyota Motor", 2),
+                ("Samsung Electronics", 2),
                 ("Sony", 1),
                 ("Sony Ericsson", 1)
             ]
