@@ -47,6 +47,11 @@ fn table() -> &'static Demonyms {
     })
 }
 
+/// Is `word` (as written) a country adjective or demonym of the table ("Kenyans")?
+pub fn is_demonym(word: &str) -> bool {
+    table().words.contains_key(word)
+}
+
 /// The countries `parts` name by adjective or demonym, most mentioned first.
 pub fn countries(parts: &[&str]) -> Vec<Entity> {
     let table = table();

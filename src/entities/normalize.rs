@@ -179,8 +179,61 @@ const FEATURE_TAILS: &[&str] = &[
     "valley",
 ];
 
+/// Tails that make "X-tail" an adjective formed from a place ("Lagos-based",
+/// "Abu Dhabi-listed").
+const PLACE_ADJECTIVE_TAILS: &[&str] = &["based", "listed", "born", "headquartered", "registered"];
+
+/// Last words that make a person-tagged name a company's ("Dangote Petroleum Refinery",
+/// "Marwa Realty", "Adani Green Energy"): no family name among them.
+const COMPANY_TAILS: &[&str] = &[
+    "refinery",
+    "realty",
+    "properties",
+    "petroleum",
+    "holdings",
+    "group",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "plc",
+    "llc",
+    "bank",
+    "airlines",
+    "airways",
+    "motors",
+    "energy",
+    "resources",
+    "mining",
+    "minerals",
+    "partners",
+    "ventures",
+    "investments",
+    "logistics",
+    "cement",
+    "brewery",
+    "breweries",
+    "pharmaceuticals",
+    "pharma",
+    "securities",
+    "insurance",
+    "telecom",
+    "telecoms",
+    "communications",
+    "technologies",
+    "electronics",
+    "semiconductor",
+    "industries",
+    "enterprises",
+    "foods",
+    "software",
+    "systems",
+    "networks",
+];
+
 /// The kind a mention really has: a person when it starts with an honorific, a place when
-/// a person-tagged name ends with a feature word ("Ayungin Shoal").
+/// a person-tagged name ends with a feature word ("Ayungin Shoal"), an organisation when it
+/// ends with a company word ("Marwa Realty").
 pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
     let mut words = text.split_whitespace();
     let first = words.next().unwrap_or("").trim_end_matches('.');
@@ -188,6 +241,17 @@ pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
     if last.is_some() && is_one_of(first, HONORIFICS) {
         EntityKind::Person
     } else if kind == EntityKind::Person && last.is_some_and(|w| is_one_of(w, FEATURE_TAILS)) {
+        EntityKind::Place
+    } else if kind == EntityKind::Person
+        && last.is_some_and(|w| is_one_of(w.trim_end_matches('.'), COMPANY_TAILS))
+    {
+        EntityKind::Org
+    } else if kind == EntityKind::Person
+        && text
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| is_one_of(tail, PLACE_ADJECTIVE_TAILS))
+    {
+        // "Abu Dhabi-listed": the places step links the story to the place's country.
         EntityKind::Place
     } else {
         kind
@@ -544,7 +608,11 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         } else {
             kind
         };
+        // "Kenyans", "Tuvaluan": a people, which a tagger reads as a person.
+        let people =
+            kind == EntityKind::Person && !name.contains(' ') && super::demonyms::is_demonym(&name);
         if NOT_NAMES.contains(&key.as_str())
+            || people
             || is_plural_acronym(&name)
             || is_nations_competition(&key)
             || (kind == EntityKind::Org
@@ -712,6 +780,7 @@ mod tests {
         use EntityKind::*;
         let mentions = [
             m("Christmas", Person),
+            m("Kenyans", Person),
             m("Oscar", Person),
             m("Oscar Pistorius", Person),
             m("Ltd", Org),
@@ -980,6 +1049,18 @@ mod tests {
         );
         assert_eq!(
             corrected_kind("Shoal", EntityKind::Person),
+            EntityKind::Person
+        );
+        assert_eq!(
+            corrected_kind("Dangote Petroleum Refinery", EntityKind::Person),
+            EntityKind::Org
+        );
+        assert_eq!(
+            corrected_kind("Abu Dhabi-listed", EntityKind::Person),
+            EntityKind::Place
+        );
+        assert_eq!(
+            corrected_kind("Blair-led", EntityKind::Person),
             EntityKind::Person
         );
         assert_eq!(
