@@ -1,5 +1,5 @@
 //! Person- and place-shaped names that their context shows are companies (or other
-//! organisations): "chipmaker Nvidia", "search giant Google", "research firm Gartner",
+//! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker Nvidia", "search giant Google", "research firm Gartner",
 //! "Nvidia CEO Jensen Huang", "Tesla shares fell", "Bawaslu, the election supervisory
 //! agency,". Wire copy introduces a company this way, and a tagger trained on
 //! 1996 Reuters reads a bare or possessive company name ("Nvidia's chips") as a person or a
@@ -73,6 +73,29 @@ const DETERMINERS: &[&str] = &[
 /// ("Nvidia CEO Jensen Huang"); "chief executive", "shareholders" and "stockholders" count
 /// anywhere.
 const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
+
+/// A player's position right after the name, before a capitalised word, names a club
+/// ("Sundowns striker Peter Shalulile", "Chelsea defender William Gallas"). Not "coach" or
+/// "captain", which also follow people ("Tiger Woods coach Butch Harmon").
+const PLAYER_AFTER: &[&str] = &[
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "full-back",
+    "centre-back",
+    "playmaker",
+    "batsman",
+    "bowler",
+    "spinner",
+    "fly-half",
+    "scrum-half",
+    "flanker",
+    "quarterback",
+    "pitcher",
+];
 
 /// What "shares"/"stock" after the name must be followed by to mean the company's shares
 /// ("Tesla shares fell"), not a verb ("Musk shares a post").
@@ -211,7 +234,7 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     let name_follows = next
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase);
-    if COMPANY_AFTER.contains(&after) && name_follows {
+    if (COMPANY_AFTER.contains(&after) || PLAYER_AFTER.contains(&after)) && name_follows {
         return true;
     }
     if after == "shareholders" || after == "stockholders" {
@@ -230,26 +253,45 @@ fn is_area(name: &[&str]) -> bool {
         .is_some()
 }
 
+/// Does the gazetteer know the name as any place?
+fn is_known_place(name: &[&str]) -> bool {
+    super::places::Gazetteer::embedded()
+        .resolve_all(&[&name.join(" ")], None)
+        .pop()
+        .flatten()
+        .is_some()
+}
+
 /// Relabel the person and place spans of one document (`tags` per sentence, BILOU as
 /// `perceptron::encode` writes them) whose name has a company cue in the document.
 pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tags: &mut [V],
 ) {
+    // Names to relabel everywhere in the document; cued known places change only where
+    // the cue is ("Cardiff fly-half Nicky Robinson" is the club, "in Cardiff" the city).
     let mut companies: HashSet<Vec<&str>> = HashSet::new();
-    for (sentence, tags) in sentences.iter().zip(tags.iter()) {
+    let mut here_only: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if kind <= ORG && end <= tokens.len() && is_cued(tokens, start, end) {
-                let name: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+            if kind > ORG || end > tokens.len() || !is_cued(tokens, start, end) {
+                continue;
+            }
+            let name: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+            match kind {
                 // "giant US budget deficit", "300 US shareholders": a country or region
                 // used as a modifier.
-                if kind == LOC && is_area(&name) {
-                    continue;
+                LOC if is_area(&name) => {}
+                LOC if is_known_place(&name) => here_only.push((s, start, end)),
+                _ => {
+                    companies.insert(name);
                 }
-                companies.insert(name);
             }
         }
+    }
+    for (s, start, end) in here_only {
+        write_span(&mut tags[s].as_mut()[start..end], ORG);
     }
     if companies.is_empty() {
         return;
@@ -260,18 +302,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             if !(kind == PER || kind == LOC) || end > tokens.len() {
                 continue;
             }
-            if kind == LOC
-                && is_area(
-                    &tokens[start..end]
-                        .iter()
-                        .map(|t| t.as_ref())
-                        .collect::<Vec<_>>(),
-                )
-            {
-                continue;
-            }
             let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
-            if companies.contains(&key) {
+            if companies.contains(&key) && !(kind == LOC && is_known_place(&key)) {
                 write_span(&mut tags.as_mut()[start..end], ORG);
             }
         }
@@ -313,6 +345,14 @@ mod tests {
                 "Safaricom , the country 's biggest telecoms company .",
                 "B-LOC O O O O O O O O",
             ),
+            (
+                "Sundowns striker Peter Shalulile and England striker Harry Kane",
+                "B-PER O B-PER I-PER O B-LOC O B-PER I-PER",
+            ),
+            (
+                "Cardiff fly-half Nicky Robinson played in Cardiff",
+                "B-LOC O B-PER I-PER O O B-LOC",
+            ),
         ]);
         assert_eq!(out[0], "O O B-ORG O");
         assert_eq!(out[1], "B-ORG O O O");
@@ -321,6 +361,10 @@ mod tests {
         assert_eq!(out[4], "B-PER I-PER O");
         assert_eq!(out[5], "B-ORG O O O O O O O");
         assert_eq!(out[6], "B-ORG O O O O O O O O");
+        // A club, but not a country's national side: that stays its place.
+        assert_eq!(out[7], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
+        // A city's club only where the cue is.
+        assert_eq!(out[8], "B-ORG O B-PER I-PER O O B-LOC");
     }
 
     #[test]
