@@ -33,6 +33,20 @@ pub const KIND_COUNTRY: u32 = 1;
 pub const KIND_REGION: u32 = 2;
 pub const KIND_CITY: u32 = 3;
 
+/// Letters of scholarly transliteration (macrons, dots below, ayn and hamza marks) that
+/// GeoNames writes in some names ("Khān Yūnis", "Rafaḩ", "Jumayrā") and English news never
+/// does; ordinary accents ("São Paulo", "Zürich") are kept.
+const TRANSLITERATION_MARKS: &str = "ĀāĒēĪīŌōŪūȲȳḤḥḨḩṢṣṬṭẒẓḌḍẔẕẖḐḑṆṇṄṅṚṛṂṃḶḷʻʼʾʿ";
+
+/// A place's name as newsdex shows it: without transliteration marks ("Khan Yunis").
+pub fn display_name(name: &str) -> String {
+    if name.chars().any(|c| TRANSLITERATION_MARKS.contains(c)) {
+        deunicode::deunicode(name)
+    } else {
+        name.to_string()
+    }
+}
+
 /// The slot of a folded name in a table of `slot_count` (a power of two) slots.
 pub fn home_slot(key: &str, slot_count: u32) -> u32 {
     (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32) & (slot_count - 1)
@@ -166,7 +180,7 @@ impl Places {
             let row = Row {
                 id: cols[0].to_string(),
                 kind,
-                name: cols[2].to_string(),
+                name: display_name(cols[2]),
                 country: cols[3].to_string(),
                 region: cols[4].to_string(),
                 population: cols[5].parse().unwrap_or(0),

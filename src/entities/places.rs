@@ -628,6 +628,13 @@ mod tests {
     }
 
     #[test]
+    fn names_are_shown_without_transliteration_marks_but_with_accents() {
+        assert_eq!(one("Rafah", &[], None).unwrap().name, "Rafah");
+        assert_eq!(one("Khan Younis", &[], None).unwrap().name, "Khan Yunis");
+        assert_eq!(one("Sao Paulo", &[], None).unwrap().name, "São Paulo");
+    }
+
+    #[test]
     fn a_country_name_does_not_vote_for_its_own_capital() {
         // "Mexico's central bank ... officials in Mexico": the country, not Mexico City.
         assert_eq!(one("Mexico", &[], None).unwrap().id, "country:MX");
