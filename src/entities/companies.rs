@@ -197,6 +197,17 @@ fn appositive_names_an_organisation<S: AsRef<str>>(after: &[S]) -> bool {
     closed && last.is_some_and(|w| APPOSITIVE_HEADS.contains(&w))
 }
 
+/// A wire stock ticker in angle brackets: "<NVDA.O>", "<005930.KS>".
+fn is_ticker(word: &str) -> bool {
+    word.strip_prefix('<')
+        .and_then(|w| w.strip_suffix('>'))
+        .is_some_and(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+        })
+}
+
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -237,7 +248,7 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     if (COMPANY_AFTER.contains(&after) || PLAYER_AFTER.contains(&after)) && name_follows {
         return true;
     }
-    if after == "shareholders" || after == "stockholders" {
+    if after == "shareholders" || after == "stockholders" || is_ticker(after) {
         return true;
     }
     if after.eq_ignore_ascii_case("chief") && next.is_some_and(|w| w == "executive") {
@@ -346,6 +357,10 @@ mod tests {
                 "B-LOC O O O O O O O O",
             ),
             (
+                "shipped to Nvidia <NVDA.O> and Nvidia said",
+                "O O B-ORG O O B-LOC O",
+            ),
+            (
                 "Sundowns striker Peter Shalulile and England striker Harry Kane",
                 "B-PER O B-PER I-PER O B-LOC O B-PER I-PER",
             ),
@@ -361,10 +376,11 @@ mod tests {
         assert_eq!(out[4], "B-PER I-PER O");
         assert_eq!(out[5], "B-ORG O O O O O O O");
         assert_eq!(out[6], "B-ORG O O O O O O O O");
+        assert_eq!(out[7], "O O B-ORG O O B-ORG O");
         // A club, but not a country's national side: that stays its place.
-        assert_eq!(out[7], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
+        assert_eq!(out[8], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
         // A city's club only where the cue is.
-        assert_eq!(out[8], "B-ORG O B-PER I-PER O O B-LOC");
+        assert_eq!(out[9], "B-ORG O B-PER I-PER O O B-LOC");
     }
 
     #[test]

@@ -685,12 +685,17 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                 EntityKind::Place => false,
             };
             if linked {
-                // Prefer the longest form, then the most mentioned, then the first seen.
+                // Prefer a name of the same kind ("Dangote" is Aliko Dangote, not the
+                // Dangote Petroleum Refinery), then the longest form, then the most
+                // mentioned, then the first seen.
                 let better = match best {
                     None => true,
                     Some(b) => {
+                        let (bk, ok) = (kinds[b] == kinds[i], kinds[j] == kinds[i]);
                         let (bl, ol) = (parts[b].len(), parts[j].len());
-                        ol > bl || (ol == bl && other.count() > names[b].1.count())
+                        (ok && !bk)
+                            || (ok == bk
+                                && (ol > bl || (ol == bl && other.count() > names[b].1.count())))
                     }
                 };
                 if better {
@@ -1066,6 +1071,28 @@ mod tests {
         assert_eq!(
             corrected_kind("Mr Island", EntityKind::Org),
             EntityKind::Person
+        );
+    }
+
+    #[test]
+    fn a_short_name_joins_the_fuller_name_of_its_own_kind_first() {
+        use EntityKind::*;
+        let resolved = resolve(
+            &[
+                m("Dangote", Person),
+                m("Dangote Petroleum Refinery", Org),
+                m("Aliko Dangote", Person),
+            ],
+            &[],
+        );
+        let names: Vec<(EntityKind, &str, u32)> = resolved
+            .iter()
+            .map(|(k, e)| (*k, e.name.as_str(), e.count))
+            .collect();
+        assert!(names.contains(&(Person, "Aliko Dangote", 2)), "{names:?}");
+        assert!(
+            names.contains(&(Org, "Dangote Petroleum Refinery", 1)),
+            "{names:?}"
         );
     }
 
