@@ -1,8 +1,9 @@
 //! Person- and place-shaped names that their context shows are companies (or other
-//! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker Nvidia", "search giant Google", "research firm Gartner",
-//! "Nvidia CEO Jensen Huang", "Tesla shares fell", "Bawaslu, the election supervisory
-//! agency,". Wire copy introduces a company this way, and a tagger trained on
-//! 1996 Reuters reads a bare or possessive company name ("Nvidia's chips") as a person or a
+//! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker
+//! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
+//! "Tesla shares fell", "the Morena party", "Bawaslu, the election supervisory agency,".
+//! Wire copy introduces a company this way, and a tagger trained on 1996 Reuters reads a
+//! bare or possessive company name ("Nvidia's chips") as a person or a
 //! place, so the article's one-type vote went to the wrong type.
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a person or
@@ -248,7 +249,7 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     if (COMPANY_AFTER.contains(&after) || PLAYER_AFTER.contains(&after)) && name_follows {
         return true;
     }
-    if after == "shareholders" || after == "stockholders" || is_ticker(after) {
+    if matches!(after, "shareholders" | "stockholders") || is_ticker(after) {
         return true;
     }
     if after.eq_ignore_ascii_case("chief") && next.is_some_and(|w| w == "executive") {
@@ -286,10 +287,17 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if kind > ORG || end > tokens.len() || !is_cued(tokens, start, end) {
+            if kind > ORG || end > tokens.len() {
                 continue;
             }
             let name: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+            // "the ruling Morena party": a party named like a person; after a known place
+            // it is a gathering ("a Clemson party").
+            let party = tokens.get(end).is_some_and(|t| t.as_ref() == "party")
+                && !(kind == LOC && is_known_place(&name));
+            if !(party || is_cued(tokens, start, end)) {
+                continue;
+            }
             match kind {
                 // "giant US budget deficit", "300 US shareholders": a country or region
                 // used as a modifier.
@@ -360,6 +368,8 @@ mod tests {
                 "shipped to Nvidia <NVDA.O> and Nvidia said",
                 "O O B-ORG O O B-LOC O",
             ),
+            ("the ruling Morena party won", "O O B-PER O O"),
+            ("a Clemson party on Saturday", "O B-LOC O O O"),
             (
                 "Sundowns striker Peter Shalulile and England striker Harry Kane",
                 "B-PER O B-PER I-PER O B-LOC O B-PER I-PER",
@@ -377,10 +387,12 @@ mod tests {
         assert_eq!(out[5], "B-ORG O O O O O O O");
         assert_eq!(out[6], "B-ORG O O O O O O O O");
         assert_eq!(out[7], "O O B-ORG O O B-ORG O");
+        assert_eq!(out[8], "O O B-ORG O O");
+        assert_eq!(out[9], "O B-LOC O O O");
         // A club, but not a country's national side: that stays its place.
-        assert_eq!(out[8], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
+        assert_eq!(out[10], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
         // A city's club only where the cue is.
-        assert_eq!(out[9], "B-ORG O B-PER I-PER O O B-LOC");
+        assert_eq!(out[11], "B-ORG O B-PER I-PER O O B-LOC");
     }
 
     #[test]
