@@ -14,12 +14,8 @@
 
 use std::collections::HashSet;
 
-use super::perceptron::{tag_spans, write_span};
-
-/// Index of each type in `perceptron::TYPE_NAMES`.
-const PER: usize = 0;
-const LOC: usize = 1;
-const ORG: usize = 2;
+use super::normalize::is_one_of;
+use super::perceptron::{LOC, ORG, PER, tag_spans, write_span};
 
 /// A word right before the name that names a kind of company ("chipmaker Nvidia", "smartphone
 /// maker Xiaomi", "low-cost carrier Ryanair"). Words that also come before people
@@ -207,10 +203,6 @@ fn is_ticker(word: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
         })
-}
-
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Does the context of the name `tokens[start..end]` say it is a company?

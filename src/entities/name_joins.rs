@@ -13,11 +13,7 @@
 //! words become a name only right after a capitalised office word, and a family name is
 //! retyped only where the tagger already found a name.
 
-use super::perceptron::{tag_spans, write_span};
-
-/// Indexes in `perceptron::TYPE_NAMES`.
-const PER: usize = 0;
-const LOC: usize = 1;
+use super::perceptron::{LOC, PER, tag_spans, write_span};
 
 /// Lowercase words that sit inside a person's name in many languages.
 const PARTICLES: &[&str] = &[

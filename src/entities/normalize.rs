@@ -146,7 +146,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"];
 
 /// Is `word` one of `list` (lowercase ASCII words), ignoring case?
-fn is_one_of(word: &str, list: &[&str]) -> bool {
+pub(crate) fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 

@@ -9,11 +9,7 @@
 //! Council on Tuesday") or words that are not capitalised, and must not cut a span the
 //! tagger made.
 
-use super::perceptron::{tag_spans, write_span};
-
-/// Indexes in `perceptron::TYPE_NAMES`.
-const PER: usize = 0;
-const ORG: usize = 2;
+use super::perceptron::{ORG, PER, tag_spans, write_span};
 
 /// The last word of an institution's name before "on"/"for". Titles of people ("Minister
 /// for Foreign Affairs", "Commissioner for Human Rights") are not heads.

@@ -13,6 +13,11 @@ use super::features::{PreHashedBuild, SentenceFeatures, take_u64};
 /// Inside, Last, Unit. BILOU makes the model learn where names end, which IOB2 leaves
 /// implicit (Ratinov and Roth 2009 measured it better on CoNLL); files and callers see IOB2.
 pub const TYPE_NAMES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+/// Each type's index in `TYPE_NAMES`, as `tag_spans` reports it.
+pub const PER: usize = 0;
+pub const LOC: usize = 1;
+pub const ORG: usize = 2;
+pub const MISC: usize = 3;
 pub const NT: usize = 1 + 4 * TYPE_NAMES.len();
 
 const B: usize = 0;

@@ -14,13 +14,8 @@
 
 use std::collections::HashMap;
 
-use super::normalize::is_acronym;
-use super::perceptron::{tag_spans, write_span};
-
-/// Index of each type in `perceptron::TYPE_NAMES`.
-const PER: usize = 0;
-const ORG: usize = 2;
-const MISC: usize = 3;
+use super::normalize::{is_acronym, is_one_of};
+use super::perceptron::{MISC, ORG, PER, tag_spans, write_span};
 
 /// A word right before the name that says it is a work (lowercased).
 const WORK_BEFORE: &[&str] = &[
@@ -80,10 +75,6 @@ const GROUP_AFTER: &[&str] = &[
     "drummer",
     "bassist",
 ];
-
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
 
 fn capitalised(word: Option<&str>) -> bool {
     word.and_then(|w| w.chars().next())
