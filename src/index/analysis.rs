@@ -45,6 +45,14 @@ pub fn en_stem_for_search() -> TextAnalyzer {
     analyzer(CachedLowerStem { own_cache: None })
 }
 
+/// The term a search gives one word (a token of the `en_stem` tokenizer, shorter than 40
+/// bytes), through the thread's cache: what `en_stem_for_search` would make of it.
+pub fn search_term_of(word: &str, term: &mut String) {
+    term.clear();
+    term.push_str(word);
+    SEARCH_WORDS.with(|cache| cache.borrow_mut().lower_and_stem(term));
+}
+
 fn analyzer(lower_stem: CachedLowerStem) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))

@@ -4,8 +4,8 @@
 //! Owns locating names and query terms in headline, captions and body. It reads stored text
 //! only and must not change the article or know how a client draws the marks.
 
+use super::passages::TermFinder;
 use serde::{Deserialize, Serialize};
-use tantivy::snippet::SnippetGenerator;
 
 use crate::article::{Article, EntityKind};
 
@@ -102,43 +102,32 @@ fn mentions_in(text: &str, forms: &[(String, EntityKind, String)]) -> Vec<Mentio
 }
 
 /// Byte ranges of the query's terms anywhere in `text` (not only in the best passage).
-fn hits_in(generator: Option<&mut SnippetGenerator>, text: &str) -> Vec<(usize, usize)> {
-    let Some(generator) = generator else {
-        return Vec::new();
-    };
-    // One fragment as long as the text: the first fragment starts at byte 0.
-    generator.set_max_num_chars(text.len() + 1);
-    let snippet = generator.snippet(text);
-    let at = snippet.fragment_range().start;
-    snippet
-        .highlighted()
-        .iter()
-        .map(|r| (r.start + at, r.end + at))
-        .collect()
+fn hits_in(finder: Option<&TermFinder>, text: &str) -> Vec<(usize, usize)> {
+    finder.map(|f| f.hits(text)).unwrap_or_default()
 }
 
 /// Per-field query generators; `None` for a field when there is no query text.
 pub(super) struct HitFinders {
-    pub headline: Option<SnippetGenerator>,
-    pub caption: Option<SnippetGenerator>,
-    pub body: Option<SnippetGenerator>,
+    pub headline: Option<TermFinder>,
+    pub caption: Option<TermFinder>,
+    pub body: Option<TermFinder>,
 }
 
 /// Marks for all of `article`'s text fields.
-pub(super) fn mark(article: &Article, mut finders: HitFinders) -> ArticleMarks {
+pub(super) fn mark(article: &Article, finders: HitFinders) -> ArticleMarks {
     let forms = surface_forms(article);
-    let field = |text: &str, generator: Option<&mut SnippetGenerator>| FieldMarks {
-        hits: hits_in(generator, text),
+    let field = |text: &str, finder: Option<&TermFinder>| FieldMarks {
+        hits: hits_in(finder, text),
         mentions: mentions_in(text, &forms),
     };
     ArticleMarks {
-        headline: field(&article.headline, finders.headline.as_mut()),
+        headline: field(&article.headline, finders.headline.as_ref()),
         captions: article
             .captions
             .iter()
-            .map(|c| field(c, finders.caption.as_mut()))
+            .map(|c| field(c, finders.caption.as_ref()))
             .collect(),
-        body: field(&article.body, finders.body.as_mut()),
+        body: field(&article.body, finders.body.as_ref()),
     }
 }
 

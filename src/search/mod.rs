@@ -14,13 +14,13 @@ use std::ops::Bound;
 use std::sync::Arc;
 use std::time::Instant;
 
+use passages::TermFinder;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Searcher, Term};
 use top::{RankBy, TopHits};
 use weighted::{Tally, WeightedNames};
@@ -33,6 +33,7 @@ use crate::ingest::date::parse_to_unix;
 
 mod histogram;
 mod marks;
+mod passages;
 pub mod remote;
 mod top;
 mod weighted;
@@ -881,8 +882,8 @@ impl<'a> Search<'a> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let mut article = from_document(self.fields(), &doc);
         self.aliases.apply(&mut article);
-        let snippet = snippets.make(&doc, &article.body);
-        let headline_highlights = snippets.headline(&doc, &article.headline);
+        let snippet = snippets.make(&article);
+        let headline_highlights = snippets.headline(&article.headline);
         let names = |e: &[crate::article::Entity]| e.iter().map(|e| e.name.clone()).collect();
         Ok(Hit {
             snippet,
@@ -1124,13 +1125,11 @@ impl<'a> Search<'a> {
                 } else {
                     None
                 };
-                let finder = |field| -> Result<Option<SnippetGenerator>, SearchError> {
+                let finder = |field| -> Result<Option<TermFinder>, SearchError> {
                     match &parsed {
-                        Some(query) => Ok(Some(SnippetGenerator::create(
-                            &self.searcher,
-                            &**query,
-                            field,
-                        )?)),
+                        Some(query) => {
+                            Ok(Some(TermFinder::create(&self.searcher, &**query, field)?))
+                        }
                         None => Ok(None),
                     }
                 };
@@ -1630,16 +1629,15 @@ fn explain_query_error(e: &tantivy::query::QueryParserError) -> String {
     }
 }
 
-/// Builds snippets: best passage of the body, else of a caption or the headline.
+/// Builds snippets: best passage of the body, else of the captions, else the body's lead.
 struct SnippetMaker {
-    body: Option<SnippetGenerator>,
-    caption: Option<SnippetGenerator>,
-    headline: Option<SnippetGenerator>,
+    body: Option<TermFinder>,
+    caption: Option<TermFinder>,
+    headline: Option<TermFinder>,
 }
 
-const SNIPPET_CHARS: usize = 220;
-/// Longer than any headline: the headline's highlights cover all of it.
-const HEADLINE_CHARS: usize = 4096;
+/// A snippet's length: bytes for a passage, characters for a lead.
+const SNIPPET_LENGTH: usize = 220;
 
 impl SnippetMaker {
     fn new(
@@ -1648,49 +1646,51 @@ impl SnippetMaker {
         fields: &Fields,
         with_text: bool,
     ) -> Result<SnippetMaker, SearchError> {
-        let make = |field, chars| -> Result<Option<SnippetGenerator>, SearchError> {
+        let make = |field| -> Result<Option<TermFinder>, SearchError> {
             if !with_text {
                 return Ok(None);
             }
-            let mut g = SnippetGenerator::create(searcher, query, field)?;
-            g.set_max_num_chars(chars);
-            Ok(Some(g))
+            Ok(Some(TermFinder::create(searcher, query, field)?))
         };
         Ok(SnippetMaker {
-            body: make(fields.body, SNIPPET_CHARS)?,
-            caption: make(fields.caption, SNIPPET_CHARS)?,
-            headline: make(fields.headline, HEADLINE_CHARS)?,
+            body: make(fields.body)?,
+            caption: make(fields.caption)?,
+            headline: make(fields.headline)?,
         })
     }
 
     /// Byte ranges of the query's terms in the whole headline.
-    fn headline(&self, doc: &TantivyDocument, headline: &str) -> Vec<(usize, usize)> {
-        let Some(generator) = &self.headline else {
-            return Vec::new();
-        };
-        let s = generator.snippet_from_doc(doc);
-        // The fragment is a slice of the headline; its ranges are relative to its start.
-        let Some(at) = headline.find(s.fragment()) else {
-            return Vec::new();
-        };
-        s.highlighted()
-            .iter()
-            .map(|r| (r.start + at, r.end + at))
-            .collect()
+    fn headline(&self, headline: &str) -> Vec<(usize, usize)> {
+        self.headline
+            .as_ref()
+            .map(|finder| finder.hits(headline))
+            .unwrap_or_default()
     }
 
-    fn make(&self, doc: &TantivyDocument, body: &str) -> Snippet {
-        for generator in [&self.body, &self.caption].into_iter().flatten() {
-            let s = generator.snippet_from_doc(doc);
-            if !s.highlighted().is_empty() {
+    fn make(&self, article: &crate::article::Article) -> Snippet {
+        let captions = article.captions.join(" ");
+        let texts = [
+            (&self.body, article.body.trim()),
+            (&self.caption, captions.trim()),
+        ];
+        for (finder, text) in texts {
+            let passage = finder
+                .as_ref()
+                .and_then(|f| f.best_passage(text, SNIPPET_LENGTH));
+            if let Some(passage) = passage {
+                let at = passage.range.start;
                 return Snippet {
-                    text: s.fragment().to_string(),
-                    highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                    text: text[passage.range].to_string(),
+                    highlights: passage
+                        .highlights
+                        .iter()
+                        .map(|r| (r.start - at, r.end - at))
+                        .collect(),
                 };
             }
         }
         Snippet {
-            text: lead(body, SNIPPET_CHARS),
+            text: lead(&article.body, SNIPPET_LENGTH),
             highlights: vec![],
         }
     }
