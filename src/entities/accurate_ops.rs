@@ -76,7 +76,7 @@ pub fn gelu(values: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU supports the features the copy was compiled for (checked above).
-        unsafe { gelu_avx2(values) };
+        unsafe { avx2::gelu(values) };
         return;
     }
     gelu_portable(values);
@@ -87,22 +87,138 @@ pub fn softmax_row(row: &mut [f32], mask: &[f32]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: as in `gelu`.
-        unsafe { softmax_row_avx2(row, mask) };
+        unsafe { avx2::softmax_row(row, mask) };
         return;
     }
     softmax_row_portable(row, mask);
 }
 
+/// The AVX2+FMA kernels, written with intrinsics: the portable loops compiled under
+/// `target_feature` kept their lanes on the stack and called iterator adapters per chunk
+/// (perf annotate), at 5-7 ns an element; these take a fraction of a nanosecond.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn gelu_avx2(values: &mut [f32]) {
-    gelu_portable(values)
-}
+mod avx2 {
+    use std::arch::x86_64::*;
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn softmax_row_avx2(row: &mut [f32], mask: &[f32]) {
-    softmax_row_portable(row, mask)
+    /// `exp` of eight lanes: the same method and constants as the portable `super::exp`,
+    /// with fused multiply-adds.
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn exp8(x: __m256) -> __m256 {
+        const ROUND: f32 = 12_582_912.0;
+        let x = _mm256_min_ps(
+            _mm256_max_ps(x, _mm256_set1_ps(-87.0)),
+            _mm256_set1_ps(88.0),
+        );
+        let t = _mm256_fmadd_ps(
+            x,
+            _mm256_set1_ps(std::f32::consts::LOG2_E),
+            _mm256_set1_ps(ROUND),
+        );
+        let n = _mm256_sub_ps(t, _mm256_set1_ps(ROUND));
+        let exponent = _mm256_add_epi32(
+            _mm256_sub_epi32(
+                _mm256_castps_si256(t),
+                _mm256_set1_epi32(ROUND.to_bits() as i32),
+            ),
+            _mm256_set1_epi32(127),
+        );
+        let two_to_n = _mm256_castsi256_ps(_mm256_slli_epi32::<23>(exponent));
+        let r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693_145_75), x);
+        let r = _mm256_fnmadd_ps(n, _mm256_set1_ps(1.428_606_8e-6), r);
+        let mut p = _mm256_set1_ps(1.0 / 720.0);
+        for c in [1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0] {
+            p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(c));
+        }
+        _mm256_mul_ps(p, two_to_n)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn horizontal(v: __m256, op: fn(f32, f32) -> f32) -> f32 {
+        let mut lanes = [0f32; 8];
+        // SAFETY: `lanes` holds exactly eight f32.
+        unsafe { _mm256_storeu_ps(lanes.as_mut_ptr(), v) };
+        lanes[1..].iter().fold(lanes[0], |a, &b| op(a, b))
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn gelu(values: &mut [f32]) {
+        let mut chunks = values.chunks_exact_mut(8);
+        let sign = _mm256_set1_ps(-0.0);
+        let one = _mm256_set1_ps(1.0);
+        for chunk in &mut chunks {
+            // SAFETY: `chunk` holds exactly eight f32.
+            let x = unsafe { _mm256_loadu_ps(chunk.as_ptr()) };
+            let z = _mm256_mul_ps(x, _mm256_set1_ps(std::f32::consts::FRAC_1_SQRT_2));
+            // erf(z) as in `super::erf`.
+            let a = _mm256_andnot_ps(sign, z);
+            let t = _mm256_div_ps(one, _mm256_fmadd_ps(a, _mm256_set1_ps(0.327_591_1), one));
+            let mut poly = _mm256_set1_ps(1.061_405_4);
+            for c in [-1.453_152_1, 1.421_413_8, -0.284_496_74, 0.254_829_6] {
+                poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(c));
+            }
+            poly = _mm256_mul_ps(poly, t);
+            let e = exp8(_mm256_sub_ps(_mm256_setzero_ps(), _mm256_mul_ps(a, a)));
+            let y = _mm256_fnmadd_ps(poly, e, one);
+            let erf = _mm256_or_ps(_mm256_and_ps(z, sign), y);
+            let half_x = _mm256_mul_ps(x, _mm256_set1_ps(0.5));
+            let out = _mm256_fmadd_ps(half_x, erf, half_x);
+            // SAFETY: as above.
+            unsafe { _mm256_storeu_ps(chunk.as_mut_ptr(), out) };
+        }
+        super::gelu_portable(chunks.into_remainder());
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn softmax_row(row: &mut [f32], mask: &[f32]) {
+        let n = row.len().min(mask.len());
+        let (row, mask) = (&mut row[..n], &mask[..n]);
+        let full = n - n % 8;
+        let mut most = _mm256_set1_ps(f32::NEG_INFINITY);
+        for at in (0..full).step_by(8) {
+            // SAFETY: `at + 8 <= full <= n`, the length of both slices.
+            unsafe {
+                let v = _mm256_add_ps(
+                    _mm256_loadu_ps(row.as_ptr().add(at)),
+                    _mm256_loadu_ps(mask.as_ptr().add(at)),
+                );
+                _mm256_storeu_ps(row.as_mut_ptr().add(at), v);
+                most = _mm256_max_ps(most, v);
+            }
+        }
+        let mut max = horizontal(most, f32::max);
+        for (v, m) in row[full..].iter_mut().zip(&mask[full..]) {
+            *v += m;
+            max = max.max(*v);
+        }
+        let max8 = _mm256_set1_ps(max);
+        let mut sums = _mm256_setzero_ps();
+        for at in (0..full).step_by(8) {
+            // SAFETY: as above.
+            unsafe {
+                let e = exp8(_mm256_sub_ps(_mm256_loadu_ps(row.as_ptr().add(at)), max8));
+                _mm256_storeu_ps(row.as_mut_ptr().add(at), e);
+                sums = _mm256_add_ps(sums, e);
+            }
+        }
+        let mut sum = horizontal(sums, |a, b| a + b);
+        for v in &mut row[full..] {
+            *v = super::exp(*v - max);
+            sum += *v;
+        }
+        let scale = _mm256_set1_ps(1.0 / sum);
+        for at in (0..full).step_by(8) {
+            // SAFETY: as above.
+            unsafe {
+                let v = _mm256_mul_ps(_mm256_loadu_ps(row.as_ptr().add(at)), scale);
+                _mm256_storeu_ps(row.as_mut_ptr().add(at), v);
+            }
+        }
+        for v in &mut row[full..] {
+            *v *= 1.0 / sum;
+        }
+    }
 }
 
 #[inline(always)]
@@ -218,6 +334,40 @@ mod tests {
             sum += term / (2 * n + 1) as f64;
         }
         sum * 2.0 / std::f64::consts::PI.sqrt()
+    }
+
+    /// The vector kernels give the portable loops' results (up to rounding) at every length,
+    /// tails included.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_avx2_kernels_agree_with_the_portable_ones() {
+        if !(std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma"))
+        {
+            return;
+        }
+        for len in (1..40).chain([127, 128, 129]) {
+            let xs: Vec<f32> = (0..len)
+                .map(|i| ((i * 37) % 23) as f32 * 0.7 - 8.0)
+                .collect();
+            let mask: Vec<f32> = (0..len)
+                .map(|i| if i % 5 == 4 { -10000.0 } else { 0.0 })
+                .collect();
+            let (mut fast, mut slow) = (xs.clone(), xs.clone());
+            // SAFETY: the features were checked above.
+            unsafe { avx2::gelu(&mut fast) };
+            gelu_portable(&mut slow);
+            for (f, s) in fast.iter().zip(&slow) {
+                assert!((f - s).abs() <= 1e-6 * s.abs().max(1.0), "gelu {f} vs {s}");
+            }
+            let (mut fast, mut slow) = (xs.clone(), xs.clone());
+            // SAFETY: as above.
+            unsafe { avx2::softmax_row(&mut fast, &mask) };
+            softmax_row_portable(&mut slow, &mask);
+            for (f, s) in fast.iter().zip(&slow) {
+                assert!((f - s).abs() <= 1e-6, "softmax {f} vs {s} at length {len}");
+            }
+        }
     }
 
     #[test]
