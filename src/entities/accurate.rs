@@ -18,6 +18,7 @@ use candle_nn::{Embedding, LayerNorm, Linear, VarBuilder};
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
+use super::accurate_int8::QuantLinear;
 use super::{Mention, Tagger};
 
 const WEIGHTS: &[u8] = include_bytes!("../../models/accurate/model.safetensors");
@@ -59,14 +60,55 @@ struct Config {
 }
 
 struct Layer {
-    query: Linear,
-    key: Linear,
-    value: Linear,
-    attention_out: Linear,
+    query: Dense,
+    key: Dense,
+    value: Dense,
+    attention_out: Dense,
     attention_norm: LayerNorm,
-    up: Linear,
-    down: Linear,
+    up: Dense,
+    down: Dense,
     output_norm: LayerNorm,
+}
+
+/// One of the encoder's dense layers: candle's f32 product, or the int8 one on CPUs with
+/// AVX-512 VNNI (`accurate_int8`): the tier runs about 2.5 times as fast there, and dev F1
+/// moves by -0.2 to +0.4 (BENCHMARKS.md, issue #17).
+enum Dense {
+    F32(Linear),
+    Int8(QuantLinear),
+}
+
+impl Dense {
+    fn new(linear: Linear, int8: bool) -> Result<Dense, AccurateError> {
+        if int8 {
+            let weight = linear.weight();
+            let (outputs, inputs) = weight.dims2()?;
+            let bias = match linear.bias() {
+                Some(b) => b.to_vec1::<f32>()?,
+                None => vec![0.0; outputs],
+            };
+            let weight = weight.flatten_all()?.to_vec1::<f32>()?;
+            if let Some(q) = QuantLinear::new(&weight, &bias, outputs, inputs) {
+                return Ok(Dense::Int8(q));
+            }
+        }
+        Ok(Dense::F32(linear))
+    }
+
+    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        match self {
+            Dense::F32(linear) => linear.forward(x),
+            Dense::Int8(q) => {
+                let mut dims = x.dims().to_vec();
+                let flat = x.flatten_all()?.to_vec1::<f32>()?;
+                let y = q.forward(&flat);
+                if let Some(last) = dims.last_mut() {
+                    *last = q.outputs();
+                }
+                Tensor::from_vec(y, dims, x.device())
+            }
+        }
+    }
 }
 
 /// The fine-tuned encoder, its vocabulary and labels.
@@ -102,17 +144,21 @@ impl AccurateModel {
         let h = cfg.hidden_size;
         let emb = vb.pp("embeddings");
         let norm = |size, vb: VarBuilder| candle_nn::layer_norm(size, cfg.layer_norm_eps, vb);
+        let int8 = super::accurate_int8::has_vnni();
+        let dense = |inputs, outputs, vb: VarBuilder| -> Result<Dense, AccurateError> {
+            Dense::new(candle_nn::linear(inputs, outputs, vb)?, int8)
+        };
         let mut layers = Vec::with_capacity(cfg.num_hidden_layers);
         for i in 0..cfg.num_hidden_layers {
             let l = vb.pp(format!("encoder.layer.{i}"));
             layers.push(Layer {
-                query: candle_nn::linear(h, h, l.pp("attention.self.query"))?,
-                key: candle_nn::linear(h, h, l.pp("attention.self.key"))?,
-                value: candle_nn::linear(h, h, l.pp("attention.self.value"))?,
-                attention_out: candle_nn::linear(h, h, l.pp("attention.output.dense"))?,
+                query: dense(h, h, l.pp("attention.self.query"))?,
+                key: dense(h, h, l.pp("attention.self.key"))?,
+                value: dense(h, h, l.pp("attention.self.value"))?,
+                attention_out: dense(h, h, l.pp("attention.output.dense"))?,
                 attention_norm: norm(h, l.pp("attention.output.LayerNorm"))?,
-                up: candle_nn::linear(h, cfg.intermediate_size, l.pp("intermediate.dense"))?,
-                down: candle_nn::linear(cfg.intermediate_size, h, l.pp("output.dense"))?,
+                up: dense(h, cfg.intermediate_size, l.pp("intermediate.dense"))?,
+                down: dense(cfg.intermediate_size, h, l.pp("output.dense"))?,
                 output_norm: norm(h, l.pp("output.LayerNorm"))?,
             });
         }

@@ -9,6 +9,7 @@
 //! model used by default, `accurate` the fine-tuned transformer.
 
 pub mod accurate;
+mod accurate_int8;
 mod accurate_ops;
 pub mod companies;
 pub mod conll;
