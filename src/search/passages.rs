@@ -141,19 +141,12 @@ impl TermFinder {
 
 /// The byte ranges of `text`'s words as the `en_stem` analyzer cuts them (runs of
 /// alphanumeric characters), without those too long to be indexed. ASCII is tested by
-/// byte, the rest by character.
+/// byte in tight loops, the rest by character.
 fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    // The length of the character at `at` when it is alphanumeric, else `Err` with its length.
-    let alphanumeric_at = move |at: usize| -> Result<usize, usize> {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            return if byte.is_ascii_alphanumeric() {
-                Ok(1)
-            } else {
-                Err(1)
-            };
-        }
+    // The length of the non-ASCII character at `at` when it is alphanumeric, else `Err`
+    // with its length.
+    let wide_at = move |at: usize| -> Result<usize, usize> {
         let c = text[at..].chars().next().unwrap_or(' ');
         if c.is_alphanumeric() {
             Ok(c.len_utf8())
@@ -164,18 +157,32 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            while at < bytes.len() {
-                match alphanumeric_at(at) {
+            // Skip to the next alphanumeric character.
+            loop {
+                while at < bytes.len() && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric()
+                {
+                    at += 1;
+                }
+                if at >= bytes.len() {
+                    return None;
+                }
+                if bytes[at].is_ascii() {
+                    break;
+                }
+                match wide_at(at) {
                     Ok(_) => break,
                     Err(len) => at += len,
                 }
             }
-            if at >= bytes.len() {
-                return None;
-            }
             let start = at;
-            while at < bytes.len() {
-                match alphanumeric_at(at) {
+            loop {
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    at += 1;
+                }
+                if at >= bytes.len() || bytes[at].is_ascii() {
+                    break;
+                }
+                match wide_at(at) {
                     Ok(len) => at += len,
                     Err(_) => break,
                 }
