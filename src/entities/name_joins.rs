@@ -182,17 +182,64 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         }
         i += 1;
     }
-    // Particles between two tagged parts.
+    // Particles between two tagged parts, or ending the first part ("Hamdan bin" +
+    // "Mohammed"): a lowercase particle never ends a name.
     let spans = tag_spans(tags);
     for pair in spans.windows(2) {
         let ((a_start, a_end, a_kind), (b_start, b_end, b_kind)) = (pair[0], pair[1]);
+        let particle_ends_a = PARTICLES.contains(&words[a_end - 1]);
         if a_kind == PER
             && b_kind == PER
-            && b_start > a_end
+            && (b_start > a_end || particle_ends_a)
             && (a_end..b_start).all(|i| tags[i] == 0 && PARTICLES.contains(&words[i]))
         {
             write_span(&mut tags[a_start..b_end], PER);
         }
+    }
+    patronymics(words, tags);
+}
+
+/// Lowercase words that say "son/daughter of" in Arabic and Malay names: between two
+/// capitalised words they make a person's name whatever the tagger said of its parts.
+const PATRONYMIC: &[&str] = &["bin", "bint", "ibn", "binti"];
+
+/// "Tamim bin Hamad Al Thani", "Hamdan bin Mohammed bin Rashid Al Maktoum": a capitalised
+/// word, a patronymic particle and a capitalised word make a person, with the untagged or
+/// person-tagged name words and particles around them (up to the office before it). Words
+/// the tagger gave another type are left alone: the whole run must be untagged or a person.
+fn patronymics(words: &[&str], tags: &mut [u8]) {
+    use super::perceptron::entity_type;
+    let name_part = |i: usize| name_like(words[i]) || words[i] == "Al" || words[i] == "Bin";
+    let free = |tags: &[u8], i: usize| entity_type(tags[i]).is_none_or(|k| k == PER);
+    let mut i = 1;
+    while i + 1 < words.len() {
+        if !(PATRONYMIC.contains(&words[i]) && name_part(i - 1) && name_part(i + 1)) {
+            i += 1;
+            continue;
+        }
+        let mut start = i - 1;
+        while start > 0 && name_part(start - 1) && free(tags, start - 1) {
+            start -= 1;
+        }
+        let mut end = i + 2;
+        while end < words.len()
+            && free(tags, end)
+            && (name_part(end)
+                || PARTICLES.contains(&words[end]) && end + 1 < words.len() && name_part(end + 1))
+        {
+            end += 1;
+        }
+        // Whole person spans the run touches join it.
+        for (s, e, kind) in tag_spans(tags) {
+            if kind == PER && s < end && e > start {
+                start = start.min(s);
+                end = end.max(e);
+            }
+        }
+        if (start..end).all(|j| free(tags, j)) && end - start <= 8 {
+            write_span(&mut tags[start..end], PER);
+        }
+        i = end;
     }
 }
 
@@ -231,6 +278,37 @@ mod tests {
             joined("Putin and Xi met", "B-PER O B-PER O"),
             "B-PER O B-PER O"
         );
+    }
+
+    #[test]
+    fn patronymic_names_join_whole() {
+        // A particle ending one part joins the next part.
+        assert_eq!(
+            joined(
+                "Sheikh Hamdan bin Mohammed bin Rashid Al Maktoum approved",
+                "O B-PER I-PER B-PER I-PER I-PER I-PER I-PER O"
+            ),
+            "O B-PER I-PER I-PER I-PER I-PER I-PER I-PER O"
+        );
+        // Name word, patronymic, name word: a person, up to the office and with the tagged
+        // family part after it.
+        assert_eq!(
+            joined(
+                "met Sheikh Tamim bin Hamad Al Thani in Doha",
+                "O O O O O B-PER I-PER O B-LOC"
+            ),
+            "O O B-PER I-PER I-PER I-PER I-PER O B-LOC"
+        );
+        // Not across another type, nor without a capitalised word on each side.
+        assert_eq!(
+            joined("the Bin Laden bin collection", "O B-ORG I-ORG O O"),
+            "O B-ORG I-ORG O O"
+        );
+        assert_eq!(
+            joined("Dubai bin Rashid Port", "B-LOC O O B-LOC"),
+            "B-LOC O O B-LOC"
+        );
+        assert_eq!(joined("a bin Laden said", "O O B-PER O"), "O O B-PER O");
     }
 
     #[test]

@@ -56,6 +56,11 @@ const TITLE_WORDS: &[&str] = &[
     "queen",
     "prince",
     "princess",
+    "crown",
+    "sheikh",
+    "sheikha",
+    "emir",
+    "sultan",
     "pope",
     "rev",
     "reverend",
@@ -339,9 +344,16 @@ pub(crate) fn is_acronym(name: &str) -> bool {
     (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// Does `short` (as folded tokens) occur at the start or the end of `long`?
+/// Does `short` (as folded tokens) occur at the start or the end of `long`? Not at the end
+/// after "bin"/"ibn"...: "Mohammed bin Rashid" is the father named in "Hamdan bin Mohammed
+/// bin Rashid", another person.
 pub(crate) fn is_part_of(short: &[&str], long: &[&str]) -> bool {
-    short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
+    if short.len() >= long.len() {
+        return false;
+    }
+    let patronym_before =
+        |at: usize| at > 0 && ["bin", "bint", "ibn", "binti"].contains(&long[at - 1]);
+    long.starts_with(short) || (long.ends_with(short) && !patronym_before(long.len() - short.len()))
 }
 
 /// Words that end a company's full name without making it another company ("Toyota
@@ -1094,6 +1106,18 @@ mod tests {
             names.contains(&(Org, "Dangote Petroleum Refinery", 1)),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_fathers_name_inside_a_patronymic_name_is_another_person() {
+        assert!(!is_part_of(
+            &["mohammed", "bin", "rashid"],
+            &["hamdan", "bin", "mohammed", "bin", "rashid"]
+        ));
+        assert!(is_part_of(&["hamdan"], &["hamdan", "bin", "mohammed"]));
+        // "Salman" alone is more likely the father, King Salman.
+        assert!(!is_part_of(&["salman"], &["mohammed", "bin", "salman"]));
+        assert!(is_part_of(&["obama"], &["barack", "obama"]));
     }
 
     #[test]
