@@ -93,26 +93,15 @@ impl QuantLinear {
                 #[cfg(target_arch = "x86_64")]
                 if vnni {
                     // SAFETY: `has_vnni` found AVX-512F and AVX-512 VNNI on this CPU.
-                    unsafe {
-                        for ((row, code), scale) in x
-                            .chunks_exact(self.inputs)
-                            .zip(codes.chunks_exact_mut(self.quads * 4))
-                            .zip(&mut rows)
-                        {
-                            *scale = vnni::quantise_row(row, code);
-                        }
-                        vnni::product(self, &codes, &rows, out);
-                    }
+                    self.quantise(x, &mut codes, &mut rows, |row, code| unsafe {
+                        vnni::quantise_row(row, code)
+                    });
+                    // SAFETY: as above.
+                    unsafe { vnni::product(self, &codes, &rows, out) };
                     return;
                 }
                 let _ = vnni;
-                for ((row, code), scale) in x
-                    .chunks_exact(self.inputs)
-                    .zip(codes.chunks_exact_mut(self.quads * 4))
-                    .zip(&mut rows)
-                {
-                    *scale = quantise_row(row, code);
-                }
+                self.quantise(x, &mut codes, &mut rows, quantise_row);
                 self.product_scalar(&codes, &rows, out);
             });
         out
@@ -126,6 +115,23 @@ impl QuantLinear {
             vec![0u8; rows * self.quads * 4],
             vec![RowQuant::default(); rows],
         )
+    }
+
+    /// Every row of `x` coded into `codes` by `quantise_row`, its quantisation into `rows`.
+    fn quantise(
+        &self,
+        x: &[f32],
+        codes: &mut [u8],
+        rows: &mut [RowQuant],
+        quantise_row: impl Fn(&[f32], &mut [u8]) -> RowQuant,
+    ) {
+        for ((row, code), quant) in x
+            .chunks_exact(self.inputs)
+            .zip(codes.chunks_exact_mut(self.quads * 4))
+            .zip(rows)
+        {
+            *quant = quantise_row(row, code);
+        }
     }
 
     /// The exact integer arithmetic the kernel performs, one output at a time.

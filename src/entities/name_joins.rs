@@ -201,7 +201,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
 
 /// Lowercase words that say "son/daughter of" in Arabic and Malay names: between two
 /// capitalised words they make a person's name whatever the tagger said of its parts.
-const PATRONYMIC: &[&str] = &["bin", "bint", "ibn", "binti"];
+pub(crate) const PATRONYMIC: &[&str] = &["bin", "bint", "ibn", "binti"];
 
 /// "Tamim bin Hamad Al Thani", "Hamdan bin Mohammed bin Rashid Al Maktoum": a capitalised
 /// word, a patronymic particle and a capitalised word make a person, with the untagged or

@@ -1668,32 +1668,30 @@ impl SnippetMaker {
     }
 
     fn make(&self, article: &crate::article::Article) -> Snippet {
-        let captions = article.captions.join(" ");
-        let texts = [
-            (&self.body, article.body.trim()),
-            (&self.caption, captions.trim()),
-        ];
-        for (finder, text) in texts {
-            let passage = finder
-                .as_ref()
-                .and_then(|f| f.best_passage(text, SNIPPET_LENGTH));
-            if let Some(passage) = passage {
-                let at = passage.range.start;
-                return Snippet {
-                    text: text[passage.range].to_string(),
-                    highlights: passage
-                        .highlights
-                        .iter()
-                        .map(|r| (r.start - at, r.end - at))
-                        .collect(),
-                };
-            }
+        if let Some(snippet) = passage_of(self.body.as_ref(), article.body.trim()) {
+            return snippet;
         }
-        Snippet {
+        // The captions are joined only for the hits whose body has no query term.
+        let captions = article.captions.join(" ");
+        passage_of(self.caption.as_ref(), captions.trim()).unwrap_or_else(|| Snippet {
             text: lead(&article.body, SNIPPET_LENGTH),
             highlights: vec![],
-        }
+        })
     }
+}
+
+/// The best passage of `text` for `finder`'s terms as a snippet; `None` without a term.
+fn passage_of(finder: Option<&TermFinder>, text: &str) -> Option<Snippet> {
+    let passage = finder?.best_passage(text, SNIPPET_LENGTH)?;
+    let at = passage.range.start;
+    Some(Snippet {
+        text: text[passage.range].to_string(),
+        highlights: passage
+            .highlights
+            .iter()
+            .map(|r| (r.start - at, r.end - at))
+            .collect(),
+    })
 }
 
 /// The start of a text, cut at a word boundary.
