@@ -30,6 +30,9 @@ use crate::ingest::decode::Decoded;
 /// Element nesting beyond which the page is not handed to the DOM-based extractor.
 const MAX_DEPTH: usize = 1_000;
 
+/// A compiled constant pattern. Word boundaries in patterns over the page are ASCII
+/// (`(?-u:\b)`): a Unicode `\b` sends the regex from its lazy DFA to the much slower PikeVM
+/// on any page with non-ASCII text (BENCHMARKS.md, issue #22).
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("the pattern is a valid constant regex"))
 }
@@ -399,7 +402,7 @@ fn scan_metadata(html: &str) -> PageMeta {
         .find("</head>")
         .or_else(|| html.find("</HEAD>"))
         .unwrap_or(html.len().min(200_000));
-    for m in re(&TAGS, r"(?is)<(meta|link)\b([^>]*)>").captures_iter(&html[..head_end]) {
+    for m in re(&TAGS, r"(?is)<(meta|link)(?-u:\b)([^>]*)>").captures_iter(&html[..head_end]) {
         let attrs = attributes(&m[2]);
         let key = attr(&attrs, "property")
             .or_else(|| attr(&attrs, "name"))
@@ -448,7 +451,7 @@ fn scan_metadata(html: &str) -> PageMeta {
         html,
         re(
             &REL_AUTHOR,
-            r#"(?i)<a\b[^>]*rel\s*=\s*["']?author["']?[^>]*>"#,
+            r#"(?i)<a(?-u:\b)[^>]*rel\s*=\s*["']?author["']?[^>]*>"#,
         ),
         5,
     ) {
@@ -456,7 +459,7 @@ fn scan_metadata(html: &str) -> PageMeta {
     }
     static BYLINE: OnceLock<Regex> = OnceLock::new();
     let mut class_byline = Vec::new();
-    let byline_open = r#"(?i)<(?:span|div|p|a|address)\b[^>]*class\s*=\s*["'][^"']*\b(?:byline|author-name|author_name|authorname|article-author)\b[^"']*["'][^>]*>"#;
+    let byline_open = r#"(?i)<(?:span|div|p|a|address)(?-u:\b)[^>]*class\s*=\s*["'][^"']*(?-u:\b)(?:byline|author-name|author_name|authorname|article-author)(?-u:\b)[^"']*["'][^>]*>"#;
     for (_, inner) in elements(html, re(&BYLINE, byline_open), 3) {
         class_byline.extend(byline_names(&inner_text(inner)));
     }
@@ -503,9 +506,12 @@ fn scan_metadata(html: &str) -> PageMeta {
     if meta.date.is_none() {
         static TIME: OnceLock<Regex> = OnceLock::new();
         meta.date = meta_date.or_else(|| {
-            re(&TIME, r#"(?is)<time\b[^>]*datetime\s*=\s*["']([^"']+)["']"#)
-                .captures(html)
-                .and_then(|c| parse_date(&c[1]))
+            re(
+                &TIME,
+                r#"(?is)<time(?-u:\b)[^>]*datetime\s*=\s*["']([^"']+)["']"#,
+            )
+            .captures(html)
+            .and_then(|c| parse_date(&c[1]))
         });
     }
     // Headline: JSON-LD, OpenGraph, then the first <h1>, then <title>.
@@ -514,13 +520,13 @@ fn scan_metadata(html: &str) -> PageMeta {
         static TITLE: OnceLock<Regex> = OnceLock::new();
         meta.headline = og_title
             .or_else(|| {
-                elements(html, re(&H1, r"(?i)<h1\b[^>]*>"), 1)
+                elements(html, re(&H1, r"(?i)<h1(?-u:\b)[^>]*>"), 1)
                     .first()
                     .map(|e| inner_text(e.1))
                     .filter(|t| !t.is_empty())
             })
             .or_else(|| {
-                elements(html, re(&TITLE, r"(?i)<title\b[^>]*>"), 1)
+                elements(html, re(&TITLE, r"(?i)<title(?-u:\b)[^>]*>"), 1)
                     .first()
                     .map(|e| inner_text(e.1))
                     .filter(|t| !t.is_empty())
@@ -529,11 +535,11 @@ fn scan_metadata(html: &str) -> PageMeta {
     // Figure captions.
     static FIGCAPTION: OnceLock<Regex> = OnceLock::new();
     static CAPTION_CLASS: OnceLock<Regex> = OnceLock::new();
-    for (_, inner) in elements(html, re(&FIGCAPTION, r"(?i)<figcaption\b[^>]*>"), 50) {
+    for (_, inner) in elements(html, re(&FIGCAPTION, r"(?i)<figcaption(?-u:\b)[^>]*>"), 50) {
         meta.captions.push(caption_text(inner));
     }
     if meta.captions.is_empty() {
-        let pattern = r#"(?i)<(?:p|span|div)\b[^>]*class\s*=\s*["'][^"']*\b(?:caption|wp-caption-text|image-caption|photo-caption)\b[^"']*["'][^>]*>"#;
+        let pattern = r#"(?i)<(?:p|span|div)(?-u:\b)[^>]*class\s*=\s*["'][^"']*(?-u:\b)(?:caption|wp-caption-text|image-caption|photo-caption)(?-u:\b)[^"']*["'][^>]*>"#;
         for (_, inner) in elements(html, re(&CAPTION_CLASS, pattern), 50) {
             meta.captions.push(caption_text(inner));
         }
@@ -571,12 +577,12 @@ fn fallback_text(html: &str) -> String {
     static BLOCK: OnceLock<Regex> = OnceLock::new();
     let without = re(
         &DROP,
-        r"(?is)<(script|style|noscript|template)\b.*?</(script|style|noscript|template)\s*>",
+        r"(?is)<(script|style|noscript|template)(?-u:\b).*?</(script|style|noscript|template)\s*>",
     )
     .replace_all(html, " ");
     let with_breaks = re(
         &BLOCK,
-        r"(?i)</?(p|div|br|h[1-6]|li|article|section|blockquote)\b[^>]*>",
+        r"(?i)</?(p|div|br|h[1-6]|li|article|section|blockquote)(?-u:\b)[^>]*>",
     )
     .replace_all(&without, "\n");
     with_breaks
