@@ -222,16 +222,31 @@ fn elements<'a>(html: &'a str, open: &Regex, limit: usize) -> Vec<(&'a str, &'a 
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
-        let close = format!("</{name}");
         let rest = &html[m.end()..];
-        let end = rest
-            .as_bytes()
-            .windows(close.len())
-            .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
-            .unwrap_or(rest.len().min(20_000));
+        let end = closing_tag(rest, &name).unwrap_or(rest.len().min(20_000));
         out.push((m.as_str(), &rest[..end]));
     }
     out
+}
+
+/// Where the first `</name` (any case) starts in `html`: jumps from `<` to `<` (memchr)
+/// rather than comparing at every byte, as JSON-LD scripts run to tens of kilobytes.
+fn closing_tag(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<') {
+        let at = from + i;
+        let tag = &bytes[at + 1..];
+        if tag.first() == Some(&b'/')
+            && tag
+                .get(1..1 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Attributes of a tag as (lowercase name, value) pairs.
@@ -775,6 +790,14 @@ pub fn page_score(predicted: &str, truth: &str) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closing_tag_is_found_in_any_case_and_only_whole() {
+        assert_eq!(closing_tag("x < y </b> </A>", "a"), Some(11));
+        assert_eq!(closing_tag("<a>é</SCRIPT>", "script"), Some(5));
+        assert_eq!(closing_tag("</scrip", "script"), None);
+        assert_eq!(closing_tag("no tags <", "a"), None);
+    }
 
     const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8">
 <title>Summit ends | Example News</title>
