@@ -409,10 +409,12 @@ fn add_fast_votes(labels: &[String], fast: &[String], scores: &mut [Vec<f32>]) {
         if label == "O" {
             continue;
         }
-        if let Some(i) = labels.iter().position(|l| l == label) {
-            if let Some(score) = row.get_mut(i) {
-                *score += FAST_VOTE;
-            }
+        if let Some(score) = labels
+            .iter()
+            .position(|l| l == label)
+            .and_then(|i| row.get_mut(i))
+        {
+            *score += FAST_VOTE;
         }
     }
 }
