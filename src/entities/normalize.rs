@@ -510,6 +510,28 @@ const NOT_NAMES: &[&str] = &[
     "suv",
     "mp3",
     "atm",
+    // Acronyms of today's business and tech news, tagged as organisations in list-like
+    // sentences ("invest in AI and EVs, its COO said"); "AI" is matched in capitals only
+    // (`resolve`), as "Ai" is a surname (Ai Weiwei).
+    "coo",
+    "cto",
+    "cio",
+    "cmo",
+    "ipos",
+    "cpi",
+    "pmi",
+    "etf",
+    "etfs",
+    "nft",
+    "nfts",
+    "lng",
+    "lpg",
+    "ev",
+    "evs",
+    "suvs",
+    "vpn",
+    "esg",
+    "pr",
 ];
 
 /// A competition named by how many nations play it ("Six Nations", "RBS 6 Nations
@@ -624,6 +646,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         let people =
             kind == EntityKind::Person && !name.contains(' ') && super::demonyms::is_demonym(&name);
         if NOT_NAMES.contains(&key.as_str())
+            || name == "AI"
             || people
             || is_plural_acronym(&name)
             || is_nations_competition(&key)
@@ -804,6 +827,10 @@ mod tests {
             m("International", Org),
             m("ICBM", Org),
             m("GDP", Org),
+            m("AI", Org),
+            m("COO", Org),
+            m("ETFs", Org),
+            m("Ai", Person),
             m("PDAs", Org),
             m("MSCPs", Org),
             m("Tory", Person),
@@ -823,7 +850,8 @@ mod tests {
             [
                 (Org, "Conservative Party", 4),
                 (Org, "Liberal Democrats", 2),
-                (Person, "Oscar Pistorius", 1)
+                (Person, "Oscar Pistorius", 1),
+                (Person, "Ai", 1)
             ]
         );
     }
