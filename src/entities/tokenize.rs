@@ -161,10 +161,11 @@ fn split_chunk_by_rules<'a>(text: &'a str, start: usize, out: &mut Vec<Token<'a>
 /// Split the core of a chunk: possessives, "n't", inner brackets and dashes.
 fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let word = &text[start..end];
-    // Inner dashes and brackets separate words ("Russia—Ukraine", "Council(NSC").
+    // Inner dashes, brackets and ellipses separate words ("Russia—Ukraine", "Council(NSC",
+    // "Play…and").
     if let Some((i, c)) = word
         .char_indices()
-        .find(|&(i, c)| i > 0 && (is_dash(c) || matches!(c, '(' | ')' | '[' | ']')))
+        .find(|&(i, c)| i > 0 && (is_dash(c) || matches!(c, '(' | ')' | '[' | ']' | '…')))
     {
         split_word(text, start, start + i, out);
         out.push(Token {
@@ -311,6 +312,12 @@ mod tests {
                 vec!["Mr.", "Kim", "'s", "train", "did", "n't", "stop", "."],
             ]
         );
+        assert_eq!(
+            words("Ways to Play…and Pay… said…Moscow"),
+            vec![vec![
+                "Ways", "to", "Play", "…", "and", "Pay", "…", "said", "…", "Moscow"
+            ]]
+        );
     }
 
     #[test]
@@ -379,6 +386,7 @@ mod tests {
             ",,",
             "a,,",
             "Russia—Ukraine,",
+            "Play…and",
             "Ünïcödé,",
             "Straße",
             "co-op,",
