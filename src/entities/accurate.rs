@@ -3,7 +3,8 @@
 //!
 //! Owns the WordPiece tokenisation of already-tokenised words, the encoder's forward pass
 //! over overlapping windows of a document, and the IOB2 decoding back onto the original
-//! tokens, where the fast tier's names count as a small vote (`FAST_VOTE`). It must not read files (the weights are embedded) and knows nothing of articles
+//! tokens, where the fast tier's names count as a small vote (`FAST_VOTE`) and a name keeps
+//! one reading within its document (as in the fast tier). It must not read files (the weights are embedded) and knows nothing of articles
 //! beyond the `Tagger` parts.
 //!
 //! The encoder is uncased; each piece also carries the case class of its word in BERT's
@@ -312,6 +313,15 @@ impl AccurateModel {
                 .collect();
             tags.push(super::perceptron::encode(&labels));
         }
+        let mut scored: Vec<(Vec<u8>, Vec<f32>)> = tags
+            .into_iter()
+            .map(|t| {
+                let n = t.len();
+                (t, vec![0.0; n])
+            })
+            .collect();
+        super::ner::NerModel::consistent_names(sentences, &mut scored);
+        let mut tags: Vec<Vec<u8>> = scored.into_iter().map(|(t, _)| t).collect();
         super::name_joins::join(sentences, &mut tags);
         super::name_joins::family_names(sentences, &mut tags);
         super::org_joins::join(sentences, &mut tags);

@@ -245,7 +245,7 @@ impl NerModel {
     /// becomes the person "Kim Jong Un" found elsewhere in the article. An occurrence inside a
     /// longer name ("New York" in "New York Stock Exchange") and one tagged all O are left
     /// alone. Rewritten tokens take the weakest margin of the name's best occurrence.
-    fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
+    pub(super) fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
         sentences: &[T],
         tagged: &mut [(Vec<u8>, Vec<f32>)],
     ) {
