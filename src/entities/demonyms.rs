@@ -2,11 +2,14 @@
 //! "Israelis" say which countries a story is about without naming a place.
 //!
 //! So do country names inside organisations' names ("Bank of Canada", "Air India",
-//! "Petro-Canada"), which the tagger rightly leaves inside the organisation.
+//! "Petro-Canada"), which the tagger rightly leaves inside the organisation, and national
+//! institutions, markets and companies named without their country ("the Bundesbank",
+//! "the Kremlin", "the Nikkei").
 //!
-//! Owns the built-in table (`data/country-adjectives.tsv`: countryinfo's demonyms, MIT, and
-//! hand-written variants; see tools/build_data.py), the scan of an article's text for its
-//! words and the scan of organisation names for countries. It must not add place mentions
+//! Owns the built-in tables (`data/country-adjectives.tsv`: countryinfo's demonyms, MIT, and
+//! hand-written variants, see tools/build_data.py; `data/institution-countries.tsv`,
+//! hand-written), the scan of an article's text for its words and the scan of organisation
+//! names for countries. It must not add place mentions
 //! or decide entity types: what it finds links the article to a country, nothing more.
 
 use std::collections::{HashMap, HashSet};
@@ -14,10 +17,39 @@ use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
+use super::fold::fold_key;
 use crate::article::Entity;
 
 /// One word or two per line, a tab, the country's name as the gazetteer spells it.
 static TABLE: &str = include_str!("../../data/country-adjectives.tsv");
+
+/// National institutions by name, a tab, their country; `#` lines are comments.
+static INSTITUTIONS: &str = include_str!("../../data/institution-countries.tsv");
+
+/// Folded institution name -> (country, the table writes it in capitals).
+fn institutions() -> &'static HashMap<String, (&'static str, bool), Xxh3Builder> {
+    static T: OnceLock<HashMap<String, (&'static str, bool), Xxh3Builder>> = OnceLock::new();
+    T.get_or_init(|| {
+        INSTITUTIONS
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(name, country)| {
+                let caps = !name.chars().any(char::is_lowercase);
+                (fold_key(name), (country, caps))
+            })
+            .collect()
+    })
+}
+
+/// The country of a national institution named `name`. An acronym of three letters or
+/// fewer counts only in capitals ("Cia" is a Portuguese company's "Companhia"); longer ones
+/// also as house styles write them ("Nasa").
+fn institution_country(name: &str) -> Option<&'static str> {
+    let &(country, caps) = institutions().get(&fold_key(name))?;
+    let short = name.chars().filter(|c| c.is_alphanumeric()).count() <= 3;
+    (!(caps && short && name.chars().any(char::is_lowercase))).then_some(country)
+}
 
 /// Words after which an adjective names a sea, not a country ("Indian Ocean").
 const NOT_AFTER: &[&str] = &["Ocean", "Sea", "OCEAN", "SEA"];
@@ -121,6 +153,10 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
     let gazetteer = Gazetteer::embedded();
     let mut found: Vec<Entity> = Vec::new();
     for org in orgs {
+        if let Some(country) = institution_country(&org.name) {
+            Entity::add_to(&mut found, Entity::new(country, org.count));
+            continue;
+        }
         let words: Vec<&str> = org
             .name
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -210,6 +246,12 @@ mod tests {
             ("Reuters", 3),
             ("Agence France-Presse", 2),
             ("Northern Ireland Assembly", 1),
+            ("Bundesbank", 2),
+            ("Kremlin", 1),
+            ("Quai d’Orsay", 1),
+            ("Supreme Court", 1),
+            ("Cia", 1),
+            ("Nasa", 1),
         ]
         .into_iter()
         .map(|(name, count)| Entity::new(name, count))
@@ -220,7 +262,31 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            vec![("Canada".to_string(), 3), ("India".to_string(), 1)]
+            vec![
+                ("Canada".to_string(), 3),
+                ("India".to_string(), 1),
+                ("Germany".to_string(), 2),
+                ("Russia".to_string(), 1),
+                ("France".to_string(), 1),
+                ("United States".to_string(), 1),
+            ]
         );
+    }
+
+    #[test]
+    fn every_institution_names_a_country_the_gazetteer_knows() {
+        use crate::entities::places::{Gazetteer, InPassing};
+        let gazetteer = Gazetteer::embedded();
+        let mut seen = std::collections::HashSet::new();
+        for line in super::INSTITUTIONS.lines().filter(|l| !l.starts_with('#')) {
+            let (name, country) = line.split_once('\t').expect("name, a tab, a country");
+            assert!(seen.insert(super::fold_key(name)), "{name} twice");
+            assert_eq!(
+                gazetteer.in_passing(country),
+                InPassing::Country(country.to_string()),
+                "{name}"
+            );
+        }
+        assert!(seen.len() > 100);
     }
 }
