@@ -1,7 +1,8 @@
 //! Person names a tagger breaks apart or misses after an office: a lowercase particle between
 //! two tagged parts ("Mohammed bin Salman", "Ursula von der Leyen"), a family name left
 //! untagged between an office and the rest of the name ("Prime Minister Pham Minh Chinh"),
-//! and a whole name it did not know there ("Prime Minister Srettha Thavisin visited").
+//! and a whole name it did not know there ("Prime Minister Srettha Thavisin visited"), and
+//! a romanised East Asian given name of two hyphenated syllables ("Hsiao Bi-khim").
 //!
 //! Also the family name alone of a person the document names in full ("Mark Mapletoft ...
 //! replaced Mapletoft"), which a tagger that reads it out of context may call an organisation
@@ -13,7 +14,7 @@
 //! words become a name only right after a capitalised office word, and a family name is
 //! retyped only where the tagger already found a name.
 
-use super::perceptron::{LOC, PER, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, PER, tag_spans, write_span};
 
 /// Lowercase words that sit inside a person's name in many languages.
 const PARTICLES: &[&str] = &[
@@ -196,7 +197,82 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
             write_span(&mut tags[a_start..b_end], PER);
         }
     }
+    // A romanised East Asian given name after the family name ("Hsiao" + "Bi-khim", "John
+    // Lee" + "Ka-chiu"): one untagged word of two short syllables joined by a hyphen, the
+    // second in lowercase, the first no English prefix ("Re-run").
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == PER && end < words.len() && tags[end] == 0 && syllabic_given_name(words[end]) {
+            write_span(&mut tags[start..end + 1], PER);
+        }
+    }
+    // The same given name after an untagged family name the tagger did not know ("Hsiao
+    // Bi-khim", "Jaw Shaw-kong", the given name perhaps read as MISC): a short capitalised
+    // word that is no English function word.
+    for i in 1..words.len() {
+        let given_free = tags[i] == 0
+            || tag_spans(&tags[i..i + 1])
+                .first()
+                .is_some_and(|&(_, _, k)| k == MISC);
+        if tags[i - 1] == 0
+            && given_free
+            && syllabic_given_name(words[i])
+            && words[i - 1].len() <= 6
+            && words[i - 1].is_ascii()
+            && name_like(words[i - 1])
+            && !NOT_FAMILY_NAMES.contains(&words[i - 1])
+        {
+            write_span(&mut tags[i - 1..i + 1], PER);
+        }
+    }
     patronymics(words, tags);
+}
+
+/// English words that start hyphenated words of two short parts ("Re-run", "Co-op",
+/// "Well-known", "Twenty-one"), so cannot be a given name's first syllable.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "Re", "Co", "Pre", "Non", "Anti", "Pro", "Ex", "Self", "Post", "Mid", "Semi", "Multi", "Sub",
+    "Well", "Half", "All", "Cross", "Over", "Under", "Out", "Off", "Up", "Down", "Back", "Long",
+    "Short", "High", "Low", "Full", "Part", "Mini", "Super", "Ultra", "Neo", "Pan", "Inter",
+    "Counter", "Hip", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Eighty", "Ninety",
+];
+
+/// English words that end hyphenated words of two short parts ("Kong-based", "Tea-time").
+const HYPHEN_SUFFIXES: &[&str] = &[
+    "based", "led", "owned", "born", "made", "like", "style", "run", "wide", "free", "level",
+    "era", "year", "years", "time", "term", "long", "side", "back", "up", "out", "off", "down",
+    "over", "old", "new", "only", "size", "sized", "scale", "type", "linked", "bound", "backed",
+    "maker", "makers", "owner", "owners", "way", "ways", "day", "days", "week", "month", "to",
+    "built", "grown", "known", "blown", "drawn",
+];
+
+/// Capitalised words that start sentences or headlines but are no family name.
+const NOT_FAMILY_NAMES: &[&str] = &[
+    "The", "A", "An", "And", "But", "In", "On", "At", "For", "Of", "To", "By", "As", "If", "Or",
+    "So", "His", "Her", "Its", "Our", "Their", "This", "That", "New", "Old", "With", "From",
+    "After", "When", "While", "Some", "Many", "Most", "All", "Both", "Each", "Every", "More",
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+];
+
+/// "Bi-khim", "Jae-myung", "Shaw-kong": a capitalised ASCII syllable, a hyphen and a lowercase
+/// one, each at most six letters, neither an English prefix or suffix ("Re-run", "Kong-based").
+fn syllabic_given_name(word: &str) -> bool {
+    let Some((first, second)) = word.split_once('-') else {
+        return false;
+    };
+    // No romanised syllable ends in "-ed" ("Crime-shaped").
+    if HYPHEN_PREFIXES.contains(&first)
+        || HYPHEN_SUFFIXES.contains(&second)
+        || second.ends_with("ed")
+    {
+        return false;
+    }
+    let syllable =
+        |s: &str| (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase());
+    let mut head = first.chars();
+    head.next().is_some_and(|c| c.is_ascii_uppercase())
+        && (2..=6).contains(&first.len())
+        && syllable(head.as_str())
+        && syllable(second)
 }
 
 /// Lowercase words that say "son/daughter of" in Arabic and Malay names: between two
@@ -254,6 +330,63 @@ mod tests {
         let mut encoded = vec![encode(&tags)];
         join(&[words], &mut encoded);
         decode_iob2(&encoded[0]).join(" ")
+    }
+
+    #[test]
+    fn a_hyphenated_given_name_joins_the_family_name_before_it() {
+        assert_eq!(
+            joined(
+                "Vice President Hsiao Bi-khim met with Jaw Shaw-kong",
+                "O O B-PER O O O B-PER O"
+            ),
+            "O O B-PER I-PER O O B-PER I-PER"
+        );
+        assert_eq!(
+            joined("John Lee Ka-chiu said that", "B-PER I-PER O O O"),
+            "B-PER I-PER I-PER O O"
+        );
+        // Not a place, not a longer or capitalised second part, not in Title Case text.
+        assert_eq!(
+            joined("Seoul Jae-in said that", "B-LOC O O O"),
+            "B-LOC O O O"
+        );
+        assert_eq!(
+            joined("Smith pro-business said that", "B-PER O O O"),
+            "B-PER O O O"
+        );
+        assert_eq!(
+            joined("Smith Co-founded the firm", "B-PER O O O"),
+            "B-PER O O O"
+        );
+        assert_eq!(joined("Smith Anti-Trust laws", "B-PER O O"), "B-PER O O");
+        assert_eq!(
+            joined("Lee Re-run Looms Today", "B-PER O O O"),
+            "B-PER O O O"
+        );
+        assert_eq!(
+            joined("Hsiao Bi-khim Met Ko Wen-je", "B-PER O O B-PER O"),
+            "B-PER I-PER O B-PER I-PER"
+        );
+        // An untagged family name before such a given name, which may have been read as MISC.
+        assert_eq!(
+            joined(
+                "the United States Hsiao Bi-khim , beside Jaw Shaw-kong .",
+                "O B-LOC I-LOC O O O O O B-MISC O"
+            ),
+            "O B-LOC I-LOC B-PER I-PER O O B-PER I-PER O"
+        );
+        assert_eq!(
+            joined(
+                "The Kong-based firm and In Ka-chiu said Useful How-to True Crime-shaped",
+                "O O O O O O O O O O O"
+            ),
+            "O O O O O O O O O O O"
+        );
+        assert_eq!(joined("Two Russian-built jets", "O B-MISC O"), "O B-MISC O");
+        assert_eq!(
+            joined("a Hong Kong-based firm", "O B-LOC I-LOC O"),
+            "O B-LOC I-LOC O"
+        );
     }
 
     #[test]
