@@ -301,6 +301,13 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
             }
         }
     }
+    // The same name of two or more words twice in a row ("Ilhan Omar Ilhan Omar"): a page's
+    // link text or photo credit glued to its caption, read as one span. One word twice is a
+    // name ("Bafana Bafana", "Duran Duran").
+    let half = words.len() / 2;
+    if half >= 2 && words.len() % 2 == 0 && words[..half] == words[half..] {
+        words.truncate(half);
+    }
     let name = words.join(" ");
     let has_letter = name.chars().any(|c| c.is_alphabetic());
     (has_letter && name.chars().count() >= 2).then_some(name)
@@ -933,6 +940,14 @@ mod tests {
         assert_eq!(
             clean_mention("the Kremlin", EntityKind::Org).unwrap(),
             "Kremlin"
+        );
+        assert_eq!(
+            clean_mention("Ilhan Omar Ilhan Omar", EntityKind::Person).unwrap(),
+            "Ilhan Omar"
+        );
+        assert_eq!(
+            clean_mention("Bafana Bafana", EntityKind::Org).unwrap(),
+            "Bafana Bafana"
         );
         assert_eq!(
             clean_mention("North Korea’s", EntityKind::Place).unwrap(),
