@@ -305,7 +305,7 @@ pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     // link text or photo credit glued to its caption, read as one span. One word twice is a
     // name ("Bafana Bafana", "Duran Duran").
     let half = words.len() / 2;
-    if half >= 2 && words.len() % 2 == 0 && words[..half] == words[half..] {
+    if half >= 2 && words.len().is_multiple_of(2) && words[..half] == words[half..] {
         words.truncate(half);
     }
     let name = words.join(" ");
