@@ -35,7 +35,7 @@ const BATCH: usize = 16;
 const CONTEXT: usize = 24;
 /// Log-probability added to the label the fast tier gives a word inside a name before
 /// decoding: the two tiers' errors differ (the fast one has the name lists), and the vote
-/// adds 0.7 F1 on CoNLL valid and 0.9 on the worldwide set, flat elsewhere. Votes for O and
+/// adds 0.6 F1 on CoNLL valid and 0.9 on the worldwide set, flat elsewhere. Votes for O and
 /// larger weights cost recall out of domain (BENCHMARKS.md, issue #17, sixth session).
 const FAST_VOTE: f32 = 1.0;
 
