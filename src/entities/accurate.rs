@@ -4,8 +4,8 @@
 //! Owns the WordPiece tokenisation of already-tokenised words, the encoder's forward pass
 //! over overlapping windows of a document, and the IOB2 decoding back onto the original
 //! tokens, where the fast tier's names count as a small vote (`FAST_VOTE`) and a name keeps
-//! one reading within its document (as in the fast tier). It must not read files (the weights are embedded) and knows nothing of articles
-//! beyond the `Tagger` parts.
+//! one reading within its document (as in the fast tier). It must not read files (the
+//! weights are embedded) and knows nothing of articles beyond the `Tagger` parts.
 //!
 //! The encoder is uncased; each piece also carries the case class of its word in BERT's
 //! token-type embedding (widened to `CASE_CLASSES` rows when fine-tuning), so the forward
@@ -302,7 +302,8 @@ impl AccurateModel {
             .flat_map(|tags| super::perceptron::decode_iob2(tags))
             .collect();
         add_fast_votes(&self.labels, &fast, &mut scores);
-        let mut tags = Vec::with_capacity(sentences.len());
+        // Tags per sentence, with the margins `consistent_names` reads (none here: zeros).
+        let mut scored: Vec<(Vec<u8>, Vec<f32>)> = Vec::with_capacity(sentences.len());
         let mut at = 0;
         for sentence in sentences {
             let rows = &scores[at..at + sentence.len()];
@@ -311,15 +312,11 @@ impl AccurateModel {
                 .into_iter()
                 .map(|l| self.labels[l].clone())
                 .collect();
-            tags.push(super::perceptron::encode(&labels));
+            scored.push((
+                super::perceptron::encode(&labels),
+                vec![0.0; sentence.len()],
+            ));
         }
-        let mut scored: Vec<(Vec<u8>, Vec<f32>)> = tags
-            .into_iter()
-            .map(|t| {
-                let n = t.len();
-                (t, vec![0.0; n])
-            })
-            .collect();
         super::ner::NerModel::consistent_names(sentences, &mut scored);
         let mut tags: Vec<Vec<u8>> = scored.into_iter().map(|(t, _)| t).collect();
         super::name_joins::join(sentences, &mut tags);

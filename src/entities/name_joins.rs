@@ -197,34 +197,39 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
             write_span(&mut tags[a_start..b_end], PER);
         }
     }
-    // A romanised East Asian given name after the family name ("Hsiao" + "Bi-khim", "John
-    // Lee" + "Ka-chiu"): one untagged word of two short syllables joined by a hyphen, the
-    // second in lowercase, the first no English prefix ("Re-run").
+    given_names(words, tags);
+    patronymics(words, tags);
+}
+
+/// A romanised East Asian given name of two hyphenated syllables (`syllabic_given_name`)
+/// extends the person before it ("Hsiao" + "Bi-khim", "John Lee" + "Ka-chiu"); after an
+/// untagged short capitalised word that is no English function word, the two make a person
+/// the tagger did not know ("Jaw Shaw-kong", the given name perhaps read as MISC).
+fn given_names(words: &[&str], tags: &mut [u8]) {
+    // Most sentences have no such word: no span lists for them.
+    if !words.iter().any(|w| syllabic_given_name(w)) {
+        return;
+    }
     for (start, end, kind) in tag_spans(tags) {
         if kind == PER && end < words.len() && tags[end] == 0 && syllabic_given_name(words[end]) {
             write_span(&mut tags[start..end + 1], PER);
         }
     }
-    // The same given name after an untagged family name the tagger did not know ("Hsiao
-    // Bi-khim", "Jaw Shaw-kong", the given name perhaps read as MISC): a short capitalised
-    // word that is no English function word.
     for i in 1..words.len() {
-        let given_free = tags[i] == 0
-            || tag_spans(&tags[i..i + 1])
-                .first()
-                .is_some_and(|&(_, _, k)| k == MISC);
-        if tags[i - 1] == 0
-            && given_free
-            && syllabic_given_name(words[i])
-            && words[i - 1].len() <= 6
-            && words[i - 1].is_ascii()
-            && name_like(words[i - 1])
-            && !NOT_FAMILY_NAMES.contains(&words[i - 1])
+        if !syllabic_given_name(words[i])
+            || tags[i - 1] != 0
+            || words[i - 1].len() > 6
+            || !words[i - 1].is_ascii()
+            || !name_like(words[i - 1])
+            || NOT_FAMILY_NAMES.contains(&words[i - 1])
         {
+            continue;
+        }
+        let given_free = tags[i] == 0 || tag_spans(tags).contains(&(i, i + 1, MISC));
+        if given_free {
             write_span(&mut tags[i - 1..i + 1], PER);
         }
     }
-    patronymics(words, tags);
 }
 
 /// English words that start hyphenated words of two short parts ("Re-run", "Co-op",
