@@ -1,7 +1,8 @@
 //! Person- and place-shaped names that their context shows are companies (or other
 //! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker
 //! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
-//! "Tesla shares fell", "the Morena party", "Bawaslu, the election supervisory agency,".
+//! "Tesla shares fell", "the Morena party", "Bawaslu, the election supervisory agency,",
+//! "the Kuomintang (KMT)" with the acronym tagged an organisation.
 //! Wire copy introduces a company this way, and a tagger trained on 1996 Reuters reads a
 //! bare or possessive company name ("Nvidia's chips") as a person or a
 //! place, so the article's one-type vote went to the wrong type.
@@ -250,6 +251,27 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     matches!(after, "shares" | "stock") && next.is_some_and(|w| SHARE_MOVES.contains(&w))
 }
 
+/// "Kuomintang (KMT)": the acronym in brackets right after the name, with the name's
+/// first letter, was tagged an organisation, so the name it spells out is one too.
+fn acronym_is_organisation<S: AsRef<str>>(
+    tokens: &[S],
+    tags: &[u8],
+    start: usize,
+    end: usize,
+) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let (Some("("), Some(acronym), Some(")")) = (at(end), at(end + 1), at(end + 2)) else {
+        return false;
+    };
+    let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_uppercase());
+    (2..=6).contains(&acronym.len())
+        && acronym.bytes().all(|b| b.is_ascii_uppercase())
+        && tags
+            .get(end + 1)
+            .is_some_and(|&t| super::perceptron::entity_type(t) == Some(ORG))
+        && at(start).is_some_and(|name| initial(name) == initial(acronym))
+}
+
 /// Does the gazetteer know the name as a country or first-level region?
 fn is_area(name: &[&str]) -> bool {
     super::places::Gazetteer::embedded()
@@ -287,7 +309,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             // it is a gathering ("a Clemson party").
             let party = tokens.get(end).is_some_and(|t| t.as_ref() == "party")
                 && !(kind == LOC && is_known_place(&name));
-            if !(party || is_cued(tokens, start, end)) {
+            if !(party
+                || is_cued(tokens, start, end)
+                || acronym_is_organisation(tokens, tags.as_ref(), start, end))
+            {
                 continue;
             }
             match kind {
@@ -385,6 +410,24 @@ mod tests {
         assert_eq!(out[10], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
         // A city's club only where the cue is.
         assert_eq!(out[11], "B-ORG O B-PER I-PER O O B-LOC");
+    }
+
+    #[test]
+    fn an_organisation_acronym_in_brackets_types_the_name_before_it() {
+        let out = relabelled(&[
+            ("The Kuomintang ( KMT ) won", "O B-LOC O B-ORG O O"),
+            ("the Kuomintang said", "O B-PER O"),
+            // Another initial, a known country, or an acronym not tagged an organisation.
+            (
+                "Calgary ( TFS ) and Kenya ( KEN )",
+                "B-LOC O B-ORG O O B-LOC O B-ORG O",
+            ),
+            ("Mamata ( MB ) spoke", "B-PER O B-PER O O"),
+        ]);
+        assert_eq!(out[0], "O B-ORG O B-ORG O O");
+        assert_eq!(out[1], "O B-ORG O");
+        assert_eq!(out[2], "B-LOC O B-ORG O O B-LOC O B-ORG O");
+        assert_eq!(out[3], "B-PER O B-PER O O");
     }
 
     #[test]

@@ -16,7 +16,9 @@ pub mod conll;
 pub mod demonyms;
 pub mod features;
 mod fold;
+pub mod known_orgs;
 pub mod name_joins;
+pub mod nationalities;
 pub mod ner;
 pub mod normalize;
 pub mod org_joins;
@@ -96,12 +98,22 @@ pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
 
 /// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,
 /// and how many of its words name it: all of them, or a MISC name's leading place
-/// (`place_in_misc`). `None`: the span names no person, place or organisation.
+/// (`place_in_misc`), or a place modifier ("Cairo-based") for its country. `None`: the
+/// span names no person, place or organisation.
 pub(crate) fn span_entity(tag: &str, words: &[&str]) -> Option<(EntityKind, usize)> {
     match tag {
         "PER" => Some((EntityKind::Person, words.len())),
         "LOC" => Some((EntityKind::Place, words.len())),
         "ORG" => Some((EntityKind::Org, words.len())),
+        // "Cairo-based": no place mention, but the place pipeline links its country
+        // (`derived_from_place`).
+        _ if words
+            .last()
+            .is_some_and(|w| nationalities::is_place_modifier(w))
+            && derived_from_place(&words.join(" "), places::Gazetteer::embedded()).is_some() =>
+        {
+            Some((EntityKind::Place, words.len()))
+        }
         _ => place_in_misc(words).map(|lead| (EntityKind::Place, lead)),
     }
 }

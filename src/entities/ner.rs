@@ -222,6 +222,8 @@ impl NerModel {
             let before: Vec<Vec<u8>> = result.iter().map(|(t, _)| t.clone()).collect();
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::name_joins::join(sentences, &mut tags);
+            super::nationalities::retype(sentences, &mut tags);
+            super::known_orgs::tag(sentences, &mut tags);
             super::name_joins::family_names(sentences, &mut tags);
             super::org_joins::join(sentences, &mut tags);
             super::companies::relabel(sentences, &mut tags);

@@ -4,12 +4,18 @@
 //! them before the preposition or types the tail alone ("Climate Change" as MISC), so the
 //! organisation is lost or its acronym ("IPCC") has nothing to join.
 //!
+//! Also a name the tagger found without the word that makes it a company ("Dangote" +
+//! "Refinery", "Adani" + "Group", read as persons).
+//!
+//! And, per document, the acronym of an organisation the document spells out ("the
+//! Democratic Alliance" ... "the DA", read as a place) is that organisation.
+//!
 //! Owns joining such a run into one organisation span, per sentence, after decoding; both
 //! taggers run it after `name_joins`. It must not join across a person's name, a date ("the
 //! Council on Tuesday") or words that are not capitalised, and must not cut a span the
 //! tagger made.
 
-use super::perceptron::{ORG, PER, tag_spans, write_span};
+use super::perceptron::{LOC, ORG, PER, each_sentence, tag_spans, write_span};
 
 /// The last word of an institution's name before "on"/"for". Titles of people ("Minister
 /// for Foreign Affairs", "Commissioner for Human Rights") are not heads.
@@ -89,15 +95,210 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
-    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+    each_sentence(sentences, tagged, join_sentence);
+    spelt_out_acronyms(sentences, tagged);
+}
+
+/// US state abbreviations ("Bristow, VA"): no organisation's acronym.
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC",
+];
+
+/// A token that is the acronym (`normalize::initials`) of an organisation of two or more words in the same
+/// document, tagged as a person or a place, becomes that organisation (untagged or MISC
+/// ones stay: "IN" in a headline, "BSE", cost more than they gave on the dev sets):
+/// "the Democratic Alliance" ... "[DA]" LOC. Not a country's or region's abbreviation the
+/// gazetteer knows ("US" beside "United Steelworkers"), nor a US state's ("Bristow, VA"
+/// beside "Veterans Affairs").
+fn spelt_out_acronyms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    let mut acronyms: Vec<String> = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
         let words: Vec<&str> = sentence.as_ref().iter().map(|w| w.as_ref()).collect();
-        if words.len() == tags.as_ref().len() {
-            join_sentence(&words, tags.as_mut());
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            if kind == ORG && end - start >= 2 && end <= words.len() {
+                let acronym = super::normalize::initials(&words[start..end].join(" "));
+                if acronym.chars().count() >= 2 {
+                    acronyms.push(acronym);
+                }
+            }
+        }
+    }
+    if acronyms.is_empty() {
+        return;
+    }
+    let gazetteer = super::places::Gazetteer::embedded();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let words = sentence.as_ref();
+        let tags = tags.as_mut();
+        if words.len() != tags.len() {
+            continue;
+        }
+        let spans = tag_spans(tags);
+        for (i, word) in words.iter().enumerate() {
+            let word = word.as_ref();
+            if word.len() < 2 || !acronyms.iter().any(|a| a == word) {
+                continue;
+            }
+            let own = spans.iter().find(|&&(s, e, _)| s <= i && i < e);
+            let retype = own
+                .is_some_and(|&(s, e, kind)| s == i && e == i + 1 && (kind == PER || kind == LOC));
+            if retype && gazetteer.country_or_region(word).is_none() && !US_STATES.contains(&word) {
+                write_span(&mut tags[i..i + 1], ORG);
+            }
+        }
+    }
+}
+
+/// Words that end an institution's or a company's name, and never a place's or a person's,
+/// besides the `COMPANY_ENDINGS`: after a tagged name they make it an organisation ("Adani
+/// Group", "Bill Gates Foundation", "Huawei Technologies"). Not "Union" ("Soviet Union"),
+/// "University" or "Museum" (places too), "Army" or "Police" ("the Kenyan Police" is a
+/// description as often as a name).
+const NAME_ENDINGS: &[&str] = &[
+    "Group",
+    "Refineries",
+    "Platforms",
+    "Foundation",
+    "Institute",
+    "Organization",
+    "Organisation",
+    "Party",
+    "Front",
+    "Movement",
+    "Alliance",
+    "Congress",
+    "Federation",
+    "Association",
+    "Forum",
+    "Agency",
+    "Authority",
+    "Commission",
+    "Council",
+    "Securities",
+    "FC",
+    "Technologies",
+    "Electronics",
+    "Systems",
+    "Networks",
+    "Solutions",
+    "Enterprises",
+    "Investments",
+    "Entertainment",
+    "Ventures",
+    "Partners",
+    "Capital",
+    "Labs",
+    "Logistics",
+    "Pharma",
+    "Aerospace",
+];
+
+/// Words that end a company's name, after a tagged name or any name-like word ("Dangote
+/// Refinery", "Emaar Properties", "Eberhard Faber GmbH"); "Group" or "Council" are
+/// `NAME_ENDINGS` only ("Working Group", "Advisory Council").
+const COMPANY_ENDINGS: &[&str] = &[
+    "Holdings",
+    "Refinery",
+    "Airways",
+    "Airlines",
+    "Motors",
+    "Industries",
+    "Corporation",
+    "Corp",
+    "Corp.",
+    "Inc",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Plc",
+    "PLC",
+    "LLC",
+    "Petroleum",
+    "Telecom",
+    "Pharmaceuticals",
+    "Cement",
+    "Breweries",
+    "Properties",
+    "Records",
+    "Recordings",
+    "GmbH",
+    "AG",
+    "S.A.",
+    "SpA",
+    "S.p.A.",
+    "N.V.",
+    "Pty",
+    "Bhd",
+    "Berhad",
+    "Tbk",
+];
+
+/// Does `word` end an organisation's name (`COMPANY_ENDINGS` or `NAME_ENDINGS`)?
+fn is_ending(word: &str) -> bool {
+    COMPANY_ENDINGS.contains(&word) || NAME_ENDINGS.contains(&word)
+}
+
+/// Capitalised words that start a sentence but are no name ("The Group said").
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our",
+    "Your", "My", "Every", "Each", "Some", "Any", "No", "Another", "Which", "Whose", "What",
+];
+
+/// A capitalised word with lowercase letters after its first (not "UN", not "3M").
+fn one_word_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        && word.len() > 1
+        && !NOT_NAMES.contains(&word)
+}
+
+/// A tagged name (or an untagged word that looks like one) followed by untagged
+/// endings (`is_ending`) becomes one organisation with them,
+/// except in Title Case text ("Russia Party Congress Opens"), where every word is capitalised.
+fn name_endings(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| capitalised(w) && is_ending(w))
+        || !words
+            .iter()
+            .any(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_lowercase))
+    {
+        return;
+    }
+    let extend = |tags: &mut [u8], start: usize, end: usize| {
+        let mut stop = end;
+        while stop < words.len() && tags[stop] == 0 && is_ending(words[stop]) {
+            stop += 1;
+        }
+        if stop > end {
+            write_span(&mut tags[start..stop], ORG);
+        }
+    };
+    for (start, end, _) in tag_spans(tags) {
+        extend(tags, start, end);
+    }
+    // An untagged one-word name before an ending, after no other capitalised word ("rival
+    // Aldar Properties", "Emaar Properties, the developer"): the pair is the company.
+    for i in 0..words.len().saturating_sub(1) {
+        if tags[i] == 0
+            && tags[i + 1] == 0
+            && one_word_name(words[i])
+            && COMPANY_ENDINGS.contains(&words[i + 1])
+            && (i == 0 || !capitalised(words[i - 1]))
+        {
+            extend(tags, i, i + 1);
         }
     }
 }
 
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
+    name_endings(words, tags);
     let n = words.len();
     let mut k = 1;
     while k + 1 < n {
@@ -169,6 +370,79 @@ mod tests {
         let mut tagged = vec![encode(&tags)];
         join(&[words], &mut tagged);
         decode_iob2(&tagged[0]).join(" ")
+    }
+
+    #[test]
+    fn a_company_ending_after_a_name_makes_it_an_organisation() {
+        assert_eq!(
+            joined(
+                "Dangote Refinery began supplying diesel , Aliko Dangote said",
+                "B-PER O O O O O B-PER I-PER O"
+            ),
+            "B-ORG I-ORG O O O O B-PER I-PER O"
+        );
+        assert_eq!(
+            joined(
+                "a stake in Savvy Games Group and Kenya Airways flights",
+                "O O O B-MISC I-MISC O O B-LOC O O"
+            ),
+            "O O O B-ORG I-ORG I-ORG O B-ORG I-ORG O"
+        );
+        // Not in Title Case text, not "Union", not after an untagged word.
+        assert_eq!(
+            joined("Russia Party Congress Opens", "B-LOC O O O"),
+            "B-LOC O O O"
+        );
+        assert_eq!(
+            joined(
+                "the Soviet Union collapsed , the party said",
+                "O B-MISC O O O O O O"
+            ),
+            "O B-MISC O O O O O O"
+        );
+        assert_eq!(
+            joined("the ruling Party said that", "O O O O O"),
+            "O O O O O"
+        );
+        // An untagged word before a company ending, but not before "Group".
+        assert_eq!(
+            joined(
+                "Emaar Properties rose while rival Aldar Properties gained",
+                "O O O O O O O O"
+            ),
+            "B-ORG I-ORG O O O B-ORG I-ORG O"
+        );
+        assert_eq!(
+            joined("The Working Group said that", "O O O O O"),
+            "O O O O O"
+        );
+        assert_eq!(
+            joined(
+                "released on Aftermath Records by Huawei Technologies staff",
+                "O O O O O B-ORG O O"
+            ),
+            "O O B-ORG I-ORG O B-ORG I-ORG O"
+        );
+    }
+
+    #[test]
+    fn the_acronym_of_an_organisation_the_document_spells_out_is_it() {
+        let words = [
+            vec!["the", "Democratic", "Alliance", "and", "the", "ANC"],
+            vec!["the", "DA", "said", "US", "and", "UN"],
+            vec!["United", "Steelworkers", "and", "DA", "Smith"],
+            vec!["BSE", "and", "US", "DA"],
+        ];
+        let mut tagged = vec![
+            encode(&["O", "B-ORG", "I-ORG", "O", "O", "B-ORG"].map(String::from)),
+            encode(&["O", "B-LOC", "O", "B-LOC", "O", "O"].map(String::from)),
+            encode(&["B-ORG", "I-ORG", "O", "B-PER", "O"].map(String::from)),
+            encode(&["B-MISC", "O", "O", "O"].map(String::from)),
+        ];
+        join(&words, &mut tagged);
+        assert_eq!(decode_iob2(&tagged[1]).join(" "), "O B-ORG O B-LOC O O");
+        assert_eq!(decode_iob2(&tagged[2]).join(" "), "B-ORG I-ORG O B-ORG O");
+        assert_eq!(decode_iob2(&tagged[3]).join(" "), "B-MISC O O O");
     }
 
     #[test]

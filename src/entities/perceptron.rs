@@ -117,6 +117,24 @@ pub fn write_span(tags: &mut [u8], kind: usize) {
     }
 }
 
+/// Run `rule` on each sentence's words with its tags (the post-decoding rules' loop),
+/// skipping a sentence whose tags do not match its words.
+pub fn each_sentence<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+    mut rule: impl FnMut(&[&str], &mut [u8]),
+) {
+    let mut words: Vec<&str> = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        words.clear();
+        words.extend(sentence.as_ref().iter().map(AsRef::as_ref));
+        let tags = tags.as_mut();
+        if words.len() == tags.len() {
+            rule(&words, tags);
+        }
+    }
+}
+
 /// Names in a tag sequence as (start, end, type index), without building tag strings:
 /// the same spans as `conll::spans(&decode_iob2(tags))`.
 pub fn tag_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {

@@ -26,7 +26,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cpl",
     "rep", "sen", "gov", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "inc", "ltd", "corp", "co", "vs", "etc", "no", "mt", "ft", "ave",
-    "blvd", "dept", "est", "fig", "approx", "adm", "maj", "brig", "messrs", "mme", "pp",
+    "blvd", "dept", "est", "fig", "approx", "adm", "maj", "brig", "messrs", "mme", "pp", "rt",
+    "engr", "barr", "smt", "alh", "insp", "supt", "fr", "msgr", "cllr", "amb",
 ];
 
 fn is_closing_punct(c: char) -> bool {
@@ -61,9 +62,9 @@ fn keeps_dot(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (letters == 1 && word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
         || (word.contains('.')
-            && word
-                .split('.')
-                .all(|p| p.chars().count() <= 2 && !p.is_empty()))
+            && word.split('.').all(|p| {
+                (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
+            }))
 }
 
 /// Split a whitespace-free chunk into tokens, pushing them with absolute offsets.
@@ -316,6 +317,41 @@ mod tests {
             words("Ways to Play…and Pay… said…Moscow"),
             vec![vec![
                 "Ways", "to", "Play", "…", "and", "Pay", "…", "said", "…", "Moscow"
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_number_ends_the_sentence_before_its_dot() {
+        assert_eq!(
+            words("Crude gained 1.8%. The yuan rose to 6.61. Brent hit $43.61. The U.S. grew."),
+            vec![
+                vec!["Crude", "gained", "1.8%", "."],
+                vec!["The", "yuan", "rose", "to", "6.61", "."],
+                vec!["Brent", "hit", "$", "43.61", "."],
+                vec!["The", "U.S.", "grew", "."],
+            ]
+        );
+    }
+
+    #[test]
+    fn honorifics_with_a_dot_do_not_end_the_sentence() {
+        assert_eq!(
+            words("Rt. Hon. Femi Gbajabiamila met Engr. Seyi Makinde and Smt. Nirmala Sitharaman."),
+            vec![vec![
+                "Rt.",
+                "Hon.",
+                "Femi",
+                "Gbajabiamila",
+                "met",
+                "Engr.",
+                "Seyi",
+                "Makinde",
+                "and",
+                "Smt.",
+                "Nirmala",
+                "Sitharaman",
+                ".",
             ]]
         );
     }
