@@ -24,7 +24,8 @@ use super::perceptron::{LOC, MISC, PER, each_sentence, tag_spans, write_span};
 /// Lowercase words that sit inside a person's name in many languages.
 const PARTICLES: &[&str] = &[
     "bin", "bint", "ibn", "binti", "al", "el", "abu", "ould", "ben", "de", "da", "do", "dos",
-    "das", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la", "zu",
+    "das", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la", "zu", "ur",
+    "ul",
 ];
 
 /// Capitalised office words that are followed by a name, not part of it (as written). Only
@@ -63,6 +64,8 @@ const OFFICES: &[&str] = &[
     "Alhaja",
     "Hajia",
     "Mallam",
+    "Maulana",
+    "Mufti",
     "Datuk",
     "Dato",
     "Datin",
@@ -161,6 +164,43 @@ fn names_country_or_region(word: &str) -> bool {
 /// Words that end a person's name without being the family name.
 const SUFFIXES: &[&str] = &["Jr", "Snr", "Jnr", "Sr", "II", "III", "IV"];
 
+/// Letters written after a person's name that are no part of it: senior counsel ("QC", "KC",
+/// Nigeria's "SAN"), members of parliament and assemblies, honours, degrees.
+const POST_NOMINALS: &[&str] = &[
+    "QC", "KC", "SAN", "SC", "MP", "MNA", "MPA", "MLA", "MSP", "OBE", "CBE", "MBE", "KBE", "DBE",
+    "PhD",
+];
+
+/// Post-nominal letters leave the person before them ("[Jane Doe QC]" -> "[Jane Doe] QC"),
+/// and, set off by a comma after a person, are no name of their own ("[Wole Olanipekun] ,
+/// [SAN]" -> "[Wole Olanipekun] , SAN").
+fn post_nominals(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| POST_NOMINALS.contains(w)) {
+        return;
+    }
+    let mut person_ends: Vec<usize> = Vec::new();
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == PER {
+            let mut cut = end;
+            while cut > start + 1 && POST_NOMINALS.contains(&words[cut - 1]) {
+                cut -= 1;
+            }
+            if cut < end {
+                tags[cut..end].fill(0);
+                write_span(&mut tags[start..cut], PER);
+            }
+            person_ends.push(cut);
+        } else if end == start + 1
+            && POST_NOMINALS.contains(&words[start])
+            && start >= 2
+            && words[start - 1] == ","
+            && person_ends.contains(&(start - 1))
+        {
+            tags[start] = 0;
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     let titled = words
         .iter()
@@ -226,6 +266,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         strip_titles(words, tags);
     }
     regnal_numbers(words, tags);
+    post_nominals(words, tags);
 }
 
 /// Common Vietnamese family names that are no English word ("Le", "Do" and "Ho" are left
@@ -407,6 +448,8 @@ const TITLES: &[&str] = &[
     "Hajia",
     "Mallam",
     "Malam",
+    "Maulana",
+    "Mufti",
     "Datuk",
     "Dato",
     "Datin",
@@ -730,6 +773,33 @@ mod tests {
         assert_eq!(
             joined("a Hong Kong-based firm", "O B-LOC I-LOC O"),
             "O B-LOC I-LOC O"
+        );
+    }
+
+    #[test]
+    fn post_nominal_letters_leave_the_person() {
+        assert_eq!(
+            joined(
+                "Jane Doe QC and Wole Olanipekun , SAN , said",
+                "B-PER I-PER I-PER O B-PER I-PER O B-LOC O O"
+            ),
+            "B-PER I-PER O O B-PER I-PER O O O O"
+        );
+        // Not after a person, or the whole span: left alone.
+        assert_eq!(
+            joined("the SAN in Lagos , MP", "O B-ORG O B-LOC O B-ORG"),
+            "O B-ORG O B-LOC O B-ORG"
+        );
+    }
+
+    #[test]
+    fn south_asian_honorifics_and_particles() {
+        assert_eq!(
+            joined(
+                "Maulana Tariq Jameel and Mufti Muneeb ur Rehman spoke",
+                "B-PER I-PER I-PER O B-PER I-PER O B-PER O"
+            ),
+            "O B-PER I-PER O O B-PER I-PER I-PER O"
         );
     }
 
