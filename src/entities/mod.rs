@@ -23,6 +23,7 @@ pub mod ner;
 pub mod normalize;
 pub mod org_joins;
 pub mod perceptron;
+pub mod place_joins;
 mod place_table;
 pub mod places;
 pub mod salience;

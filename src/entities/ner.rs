@@ -224,6 +224,7 @@ impl NerModel {
             super::name_joins::join(sentences, &mut tags);
             super::nationalities::retype(sentences, &mut tags);
             super::known_orgs::tag(sentences, &mut tags);
+            super::place_joins::join(sentences, &mut tags);
             super::name_joins::family_names(sentences, &mut tags);
             super::org_joins::join(sentences, &mut tags);
             super::companies::relabel(sentences, &mut tags);

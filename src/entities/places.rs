@@ -234,8 +234,26 @@ impl Gazetteer {
 
     /// Candidate places for a name. An acronym ("UN") matches only places spelled that way
     /// or listed as variants ("US"), never a town that happens to be called "Un".
+    ///
+    /// A city that bears the name as its own outranks, within its country, one that lists
+    /// it only as an alias: "New Delhi" is New Delhi, not Delhi (which lists "New Delhi").
     fn candidates(&self, name: &str) -> Vec<u32> {
-        let list = self.named(&fold_key(name));
+        let key = fold_key(name);
+        let mut list = self.named(&key);
+        if list.len() > 1 {
+            let own_name = |i: u32| fold_key(self.place(i).name) == key;
+            let named_so: Vec<&str> = list
+                .iter()
+                .filter(|&&i| self.place(i).kind == PlaceKind::City && own_name(i))
+                .map(|&i| self.place(i).country)
+                .collect();
+            if !named_so.is_empty() {
+                list.retain(|&i| {
+                    let p = self.place(i);
+                    p.kind != PlaceKind::City || own_name(i) || !named_so.contains(&p.country)
+                });
+            }
+        }
         let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
         let acronym =
             (2..=4).contains(&letters.chars().count()) && letters.chars().all(char::is_uppercase);
@@ -438,6 +456,15 @@ impl Gazetteer {
     /// so a value naming only cities or a continent gets `None`.
     pub fn country_or_region(&self, value: &str) -> Option<String> {
         self.area(value).map(|(name, _)| name)
+    }
+
+    /// Does `value` name a country, continent or region, or a city of at least
+    /// `min_city_population` people? ("Cairo" does; "Bank", a hamlet's name, does not.)
+    pub fn names_a_sizeable_place(&self, value: &str, min_city_population: u64) -> bool {
+        self.candidates(value).into_iter().any(|i| {
+            let p = self.place(i);
+            p.kind != PlaceKind::City || p.population >= min_city_population
+        })
     }
 
     /// What `country_or_region` reads `value` as, and whether it is a country.
@@ -646,6 +673,14 @@ mod tests {
             one("Mexico", &["Guadalajara"], None).unwrap().id,
             "country:MX"
         );
+    }
+
+    #[test]
+    fn a_city_named_so_outranks_one_that_lists_the_name_as_an_alias() {
+        assert_eq!(one("New Delhi", &[], None).unwrap().name, "New Delhi");
+        assert_eq!(one("Delhi", &[], None).unwrap().name, "Delhi");
+        // An alias of another country's city still counts: "Bombay" is Mumbai.
+        assert_eq!(one("Bombay", &[], None).unwrap().name, "Mumbai");
     }
 
     #[test]

@@ -1,0 +1,94 @@
+//! Place names that a tagger breaks or mistypes at a prefix of extent: "Metro Manila" read
+//! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation.
+//!
+//! Owns that join and retyping, per sentence, after decoding; both taggers run it after
+//! `known_orgs::tag`. It must not make a place from nothing: the words after the prefix
+//! must already be tagged and be a country, region or city of 50,000 people or more, and it must not reach past
+//! them ("Greater Manchester Police" keeps its type).
+
+use super::perceptron::{LOC, PER, each_sentence, tag_spans, write_span};
+
+/// Capitalised words that widen the place after them into a metropolitan area.
+const PREFIXES: &[&str] = &["Greater", "Metro"];
+
+/// The smallest city a prefix widens: metropolitan areas are named after cities, and
+/// hamlets share their names with common words ("Bank").
+const MIN_POPULATION: u64 = 50_000;
+
+/// Join or retype each sentence's "Greater X" and "Metro X" places, in place.
+pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
+    each_sentence(sentences, tagged, |words, tags| {
+        if !words.iter().any(|w| PREFIXES.contains(w)) {
+            return;
+        }
+        let spans = tag_spans(tags);
+        for (n, &(start, end, kind)) in spans.iter().enumerate() {
+            let next = spans.get(n + 1).copied();
+            // The prefix inside the span, alone as a span before the place, or untagged
+            // right before it.
+            // A person's name is left alone ("Metro Boomin").
+            let (from, place) = if kind == PER {
+                continue;
+            } else if PREFIXES.contains(&words[start]) && end > start + 1 {
+                (start, (start + 1, end))
+            } else if PREFIXES.contains(&words[start])
+                && let Some((next_start, next_end, _)) = next.filter(|s| s.0 == end && s.2 == LOC)
+            {
+                (start, (next_start, next_end))
+            } else if kind == LOC
+                && start > 0
+                && tags[start - 1] == 0
+                && PREFIXES.contains(&words[start - 1])
+            {
+                (start - 1, (start, end))
+            } else {
+                continue;
+            };
+            if kind == LOC && from == start && place.1 == end {
+                continue;
+            }
+            if super::places::Gazetteer::embedded()
+                .names_a_sizeable_place(&words[place.0..place.1].join(" "), MIN_POPULATION)
+            {
+                write_span(&mut tags[from..place.1], LOC);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::perceptron::{decode_iob2, encode};
+
+    fn joined(text: &str, iob: &str) -> String {
+        let words: Vec<&str> = text.split(' ').collect();
+        let tags: Vec<String> = iob.split(' ').map(str::to_string).collect();
+        let mut tagged = vec![encode(&tags)];
+        join(&[words], &mut tagged);
+        decode_iob2(&tagged[0]).join(" ")
+    }
+
+    #[test]
+    fn metropolitan_prefixes_join_their_place() {
+        assert_eq!(
+            joined("in Metro Manila today", "O B-ORG B-LOC O"),
+            "O B-LOC I-LOC O"
+        );
+        assert_eq!(
+            joined(
+                "across Greater Cairo and Metro Vancouver",
+                "O B-ORG I-ORG O O B-LOC"
+            ),
+            "O B-LOC I-LOC O B-LOC I-LOC"
+        );
+        // Not a place after the prefix, or more than a place: left alone.
+        assert_eq!(
+            joined(
+                "Metro Bank and Greater Manchester Police said",
+                "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
+            ),
+            "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
+        );
+    }
+}
