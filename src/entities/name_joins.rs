@@ -208,6 +208,20 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     if titled {
         strip_titles(words, tags);
     }
+    // "Union" before an office is India's federal government, no name ("[Union] Home
+    // Minister Amit Shah").
+    if words.contains(&"Union") {
+        for (start, end, _) in tag_spans(tags) {
+            if end == start + 1
+                && words[start] == "Union"
+                && words[end..words.len().min(end + 3)]
+                    .iter()
+                    .any(|w| OFFICES.contains(w) || *w == "Ministers")
+            {
+                tags[start] = 0;
+            }
+        }
+    }
     // The family name between an office and a tagged person.
     for (start, end, kind) in tag_spans(tags) {
         if kind == PER
@@ -789,6 +803,17 @@ mod tests {
         assert_eq!(
             joined("the SAN in Lagos , MP", "O B-ORG O B-LOC O B-ORG"),
             "O B-ORG O B-LOC O B-ORG"
+        );
+    }
+
+    #[test]
+    fn union_before_an_office_is_no_name() {
+        assert_eq!(
+            joined(
+                "Union Home Minister Amit Shah and the Union Cabinet",
+                "B-ORG O O B-PER I-PER O O B-ORG I-ORG"
+            ),
+            "O O O B-PER I-PER O O B-ORG I-ORG"
         );
     }
 
