@@ -18,6 +18,9 @@ use crate::search::Search;
 /// What identifies one version of the aliases file: its size and modification time.
 type AliasesVersion = Option<(u64, SystemTime)>;
 
+/// Stored-document blocks cached per segment (`Engine::open`).
+const DOC_STORE_CACHE_BLOCKS: usize = 1_000;
+
 pub struct Engine {
     index: NewsIndex,
     reader: IndexReader,
@@ -33,6 +36,10 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            // Decompressed stored-document blocks kept per segment (16 KB each, so at most
+            // 16 MB): Tantivy's default of 100 holds fewer blocks than a page of results
+            // and its neighbours touch; see BENCHMARKS.md, "doc-store cache".
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
             .map_err(|e| match IndexError::from_tantivy(dir, e) {
                 // Not a storage failure: a segment file is truncated or garbled.
