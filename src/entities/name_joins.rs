@@ -171,16 +171,37 @@ const POST_NOMINALS: &[&str] = &[
     "PhD",
 ];
 
+/// A US party-and-state label after a politician's name, as a name of its own: "(D-Minn.)",
+/// ", R-Texas," "(I-Vt.)" (the sentence's "." is cut off by then).
+fn party_state_label(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('D' | 'R' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphabetic() || c == '.')
+}
+
 /// Post-nominal letters leave the person before them ("[Jane Doe QC]" -> "[Jane Doe] QC"),
 /// and, set off by a comma after a person, are no name of their own ("[Wole Olanipekun] ,
-/// [SAN]" -> "[Wole Olanipekun] , SAN").
+/// [SAN]" -> "[Wole Olanipekun] , SAN"); nor is a party-and-state label in brackets or
+/// commas ("( [D-Minn] . )").
 fn post_nominals(words: &[&str], tags: &mut [u8]) {
-    if !words.iter().any(|w| POST_NOMINALS.contains(w)) {
+    if !words
+        .iter()
+        .any(|w| POST_NOMINALS.contains(w) || party_state_label(w))
+    {
         return;
     }
     let mut person_ends: Vec<usize> = Vec::new();
     for (start, end, kind) in tag_spans(tags) {
-        if kind == PER {
+        if end == start + 1
+            && start >= 1
+            && matches!(words[start - 1], "(" | ",")
+            && party_state_label(words[start])
+            && kind != MISC
+        {
+            tags[start] = 0;
+        } else if kind == PER {
             let mut cut = end;
             while cut > start + 1 && POST_NOMINALS.contains(&words[cut - 1]) {
                 cut -= 1;
@@ -478,6 +499,15 @@ const TITLES: &[&str] = &[
     "Engr.",
     "Barr",
     "Barr.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Sgt.",
 ];
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
@@ -798,6 +828,13 @@ mod tests {
                 "B-PER I-PER I-PER O B-PER I-PER O B-LOC O O"
             ),
             "B-PER I-PER O O B-PER I-PER O O O O"
+        );
+        assert_eq!(
+            joined(
+                "Amy Klobuchar ( D-Minn . ) and Jim Jordan , R-Ohio , said",
+                "B-PER I-PER O B-PER O O O B-PER I-PER O B-ORG O O"
+            ),
+            "B-PER I-PER O O O O O B-PER I-PER O O O O"
         );
         // Not after a person, or the whole span: left alone.
         assert_eq!(
