@@ -3,8 +3,9 @@
 //!
 //! Owns that join and retyping, per sentence, after decoding; both taggers run it after
 //! `known_orgs::tag`. It must not make a place from nothing: the words after the prefix
-//! must already be tagged and be a country, region or city of 50,000 people or more, and it must not reach past
-//! them ("Greater Manchester Police" keeps its type).
+//! must already be tagged and be a country, region or city of 50,000 people or more; and
+//! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
+//! person ("Metro Boomin").
 
 use super::perceptron::{LOC, PER, each_sentence, tag_spans, write_span};
 
@@ -25,8 +26,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         for (n, &(start, end, kind)) in spans.iter().enumerate() {
             let next = spans.get(n + 1).copied();
             // The prefix inside the span, alone as a span before the place, or untagged
-            // right before it.
-            // A person's name is left alone ("Metro Boomin").
+            // right before it; never a person's name.
             let (from, place) = if kind == PER {
                 continue;
             } else if PREFIXES.contains(&words[start]) && end > start + 1 {
