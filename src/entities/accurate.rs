@@ -319,14 +319,7 @@ impl AccurateModel {
         }
         super::ner::NerModel::consistent_names(sentences, &mut scored);
         let mut tags: Vec<Vec<u8>> = scored.into_iter().map(|(t, _)| t).collect();
-        super::name_joins::join(sentences, &mut tags);
-        super::nationalities::retype(sentences, &mut tags);
-        super::known_orgs::tag(sentences, &mut tags);
-        super::place_joins::join(sentences, &mut tags);
-        super::name_joins::family_names(sentences, &mut tags);
-        super::org_joins::join(sentences, &mut tags);
-        super::companies::relabel(sentences, &mut tags);
-        super::works::relabel(sentences, &mut tags);
+        super::after_decoding(sentences, &mut tags);
         Ok(tags
             .iter()
             .map(|t| super::perceptron::decode_iob2(t))

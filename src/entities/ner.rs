@@ -221,14 +221,7 @@ impl NerModel {
             Self::consistent_names(sentences, &mut result);
             let before: Vec<Vec<u8>> = result.iter().map(|(t, _)| t.clone()).collect();
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
-            super::name_joins::join(sentences, &mut tags);
-            super::nationalities::retype(sentences, &mut tags);
-            super::known_orgs::tag(sentences, &mut tags);
-            super::place_joins::join(sentences, &mut tags);
-            super::name_joins::family_names(sentences, &mut tags);
-            super::org_joins::join(sentences, &mut tags);
-            super::companies::relabel(sentences, &mut tags);
-            super::works::relabel(sentences, &mut tags);
+            super::after_decoding(sentences, &mut tags);
             // A name the joins made from untagged words counts as just confident enough.
             for ((tags, margins), before) in result.iter_mut().zip(&before) {
                 for ((tag, margin), was) in tags.iter().zip(margins.iter_mut()).zip(before) {
