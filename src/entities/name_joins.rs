@@ -38,6 +38,14 @@ const OFFICES: &[&str] = &[
     "Chancellor",
     "Governor",
     "Senator",
+    "Ambassador",
+    "Mayor",
+];
+
+/// Words that are both an office (`OFFICES`) and a title (`TITLES`): a name the tagger may
+/// have missed follows them ("Mallam Nasir El-Rufai"), and CoNLL-style annotation leaves
+/// them out of the name ("King [Hussein]"). `is_office` and `is_title` read both lists.
+const HONORIFICS: &[&str] = &[
     "Prince",
     "Princess",
     "King",
@@ -45,8 +53,6 @@ const OFFICES: &[&str] = &[
     "Sheikh",
     "Emir",
     "Sultan",
-    "Ambassador",
-    "Mayor",
     "Sen.",
     "Rep.",
     "Gov.",
@@ -76,6 +82,16 @@ const OFFICES: &[&str] = &[
     "Barr.",
 ];
 
+/// An office word or honorific, after which a name may follow.
+fn is_office(word: &str) -> bool {
+    OFFICES.contains(&word) || HONORIFICS.contains(&word)
+}
+
+/// A title or honorific, which CoNLL-style annotation leaves out of a name.
+fn is_title(word: &str) -> bool {
+    TITLES.contains(&word) || HONORIFICS.contains(&word)
+}
+
 /// Title words that can follow an office word and are no name ("President Elect", "Queen
 /// Mother", "Princess Consort").
 const NOT_NAMES: &[&str] = &[
@@ -104,7 +120,7 @@ fn name_like(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        && !OFFICES.contains(&word)
+        && !is_office(word)
         && !NOT_NAMES.contains(&word)
 }
 
@@ -222,34 +238,47 @@ fn post_nominals(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Text whose words of four letters or more are all capitalised (a Title Case headline,
+/// "Governor Announces He Will Run"), where capitals say nothing about names.
+pub(super) fn reads_as_title_case(words: &[&str]) -> bool {
+    !words
+        .iter()
+        .any(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// "Union" before an office is India's federal government, no name ("[Union] Home Minister
+/// Amit Shah").
+fn union_before_offices(words: &[&str], tags: &mut [u8]) {
+    if !words.contains(&"Union") {
+        return;
+    }
+    for (start, end, _) in tag_spans(tags) {
+        if end == start + 1
+            && words[start] == "Union"
+            && words[end..words.len().min(end + 3)]
+                .iter()
+                .any(|w| is_office(w) || *w == "Ministers")
+        {
+            tags[start] = 0;
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     let titled = words
         .iter()
-        .any(|w| capital_first(w) && (TITLES.contains(w) || TITLE_STARTS.contains(w)));
+        .any(|w| capital_first(w) && (is_title(w) || TITLE_STARTS.contains(w)));
     if titled {
         strip_titles(words, tags);
     }
-    // "Union" before an office is India's federal government, no name ("[Union] Home
-    // Minister Amit Shah").
-    if words.contains(&"Union") {
-        for (start, end, _) in tag_spans(tags) {
-            if end == start + 1
-                && words[start] == "Union"
-                && words[end..words.len().min(end + 3)]
-                    .iter()
-                    .any(|w| OFFICES.contains(w) || *w == "Ministers")
-            {
-                tags[start] = 0;
-            }
-        }
-    }
+    union_before_offices(words, tags);
     // The family name between an office and a tagged person.
     for (start, end, kind) in tag_spans(tags) {
         if kind == PER
             && start >= 2
             && tags[start - 1] == 0
             && name_like(words[start - 1])
-            && OFFICES.contains(&words[start - 2])
+            && is_office(words[start - 2])
         {
             write_span(&mut tags[start - 1..end], PER);
         }
@@ -257,13 +286,11 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     // A name the tagger missed whole after an office: one to three untagged name-like
     // words, then a lowercase word or punctuation ("Prime Minister Srettha Thavisin visited").
     // Not in Title Case text ("Governor Announces He Will Run"), where every word looks a
-    // name: text whose words of four letters or more are all capitalised.
-    let title_case = !words
-        .iter()
-        .any(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_lowercase));
+    // name.
+    let title_case = reads_as_title_case(words);
     let mut i = 1;
     while i < words.len() && !title_case {
-        if tags[i - 1] == 0 && capital_first(words[i - 1]) && OFFICES.contains(&words[i - 1]) {
+        if tags[i - 1] == 0 && capital_first(words[i - 1]) && is_office(words[i - 1]) {
             let end = (i..words.len().min(i + 4))
                 .find(|&j| !(tags[j] == 0 && name_like(words[j])))
                 .unwrap_or(words.len().min(i + 4));
@@ -369,7 +396,7 @@ fn initials(words: &[&str], tags: &mut [u8]) {
         }
         let before_ok = start < 2 || {
             let before = words[start - 2];
-            OFFICES.contains(&before)
+            is_office(before)
                 || !before.chars().next().is_some_and(char::is_uppercase)
                 || before == "Minister"
         };
@@ -438,36 +465,19 @@ fn article_names(words: &[&str], tags: &mut [u8]) {
     }
 }
 
-/// Honorifics and titles written before a person's name, which CoNLL-style annotation
-/// leaves out of the name ("King O Hussein B-PER", "Sheikh O Hasina B-PER") and
-/// `normalize` strips from entity names anyway: Malaysian, Nigerian, South Asian and Gulf
-/// honorifics beside the English ones.
+/// Titles written before a person's name, which CoNLL-style annotation leaves out of the
+/// name ("Archbishop O Tutu B-PER") and `normalize` strips from entity names anyway:
+/// Malaysian, Nigerian, South Asian and Gulf honorifics beside the English ones; those
+/// that are office words too are in `HONORIFICS`.
 const TITLES: &[&str] = &[
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Dr",
-    "Dr.",
     "Prof",
     "Prof.",
     "Sir",
     "Dame",
     "Lord",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
     "Emperor",
     "Empress",
-    "Sultan",
-    "Emir",
-    "Sheikh",
     "Sheikha",
-    "Ayatollah",
     "Archbishop",
     "Bishop",
     "Cardinal",
@@ -478,30 +488,13 @@ const TITLES: &[&str] = &[
     "Rev",
     "Rev.",
     "Fr.",
-    "Alhaji",
-    "Alhaja",
-    "Hajia",
-    "Mallam",
     "Malam",
-    "Maulana",
-    "Mufti",
-    "Datuk",
-    "Dato",
-    "Datin",
     "Smt",
-    "Smt.",
-    "Shri",
     "Shrimati",
     "Hon",
-    "Hon.",
     "Rt.",
     "Engr",
-    "Engr.",
     "Barr",
-    "Barr.",
-    "Sen.",
-    "Rep.",
-    "Gov.",
     "Gen.",
     "Lt.",
     "Col.",
@@ -523,7 +516,7 @@ fn title_run(words: &[&str], i: usize) -> usize {
         let before = |n: usize| if j >= n { words[j - n] } else { "" };
         let malay = |w: &str| matches!(w, "Datuk" | "Dato" | "Datin" | "Tan" | "Puan");
         let after_malay_title = malay(before(1)) || (before(1) == "'" && malay(before(2)));
-        if TITLES.contains(&word)
+        if is_title(word)
             || (matches!(word, "Seri" | "Sri") && after_malay_title)
             || (word == "'" && j > i && matches!(before(1), "Dato" | "Datuk"))
         {
@@ -531,7 +524,7 @@ fn title_run(words: &[&str], i: usize) -> usize {
         } else if (matches!(word, "Tan" | "Puan") && matches!(next, "Sri" | "Seri"))
             || (word == "Crown" && matches!(next, "Prince" | "Princess"))
             || (word == "Grand" && next == "Ayatollah")
-            || (word == "Tun" && TITLES.contains(&next))
+            || (word == "Tun" && is_title(next))
         {
             j += 2;
         } else {

@@ -265,9 +265,7 @@ fn one_word_name(word: &str) -> bool {
 /// except in Title Case text ("Russia Party Congress Opens"), where every word is capitalised.
 fn name_endings(words: &[&str], tags: &mut [u8]) {
     if !words.iter().any(|w| capitalised(w) && is_ending(w))
-        || !words
-            .iter()
-            .any(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_lowercase))
+        || super::name_joins::reads_as_title_case(words)
     {
         return;
     }
