@@ -89,14 +89,10 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::after_rule;
 
     fn tagged(text: &str, iob: &str) -> String {
-        let words: Vec<&str> = text.split(' ').collect();
-        let tags: Vec<String> = iob.split(' ').map(str::to_string).collect();
-        let mut out = vec![encode(&tags)];
-        tag(&[words], &mut out);
-        decode_iob2(&out[0]).join(" ")
+        after_rule(text, iob, |s, t| tag(s, t))
     }
 
     #[test]

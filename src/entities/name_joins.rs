@@ -746,14 +746,10 @@ fn patronymics(words: &[&str], tags: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::{after_rule, decode_iob2, encode};
 
     fn joined(sentence: &str, iob2: &str) -> String {
-        let words: Vec<&str> = sentence.split(' ').collect();
-        let tags: Vec<String> = iob2.split(' ').map(str::to_string).collect();
-        let mut encoded = vec![encode(&tags)];
-        join(&[words], &mut encoded);
-        decode_iob2(&encoded[0]).join(" ")
+        after_rule(sentence, iob2, |s, t| join(s, t))
     }
 
     #[test]

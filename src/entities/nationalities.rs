@@ -181,14 +181,10 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::after_rule;
 
     fn retyped(text: &str, iob: &str) -> String {
-        let words: Vec<&str> = text.split(' ').collect();
-        let tags: Vec<String> = iob.split(' ').map(str::to_string).collect();
-        let mut tagged = vec![encode(&tags)];
-        retype(&[words], &mut tagged);
-        decode_iob2(&tagged[0]).join(" ")
+        after_rule(text, iob, |s, t| retype(s, t))
     }
 
     #[test]

@@ -359,15 +359,10 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::{after_rule, decode_iob2, encode};
 
     fn joined(text: &str, iob: &str) -> String {
-        let words: Vec<&str> = text.split(' ').collect();
-        let tags: Vec<String> = iob.split(' ').map(str::to_string).collect();
-        assert_eq!(words.len(), tags.len());
-        let mut tagged = vec![encode(&tags)];
-        join(&[words], &mut tagged);
-        decode_iob2(&tagged[0]).join(" ")
+        after_rule(text, iob, |s, t| join(s, t))
     }
 
     #[test]

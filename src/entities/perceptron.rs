@@ -103,6 +103,22 @@ pub fn decode_iob2(tags: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Tests of the post-decoding rules: run `rule` on one sentence of space-separated words
+/// tagged `iob2` (space-separated too) and return its tags in IOB2.
+#[cfg(test)]
+pub(crate) fn after_rule(
+    text: &str,
+    iob2: &str,
+    rule: impl FnOnce(&[Vec<&str>], &mut [Vec<u8>]),
+) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let tags: Vec<String> = iob2.split(' ').map(str::to_string).collect();
+    assert_eq!(words.len(), tags.len(), "one tag per word");
+    let mut tagged = vec![encode(&tags)];
+    rule(&[words], &mut tagged);
+    decode_iob2(&tagged[0]).join(" ")
+}
+
 /// Write the BILOU tags of one name of type index `kind` over `tags` (all of it).
 pub fn write_span(tags: &mut [u8], kind: usize) {
     let n = tags.len();

@@ -59,14 +59,10 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::after_rule;
 
     fn joined(text: &str, iob: &str) -> String {
-        let words: Vec<&str> = text.split(' ').collect();
-        let tags: Vec<String> = iob.split(' ').map(str::to_string).collect();
-        let mut tagged = vec![encode(&tags)];
-        join(&[words], &mut tagged);
-        decode_iob2(&tagged[0]).join(" ")
+        after_rule(text, iob, |s, t| join(s, t))
     }
 
     #[test]
