@@ -119,9 +119,10 @@ fn is_holiday(span: &[&str]) -> bool {
         return false;
     }
     let name = span.join(" ");
-    HOLIDAYS.contains(&name.as_str())
-        || (!name.chars().any(char::is_lowercase)
-            && HOLIDAYS.iter().any(|h| h.to_uppercase() == name))
+    let capitals = !name.chars().any(char::is_lowercase);
+    HOLIDAYS
+        .iter()
+        .any(|h| *h == name || (capitals && h.eq_ignore_ascii_case(&name)))
 }
 
 /// Words of generation names: "Gen Z", "Generation Alpha", "Millennials", "Boomers".

@@ -24,12 +24,13 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         }
         let spans = tag_spans(tags);
         for (n, &(start, end, kind)) in spans.iter().enumerate() {
+            if kind == PER {
+                continue;
+            }
             let next = spans.get(n + 1).copied();
             // The prefix inside the span, alone as a span before the place, or untagged
-            // right before it; never a person's name.
-            let (from, place) = if kind == PER {
-                continue;
-            } else if PREFIXES.contains(&words[start]) && end > start + 1 {
+            // right before it.
+            let (from, place) = if PREFIXES.contains(&words[start]) && end > start + 1 {
                 (start, (start + 1, end))
             } else if PREFIXES.contains(&words[start])
                 && let Some((next_start, next_end, _)) = next.filter(|s| s.0 == end && s.2 == LOC)
