@@ -6,8 +6,9 @@
 //! Owns the hand-written list (`data/known-organisations.txt`) and typing its names, per
 //! sentence, after decoding: a listed name that is exactly one person or place span
 //! becomes an organisation, and one left untagged is tagged (not at the start of a
-//! sentence when the name is also an English word, marked "*" in the list). Both taggers run it after `nationalities::retype` and
-//! before `name_joins::family_names`, so a family name the document gives a person in full
+//! sentence when the name is also an English word, marked "*" in the list). Both taggers
+//! run it after `nationalities::retype` and before `name_joins::family_names`
+//! (`entities::after_decoding`), so a family name the document gives a person in full
 //! stays a person. It must not cut or retype organisation or MISC spans, or tag a name
 //! that overlaps another span.
 

@@ -536,8 +536,8 @@ fn title_run(words: &[&str], i: usize) -> usize {
 
 /// Titles at the head of a person span leave it ("[Datuk Seri Anwar Ibrahim]" -> "Datuk
 /// Seri [Anwar Ibrahim]"); a span of titles only, before an untagged name, is no person
-/// ("[Sultan] Hassanal Bolkiah": the office rule then finds the name; "[Dato] ' [Sri Najib]"). A title alone
-/// before anything else stays: "King" is a family name too.
+/// ("[Sultan] Hassanal Bolkiah": the office rule then finds the name; "[Dato] ' [Sri
+/// Najib]"). A title alone before anything else stays: "King" is a family name too.
 fn strip_titles(words: &[&str], tags: &mut [u8]) {
     for (start, end, kind) in tag_spans(tags) {
         if kind != PER {
