@@ -10,6 +10,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::packed;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -26,6 +29,11 @@ pub(super) struct TermFinder {
     terms: BTreeMap<String, Score>,
     /// The lower-case first letters of `terms`.
     initials: Vec<char>,
+    /// Every term's first two bytes (the first alone when the second is not ASCII), in
+    /// either case: where a word whose term could be one of `terms` starts (see
+    /// `term_words`); `None` when a term starts with a character that is not ASCII. Built
+    /// when first needed: most searches never look at their hits' captions.
+    prefixes: OnceLock<Option<packed::Searcher>>,
 }
 
 /// A passage of a text: its byte range and the byte ranges of query terms in it, both
@@ -63,23 +71,69 @@ impl TermFinder {
     fn from_terms(terms: BTreeMap<String, Score>) -> Self {
         let mut initials: Vec<char> = terms.keys().filter_map(|t| t.chars().next()).collect();
         initials.dedup();
-        TermFinder { terms, initials }
+        TermFinder {
+            terms,
+            initials,
+            prefixes: OnceLock::new(),
+        }
     }
 
-    /// Every word of `text` with its weight when it is one of the terms.
-    fn words<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = (Range<usize>, Option<Score>)> + 't {
+    fn prefixes(&self) -> Option<&packed::Searcher> {
+        let build = || {
+            if !self.initials.iter().all(char::is_ascii_alphanumeric) {
+                return None;
+            }
+            let terms = self.terms.keys();
+            let prefixes = terms.clone().map(|t| term_prefix(t).to_string());
+            let mut cased: Vec<Vec<u8>> = prefixes
+                .chain(terms.filter_map(|t| ying_prefix(t)))
+                .flat_map(|p| case_variants(&p))
+                .collect();
+            cased.sort();
+            cased.dedup();
+            // A few patterns of one or two bytes: Teddy's SIMD search, built in microseconds
+            // (an Aho-Corasick automaton took longer to build than the search it saved).
+            packed::Config::new()
+                .match_kind(packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(cased)
+                .build()
+        };
+        self.prefixes.get_or_init(build).as_ref()
+    }
+
+    /// Every word of `text` that is one of the terms, with the term's weight, in order.
+    /// Only words that start with a term's prefix are stemmed and looked up, and they are
+    /// found by searching for the prefixes, not by cutting the whole text into words: the
+    /// English stemmer keeps a word's first two letters (but see `ying_prefix`), and lower-casing keeps them ASCII or not ASCII, but for the
+    /// two letters in `LOWER_CASE_TO_ASCII`. Texts with those are cut word by word.
+    fn term_words(&self, text: &str) -> Vec<(Range<usize>, Score)> {
         let mut term = String::new();
-        words(text).map(move |range| {
-            let word = &text[range.clone()];
-            let weight = self.could_be_a_term(word).then(|| {
-                analysis::search_term_of(word, &mut term);
-                self.terms.get(term.as_str()).copied()
-            });
-            (range, weight.flatten())
-        })
+        let weigh = |range: Range<usize>| {
+            analysis::search_term_of(&text[range.clone()], &mut term);
+            self.terms.get(term.as_str()).map(|weight| (range, *weight))
+        };
+        if text.is_empty() {
+            return Vec::new();
+        }
+        match self.prefixes() {
+            Some(prefixes) if !has_letter_lower_casing_to_ascii(text) => prefixes
+                .find_iter(text)
+                // A prefix is ASCII letters and digits, so a match hidden by an earlier
+                // one would not start a word.
+                .map(|found| found.start())
+                .filter(|&at| !alphanumeric_before(text, at))
+                .filter_map(|at| {
+                    let end = run_end(text, at);
+                    (end - at < LONG_TOKEN_BYTES).then_some(at..end)
+                })
+                .filter_map(weigh)
+                .collect(),
+            _ => words(text)
+                .filter(|range| self.could_be_a_term(&text[range.clone()]))
+                .filter_map(weigh)
+                .collect(),
+        }
     }
 
     fn could_be_a_term(&self, word: &str) -> bool {
@@ -95,48 +149,159 @@ impl TermFinder {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        self.words(text)
-            .filter(|(_, weight)| weight.is_some())
+        self.term_words(text)
+            .into_iter()
             .map(|(range, _)| (range.start, range.end))
             .collect()
     }
 
     /// The passage of at most `max_bytes` bytes (cut at words) whose terms weigh most, the
     /// earliest of equals; `None` when no term occurs. Tantivy's fragments: a passage starts
-    /// at a word and takes words while they end within `max_bytes` of its start.
+    /// at a word and takes words while they end within `max_bytes` of its start. They cut
+    /// the text greedily, so the next passage's start is found from this one's by looking
+    /// only around `max_bytes` further; passages without a term are skipped that way.
     pub fn best_passage(&self, text: &str, max_bytes: usize) -> Option<Passage> {
         if self.terms.is_empty() {
             return None;
         }
-        let mut best: Option<(Score, Passage)> = None;
-        let mut current = Passage {
-            range: 0..0,
-            highlights: Vec::new(),
-        };
-        let mut score: Score = 0.0;
-        let mut keep = |score: Score, passage: Passage| {
-            if score > 0.0 && best.as_ref().is_none_or(|(top, _)| score > *top) {
-                best = Some((score, passage));
+        let found = self.term_words(text);
+        // The first passage starts at 0 and ends before the first word (that one included)
+        // ending beyond `max_bytes`; a later one, opened by a word, before the first word
+        // after that one ending beyond `max_bytes` from its start.
+        let mut start = 0;
+        let mut next = first_word(text, 0, max_bytes);
+        let mut best: Option<(Score, usize, Option<usize>, Range<usize>)> = None;
+        let mut i = 0;
+        while i < found.len() {
+            while let Some(at) = next.filter(|&at| found[i].0.start >= at) {
+                start = at;
+                next = first_word(text, at + 1, at.saturating_add(max_bytes));
             }
-        };
-        for (range, weight) in self.words(text) {
-            if range.end - current.range.start > max_bytes {
-                let next = Passage {
-                    range: range.start..range.start,
-                    highlights: Vec::new(),
-                };
-                keep(score, std::mem::replace(&mut current, next));
-                score = 0.0;
+            let first = i;
+            let mut score: Score = 0.0;
+            while i < found.len() && next.is_none_or(|at| found[i].0.start < at) {
+                score += found[i].1;
+                i += 1;
             }
-            current.range.end = range.end;
-            if let Some(weight) = weight {
-                score += weight;
-                current.highlights.push(range);
+            if score > 0.0 && best.as_ref().is_none_or(|(top, ..)| score > *top) {
+                best = Some((score, start, next, first..i));
             }
         }
-        keep(score, current);
-        best.map(|(_, passage)| passage)
+        let (_, start, next, in_passage) = best?;
+        let limit = next.unwrap_or(text.len());
+        let end = words(&text[start..limit])
+            .last()
+            .map_or(start, |w| start + w.end);
+        Some(Passage {
+            range: start..end,
+            highlights: found[in_passage].iter().map(|(r, _)| r.clone()).collect(),
+        })
     }
+}
+
+/// The two non-ASCII letters whose lower case starts with an ASCII letter: capital I with a
+/// dot ("İstanbul" lower-cases to "i̇stanbul") and the Kelvin sign.
+const LOWER_CASE_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
+
+/// The one kind of word whose English stem does not start with its own first two letters:
+/// a consonant and "ying" ("dying", "vying") stems to the consonant and "ie". The
+/// stemmer's other rules change only letters after the second.
+fn ying_prefix(term: &str) -> Option<String> {
+    let bytes = term.as_bytes();
+    (bytes.len() == 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..] == b"ie")
+        .then(|| format!("{}y", bytes[0] as char))
+}
+
+/// What a word must start with (in either case) to have `term` as its term.
+fn term_prefix(term: &str) -> &str {
+    let first = term.chars().next().map_or(0, char::len_utf8);
+    let second_is_ascii = term.as_bytes().get(1).is_some_and(u8::is_ascii);
+    &term[..if first == 1 && second_is_ascii {
+        2
+    } else {
+        first
+    }]
+}
+
+/// `prefix` (ASCII, one or two bytes, lower case) in every mix of cases.
+fn case_variants(prefix: &str) -> Vec<Vec<u8>> {
+    let mut variants = vec![Vec::new()];
+    for byte in prefix.bytes() {
+        let cases = [byte, byte.to_ascii_uppercase()];
+        let cases = if cases[0] == cases[1] {
+            &cases[..1]
+        } else {
+            &cases[..]
+        };
+        variants = variants
+            .iter()
+            .flat_map(|v| cases.iter().map(move |c| [&v[..], &[*c]].concat()))
+            .collect();
+    }
+    variants
+}
+
+fn has_letter_lower_casing_to_ascii(text: &str) -> bool {
+    LOWER_CASE_TO_ASCII.iter().any(|c| {
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut [0; 4]).as_bytes()).is_some()
+    })
+}
+
+/// Whether the character before byte `at` of `text` is alphanumeric.
+fn alphanumeric_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(byte) if byte.is_ascii() => byte.is_ascii_alphanumeric(),
+        Some(_) => text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of the run of alphanumeric characters that starts at byte `at`.
+fn run_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        if bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        match text[at..].chars().next() {
+            Some(c) if !c.is_ascii() && c.is_alphanumeric() => at += c.len_utf8(),
+            _ => break,
+        }
+    }
+    at
+}
+
+/// The start of the first word (as `words` cuts them) that starts at or after byte `from`
+/// and ends after byte `after`; `from <= after + 1`.
+fn first_word(text: &str, from: usize, after: usize) -> Option<usize> {
+    if after >= text.len() {
+        return None;
+    }
+    let mut at = after;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    // The run that holds byte `after`, if any, starts where the characters before it stop
+    // being alphanumeric.
+    if run_end(text, at) > at {
+        let mut run_start = at;
+        while alphanumeric_before(text, run_start) {
+            run_start -= text[..run_start]
+                .chars()
+                .next_back()
+                .map_or(1, char::len_utf8);
+        }
+        let end = run_end(text, at);
+        if run_start >= from && end - run_start < LONG_TOKEN_BYTES {
+            return Some(run_start);
+        }
+        at = end;
+    }
+    words(&text[at..]).next().map(|w| at + w.start)
 }
 
 /// The byte ranges of `text`'s words as the `en_stem` analyzer cuts them (runs of
@@ -313,6 +478,161 @@ mod tests {
             }
         }
         assert!(compared > 1_000, "{compared} comparisons");
+    }
+
+    /// The passage as Tantivy's generator walks to it: word by word over the whole text.
+    fn passage_word_by_word(finder: &TermFinder, text: &str, max: usize) -> Option<Passage> {
+        let mut term = String::new();
+        let mut best: Option<(Score, Passage)> = None;
+        let mut current = Passage {
+            range: 0..0,
+            highlights: Vec::new(),
+        };
+        let mut score: Score = 0.0;
+        for range in words(text) {
+            if range.end - current.range.start > max {
+                let next = Passage {
+                    range: range.start..range.start,
+                    highlights: Vec::new(),
+                };
+                let done = std::mem::replace(&mut current, next);
+                if score > 0.0 && best.as_ref().is_none_or(|(top, _)| score > *top) {
+                    best = Some((score, done));
+                }
+                score = 0.0;
+            }
+            current.range.end = range.end;
+            analysis::search_term_of(&text[range.clone()], &mut term);
+            if let Some(weight) = finder.terms.get(&term) {
+                score += weight;
+                current.highlights.push(range);
+            }
+        }
+        if score > 0.0 && best.as_ref().is_none_or(|(top, _)| score > *top) {
+            best = Some((score, current));
+        }
+        best.map(|(_, passage)| passage)
+    }
+
+    /// Made-up texts of words, long tokens, non-ASCII letters and punctuation: the jumps
+    /// between passages land where walking word by word does, at every passage length.
+    #[test]
+    fn jumping_between_passages_equals_walking_every_word() {
+        const PIECES: &[&str] = &[
+            "oil",
+            "Oil",
+            "OIL",
+            "prices",
+            "price",
+            "İstanbul",
+            "istanbul",
+            "Kelvin",
+            "\u{212A}elvin",
+            "ünïcödé",
+            "Ünïcödé",
+            "straße",
+            "σίσυφος",
+            "Σίσυφος",
+            "x",
+            "2023",
+            "a1b2",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "oilaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            " ",
+            " ",
+            " ",
+            ", ",
+            ". ",
+            "—",
+            "’",
+            "\n\n",
+            "-",
+            "é",
+            "日本",
+        ];
+        let term_sets: &[&[(&str, Score)]] = &[
+            &[("oil", 0.5), ("price", 0.25)],
+            &[("istanbul", 0.3), ("i̇stanbul", 0.2), ("kelvin", 0.1)],
+            &[("ünïcödé", 0.4), ("oil", 0.4)],
+            &[("σίσυφοσ", 0.3), ("2023", 0.3), ("x", 0.1)],
+            &[("straße", 0.5), ("日本", 0.5)],
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..300 {
+            let length = next(120);
+            let text: String = (0..length).map(|_| PIECES[next(PIECES.len())]).collect();
+            for terms in term_sets {
+                let finder = finder(terms);
+                for max in [1, 3, 10, 25, 60, 220] {
+                    assert_eq!(
+                        finder.best_passage(&text, max),
+                        passage_word_by_word(&finder, &text, max),
+                        "{terms:?} in {text:?} at {max}"
+                    );
+                    compared += 1;
+                }
+                let all: Vec<_> = passage_word_by_word(&finder, &text, text.len() + 1)
+                    .map(|p| p.highlights.iter().map(|r| (r.start, r.end)).collect())
+                    .unwrap_or_default();
+                assert_eq!(finder.hits(&text), all, "{terms:?} in {text:?}");
+            }
+        }
+        assert_eq!(compared, 300 * 5 * 6);
+    }
+
+    /// `term_words` looks up only words that start with their term's prefix: true of every
+    /// word of the sample articles and of words the stemmer's rules and exceptions touch.
+    #[test]
+    fn stems_keep_the_first_two_letters() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-corpus");
+        let mut text = String::from(
+            "dying lying tying vying skies skis idly gently ugly early only singly news howe atlas \
+             cosmos bias andes inning outing canning herring earring proceed exceed succeed \
+             aed aing ied ies ties tied bed sing being ating iting eed feed yelling yes \
+             generously generalization communication arsenal possibility relational hoping \
+             conflated organization logical happy cry by XYZZY Œuvre ÉLAN Straße",
+        );
+        for dir in ["bbc", "seed"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("sample corpus") {
+                let bytes = std::fs::read(entry.expect("entry").path()).expect("article");
+                text.push(' ');
+                text.push_str(&String::from_utf8_lossy(&bytes));
+            }
+        }
+        let mut term = String::new();
+        let mut checked = 0;
+        for range in words(&text) {
+            let word = &text[range];
+            analysis::search_term_of(word, &mut term);
+            let lower = word.to_lowercase();
+            if word.is_char_boundary(1) {
+                assert!(
+                    lower.starts_with(term_prefix(&term))
+                        || ying_prefix(&term).is_some_and(|p| lower.starts_with(&p)),
+                    "{word:?} stems to {term:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 5_000, "{checked} words");
+    }
+
+    /// The search by first byte misses a word only if its first letter lower-cases to an
+    /// ASCII one without being ASCII; `LOWER_CASE_TO_ASCII` lists every such letter.
+    #[test]
+    fn only_two_letters_lower_case_into_ascii() {
+        let found: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().next().is_some_and(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(found, LOWER_CASE_TO_ASCII);
     }
 
     #[test]
