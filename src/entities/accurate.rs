@@ -317,7 +317,11 @@ impl AccurateModel {
                 vec![0.0; sentence.len()],
             ));
         }
-        super::ner::NerModel::consistent_names(sentences, &mut scored);
+        super::ner::NerModel::consistent_names(
+            sentences,
+            &mut scored,
+            super::ner::Fill::TaggedOnly,
+        );
         let mut tags: Vec<Vec<u8>> = scored.into_iter().map(|(t, _)| t).collect();
         super::after_decoding(sentences, &mut tags);
         Ok(tags

@@ -218,7 +218,7 @@ impl NerModel {
         };
         let mut result = result;
         if second_pass {
-            Self::consistent_names(sentences, &mut result);
+            Self::consistent_names(sentences, &mut result, Fill::Untagged);
             let before: Vec<Vec<u8>> = result.iter().map(|(t, _)| t.clone()).collect();
             let mut tags: Vec<&mut Vec<u8>> = result.iter_mut().map(|(t, _)| t).collect();
             super::after_decoding(sentences, &mut tags);
@@ -244,6 +244,7 @@ impl NerModel {
     pub(super) fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
         sentences: &[T],
         tagged: &mut [(Vec<u8>, Vec<f32>)],
+        fill_untagged: Fill,
     ) {
         use super::perceptron::{entity_type, tag_spans, write_span};
         // Name (tokens) -> (occurrences per type, best weakest margin per type).
@@ -251,7 +252,7 @@ impl NerModel {
         for (sentence, (tags, margins)) in sentences.iter().zip(tagged.iter()) {
             let tokens = sentence.as_ref();
             for (start, end, kind) in tag_spans(tags) {
-                if end - start < 2 || tokens.len() < end {
+                if tokens.len() < end {
                     continue;
                 }
                 let weakest = margins[start..end]
@@ -266,7 +267,15 @@ impl NerModel {
         }
         // Each name's type: a strict plurality of its tagged occurrences.
         // First token -> (name, its type, the weakest margin of its best occurrence).
-        type Reading<'a> = (&'a [&'a str], usize, f32);
+        // Words written in lower case somewhere in the document: a capitalised one of those
+        // is a common word at the start of a sentence or title as often as a name ("The").
+        let lower_case: std::collections::HashSet<&str> = sentences
+            .iter()
+            .flat_map(|s| s.as_ref().iter().map(|t| t.as_ref()))
+            .filter(|t| t.starts_with(char::is_lowercase))
+            .collect();
+        // A one-token name is only filled in where it was left untagged (`fills`).
+        type Reading<'a> = (&'a [&'a str], usize, f32, bool);
         let mut chosen: HashMap<&str, Vec<Reading>> = HashMap::new();
         for (key, (counts, margins)) in &names {
             let best = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
@@ -277,10 +286,17 @@ impl NerModel {
             {
                 continue;
             }
+            let fills = fill_untagged == Fill::Untagged
+                && counts[best] >= FILL_MIN_TAGGED
+                && key.iter().any(has_capital)
+                && !(key.len() == 1 && lower_case.contains(key[0].to_lowercase().as_str()));
+            if key.len() < 2 && !fills {
+                continue;
+            }
             chosen
                 .entry(key[0])
                 .or_default()
-                .push((key.as_slice(), best, margins[best]));
+                .push((key.as_slice(), best, margins[best], fills));
         }
         if chosen.is_empty() {
             return;
@@ -296,7 +312,7 @@ impl NerModel {
             while i < n {
                 let mut advanced = false;
                 if let Some(candidates) = chosen.get(tokens[i].as_ref()) {
-                    for &(name, kind, margin) in candidates {
+                    for &(name, kind, margin, fills) in candidates {
                         let end = i + name.len();
                         if end > n
                             || !name
@@ -313,13 +329,18 @@ impl NerModel {
                             .all(|&(s, e, _)| i <= s && e <= end);
                         let exact = spans.contains(&(i, end, kind));
                         let any_tagged = tags[i..end].iter().any(|&t| entity_type(t).is_some());
-                        if inside && any_tagged && !exact {
+                        let retype = inside && any_tagged && !exact && name.len() >= 2;
+                        let fill = fills
+                            && i > 0
+                            && !any_tagged
+                            && stands_alone(tokens, &tags[..n], i, end);
+                        if retype || fill {
                             write_span(&mut tags[i..end], kind);
                             for m in &mut margins[i..end] {
                                 *m = margin;
                             }
                         }
-                        if inside && any_tagged {
+                        if (inside && any_tagged && name.len() >= 2) || fill {
                             i = end;
                             advanced = true;
                             break;
@@ -1073,6 +1094,43 @@ pub fn train(
         .expect("pruned models hold far fewer than 16 million features")
 }
 
+/// Whether `NerModel::consistent_names` also tags a name's untagged occurrences. The fast
+/// tier's are worth it; the accurate tier misses few of them and its own errors would
+/// spread (BENCHMARKS.md, ninth session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fill {
+    TaggedOnly,
+    Untagged,
+}
+
+/// A name tagged this many times in a document is tagged too where the tagger left the
+/// same words untagged ("WeWork declined to comment" after four tagged "WeWork"s), but at
+/// the start of a sentence, and for one word that the document also writes in lower case.
+const FILL_MIN_TAGGED: u32 = 2;
+
+fn has_capital<S: AsRef<str>>(token: S) -> bool {
+    token.as_ref().chars().any(char::is_uppercase)
+}
+
+/// Whether the untagged words `start..end` are a name of their own, not a piece of a
+/// longer name the tagger missed ("Trump" in "Trump Tower") or of a date or model ("May
+/// 13", "Nexus 6"): no capitalised or tagged word touches them, but for a sentence's first
+/// word, and no number follows them.
+fn stands_alone<S: AsRef<str>>(tokens: &[S], tags: &[u8], start: usize, end: usize) -> bool {
+    use super::perceptron::entity_type;
+    let touches = |at: usize| entity_type(tags[at]).is_some() || has_capital(&tokens[at]);
+    let number_after = tokens
+        .get(end)
+        .is_some_and(|t| t.as_ref().starts_with(|c: char| c.is_ascii_digit()));
+    let before = match start {
+        0 => false,
+        1 => entity_type(tags[0]).is_some(),
+        _ => touches(start - 1),
+    };
+    let after = end < tags.len() && touches(end);
+    !before && !after && !number_after
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1150,7 +1208,7 @@ mod tests {
         })
         .collect();
         tagged[1].1[0] = 15.0;
-        NerModel::consistent_names(&sentences, &mut tagged);
+        NerModel::consistent_names(&sentences, &mut tagged, Fill::Untagged);
         let tags: Vec<Vec<String>> = tagged.iter().map(|(t, _)| decode_iob2(t)).collect();
         // The partly tagged and the split occurrences become the person found elsewhere.
         assert_eq!(tags[0][..3], ["B-PER", "I-PER", "I-PER"]);
@@ -1160,6 +1218,49 @@ mod tests {
         assert_eq!(tags[3][1..5], ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]);
         assert_eq!(tags[4][3..6], ["B-ORG", "I-ORG", "I-ORG"]);
         assert_eq!(tags[4][..2], ["B-LOC", "I-LOC"]);
+    }
+
+    #[test]
+    fn a_name_tagged_twice_is_tagged_where_it_was_left_untagged() {
+        use crate::entities::perceptron::encode;
+        let iob = |tags: &[&str]| encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        let sentences = vec![
+            vec!["Shares", "in", "WeWork", "fell", "and", "The", "deal"],
+            vec!["Investors", "in", "WeWork", "said", "May", "9"],
+            vec!["WeWork", "declined", "to", "comment", "on", "May"],
+            vec!["the", "WeWork", "Tower", "and", "WeWork", "2", "ads"],
+            vec!["The", "unit", "and", "WeWork", "'s", "May", "staff"],
+            vec!["the", "plan", ",", "The", "said"],
+        ];
+        let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
+            iob(&["O", "O", "B-ORG", "O", "O", "B-MISC", "O"]),
+            iob(&["O", "O", "B-ORG", "O", "B-PER", "O"]),
+            iob(&["O", "O", "O", "O", "O", "B-PER"]),
+            iob(&["O", "O", "O", "O", "O", "O", "O"]),
+            iob(&["B-MISC", "O", "O", "O", "O", "O", "O"]),
+            iob(&["O", "O", "O", "O", "O"]),
+        ]
+        .into_iter()
+        .map(|tags| {
+            let margins = vec![20.0; tags.len()];
+            (tags, margins)
+        })
+        .collect();
+        let mut left_alone = tagged.clone();
+        NerModel::consistent_names(&sentences, &mut left_alone, Fill::TaggedOnly);
+        assert_eq!(left_alone, tagged, "one-word names are not filled in");
+        NerModel::consistent_names(&sentences, &mut tagged, Fill::Untagged);
+        let tags: Vec<Vec<String>> = tagged.iter().map(|(t, _)| decode_iob2(t)).collect();
+        // "WeWork", tagged twice, is tagged where it stands alone ...
+        assert_eq!(tags[4][3], "B-ORG");
+        // ... but not first in a sentence, inside "WeWork Tower", or before a number.
+        assert_eq!(tags[2][0], "O");
+        assert_eq!(tags[3][1..3], ["O", "O"]);
+        assert_eq!(tags[3][4], "O");
+        // "May" (a person twice) stands alone in sentence 4, but the document writes "may"
+        // nowhere: it is filled; "The" is also written "the", so it never is.
+        assert_eq!(tags[4][5], "B-PER");
+        assert_eq!(tags[5][3], "O");
     }
 
     #[test]
