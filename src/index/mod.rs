@@ -549,8 +549,10 @@ fn all_texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String
 
 /// Rebuild the article from a stored document.
 pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
-    let counts: EntityCounts = first_text(doc, fields.entity_counts)
-        .and_then(|s| serde_json::from_str(&s).ok())
+    let counts: EntityCounts = doc
+        .get_first(fields.entity_counts)
+        .and_then(|v| v.as_str())
+        .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or_default();
     let offset = doc
         .get_first(fields.date_offset)

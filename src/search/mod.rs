@@ -884,13 +884,13 @@ impl<'a> Search<'a> {
         self.aliases.apply(&mut article);
         let snippet = snippets.make(&article);
         let headline_highlights = snippets.headline(&article.headline);
-        let names = |e: &[crate::article::Entity]| e.iter().map(|e| e.name.clone()).collect();
+        let names = |e: Vec<crate::article::Entity>| e.into_iter().map(|e| e.name).collect();
         Ok(Hit {
             snippet,
             headline_highlights,
-            persons: names(&article.persons),
-            places: names(&article.places),
-            orgs: names(&article.orgs),
+            persons: names(article.persons),
+            places: names(article.places),
+            orgs: names(article.orgs),
             id: article.id,
             path: article.path,
             score,
