@@ -10,7 +10,8 @@
 //!
 //! Also the family name alone of a person the document names in full ("Mark Mapletoft ...
 //! replaced Mapletoft"), which a tagger that reads it out of context may call an organisation
-//! or a place.
+//! or a place. And an article tagged as a name of its own ("[The] [X-Factor]", "[A]
+//! [Baddeley]"), which joins the name of the same type after it or is untagged.
 //!
 //! Owns joining those parts into one person span, per sentence, after decoding, and retyping
 //! such family names, per document; both taggers run it before `works::relabel`. It must not
@@ -127,6 +128,34 @@ fn name_like(word: &str) -> bool {
 /// Join the broken person names of each sentence in place.
 pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, join_sentence);
+}
+
+/// An article tagged as a name of its own, which no name is: "The" or "A" right before a
+/// name of the same type joins it ("[The] [X-Factor]" -> "[The X-Factor]", "[A] [Baddeley]"
+/// -> "[A Baddeley]", an initial); a lower-case "the" there, or a lone "The", is untagged
+/// ("and [the] [Beach Boys]", "[The] book was called").
+pub fn split_articles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    each_sentence(sentences, tagged, |words, tags| {
+        let spans = tag_spans(tags);
+        for (k, &(start, end, kind)) in spans.iter().enumerate() {
+            let word = words[start];
+            if end != start + 1 || !matches!(word, "The" | "THE" | "the" | "A") {
+                continue;
+            }
+            let next = spans
+                .get(k + 1)
+                .filter(|&&(next, _, next_kind)| next == end && next_kind == kind);
+            match next {
+                Some(_) if word == "the" => tags[start] = 0,
+                Some(&(_, next_end, _)) => write_span(&mut tags[start..next_end], kind),
+                None if word != "A" => tags[start] = 0,
+                None => {}
+            }
+        }
+    });
 }
 
 /// One reading for a family name within a document: a one-word name tagged as anything but
@@ -747,6 +776,28 @@ fn patronymics(words: &[&str], tags: &mut [u8]) {
 mod tests {
     use super::*;
     use crate::entities::perceptron::{after_rule, decode_iob2, encode};
+
+    #[test]
+    fn an_article_tagged_alone_joins_the_name_after_it_or_is_untagged() {
+        let split = |text, iob2| after_rule(text, iob2, |w, t| split_articles(w, t));
+        assert_eq!(
+            split("on The X-Factor tonight", "O B-ORG B-ORG O"),
+            "O B-ORG I-ORG O"
+        );
+        assert_eq!(
+            split("90 . A Baddeley ( Harrow )", "O O B-PER B-PER O B-ORG O"),
+            "O O B-PER I-PER O B-ORG O"
+        );
+        assert_eq!(
+            split("and the Beach Boys played", "O B-ORG B-ORG I-ORG O"),
+            "O O B-ORG I-ORG O"
+        );
+        assert_eq!(split("The book was called", "B-MISC O O O"), "O O O O");
+        // Before a name of another type "The" is untagged; "A" is then left alone.
+        assert_eq!(split("The Hague", "B-MISC B-LOC"), "O B-LOC");
+        assert_eq!(split("detainee ' A '", "O O B-MISC O"), "O O B-MISC O");
+        assert_eq!(split("A Baddeley", "B-PER B-LOC"), "B-PER B-LOC");
+    }
 
     fn joined(sentence: &str, iob2: &str) -> String {
         after_rule(sentence, iob2, |s, t| join(s, t))
