@@ -3,10 +3,11 @@
 //! Owns what Tantivy's `SnippetGenerator` computes for hits and the article view: the same
 //! terms and weights (`1 / (1 + doc_freq)`), the same passages, ties and highlights (a test
 //! compares the two on every sample article), without analysing every word of every hit:
-//! a word is looked up as a term only when its first letter starts one of the query's
-//! terms, since lower-casing and the English stemmer keep a word's first letter. Snippets
-//! were a third of a served search's CPU (BENCHMARKS.md, issue #19). It must not read
-//! stored documents or know how passages are shown.
+//! a word is looked up as a term only where a term's first two letters start it (found by
+//! SIMD search), since lower-casing and the English stemmer keep them, and passages
+//! without a term are jumped over. Snippets were a third of a served search's CPU
+//! (BENCHMARKS.md, issue #19). It must not read stored documents or know how passages are
+//! shown.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -105,8 +106,9 @@ impl TermFinder {
     /// Every word of `text` that is one of the terms, with the term's weight, in order.
     /// Only words that start with a term's prefix are stemmed and looked up, and they are
     /// found by searching for the prefixes, not by cutting the whole text into words: the
-    /// English stemmer keeps a word's first two letters (but see `ying_prefix`), and lower-casing keeps them ASCII or not ASCII, but for the
-    /// two letters in `LOWER_CASE_TO_ASCII`. Texts with those are cut word by word.
+    /// English stemmer keeps a word's first two letters (but see `ying_prefix`), and
+    /// lower-casing keeps a letter ASCII or not, but for the two in `LOWER_CASE_TO_ASCII`.
+    /// Texts with those are cut word by word.
     fn term_words(&self, text: &str) -> Vec<(Range<usize>, Score)> {
         let mut term = String::new();
         let weigh = |range: Range<usize>| {
