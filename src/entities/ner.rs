@@ -269,11 +269,15 @@ impl NerModel {
         // First token -> (name, its type, the weakest margin of its best occurrence).
         // Words written in lower case somewhere in the document: a capitalised one of those
         // is a common word at the start of a sentence or title as often as a name ("The").
-        let lower_case: std::collections::HashSet<&str> = sentences
-            .iter()
-            .flat_map(|s| s.as_ref().iter().map(|t| t.as_ref()))
-            .filter(|t| t.starts_with(char::is_lowercase))
-            .collect();
+        // Only filling reads them, so the accurate tier does not collect them.
+        let lower_case: std::collections::HashSet<&str> = match fill_untagged {
+            Fill::Untagged => sentences
+                .iter()
+                .flat_map(|s| s.as_ref().iter().map(|t| t.as_ref()))
+                .filter(|t| t.starts_with(char::is_lowercase))
+                .collect(),
+            Fill::TaggedOnly => Default::default(),
+        };
         // A one-token name is only filled in where it was left untagged (`fills`).
         type Reading<'a> = (&'a [&'a str], usize, f32, bool);
         let mut chosen: HashMap<&str, Vec<Reading>> = HashMap::new();
@@ -329,7 +333,9 @@ impl NerModel {
                             .all(|&(s, e, _)| i <= s && e <= end);
                         let exact = spans.contains(&(i, end, kind));
                         let any_tagged = tags[i..end].iter().any(|&t| entity_type(t).is_some());
-                        let retype = inside && any_tagged && !exact && name.len() >= 2;
+                        // A tagged occurrence of a multi-word name: retyped if it differs.
+                        let settled = inside && any_tagged && name.len() >= 2;
+                        let retype = settled && !exact;
                         let fill = fills
                             && i > 0
                             && !any_tagged
@@ -340,7 +346,7 @@ impl NerModel {
                                 *m = margin;
                             }
                         }
-                        if (inside && any_tagged && name.len() >= 2) || fill {
+                        if settled || fill {
                             i = end;
                             advanced = true;
                             break;

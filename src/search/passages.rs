@@ -110,14 +110,14 @@ impl TermFinder {
     /// lower-casing keeps a letter ASCII or not, but for the two in `LOWER_CASE_TO_ASCII`.
     /// Texts with those are cut word by word.
     fn term_words(&self, text: &str) -> Vec<(Range<usize>, Score)> {
+        if text.is_empty() {
+            return Vec::new();
+        }
         let mut term = String::new();
         let weigh = |range: Range<usize>| {
             analysis::search_term_of(&text[range.clone()], &mut term);
             self.terms.get(term.as_str()).map(|weight| (range, *weight))
         };
-        if text.is_empty() {
-            return Vec::new();
-        }
         match self.prefixes() {
             Some(prefixes) if !has_letter_lower_casing_to_ascii(text) => prefixes
                 .find_iter(text)
@@ -289,7 +289,8 @@ fn first_word(text: &str, from: usize, after: usize) -> Option<usize> {
     }
     // The run that holds byte `after`, if any, starts where the characters before it stop
     // being alphanumeric.
-    if run_end(text, at) > at {
+    let end = run_end(text, at);
+    if end > at {
         let mut run_start = at;
         while alphanumeric_before(text, run_start) {
             run_start -= text[..run_start]
@@ -297,7 +298,6 @@ fn first_word(text: &str, from: usize, after: usize) -> Option<usize> {
                 .next_back()
                 .map_or(1, char::len_utf8);
         }
-        let end = run_end(text, at);
         if run_start >= from && end - run_start < LONG_TOKEN_BYTES {
             return Some(run_start);
         }
@@ -311,15 +311,10 @@ fn first_word(text: &str, from: usize, after: usize) -> Option<usize> {
 /// byte in tight loops, the rest by character.
 fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    // The length of the non-ASCII character at `at` when it is alphanumeric, else `Err`
-    // with its length.
-    let wide_at = move |at: usize| -> Result<usize, usize> {
+    // The length of the non-ASCII character at `at` when it is not alphanumeric.
+    let skip_wide = move |at: usize| -> Option<usize> {
         let c = text[at..].chars().next().unwrap_or(' ');
-        if c.is_alphanumeric() {
-            Ok(c.len_utf8())
-        } else {
-            Err(c.len_utf8())
-        }
+        (!c.is_alphanumeric()).then_some(c.len_utf8())
     };
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -336,24 +331,13 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 if bytes[at].is_ascii() {
                     break;
                 }
-                match wide_at(at) {
-                    Ok(_) => break,
-                    Err(len) => at += len,
+                match skip_wide(at) {
+                    None => break,
+                    Some(len) => at += len,
                 }
             }
             let start = at;
-            loop {
-                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                    at += 1;
-                }
-                if at >= bytes.len() || bytes[at].is_ascii() {
-                    break;
-                }
-                match wide_at(at) {
-                    Ok(len) => at += len,
-                    Err(_) => break,
-                }
-            }
+            at = run_end(text, start);
             if at - start < LONG_TOKEN_BYTES {
                 return Some(start..at);
             }
