@@ -692,3 +692,112 @@ fn serving_the_network_needs_a_token() {
 fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+/// A search with a deadline (how the server runs them) walks the matches itself so it can
+/// stop: it must find, score and count exactly what the search without one does, deleted
+/// articles left out; and once the deadline has passed it stops with `TimedOut`, which the
+/// API answers with 503.
+#[test]
+fn a_search_with_a_deadline_answers_the_same_and_stops_when_it_passes() {
+    use newsdex::search::{Facet, Interval, SearchError, SearchRequest, Sort};
+    use std::time::{Duration, Instant};
+
+    // An index with a deleted article: one file changed and indexed again.
+    let corpus = TempDir::new().unwrap();
+    for name in [
+        "business-001.txt",
+        "politics-001.txt",
+        "politics-029.txt",
+        "tech-001.txt",
+    ] {
+        std::fs::copy(
+            sample_corpus().join("bbc").join(name),
+            corpus.path().join(name),
+        )
+        .unwrap();
+    }
+    let dir = TempDir::new().unwrap();
+    newsdex(dir.path())
+        .arg("index")
+        .arg(corpus.path())
+        .assert()
+        .success();
+    let changed = corpus.path().join("politics-001.txt");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(
+        &changed,
+        format!("{text}\nThe minister spoke again on Tuesday.\n"),
+    )
+    .unwrap();
+    newsdex(dir.path())
+        .arg("index")
+        .arg(corpus.path())
+        .assert()
+        .success();
+
+    let engine = Engine::open(dir.path()).unwrap();
+    let request = |query: &str| SearchRequest {
+        query: query.to_string(),
+        facets: Facet::ALL.to_vec(),
+        histogram: Some(Interval::Month),
+        ..SearchRequest::default()
+    };
+    let mut requests = vec![
+        request("minister"),
+        request("the"),
+        request("government OR economy"),
+        request(""),
+        SearchRequest {
+            sort: Sort::NewestFirst,
+            ..request("the")
+        },
+        SearchRequest {
+            weighted: true,
+            ..request("said")
+        },
+    ];
+    requests.push(SearchRequest {
+        persons: vec!["Blair".into()],
+        ..request("")
+    });
+    let comparable = |response: SearchResponse| {
+        let mut value = serde_json::to_value(response).unwrap();
+        value["took_ms"] = Value::Null;
+        value
+    };
+    let far = Instant::now() + Duration::from_secs(3600);
+    for req in &requests {
+        let plain = engine.search().run(req).unwrap();
+        assert!(
+            plain.total > 0,
+            "{req:?} found nothing: the comparison would be empty"
+        );
+        let limited = engine.search().with_deadline(far).run(req).unwrap();
+        assert_eq!(comparable(plain), comparable(limited), "{req:?}");
+    }
+    // The changed article is counted once, in its new version.
+    let found = engine
+        .search()
+        .with_deadline(far)
+        .run(&request("\"spoke again\""))
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(
+        engine
+            .search()
+            .with_deadline(far)
+            .run(&request(""))
+            .unwrap()
+            .total,
+        4
+    );
+
+    let past = Instant::now();
+    for req in &requests {
+        let stopped = engine.search().with_deadline(past).run(req);
+        assert!(
+            matches!(stopped, Err(SearchError::TimedOut)),
+            "{req:?}: {stopped:?}"
+        );
+    }
+}

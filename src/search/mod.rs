@@ -14,9 +14,10 @@ use std::ops::Bound;
 use std::sync::Arc;
 use std::time::Instant;
 
+use deadline::WithDeadline;
 use passages::TermFinder;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -31,6 +32,7 @@ use crate::index::canonical::Aliases;
 use crate::index::{Fields, NewsIndex, entity_fields, from_document};
 use crate::ingest::date::parse_to_unix;
 
+mod deadline;
 mod histogram;
 mod marks;
 mod passages;
@@ -57,6 +59,9 @@ pub enum SearchError {
     /// The cluster of `search --remote` could not be reached or refused the query.
     #[error("remote search at {address} failed: {reason}")]
     Remote { address: String, reason: String },
+    /// The search passed the deadline it was given (`Search::with_deadline`) and stopped.
+    #[error("the search took longer than its time limit")]
+    TimedOut,
 }
 
 /// The most results one request may ask for (`limit`); export streams every match.
@@ -488,6 +493,8 @@ pub struct Search<'a> {
     searcher: Searcher,
     /// The archive's person and organisation aliases (see `index::canonical`).
     aliases: Arc<Aliases>,
+    /// When set, walks over the matches stop with `SearchError::TimedOut` once it passes.
+    deadline: Option<Instant>,
 }
 
 impl<'a> Search<'a> {
@@ -497,6 +504,30 @@ impl<'a> Search<'a> {
             index,
             searcher,
             aliases,
+            deadline: None,
+        }
+    }
+
+    /// This search, stopped with `SearchError::TimedOut` when a walk over the matches is
+    /// still running at `deadline` (checked every few thousand matches).
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// `collector` over the matches of `query`, within the deadline if there is one.
+    fn collect<C: Collector>(
+        &self,
+        query: &dyn Query,
+        collector: &C,
+    ) -> Result<C::Fruit, SearchError> {
+        let Some(deadline) = self.deadline else {
+            return Ok(self.searcher.search(query, collector)?);
+        };
+        let limited = WithDeadline::new(collector, deadline);
+        match self.searcher.search(query, &limited) {
+            Err(_) if limited.expired() => Err(SearchError::TimedOut),
+            result => Ok(result?),
         }
     }
 
@@ -734,8 +765,8 @@ impl<'a> Search<'a> {
         let by = rank_by(req);
         let collector = TopHits::new(req.offset.saturating_add(limit), by);
         let histogram = req.histogram.map(histogram::DateHistogram::new);
-        let (total, top, (aggregated, tallies), periods) = self.searcher.search(
-            &query,
+        let (total, top, (aggregated, tallies), periods) = self.collect(
+            &*query,
             &(Count, collector, (aggregations, weighted), histogram),
         )?;
         let addresses: Vec<(Option<f32>, DocAddress)> = top
@@ -857,7 +888,7 @@ impl<'a> Search<'a> {
     ) -> Result<(), SearchError> {
         let query = self.build_query(req)?;
         let by = rank_by(req);
-        let total = self.searcher.search(&query, &Count)?;
+        let total = self.collect(&*query, &Count)?;
         let top = self
             .searcher
             .search(&query, &TopHits::new(total.max(1), by))?;
@@ -929,7 +960,7 @@ impl<'a> Search<'a> {
         weighted: bool,
     ) -> Result<Facets, SearchError> {
         let collector = weighted_collector(&facet_sources(kinds, &self.aliases));
-        let tallies = self.searcher.search(query, &collector)?;
+        let tallies = self.collect(query, &collector)?;
         Ok(self.tallied_counts(kinds, tallies, limit, weighted))
     }
 
@@ -945,8 +976,7 @@ impl<'a> Search<'a> {
         if names.iter().map(|(_, n)| n.len()).sum::<usize>() > MOST_NAMES_COUNTED_ONE_BY_ONE {
             // Many names: one aggregation over every match, limited to them, costs less.
             let collector = collector_of(recount_request(names))?;
-            let value =
-                serde_json::to_value(self.searcher.search(query, &collector)?).map_err(invalid)?;
+            let value = serde_json::to_value(self.collect(query, &collector)?).map_err(invalid)?;
             for (kind, _) in names {
                 let counts = buckets_of(&value[kind.field_name()])
                     .map(|(name, n)| (name.to_string(), n))
@@ -969,7 +999,7 @@ impl<'a> Search<'a> {
                         )),
                     ),
                 ]);
-                counts.push((name.clone(), self.searcher.search(&both, &Count)? as u64));
+                counts.push((name.clone(), self.collect(&both, &Count)? as u64));
             }
             out.insert(*kind, counts);
         }

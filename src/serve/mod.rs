@@ -7,7 +7,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -191,6 +191,7 @@ impl From<SearchError> for ApiError {
             SearchError::Tantivy(_) | SearchError::Index(_) | SearchError::Remote { .. } => {
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "index", e.to_string());
             }
+            SearchError::TimedOut => return timed_out(),
         };
         ApiError::new(StatusCode::BAD_REQUEST, code, e.to_string())
     }
@@ -230,15 +231,20 @@ async fn blocking<T: Send + 'static>(
             "internal",
             format!("the request failed: {join}"),
         )),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            format!(
-                "the search took longer than {} s; narrow the query or add filters",
-                REQUEST_TIME_LIMIT.as_secs()
-            ),
-        )),
+        Err(_) => Err(timed_out()),
     }
+}
+
+/// The answer to a request that passed `REQUEST_TIME_LIMIT`.
+fn timed_out() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "timeout",
+        format!(
+            "the search took longer than {} s; narrow the query or add filters",
+            REQUEST_TIME_LIMIT.as_secs()
+        ),
+    )
 }
 
 /// The query string's pairs, decoded.
@@ -318,8 +324,12 @@ async fn search(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let (req, _) = search_request(&query, &[])?;
-    let engine = Arc::clone(&state.engine);
-    let response = blocking(&state, move || Ok(engine.search().run(&req)?)).await?;
+    // On this async thread, not `blocking`'s pool: the hand-over to another thread and
+    // back cost a fifth of a search's CPU (BENCHMARKS.md, issue #19). The deadline stops
+    // the walk over the matches, the only part whose cost grows with the archive (hits
+    // are at most `MAX_LIMIT`), so a slow search still ends at the limit.
+    let deadline = Instant::now() + REQUEST_TIME_LIMIT;
+    let response = state.engine.search().with_deadline(deadline).run(&req)?;
     Ok(axum::Json(response).into_response())
 }
 
@@ -619,6 +629,19 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A search stopped at its deadline is answered like one `blocking` cut off: 503.
+    #[test]
+    fn a_search_past_its_deadline_is_a_503_timeout() {
+        let error = ApiError::from(SearchError::TimedOut);
+        assert_eq!(error.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(error.code, "timeout");
+        assert!(
+            error.message.contains("narrow the query"),
+            "{}",
+            error.message
+        );
+    }
 
     #[test]
     fn a_public_address_needs_a_token() {
