@@ -301,9 +301,11 @@ fn runs_killed_at_random_moments_recover_to_a_clean_build() {
 #[test]
 fn a_partly_committed_file_is_indexed_again_whole() {
     let dir = TempDir::new().unwrap();
-    // One file: any commit before the end is a partial one. Large enough that a loaded
-    // machine, where this poll may run seldom, still sees a commit before the last one.
-    const ARTICLES: usize = 2400;
+    // One file: any commit before the end is a partial one. Large enough that the run
+    // lasts several commit intervals on a fast machine (with 2,400 articles the run had
+    // ended before this poll saw a partial commit), and that a loaded machine, where this
+    // poll may run seldom, still sees a commit before the last one.
+    const ARTICLES: usize = 20_000;
     let corpus = jsonl_corpus(dir.path(), 1, ARTICLES, 11);
     let index = dir.path().join("ix");
     let mut child = spawn_index(&index, &corpus, &["--commit-every", "1", "--threads", "1"]);
@@ -509,7 +511,11 @@ fn committed(index: &Path) -> u64 {
 #[test]
 fn an_interrupted_run_commits_what_it_did() {
     let dir = TempDir::new().unwrap();
-    let corpus = jsonl_corpus(dir.path(), 6, 120, 19);
+    // Enough articles that the run outlasts its first commit (after a second) by several
+    // seconds on a fast machine, where all of 720 were indexed before the signal landed.
+    const PER_FILE: usize = 1500;
+    const ARTICLES: u64 = 6 * PER_FILE as u64;
+    let corpus = jsonl_corpus(dir.path(), 6, PER_FILE, 19);
     let index = dir.path().join("ix");
     let mut child = spawn_index(
         &index,
@@ -532,15 +538,15 @@ fn an_interrupted_run_commits_what_it_did() {
     let report = json(&out.stdout);
     assert_eq!(report["interrupted"], true, "{report}");
     // The signal can land after the last file's articles were sent but before the file
-    // was closed: then all 720 are committed and that file is still open (read again
+    // was closed: then all are committed and that file is still open (read again
     // whole next time), so what says "interrupted" is the file count, not the documents.
     let documents = report["documents"].as_u64().unwrap();
-    assert!((seen..=720).contains(&documents), "{seen} {report}");
+    assert!((seen..=ARTICLES).contains(&documents), "{seen} {report}");
     assert!(report["files_indexed"].as_u64().unwrap() < 6, "{report}");
     assert_eq!(committed(&index), documents);
     let (ok, stderr) = index_to_end(&index, &corpus, &[]);
     assert!(ok, "{stderr}");
-    assert_eq!(snapshot(&index).0.len(), 720);
+    assert_eq!(snapshot(&index).0.len() as u64, ARTICLES);
 }
 
 /// A tmpfs mounted by the test, unmounted when dropped; None (with the reason printed)
