@@ -81,6 +81,15 @@ impl EntityKind {
             EntityKind::Org => "org",
         }
     }
+
+    /// The kind's position in `ALL`, for tables indexed by kind.
+    pub fn index(self) -> usize {
+        match self {
+            EntityKind::Person => 0,
+            EntityKind::Place => 1,
+            EntityKind::Org => 2,
+        }
+    }
 }
 
 /// One news article, as parsed from a file.

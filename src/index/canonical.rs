@@ -370,9 +370,10 @@ pub struct Aliases {
     #[serde(default)]
     #[serde(serialize_with = "sorted")]
     acronyms: HashMap<String, String>,
-    /// (stored kind, stored name) -> index into `retyped`.
+    /// Per stored kind (`EntityKind::index`), stored name -> index into `retyped`: looked
+    /// up for every entity of every served hit, so by `&str`, without building a key.
     #[serde(skip)]
-    retyped_from: HashMap<(EntityKind, String), usize>,
+    retyped_from: [HashMap<String, usize>; 3],
     /// (the name's kind, folded name) -> indexes into `retyped`.
     #[serde(skip)]
     retyped_into: HashMap<(EntityKind, String), Vec<usize>>,
@@ -420,7 +421,7 @@ impl Aliases {
             names.sort();
         }
         for (i, r) in self.retyped.iter().enumerate() {
-            self.retyped_from.insert((r.from, r.name.clone()), i);
+            self.retyped_from[r.from.index()].insert(r.name.clone(), i);
             self.retyped_into
                 .entry((r.to, fold_key(&r.to_name)))
                 .or_default()
@@ -435,7 +436,7 @@ impl Aliases {
 
     /// The type and name a stored name has archive-wide, when it is not `kind`.
     pub fn retype(&self, kind: EntityKind, name: &str) -> Option<(EntityKind, &str)> {
-        let &i = self.retyped_from.get(&(kind, name.to_string()))?;
+        let &i = self.retyped_from[kind.index()].get(name)?;
         let r = &self.retyped[i];
         Some((r.to, r.to_name.as_str()))
     }
@@ -569,6 +570,14 @@ impl Aliases {
     pub fn apply(&self, article: &mut Article) {
         if !self.retyped.is_empty() {
             for kind in EntityKind::ALL {
+                let retyped = &self.retyped_from[kind.index()];
+                if !article
+                    .entities(kind)
+                    .iter()
+                    .any(|e| retyped.contains_key(&e.name))
+                {
+                    continue;
+                }
                 let entities = std::mem::take(article.entities_mut(kind));
                 let (moved, kept): (Vec<_>, Vec<_>) = entities
                     .into_iter()

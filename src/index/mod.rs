@@ -547,13 +547,61 @@ fn all_texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String
         .collect()
 }
 
-/// Rebuild the article from a stored document.
-pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
-    let counts: EntityCounts = doc
+/// An entity's name and mention count, all a search hit reads of it.
+#[derive(Deserialize)]
+struct NameCount {
+    name: String,
+    count: u32,
+}
+
+/// The stored entity lists, names and counts only (the rest of `EntityCounts` is skipped
+/// unread).
+#[derive(Deserialize)]
+struct EntityNames {
+    #[serde(default)]
+    persons: Vec<NameCount>,
+    #[serde(default)]
+    places: Vec<NameCount>,
+    #[serde(default)]
+    orgs: Vec<NameCount>,
+}
+
+/// What a search hit shows of a stored document: `from_document` without the body and
+/// captions (read them from `doc`; copying them cost served searches, see BENCHMARKS.md,
+/// issue #19) and with only the names and counts of the entities.
+pub fn hit_article(fields: &Fields, doc: &TantivyDocument) -> Article {
+    let names: Option<EntityNames> = doc
         .get_first(fields.entity_counts)
         .and_then(|v| v.as_str())
-        .and_then(|s| serde_json::from_str(s).ok())
+        .and_then(|s| serde_json::from_str(s).ok());
+    let entities = |list: Vec<NameCount>| {
+        list.into_iter()
+            .map(|e| Entity {
+                name: e.name,
+                count: e.count,
+                ..Entity::default()
+            })
+            .collect()
+    };
+    let (persons, places, orgs) = names
+        .map(|n| (entities(n.persons), entities(n.places), entities(n.orgs)))
         .unwrap_or_default();
+    Article {
+        id: first_text(doc, fields.id).unwrap_or_default(),
+        path: first_text(doc, fields.path).unwrap_or_default(),
+        headline: first_text(doc, fields.headline).unwrap_or_default(),
+        byline: all_texts(doc, fields.byline),
+        date: stored_date(fields, doc),
+        dateline: first_text(doc, fields.dateline),
+        persons,
+        places,
+        orgs,
+        ..Article::default()
+    }
+}
+
+/// The stored date as RFC 3339 at the offset the source wrote it with.
+fn stored_date(fields: &Fields, doc: &TantivyDocument) -> Option<String> {
     let offset = doc
         .get_first(fields.date_offset)
         .and_then(|v| match OwnedValue::from(v) {
@@ -561,15 +609,24 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
             _ => None,
         })
         .unwrap_or(0);
-    let date = doc
-        .get_first(fields.date)
+    doc.get_first(fields.date)
         .and_then(|v| match OwnedValue::from(v) {
             OwnedValue::Date(wall_clock) => Some(crate::ingest::date::format_with_offset(
                 wall_clock.into_timestamp_secs() - offset,
                 offset,
             )),
             _ => None,
-        });
+        })
+}
+
+/// Rebuild the article from a stored document.
+pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
+    let counts: EntityCounts = doc
+        .get_first(fields.entity_counts)
+        .and_then(|v| v.as_str())
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let date = stored_date(fields, doc);
     Article {
         id: first_text(doc, fields.id).unwrap_or_default(),
         path: first_text(doc, fields.path).unwrap_or_default(),

@@ -29,7 +29,7 @@ use weighted::{Tally, WeightedNames};
 use crate::article::EntityKind;
 use crate::entities::fold_key;
 use crate::index::canonical::Aliases;
-use crate::index::{Fields, NewsIndex, entity_fields, from_document};
+use crate::index::{Fields, NewsIndex, entity_fields, from_document, hit_article};
 use crate::ingest::date::parse_to_unix;
 
 mod deadline;
@@ -911,9 +911,15 @@ impl<'a> Search<'a> {
         snippets: &SnippetMaker,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
-        let mut article = from_document(self.fields(), &doc);
+        let fields = self.fields();
+        let mut article = hit_article(fields, &doc);
         self.aliases.apply(&mut article);
-        let snippet = snippets.make(&article);
+        let text = |field| {
+            doc.get_all(field)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v))
+        };
+        let body = text(fields.body).next().unwrap_or_default();
+        let snippet = snippets.make(body, || text(fields.caption).collect());
         let headline_highlights = snippets.headline(&article.headline);
         let names = |e: Vec<crate::article::Entity>| e.into_iter().map(|e| e.name).collect();
         Ok(Hit {
@@ -1697,14 +1703,14 @@ impl SnippetMaker {
             .unwrap_or_default()
     }
 
-    fn make(&self, article: &crate::article::Article) -> Snippet {
-        if let Some(snippet) = passage_of(self.body.as_ref(), article.body.trim()) {
+    fn make<'t>(&self, body: &'t str, captions: impl FnOnce() -> Vec<&'t str>) -> Snippet {
+        if let Some(snippet) = passage_of(self.body.as_ref(), body.trim()) {
             return snippet;
         }
         // The captions are joined only for the hits whose body has no query term.
-        let captions = article.captions.join(" ");
+        let captions = captions().join(" ");
         passage_of(self.caption.as_ref(), captions.trim()).unwrap_or_else(|| Snippet {
-            text: lead(&article.body, SNIPPET_LENGTH),
+            text: lead(body, SNIPPET_LENGTH),
             highlights: vec![],
         })
     }

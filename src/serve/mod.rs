@@ -18,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::article::EntityKind;
 use crate::engine::Engine;
@@ -129,8 +128,6 @@ pub fn router(engine: Arc<Engine>, token: Option<String>) -> Router {
         index_work: Arc::new(tokio::sync::Semaphore::new(cores * CONCURRENT_PER_CORE)),
         exports: Arc::new(tokio::sync::Semaphore::new(cores)),
     };
-    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-               connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     Router::new()
         .route("/", get(page_html))
         .route("/app.js", get(page_js))
@@ -143,24 +140,8 @@ pub fn router(engine: Arc<Engine>, token: Option<String>) -> Router {
         .route("/api/v1/export", get(export))
         .route("/api/v1/stats", get(stats))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
         .with_state(state)
 }
 
@@ -570,7 +551,32 @@ fn csv_field(out: &mut String, field: &str) {
 
 /// With a token set, a request carries it as `Authorization: Bearer`, as `?token=` (which
 /// also sets a cookie, so the web app's later requests carry it) or in that cookie.
-async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Headers every response carries unless its handler set them.
+const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+/// Authentication, then the security headers: one middleware, as each layer costs every
+/// request a boxed clone (BENCHMARKS.md, issue #19).
+async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = authenticate(&state, request, next).await;
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    response
+}
+
+async fn authenticate(state: &AppState, request: Request, next: Next) -> Response {
     let Some(token) = &state.token else {
         return next.run(request).await;
     };
