@@ -509,7 +509,8 @@ impl<'a> Search<'a> {
     }
 
     /// This search, stopped with `SearchError::TimedOut` when a walk over the matches is
-    /// still running at `deadline` (checked every few thousand matches).
+    /// still running at `deadline` (checked every few thousand matches) or the deadline has
+    /// passed before a hit is read.
     pub fn with_deadline(mut self, deadline: Instant) -> Self {
         self.deadline = Some(deadline);
         self
@@ -832,6 +833,12 @@ impl<'a> Search<'a> {
             SnippetMaker::new(&self.searcher, &*query, self.fields(), has_text(&req.query))?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
+            if self
+                .deadline
+                .is_some_and(|deadline| Instant::now() >= deadline)
+            {
+                return Err(SearchError::TimedOut);
+            }
             hits.push(self.hit(address, score, &snippets)?);
         }
         Ok(SearchResponse {
