@@ -307,10 +307,20 @@ async fn search(
     let (req, _) = search_request(&query, &[])?;
     // On this async thread, not `blocking`'s pool: the hand-over to another thread and
     // back cost a fifth of a search's CPU (BENCHMARKS.md, issue #19). The deadline stops
-    // the walk over the matches, the only part whose cost grows with the archive (hits
-    // are at most `MAX_LIMIT`), so a slow search still ends at the limit.
+    // the walk over the matches (the part whose cost grows with the archive) and is
+    // checked before each hit, so a slow search still ends at the limit.
     let deadline = Instant::now() + REQUEST_TIME_LIMIT;
-    let response = state.engine.search().with_deadline(deadline).run(&req)?;
+    let run = || state.engine.search().with_deadline(deadline).run(&req);
+    // A bug in the search answers 500, as the blocking pool's failed join did, instead of
+    // dropping the connection with the task.
+    let response =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the search failed (a bug: the server's log has the details)",
+            )
+        })??;
     Ok(axum::Json(response).into_response())
 }
 
