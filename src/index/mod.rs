@@ -587,15 +587,22 @@ pub fn hit_article(fields: &Fields, doc: &TantivyDocument) -> Article {
         .map(|n| (entities(n.persons), entities(n.places), entities(n.orgs)))
         .unwrap_or_default();
     Article {
+        persons,
+        places,
+        orgs,
+        ..short_fields(fields, doc)
+    }
+}
+
+/// The article's short fields (what a hit shows of it), the rest left empty.
+fn short_fields(fields: &Fields, doc: &TantivyDocument) -> Article {
+    Article {
         id: first_text(doc, fields.id).unwrap_or_default(),
         path: first_text(doc, fields.path).unwrap_or_default(),
         headline: first_text(doc, fields.headline).unwrap_or_default(),
         byline: all_texts(doc, fields.byline),
         date: stored_date(fields, doc),
         dateline: first_text(doc, fields.dateline),
-        persons,
-        places,
-        orgs,
         ..Article::default()
     }
 }
@@ -626,14 +633,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
         .and_then(|v| v.as_str())
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or_default();
-    let date = stored_date(fields, doc);
     Article {
-        id: first_text(doc, fields.id).unwrap_or_default(),
-        path: first_text(doc, fields.path).unwrap_or_default(),
-        headline: first_text(doc, fields.headline).unwrap_or_default(),
-        byline: all_texts(doc, fields.byline),
-        date,
-        dateline: first_text(doc, fields.dateline),
         url: first_text(doc, fields.url),
         captions: all_texts(doc, fields.caption),
         body: first_text(doc, fields.body).unwrap_or_default(),
@@ -643,5 +643,6 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
         dateline_place: counts.dateline_place,
         countries: counts.countries,
         tagger: first_text(doc, fields.tagger).and_then(|t| crate::entities::Tier::from_name(&t)),
+        ..short_fields(fields, doc)
     }
 }

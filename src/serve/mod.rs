@@ -185,7 +185,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Searches run at once per core: more only adds threads and memory, as they are CPU-bound.
+/// Blocking requests (articles, entity lists, stats) run at once per core: more only adds
+/// threads and memory, as they are CPU-bound. Searches run on the async threads instead.
 const CONCURRENT_PER_CORE: usize = 4;
 
 /// Run blocking index work off the async threads, at most `AppState::index_work` at once,
@@ -559,8 +560,6 @@ fn csv_field(out: &mut String, field: &str) {
     out.push('"');
 }
 
-/// With a token set, a request carries it as `Authorization: Bearer`, as `?token=` (which
-/// also sets a cookie, so the web app's later requests carry it) or in that cookie.
 /// Headers every response carries unless its handler set them.
 const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -586,6 +585,8 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     response
 }
 
+/// With a token set, a request carries it as `Authorization: Bearer`, as `?token=` (which
+/// also sets a cookie, so the web app's later requests carry it) or in that cookie.
 async fn authenticate(state: &AppState, request: Request, next: Next) -> Response {
     let Some(token) = &state.token else {
         return next.run(request).await;
