@@ -2,12 +2,13 @@
 //! CLI and the server (`Engine` is `Send + Sync`; wrap it in an `Arc`).
 //!
 //! Owns what a search sees: the reader reloads when an `index` run commits (Tantivy watches
-//! `meta.json`), and the aliases file is re-read only when it changes. It must not parse
+//! `meta.json`), and the aliases file is re-read when it changes (looked at no more than
+//! once per `ALIASES_CHECK_INTERVAL`). It must not parse
 //! requests, rank or format anything: each call hands out a `Search` over one snapshot.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use tantivy::{IndexReader, ReloadPolicy};
 
@@ -21,10 +22,22 @@ type AliasesVersion = Option<(u64, SystemTime)>;
 /// Stored-document blocks cached per segment (`Engine::open`).
 const DOC_STORE_CACHE_BLOCKS: usize = 1_000;
 
+/// How often a search looks at the aliases file's size and time: a `stat` per search was
+/// 1% of a served search's CPU (BENCHMARKS.md, issue #19), and the reader itself sees a
+/// commit only after a delay of about half a second.
+const ALIASES_CHECK_INTERVAL: Duration = Duration::from_secs(1);
+
 pub struct Engine {
     index: NewsIndex,
     reader: IndexReader,
-    aliases: Mutex<(AliasesVersion, Arc<Aliases>)>,
+    aliases: Mutex<CachedAliases>,
+}
+
+/// The aliases last loaded, the file version they came from and when it was last looked at.
+struct CachedAliases {
+    version: AliasesVersion,
+    checked: Instant,
+    aliases: Arc<Aliases>,
 }
 
 impl Engine {
@@ -51,7 +64,11 @@ impl Engine {
         Ok(Engine {
             index,
             reader,
-            aliases: Mutex::new((version, aliases)),
+            aliases: Mutex::new(CachedAliases {
+                version,
+                checked: Instant::now(),
+                aliases,
+            }),
         })
     }
 
@@ -64,19 +81,24 @@ impl Engine {
     }
 
     /// A search over the latest committed state: a fresh searcher, and the aliases saved
-    /// for it (the alias pass runs after an `index` run's last commit).
+    /// for it (the alias pass runs after an `index` run's last commit; a new aliases file
+    /// is seen within `ALIASES_CHECK_INTERVAL`).
     pub fn search(&self) -> Search<'_> {
         let searcher = self.reader.searcher();
-        let version = aliases_version(&self.index.dir);
         let aliases = {
             let mut cached = self
                 .aliases
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if cached.0 != version {
-                *cached = (version, Arc::new(Aliases::load(&self.index.dir)));
+            if cached.checked.elapsed() >= ALIASES_CHECK_INTERVAL {
+                let version = aliases_version(&self.index.dir);
+                if cached.version != version {
+                    cached.version = version;
+                    cached.aliases = Arc::new(Aliases::load(&self.index.dir));
+                }
+                cached.checked = Instant::now();
             }
-            Arc::clone(&cached.1)
+            Arc::clone(&cached.aliases)
         };
         Search::new(&self.index, searcher, aliases)
     }
