@@ -9,9 +9,10 @@
 //! (BENCHMARKS.md, issue #19). It must not read stored documents or know how passages are
 //! shown.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::packed;
 
@@ -34,7 +35,43 @@ pub(super) struct TermFinder {
     /// either case: where a word whose term could be one of `terms` starts (see
     /// `term_words`); `None` when a term starts with a character that is not ASCII. Built
     /// when first needed: most searches never look at their hits' captions.
-    prefixes: OnceLock<Option<packed::Searcher>>,
+    prefixes: OnceLock<Option<Arc<packed::Searcher>>>,
+}
+
+/// Prefix searchers built lately on this thread, most recent first: building one took
+/// longer than its search (BENCHMARKS.md, issue #19), and a user who pages through
+/// results or adds a filter searches the same words again.
+const RECENT_PREFIX_SEARCHERS: usize = 32;
+
+type PrefixSearchers = Vec<(Vec<Vec<u8>>, Arc<packed::Searcher>)>;
+
+thread_local! {
+    static RECENT: RefCell<PrefixSearchers> = const { RefCell::new(Vec::new()) };
+}
+
+/// The searcher for `patterns` (sorted, deduplicated), from this thread's recent ones or
+/// built; `None` if it cannot be built.
+fn prefix_searcher(patterns: Vec<Vec<u8>>) -> Option<Arc<packed::Searcher>> {
+    RECENT.with_borrow_mut(|recent| {
+        if let Some(at) = recent.iter().position(|(p, _)| *p == patterns) {
+            let found = recent.remove(at);
+            let searcher = Arc::clone(&found.1);
+            recent.insert(0, found);
+            return Some(searcher);
+        }
+        // A few patterns of one or two bytes: Teddy's SIMD search (an Aho-Corasick
+        // automaton took longer to build than the search it saved).
+        let searcher = Arc::new(
+            packed::Config::new()
+                .match_kind(packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(&patterns)
+                .build()?,
+        );
+        recent.truncate(RECENT_PREFIX_SEARCHERS - 1);
+        recent.insert(0, (patterns, Arc::clone(&searcher)));
+        Some(searcher)
+    })
 }
 
 /// A passage of a text: its byte range and the byte ranges of query terms in it, both
@@ -92,15 +129,9 @@ impl TermFinder {
                 .collect();
             cased.sort();
             cased.dedup();
-            // A few patterns of one or two bytes: Teddy's SIMD search, built in microseconds
-            // (an Aho-Corasick automaton took longer to build than the search it saved).
-            packed::Config::new()
-                .match_kind(packed::MatchKind::LeftmostFirst)
-                .builder()
-                .extend(cased)
-                .build()
+            prefix_searcher(cased)
         };
-        self.prefixes.get_or_init(build).as_ref()
+        self.prefixes.get_or_init(build).as_deref()
     }
 
     /// Every word of `text` that is one of the terms, with the term's weight, in order.
