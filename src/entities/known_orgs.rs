@@ -3,10 +3,14 @@
 //! clubs of today's worldwide news ("Hezbollah", "Pastef", "Petrobras", "Safaricom",
 //! "ECOWAS", "Orlando Pirates"), read as persons or places or missed.
 //!
-//! Owns the hand-written list (`data/known-organisations.txt`) and typing its names, per
-//! sentence, after decoding: a listed name that is exactly one person or place span
-//! becomes an organisation, and one left untagged is tagged (not at the start of a
-//! sentence when the name is also an English word, marked "*" in the list). Both taggers
+//! Owns the hand-written list (`data/known-organisations.txt`), the generated list of
+//! listed companies' short names (`data/listed-companies.txt`, `tools/listed_companies.py`:
+//! "Infineon", "Glencore", "Rio Tinto") and typing their names, per sentence, after
+//! decoding: a listed name that is exactly one person or place span becomes an
+//! organisation, and one left untagged is tagged (not at the start of a sentence when the
+//! name is also an English word, marked "*" in the list; a listed company only where it
+//! stands alone: not first, no capitalised word next to it, not in a capitalised
+//! headline). Both taggers
 //! run it after `nationalities::retype` and before `name_joins::family_names`
 //! (`entities::after_decoding`), so a family name the document gives a person in full
 //! stays a person. It must not cut or retype organisation or MISC spans, or tag a name
@@ -18,22 +22,47 @@ use std::sync::OnceLock;
 use super::perceptron::{LOC, ORG, PER, each_sentence, tag_spans, write_span};
 
 static LIST: &str = include_str!("../../data/known-organisations.txt");
+static COMPANIES: &str = include_str!("../../data/listed-companies.txt");
 
-/// A listed name as words, and whether it is also an English word ("Reliance").
-type Listed = (Vec<&'static str>, bool);
+/// Where a listed name the tagger left untagged is tagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Untagged {
+    Anywhere,
+    /// Not first in its sentence: the name is also an English word ("Reliance").
+    NotFirst,
+    /// Standing alone: not first, no capitalised word before or after it, in a sentence
+    /// that is not a capitalised headline, and not a short word in capitals ("30 PPG").
+    /// The generated list is not checked by hand.
+    Alone,
+}
+
+/// A listed name as words, and where an untagged mention of it is tagged.
+type Listed = (Vec<&'static str>, Untagged);
 
 /// First word -> the listed names starting with it, longest first.
 fn names() -> &'static HashMap<&'static str, Vec<Listed>> {
     static T: OnceLock<HashMap<&'static str, Vec<Listed>>> = OnceLock::new();
     T.get_or_init(|| {
         let mut map: HashMap<&str, Vec<Listed>> = HashMap::new();
-        for line in LIST.lines().map(str::trim) {
+        let hand = LIST.lines().map(|line| (line, false));
+        let generated = COMPANIES.lines().map(|line| (line, true));
+        for (line, generated) in hand.chain(generated) {
+            let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let word_too = line.ends_with('*');
+            let untagged = if generated {
+                Untagged::Alone
+            } else if line.ends_with('*') {
+                Untagged::NotFirst
+            } else {
+                Untagged::Anywhere
+            };
             let words: Vec<&str> = line.trim_end_matches('*').split_whitespace().collect();
-            map.entry(words[0]).or_default().push((words, word_too));
+            let listed = map.entry(words[0]).or_default();
+            if !listed.iter().any(|(known, _)| *known == words) {
+                listed.push((words, untagged));
+            }
         }
         for names in map.values_mut() {
             names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
@@ -65,8 +94,8 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
                         .iter()
                         .find(|(name, _)| words[i..].starts_with(name))
                 })
-                .map(|(name, word_too)| (i + name.len(), *word_too));
-            let Some((end, word_too)) = found else {
+                .map(|(name, untagged)| (i + name.len(), *untagged));
+            let Some((end, untagged)) = found else {
                 i += 1;
                 continue;
             };
@@ -74,7 +103,24 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
                 .into_iter()
                 .filter(|&(s, e, _)| s < end && i < e)
                 .collect();
-            let untagged = overlapping.is_empty() && (i > 0 || !word_too);
+            let untagged = overlapping.is_empty()
+                && match untagged {
+                    Untagged::Anywhere => true,
+                    Untagged::NotFirst => i > 0,
+                    Untagged::Alone => {
+                        let capitalised =
+                            |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+                        // "30 PPG": short capitals are also abbreviations.
+                        let abbreviation = end == i + 1
+                            && words[i].len() <= 4
+                            && !words[i].chars().any(char::is_lowercase);
+                        i > 0
+                            && !abbreviation
+                            && !capitalised(&words[i - 1])
+                            && !words.get(end).is_some_and(capitalised)
+                            && !capitalised_headline(words)
+                    }
+                };
             let exactly_one_span = matches!(
                 overlapping.as_slice(),
                 [(s, e, kind)] if *s == i && *e == end && (*kind == PER || *kind == LOC)
@@ -85,6 +131,21 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
             i = end;
         }
     });
+}
+
+/// A sentence of four or more words, most of them (70%) capitalised: a Title Case or
+/// ALL-CAPS headline, where a capital does not mark a name.
+fn capitalised_headline(words: &[&str]) -> bool {
+    let lettered = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic());
+    let (mut all, mut capitalised) = (0, 0);
+    for first in lettered {
+        all += 1;
+        capitalised += usize::from(first.is_uppercase());
+    }
+    all >= 4 && capitalised * 10 >= all * 7
 }
 
 #[cfg(test)]
@@ -119,5 +180,27 @@ mod tests {
             ),
             "O B-LOC I-LOC O B-MISC O"
         );
+    }
+
+    #[test]
+    fn listed_companies_are_typed_and_found_only_where_they_stand_alone() {
+        // Typed wherever the tagger made them a person or place.
+        assert_eq!(
+            tagged("Infineon and Glencore fell", "B-PER O B-LOC O"),
+            "B-ORG O B-ORG O"
+        );
+        // Found when missed mid-sentence, between lower-case words.
+        assert_eq!(tagged("shares of Infineon fell", "O O O O"), "O O B-ORG O");
+        // Not first in a sentence, not next to another capitalised word, not in a
+        // capitalised headline, not an abbreviation.
+        assert_eq!(tagged("scored 30 PPG and 5", "O O O O O"), "O O O O O");
+        assert_eq!(tagged("Infineon shares fell", "O O O"), "O O O");
+        assert_eq!(tagged("the Infineon Arena opened", "O O O O"), "O O O O");
+        assert_eq!(
+            tagged("Shares Of Infineon Fall Again", "O O O O O"),
+            "O O O O O"
+        );
+        // The hand-written list keeps its own rule.
+        assert_eq!(tagged("Hezbollah Media said", "O O O"), "B-ORG O O");
     }
 }
