@@ -7,6 +7,10 @@
 //! Also a name the tagger found without the word that makes it a company ("Dangote" +
 //! "Refinery", "Adani" + "Group", read as persons).
 //!
+//! And a place followed by capitalised words that end in an institution's head ("[Kenya]
+//! Revenue Authority", "[Gaza] Health Ministry", "[New York] Police Department"): the
+//! tagger found the place and left the rest.
+//!
 //! And, per document, the acronym of an organisation the document spells out ("the
 //! Democratic Alliance" ... "the DA", read as a place) is that organisation.
 //!
@@ -295,7 +299,52 @@ fn name_endings(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Words that end an institution named after its place, besides `is_ending` and `HEADS`
+/// ("Kenya Wildlife Service", "Nigeria Police Force", "Lagos State Government").
+const PLACE_LED_HEADS: &[&str] = &[
+    "Service",
+    "Services",
+    "Police",
+    "Force",
+    "Forces",
+    "Bank",
+    "Government",
+    "Court",
+    "Exchange",
+    "Assembly",
+];
+
+/// The most capitalised words after a place that `place_led_institutions` joins.
+const MAX_PLACE_LED: usize = 3;
+
+/// A place span followed by two or three untagged capitalised words, the last of them a
+/// head, becomes one organisation: "[Kenya] Revenue Authority", "[New York] Police
+/// Department". One word alone after a place is left to `name_endings` ("Delhi Police"
+/// is a description as often as a name). Not in Title Case text, not across a day or
+/// month ("in Kenya Tuesday Police said").
+fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
+    let is_head = |w: &str| is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w);
+    if !words.iter().any(|w| is_head(w)) || super::name_joins::reads_as_title_case(words) {
+        return;
+    }
+    for (start, end, kind) in tag_spans(tags) {
+        if kind != LOC {
+            continue;
+        }
+        let run = words[end..]
+            .iter()
+            .zip(&tags[end..])
+            .take(MAX_PLACE_LED)
+            .take_while(|&(w, &tag)| tag == 0 && one_word_name(w) && !TIME_WORDS.contains(w))
+            .count();
+        if let Some(last) = (2..=run).rev().find(|&len| is_head(words[end + len - 1])) {
+            write_span(&mut tags[start..end + last], ORG);
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
+    place_led_institutions(words, tags);
     name_endings(words, tags);
     let n = words.len();
     let mut k = 1;
@@ -363,6 +412,38 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn a_place_and_capitalised_words_ending_in_a_head_are_one_institution() {
+        assert_eq!(
+            joined(
+                "Kenya Revenue Authority officials raided offices in Nairobi",
+                "B-LOC O O O O O O B-LOC"
+            ),
+            "B-ORG I-ORG I-ORG O O O O B-LOC"
+        );
+        assert_eq!(
+            joined("the New York Police Department said", "O B-LOC I-LOC O O O"),
+            "O B-ORG I-ORG I-ORG I-ORG O"
+        );
+        // One word after the place, a day between, no head, or a person: left alone.
+        assert_eq!(
+            joined("the Delhi Police said", "O B-LOC O O"),
+            "O B-LOC O O"
+        );
+        assert_eq!(
+            joined("in Kenya Tuesday Police said", "O B-LOC O O O"),
+            "O B-LOC O O O"
+        );
+        assert_eq!(
+            joined("in Kenya President Ruto said", "O B-LOC O B-PER O"),
+            "O B-LOC O B-PER O"
+        );
+        assert_eq!(
+            joined("in Kenya Lions Club members said", "O B-LOC O O O O"),
+            "O B-LOC O O O O"
+        );
     }
 
     #[test]
