@@ -64,6 +64,18 @@ fn main() -> Result<()> {
                 options.ensemble = args.next().context("--ensemble needs a number")?.parse()?
             }
             "--prune" => options.prune = args.next().context("--prune needs a number")?.parse()?,
+            "--lower-case" => {
+                options.lower_case = args
+                    .next()
+                    .context("--lower-case needs a fraction")?
+                    .parse()?
+            }
+            "--upper-case" => {
+                options.upper_case = args
+                    .next()
+                    .context("--upper-case needs a fraction")?
+                    .parse()?
+            }
             "--tickers" => {
                 options.tickers = args.next().context("--tickers needs a fraction")?.parse()?
             }
@@ -177,6 +189,16 @@ fn main() -> Result<()> {
     println!(
         "validation, Title Case:\n{}",
         model.evaluate(&titled).report()
+    );
+    let capitals: Vec<conll::Document> = valid.iter().map(upper_case).collect();
+    println!(
+        "validation, ALL CAPS:\n{}",
+        model.evaluate(&capitals).report()
+    );
+    let lowered: Vec<conll::Document> = valid.iter().map(lower_case).collect();
+    println!(
+        "validation, lower case:\n{}",
+        model.evaluate(&lowered).report()
     );
     for path in &dev {
         let text =
@@ -429,6 +451,26 @@ fn invented_names() -> ner::NamePools {
 }
 
 /// The document with every sentence in headline Title Case.
+fn lower_case(doc: &conll::Document) -> conll::Document {
+    let mut doc = doc.clone();
+    for s in &mut doc.sentences {
+        for t in &mut s.tokens {
+            *t = t.to_lowercase();
+        }
+    }
+    doc
+}
+
+fn upper_case(doc: &conll::Document) -> conll::Document {
+    let mut doc = doc.clone();
+    for s in &mut doc.sentences {
+        for t in &mut s.tokens {
+            *t = t.to_uppercase();
+        }
+    }
+    doc
+}
+
 fn title_case(doc: &conll::Document) -> conll::Document {
     let mut out = doc.clone();
     for s in &mut out.sentences {

@@ -638,6 +638,12 @@ pub struct TrainOptions {
     /// Fraction of training documents also used with stock tickers after organisations
     /// ("Apple Inc <AAPL.O>"), which 2020s wire copy has and CoNLL-2003 does not.
     pub tickers: f32,
+    /// Fraction of training documents also used with half their sentences in capitals
+    /// (wire headlines, old teletype archives).
+    pub upper_case: f32,
+    /// Fraction of training documents also used with half their sentences in lower case
+    /// (social-media text, transcripts).
+    pub lower_case: f32,
 }
 
 impl Default for TrainOptions {
@@ -651,6 +657,8 @@ impl Default for TrainOptions {
             augment: 0.3,
             title_case: 0.3,
             tickers: 0.15,
+            upper_case: 0.0,
+            lower_case: 0.0,
         }
     }
 }
@@ -844,6 +852,30 @@ fn title_case_some(doc: &Document, rng: &mut Rng) -> Document {
     out
 }
 
+/// A copy of `doc` with about half its sentences in capitals ("RUSSIA FACES UKRAINIAN
+/// COUNTER OFFENSIVE"), tags unchanged: an ALL-CAPS sentence keeps only the words and the
+/// case prior to go by.
+fn upper_case_some(doc: &Document, rng: &mut Rng) -> Document {
+    recase_some(doc, rng, str::to_uppercase)
+}
+
+/// A copy of `doc` with about half its sentences in lower case, tags unchanged.
+fn lower_case_some(doc: &Document, rng: &mut Rng) -> Document {
+    recase_some(doc, rng, str::to_lowercase)
+}
+
+fn recase_some(doc: &Document, rng: &mut Rng, recase: fn(&str) -> String) -> Document {
+    let mut out = doc.clone();
+    for sentence in &mut out.sentences {
+        if rng.next().is_multiple_of(2) {
+            for token in &mut sentence.tokens {
+                *token = recase(token);
+            }
+        }
+    }
+    out
+}
+
 /// A copy of `doc` with a stock ticker after about half its organisation names, tagged O,
 /// as Reuters writes them: "<AAPL.O>" as one token or "<", "AAPL.O", ">" as three.
 fn with_tickers(doc: &Document, rng: &mut Rng) -> Document {
@@ -994,6 +1026,13 @@ pub fn train(
         if (rng.next() % 1000) as f32 / 1000.0 < options.tickers {
             push(with_tickers(doc, &mut rng));
         }
+        // Drawn only when asked for, so a model trained without it is the same as before.
+        if options.upper_case > 0.0 && (rng.next() % 1000) as f32 / 1000.0 < options.upper_case {
+            push(upper_case_some(doc, &mut rng));
+        }
+        if options.lower_case > 0.0 && (rng.next() % 1000) as f32 / 1000.0 < options.lower_case {
+            push(lower_case_some(doc, &mut rng));
+        }
     }
     log(format!(
         "{} original documents ({} from extra corpora), {} in training with repeats and augmented copies",
@@ -1140,6 +1179,46 @@ fn stands_alone<S: AsRef<str>>(tokens: &[S], tags: &[u8], start: usize, end: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recased_training_copies_keep_their_tags_and_recase_whole_sentences() {
+        let sentence = |words: &str, tags: &str| conll::Sentence {
+            tokens: words.split(' ').map(String::from).collect(),
+            tags: tags.split(' ').map(String::from).collect(),
+        };
+        let doc = Document {
+            sentences: (0..20)
+                .map(|_| sentence("Kim met Putin in Vladivostok", "B-PER O B-PER O B-LOC"))
+                .collect(),
+            docstart: true,
+        };
+        let mut rng = Rng(7);
+        for (copy, recased) in [
+            (
+                upper_case_some(&doc, &mut rng),
+                "KIM MET PUTIN IN VLADIVOSTOK",
+            ),
+            (
+                lower_case_some(&doc, &mut rng),
+                "kim met putin in vladivostok",
+            ),
+        ] {
+            let texts: Vec<String> = copy.sentences.iter().map(|s| s.tokens.join(" ")).collect();
+            let changed = texts.iter().filter(|t| *t == recased).count();
+            let kept = texts
+                .iter()
+                .filter(|t| *t == "Kim met Putin in Vladivostok")
+                .count();
+            assert_eq!(changed + kept, 20, "{texts:?}");
+            assert!(changed > 0 && kept > 0, "{changed} of 20 recased");
+            assert!(
+                copy.sentences
+                    .iter()
+                    .zip(&doc.sentences)
+                    .all(|(a, b)| a.tags == b.tags)
+            );
+        }
+    }
 
     #[test]
     fn embedded_model_loads_and_is_small() {
