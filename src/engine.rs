@@ -93,8 +93,8 @@ impl Engine {
             if cached.checked.elapsed() >= ALIASES_CHECK_INTERVAL {
                 let version = aliases_version(&self.index.dir);
                 if cached.version != version {
-                    cached.version = version;
                     cached.aliases = Arc::new(Aliases::load(&self.index.dir));
+                    cached.version = version;
                 }
                 cached.checked = Instant::now();
             }

@@ -23,6 +23,8 @@ person or place, or missed it (`entities::known_orgs`):
     words that start with a given name ("Ralph Lauren", "Charles Schwab"),
   - places and their aliases (data/places.tsv.gz: "Amazon" is not one, "Continental" is
     a common word), demonyms (data/country-adjectives.tsv),
+  - names in data/known-organisations.txt, or starting with one ("Airtel Africa": the
+    hand-written entry keeps its own rule), names starting with punctuation,
   - names of one or two letters, pure numbers, forms with a comma ("ADMA Biologics,
     Inc.": news writes the short form, which is kept), and possessives ("Campbell's" is
     also Mr Campbell's).
@@ -111,7 +113,9 @@ def main(pkgs):
                 why = "a person's name"
             elif key in hand:
                 why = "hand-written list"
-            elif key in people or (len(words) == 1 and key in places) or key in places:
+            elif any(key.startswith(h + " ") for h in hand):
+                why = "extends a hand-written name"
+            elif key in people or key in places:
                 why = "person or place"
             elif key in demonyms:
                 why = "demonym"

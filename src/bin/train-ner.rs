@@ -3,6 +3,7 @@
 //! Usage: cargo run --release --bin train-ner -- ../shared/ner/conll2003 [--out FILE]
 //!        [--unlabelled DIR] [--epochs N] [--folds K]
 //!        [--extra FILE[:WEIGHT][:nomisc]]... [--dev FILE]...
+//!        [--title-case F] [--upper-case F] [--lower-case F] [--tickers F] [--seed N]
 //! `--model FILE` scores that model instead of training (and writes nothing).
 //! `--extra` trains on another CoNLL-style file as well (WEIGHT: times each document is
 //! used; `nomisc`: the file does not annotate MISC); `--dev` scores the model on a file
@@ -81,7 +82,7 @@ fn main() -> Result<()> {
             }
             other if !other.starts_with('-') => dir = Some(other.into()),
             other => bail!(
-                "unknown option {other}; usage: train-ner CONLL_DIR [--out FILE] [--unlabelled DIR] [--epochs N] [--folds K] [--prune X]"
+                "unknown option {other}; usage: train-ner CONLL_DIR [--out FILE] [--unlabelled DIR] [--epochs N] [--folds K] [--prune X] [--extra FILE[:W][:nomisc]] [--dev FILE] [--title-case F] [--upper-case F] [--lower-case F] [--tickers F] [--seed N]"
             ),
         }
     }
@@ -450,7 +451,7 @@ fn invented_names() -> ner::NamePools {
     }
 }
 
-/// The document with every sentence in headline Title Case.
+/// The document with every word in lower case.
 fn lower_case(doc: &conll::Document) -> conll::Document {
     let mut doc = doc.clone();
     for s in &mut doc.sentences {
@@ -461,6 +462,7 @@ fn lower_case(doc: &conll::Document) -> conll::Document {
     doc
 }
 
+/// The document with every word in capitals.
 fn upper_case(doc: &conll::Document) -> conll::Document {
     let mut doc = doc.clone();
     for s in &mut doc.sentences {
@@ -471,6 +473,7 @@ fn upper_case(doc: &conll::Document) -> conll::Document {
     doc
 }
 
+/// The document with every sentence in headline Title Case.
 fn title_case(doc: &conll::Document) -> conll::Document {
     let mut out = doc.clone();
     for s in &mut out.sentences {

@@ -309,7 +309,6 @@ const PLACE_LED_HEADS: &[&str] = &[
     "Forces",
     "Bank",
     "Government",
-    "Court",
     "Exchange",
     "Assembly",
 ];
@@ -321,14 +320,18 @@ const MAX_PLACE_LED: usize = 3;
 /// head, becomes one organisation: "[Kenya] Revenue Authority", "[New York] Police
 /// Department". One word alone after a place is left to `name_endings` ("Delhi Police"
 /// is a description as often as a name). Not in Title Case text, not across a day or
-/// month ("in Kenya Tuesday Police said").
+/// month ("in Kenya Tuesday Police said"), not when the place ends a longer name ("the
+/// Central Bank of [Nigeria] Monetary Policy Committee").
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
     let is_head = |w: &str| is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w);
     if !words.iter().any(|w| is_head(w)) || super::name_joins::reads_as_title_case(words) {
         return;
     }
     for (start, end, kind) in tag_spans(tags) {
-        if kind != LOC {
+        // The word before is "of" or a capitalised word that does not start the sentence.
+        let after_a_name =
+            start > 0 && (words[start - 1] == "of" || (start > 1 && capitalised(words[start - 1])));
+        if kind != LOC || after_a_name {
             continue;
         }
         let run = words[end..]
@@ -443,6 +446,13 @@ mod tests {
         assert_eq!(
             joined("in Kenya Lions Club members said", "O B-LOC O O O O"),
             "O B-LOC O O O O"
+        );
+        assert_eq!(
+            joined(
+                "the Central Bank of Nigeria Monetary Policy Committee met",
+                "O O O O B-LOC O O O O"
+            ),
+            "O O O O B-LOC O O O O"
         );
     }
 
