@@ -341,10 +341,36 @@ fn a_partly_committed_file_is_indexed_again_whole() {
 fn aliases_missing_after_a_stop_are_decided_again() {
     let dir = TempDir::new().unwrap();
     let corpus = jsonl_corpus(dir.path(), 2, 60, 41);
+    // Articles that name people by family name only, which the alias pass links to the
+    // full names the other articles give.
+    let short = [
+        (
+            "Shoigu visits the harbour",
+            "Moscow - Shoigu toured the harbour project on Monday and said the work would finish next year. Officials said Shoigu would return in the spring.",
+        ),
+        (
+            "Ramaphosa opens a bridge",
+            "Johannesburg - Ramaphosa opened the new bridge on Friday. Ramaphosa said more projects would follow.",
+        ),
+    ];
+    let lines: Vec<String> = short
+        .iter()
+        .enumerate()
+        .map(|(i, (title, body))| {
+            serde_json::json!({"title": title, "body": body, "date": "2024-03-02", "id": format!("short-{i}")})
+                .to_string()
+        })
+        .collect();
+    fs::write(corpus.join("short.jsonl"), lines.join("\n")).unwrap();
     let index = dir.path().join("ix");
     assert!(index_to_end(&index, &corpus, &[]).0);
     let expected = snapshot(&index);
     let aliases = fs::read(index.join("aliases.json")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&aliases).contains("\"Shoigu\":\"Sergei Shoigu\""),
+        "{}",
+        String::from_utf8_lossy(&aliases)
+    );
     fs::remove_file(index.join("aliases.json")).unwrap();
     let out = newsdex(&index)
         .args(["index", "--json"])
@@ -353,7 +379,7 @@ fn aliases_missing_after_a_stop_are_decided_again() {
         .unwrap();
     assert!(out.status.success());
     let report = json(&out.stdout);
-    assert_eq!(report["files_unchanged"], 2, "{report}");
+    assert_eq!(report["files_unchanged"], 3, "{report}");
     assert!(report["aliases"].as_u64().unwrap() > 0, "{report}");
     assert_eq!(fs::read(index.join("aliases.json")).unwrap(), aliases);
     assert_same(
