@@ -5,7 +5,7 @@
 //! a romanised East Asian given name of two hyphenated syllables ("Hsiao Bi-khim"), an
 //! Arabic family name with its article ("Abu Mohammed al-Jolani"), South Asian initials
 //! ("KP Sharma Oli"), a Vietnamese family name ("Pham Minh Chinh"), a regnal number ("Leo
-//! XIV"). Titles and honorifics leave the name, as CoNLL-2003 annotates them ("Datuk Seri
+//! XIV"), the last syllable of a Korean given name ("Kim Jong [Un]"). Titles and honorifics leave the name, as CoNLL-2003 annotates them ("Datuk Seri
 //! [Anwar Ibrahim]", "King [Mohammed VI]").
 //!
 //! Also the family name alone of a person the document names in full ("Mark Mapletoft ...
@@ -358,6 +358,44 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     }
     regnal_numbers(words, tags);
     post_nominals(words, tags);
+    korean_given_names(words, tags);
+}
+
+/// Common Korean family names as romanised in English-language news.
+const KOREAN_FAMILY_NAMES: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Shin",
+    "Kwon", "Hwang", "Ahn", "Yoo", "Hong", "Moon", "Ri", "Pak", "Yun", "Ryu", "Choe",
+];
+
+/// Short capitalised words that are English, not a syllable of a given name.
+const NOT_SYLLABLES: &[&str] = &[
+    "Is", "At", "On", "As", "Of", "To", "By", "Or", "So", "An", "And", "The", "But", "For", "Are",
+    "Was", "Has", "Had", "Say", "Says", "Said", "Will", "May", "Can", "Not",
+];
+
+/// A Korean name written as three words, of which the tagger took two ("[Kim Jong] Un
+/// arrived", "[Kim Il] Sung"): a family name and a syllable tagged as a person, then an
+/// untagged capitalised syllable of two to four letters.
+fn korean_given_names(words: &[&str], tags: &mut [u8]) {
+    let syllable = |w: &str| {
+        let mut chars = w.chars();
+        (2..=4).contains(&w.len())
+            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_lowercase())
+            && !NOT_SYLLABLES.contains(&w)
+    };
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == PER
+            && end == start + 2
+            && end < words.len()
+            && tags[end] == 0
+            && KOREAN_FAMILY_NAMES.contains(&words[start])
+            && syllable(words[start + 1])
+            && syllable(words[end])
+        {
+            write_span(&mut tags[start..=end], PER);
+        }
+    }
 }
 
 /// Common Vietnamese family names that are no English word ("Le", "Do" and "Ho" are left
@@ -776,6 +814,28 @@ fn patronymics(words: &[&str], tags: &mut [u8]) {
 mod tests {
     use super::*;
     use crate::entities::perceptron::{after_rule, decode_iob2, encode};
+
+    #[test]
+    fn a_korean_name_of_three_words_is_joined_whole() {
+        let joined = |text: &str, iob: &str| after_rule(text, iob, |s, t| join(s, t));
+        assert_eq!(
+            joined("said Kim Jong Un arrived", "O B-PER I-PER O O"),
+            "O B-PER I-PER I-PER O"
+        );
+        assert_eq!(
+            joined("Kim Il Sung died", "B-PER I-PER O O"),
+            "B-PER I-PER I-PER O"
+        );
+        // Not a family name that is not Korean, not an English word after the name.
+        assert_eq!(
+            joined("said Theresa May Has left", "O B-PER I-PER O O"),
+            "O B-PER I-PER O O"
+        );
+        assert_eq!(
+            joined("said Kim Jong Is here", "O B-PER I-PER O O"),
+            "O B-PER I-PER O O"
+        );
+    }
 
     #[test]
     fn an_article_tagged_alone_joins_the_name_after_it_or_is_untagged() {
