@@ -191,16 +191,16 @@ fn main() -> Result<()> {
         "validation, Title Case:\n{}",
         model.evaluate(&titled).report()
     );
-    let capitals: Vec<conll::Document> = valid.iter().map(upper_case).collect();
-    println!(
-        "validation, ALL CAPS:\n{}",
-        model.evaluate(&capitals).report()
-    );
-    let lowered: Vec<conll::Document> = valid.iter().map(lower_case).collect();
-    println!(
-        "validation, lower case:\n{}",
-        model.evaluate(&lowered).report()
-    );
+    for (label, recase) in [
+        ("ALL CAPS", str::to_uppercase as fn(&str) -> String),
+        ("lower case", str::to_lowercase),
+    ] {
+        let recased: Vec<conll::Document> = valid.iter().map(|d| recased(d, recase)).collect();
+        println!(
+            "validation, {label}:\n{}",
+            model.evaluate(&recased).report()
+        );
+    }
     for path in &dev {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -451,23 +451,12 @@ fn invented_names() -> ner::NamePools {
     }
 }
 
-/// The document with every word in lower case.
-fn lower_case(doc: &conll::Document) -> conll::Document {
+/// The document with every word recased (in capitals, in lower case).
+fn recased(doc: &conll::Document, recase: fn(&str) -> String) -> conll::Document {
     let mut doc = doc.clone();
     for s in &mut doc.sentences {
         for t in &mut s.tokens {
-            *t = t.to_lowercase();
-        }
-    }
-    doc
-}
-
-/// The document with every word in capitals.
-fn upper_case(doc: &conll::Document) -> conll::Document {
-    let mut doc = doc.clone();
-    for s in &mut doc.sentences {
-        for t in &mut s.tokens {
-            *t = t.to_uppercase();
+            *t = recase(t);
         }
     }
     doc

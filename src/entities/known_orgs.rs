@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::name_joins::reads_as_title_case;
 use super::perceptron::{LOC, ORG, PER, each_sentence, tag_spans, write_span};
 
 static LIST: &str = include_str!("../../data/known-organisations.txt");
@@ -31,7 +32,8 @@ enum Untagged {
     /// Not first in its sentence: the name is also an English word ("Reliance").
     NotFirst,
     /// Standing alone: not first, no capitalised word before or after it, in a sentence
-    /// that is not a capitalised headline, and not a short word in capitals ("30 PPG").
+    /// that is not a capitalised headline (`name_joins::reads_as_title_case`: no word of
+    /// four letters or more in lower case), and not a short word in capitals ("30 PPG").
     /// The generated list is not checked by hand.
     Alone,
 }
@@ -123,7 +125,7 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
                             && !abbreviation
                             && !capitalised(&words[i - 1])
                             && !words.get(end).is_some_and(capitalised)
-                            && !capitalised_headline(words)
+                            && !reads_as_title_case(words)
                     }
                 };
             let exactly_one_span = matches!(
@@ -136,21 +138,6 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
             i = end;
         }
     });
-}
-
-/// A sentence of four or more words, most of them (70%) capitalised: a Title Case or
-/// ALL-CAPS headline, where a capital does not mark a name.
-fn capitalised_headline(words: &[&str]) -> bool {
-    let lettered = words
-        .iter()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_alphabetic());
-    let (mut all, mut capitalised) = (0, 0);
-    for first in lettered {
-        all += 1;
-        capitalised += usize::from(first.is_uppercase());
-    }
-    all >= 4 && capitalised * 10 >= all * 7
 }
 
 #[cfg(test)]
