@@ -1,13 +1,17 @@
 //! Place names that a tagger breaks or mistypes at a prefix of extent: "Metro Manila" read
-//! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation.
+//! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation; and
+//! countries typed as organisations ("The [Soviet Union]ORG has bought").
 //!
 //! Owns that join and retyping, per sentence, after decoding; both taggers run it after
-//! `known_orgs::tag`. It must not make a place from nothing: the words after the prefix
+//! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
+//! nothing else becomes a place (CoNLL types a country as a place even where it stands for
+//! its government or its team); not a person ("Chad", "Jordan"), not a name that is also a
+//! region ("Georgia"). It must not make a place from nothing: the words after the prefix
 //! must already be tagged and be a country, region or city of 50,000 people or more; and
 //! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
 //! person ("Metro Boomin").
 
-use super::perceptron::{LOC, PER, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, ORG, PER, each_sentence, tag_spans, write_span};
 
 /// Capitalised words that widen the place after them into a metropolitan area.
 const PREFIXES: &[&str] = &["Greater", "Metro"];
@@ -16,9 +20,11 @@ const PREFIXES: &[&str] = &["Greater", "Metro"];
 /// hamlets share their names with common words ("Bank").
 const MIN_POPULATION: u64 = 50_000;
 
-/// Join or retype each sentence's "Greater X" and "Metro X" places, in place.
+/// Join or retype each sentence's "Greater X" and "Metro X" places, and its countries
+/// typed as organisations, in place.
 pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, |words, tags| {
+        countries_as_places(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -57,6 +63,21 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
     });
 }
 
+/// Retype the organisation spans of one sentence that name a country and nothing else.
+fn countries_as_places(words: &[&str], tags: &mut [u8]) {
+    use super::places::{Gazetteer, InPassing};
+    let gazetteer = Gazetteer::embedded();
+    for (start, end, kind) in tag_spans(tags) {
+        if kind != ORG {
+            continue;
+        }
+        let name = words[start..end].join(" ");
+        if matches!(gazetteer.in_passing(&name), InPassing::Country(_)) {
+            write_span(&mut tags[start..end], LOC);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +107,23 @@ mod tests {
                 "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
             ),
             "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
+        );
+    }
+
+    #[test]
+    fn countries_typed_as_organisations_become_places() {
+        assert_eq!(
+            joined("The Soviet Union has bought", "O B-ORG I-ORG O O"),
+            "O B-LOC I-LOC O O"
+        );
+        assert_eq!(joined("Japan beat Syria", "B-ORG O B-ORG"), "B-LOC O B-LOC");
+        // A name that is also a US state, a longer organisation, or a person: left alone.
+        assert_eq!(
+            joined(
+                "Georgia and Bank of Japan and Chad",
+                "B-ORG O B-ORG I-ORG I-ORG O B-PER"
+            ),
+            "B-ORG O B-ORG I-ORG I-ORG O B-PER"
         );
     }
 }
