@@ -86,6 +86,10 @@ DEMONYM_VARIANTS = {
     "ES": ["Spaniards"], "TR": ["Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
     "HR": ["Croats"], "RS": ["Serbs"], "KR": ["South Koreans"],
     "KP": ["North Koreans"], "AE": ["Emiratis"], "MG": ["Malagasy"], "SO": ["Somalis"],
+    # Former states' adjectives, mapped as src/entities/place_table.rs maps their names.
+    "RU": ["Soviet", "Soviets"], "DE": ["West German", "West Germans", "East German",
+    "East Germans"], "RS": ["Yugoslav", "Yugoslavs"], "CZ": ["Czechoslovak"],
+    "CD": ["Zairean", "Zairian"], "LK": ["Ceylonese"],
 }
 # Demonyms that name something else as often as the country.
 DEMONYM_STOP = {"Djibouti", "Gibraltar", "Christmas Island", "Channel Islander"}

@@ -51,8 +51,17 @@ fn institution_country(name: &str) -> Option<&'static str> {
     (!(caps && short && name.chars().any(char::is_lowercase))).then_some(country)
 }
 
-/// Words after which an adjective names a sea, not a country ("Indian Ocean").
-const NOT_AFTER: &[&str] = &["Ocean", "Sea", "OCEAN", "SEA"];
+/// Words after which an adjective names a sea, not a country ("Indian Ocean"), or a past
+/// ("Soviet-era").
+const NOT_AFTER: &[&str] = &["Ocean", "Sea", "OCEAN", "SEA", "era", "Era", "ERA"];
+
+/// Words before which an adjective names a state that is gone, not its successor
+/// ("post-Soviet").
+const NOT_BEFORE: &[&str] = &["post", "Post", "POST"];
+
+/// Adjectives of states that are gone, which "former" makes a past too ("the former
+/// Soviet republic" of Kyrgyzstan); a "former Dutch prime minister" is still Dutch.
+const FORMER_STATES: &[&str] = &["Soviet", "Yugoslav", "Czechoslovak", "SOVIET", "YUGOSLAV"];
 
 struct Demonyms {
     /// Each word (or two words joined by a space) as the table spells it and in capitals
@@ -115,6 +124,10 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
             let width = hit.map_or(1, |(_, width)| width);
             if let Some((country, width)) = hit
                 && !words.get(i + width).is_some_and(|w| NOT_AFTER.contains(w))
+                && !(i > 0 && NOT_BEFORE.contains(&words[i - 1]))
+                && !(i > 0
+                    && words[i - 1].eq_ignore_ascii_case("former")
+                    && FORMER_STATES.contains(&word))
             {
                 Entity::add_to(&mut found, Entity::new(country, 1));
             }
@@ -231,6 +244,19 @@ mod tests {
     fn lowercase_words_seas_and_lookalikes_do_not() {
         assert!(names(&["french fries, indian summer and a polish on the car"]).is_empty());
         assert!(names(&["Ships crossed the Indian Ocean."]).is_empty());
+        // A state that is gone: its adjective counts for its successor in its own time,
+        // not as the past of another story.
+        assert_eq!(
+            names(&["Soviet grain buyers and West German banks"]),
+            vec![("Russia".to_string(), 1), ("Germany".to_string(), 1)]
+        );
+        assert!(
+            names(&["Soviet-era flats in post-Soviet Kyiv, a former Soviet republic"]).is_empty()
+        );
+        assert_eq!(
+            names(&["the former Dutch prime minister"]),
+            vec![("The Netherlands".to_string(), 1)]
+        );
         // "South" alone is no demonym, and "Korean" alone is ambiguous: not in the table.
         assert!(names(&["South Africa's Korean community"]).is_empty());
     }

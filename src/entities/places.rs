@@ -3,7 +3,9 @@
 //! Owns the reading of the built-in gazetteer (continents, countries, US states, UK nations
 //! and cities of more than 15,000 people, from GeoNames via `data/places.tsv.gz`; other
 //! countries' first-level regions by name, from countryinfo; hand-written country variants
-//! such as US/U.S./USA/America; compiled into a table by
+//! such as US/U.S./USA/America, former states' names for archives of their time (Soviet
+//! Union, West Germany, Zaire) and the wire's state and province abbreviations ("Mass.",
+//! "B.C."); compiled into a table by
 //! build.rs, see `place_table`) and the choice between places that share a name (Georgia,
 //! Paris): by the other places in the article, the dateline, and population. It must not
 //! decide whether a word is a place; the tagger does that. A name the gazetteer lacks stays
@@ -331,6 +333,18 @@ impl Gazetteer {
             .map(|(i, &best)| {
                 let qualifier = qualifiers.get(i).copied().flatten();
                 let best = match qualifier.and_then(|q| chosen.get(q).copied().flatten()) {
+                    // "Greenwich, Conn.": a town the gazetteer lacks, not London's Greenwich.
+                    // Only a region says so of a town: "Kyiv, Russia and Minsk" and
+                    // "Ireland, England, Wales" are lists.
+                    Some(q)
+                        if self.place(q).kind == PlaceKind::Region
+                            && candidates[i]
+                                .iter()
+                                .all(|&c| self.place(c).kind == PlaceKind::City)
+                            && !self.any_in(&candidates[i], self.place(q).country) =>
+                    {
+                        None
+                    }
                     Some(q) => self.best_scored(
                         &candidates[i],
                         &context,
@@ -357,13 +371,24 @@ impl Gazetteer {
             .map(|part| self.candidates(part.trim()))
             .filter(|c| !c.is_empty())
             .collect();
-        // The later parts qualify the first ("London, Ontario").
+        // The later parts qualify the first ("London, Ontario"); a first part with no
+        // place in the qualifier's country is a place the gazetteer lacks, which the
+        // qualifier stands for ("GREENWICH, Conn." is in Connecticut, not London).
         let qualifier = parts
             .iter()
             .skip(1)
-            .find_map(|part| self.best(part, &HashMap::new()))
-            .map(|i| self.place(i).country);
-        self.best_scored(parts.first()?, &HashMap::new(), None, qualifier)
+            .find_map(|part| self.best(part, &HashMap::new()));
+        let first = parts.first()?;
+        match qualifier {
+            Some(q) if !self.any_in(first, self.place(q).country) => Some(q),
+            Some(q) => self.best_scored(first, &HashMap::new(), None, Some(self.place(q).country)),
+            None => self.best(first, &HashMap::new()),
+        }
+    }
+
+    /// Is one of `candidates` in the country with ISO code `country`?
+    fn any_in(&self, candidates: &[u32], country: &str) -> bool {
+        candidates.iter().any(|&i| self.place(i).country == country)
     }
 
     fn best(&self, candidates: &[u32], context: &HashMap<String, f64>) -> Option<u32> {
@@ -537,6 +562,17 @@ mod tests {
             assert_eq!(one(v, &[], None).unwrap().name, "North Korea", "{v}");
         }
         assert_eq!(one("Russian Federation", &[], None).unwrap().name, "Russia");
+        // Former states, for archives of their time: "Zaire" is also an Angolan province.
+        for (old, now) in [
+            ("Soviet Union", "Russia"),
+            ("USSR", "Russia"),
+            ("West Germany", "Germany"),
+            ("Zaire", "Democratic Republic of the Congo"),
+            ("Burma", "Myanmar"),
+        ] {
+            assert_eq!(one(old, &[], None).unwrap().name, now, "{old}");
+            assert_eq!(g().country_or_region(old).as_deref(), Some(now), "{old}");
+        }
         assert_eq!(g().country_or_region("USA").unwrap(), "United States");
         assert_eq!(g().country_or_region("Britain").unwrap(), "United Kingdom");
         assert_eq!(g().country_or_region("Scotland").unwrap(), "Scotland");
@@ -593,6 +629,34 @@ mod tests {
             Some("United Kingdom")
         );
         assert_eq!(g().dateline("Narnia Heights"), None);
+        // Wire datelines abbreviate states and provinces; a town the gazetteer lacks is
+        // its state, not a namesake abroad.
+        for (dateline, region) in [
+            ("Waltham, Mass.", "Massachusetts"),
+            ("St. Paul, Minn.", "Minnesota"),
+            ("Greenwich, Conn.", "Connecticut"),
+            ("Rochester, N.Y.", "New York"),
+        ] {
+            let place = g().dateline(dateline).unwrap();
+            assert_eq!(place.region.as_deref(), Some(region), "{dateline}");
+        }
+        let canada = |dateline: &str| g().dateline(dateline).unwrap().country;
+        assert_eq!(canada("Nanaimo, B.C.").as_deref(), Some("Canada"));
+        assert_eq!(canada("Red Deer, Alta.").as_deref(), Some("Canada"));
+        let names = ["Greenwich", "Conn."];
+        let resolved = g().resolve_qualified(&names, None, &[Some(1), None]);
+        assert_eq!(resolved[0], None);
+        assert_eq!(resolved[1].as_ref().unwrap().name, "Connecticut");
+        // A list is no qualifier: "Kyiv, Russia and Minsk", "Ireland, England, Wales".
+        let names = ["Kyiv", "Russia"];
+        let resolved = g().resolve_qualified(&names, None, &[Some(1), None]);
+        assert_eq!(
+            resolved[0].as_ref().unwrap().country.as_deref(),
+            Some("Ukraine")
+        );
+        let names = ["Ireland", "England"];
+        let resolved = g().resolve_qualified(&names, None, &[Some(1), None]);
+        assert_eq!(resolved[0].as_ref().unwrap().name, "Ireland");
         // A small country's districts rank by their share of its people: London's West
         // End is not the Cayman Islands'.
         let west_end = one("West End", &["London"], None).and_then(|p| p.country);
