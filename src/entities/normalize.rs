@@ -601,6 +601,19 @@ fn kind_index(kind: EntityKind) -> usize {
 const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
 
 /// One distinct name in an article, with how often each tagger type was given to it.
+/// Letters and none of them lowercase ("REAGAN", "BELL CANADA").
+fn in_capitals(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
+/// Could `name` of kind `kind` be an acronym as a house style writes it ("Nato", "Opec")?
+/// One word of five letters or fewer, not a person's.
+fn could_be_acronym(name: &str, kind: EntityKind) -> bool {
+    kind != EntityKind::Person
+        && !name.contains(' ')
+        && name.chars().filter(|c| c.is_alphabetic()).count() <= 5
+}
+
 #[derive(Debug, Clone)]
 struct Name {
     display: String,
@@ -675,6 +688,11 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             votes: [0; 3],
             first: pos,
         });
+        // A name first met in an all-caps headline ("REAGAN SEEKS...") is shown as the
+        // text writes it; acronyms keep their capitals ("NATO", not a house style's "Nato").
+        if in_capitals(&entry.display) && !in_capitals(&name) && !could_be_acronym(&name, kind) {
+            entry.display = name.clone();
+        }
         entry.votes[kind_index(kind)] += 1;
     }
 
@@ -820,6 +838,31 @@ mod tests {
                 assert_eq!(names, [(first, 2), (second, 1)]);
             }
         }
+    }
+
+    #[test]
+    fn a_name_first_met_in_capitals_is_shown_as_the_text_writes_it() {
+        use EntityKind::*;
+        let mentions = [
+            m("REAGAN", Person),
+            m("NATO", Org),
+            m("GENERAL MOTORS", Org),
+            m("Reagan", Person),
+            m("Nato", Org),
+            m("General Motors", Org),
+        ];
+        let names: Vec<(String, u32)> = resolve(&mentions, &[])
+            .into_iter()
+            .map(|(_, e)| (e.name, e.count))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Reagan".to_string(), 2),
+                ("NATO".to_string(), 2),
+                ("General Motors".to_string(), 2)
+            ]
+        );
     }
 
     #[test]
