@@ -635,8 +635,10 @@ pub fn extract(html: &str) -> Extraction {
             links,
         };
     }
+    // Metadata is `scan_metadata`'s: rs-trafilatura reads only the title it uses.
     let options = rs_trafilatura::Options {
         page_type: Some(rs_trafilatura::page_type::PageType::Article),
+        light_metadata: true,
         ..Default::default()
     };
     let primary = std::panic::catch_unwind(|| {

@@ -49,7 +49,11 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // - Meta tag extraction (og:, twitter:, dublin core)
     // - DOM fallback extraction
     // - Author blacklist filtering
-    let mut metadata = metadata::extract_metadata(&document, options);
+    let mut metadata = if options.light_metadata {
+        metadata::extract_metadata_light(&document, options)
+    } else {
+        metadata::extract_metadata(&document, options)
+    };
 
     // --- Page type classification (before doc_cleaning removes signals) ---
     let (detected_page_type, classification_confidence) = if let Some(pt) = options.page_type {

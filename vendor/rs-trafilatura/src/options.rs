@@ -230,6 +230,13 @@ pub struct Options {
     ///
     /// Default: `None`
     pub page_type: Option<crate::page_type::PageType>,
+
+    /// Read only the title and date of the page's metadata (what content extraction
+    /// uses), not its authors, JSON-LD and the rest. Patched in for newsdex, which reads
+    /// metadata itself (README.newsdex.md).
+    ///
+    /// Default: `false`
+    pub light_metadata: bool,
 }
 
 impl Default for Options {
@@ -265,6 +272,7 @@ impl Default for Options {
             // EPIC-02: Markdown output
             output_markdown: false,
             page_type: None,
+            light_metadata: false,
         }
     }
 }
