@@ -113,6 +113,10 @@ const VARIANTS: &[(&str, &str)] = &[
     ("persia", "IR"),
     ("yugoslavia", "RS"),
     ("czechoslovakia", "CZ"),
+    // Wire headlines' short forms ("W. GERMAN BANKS", "S. AFRICA GOLD OUTPUT").
+    ("w germany", "DE"),
+    ("e germany", "DE"),
+    ("s africa", "ZA"),
     // The abbreviations of US states and Canadian provinces that wire datelines write
     // after a town ("WALTHAM, Mass., March 3 -"; AP style), folded; not Louisiana's "La." ("LA" is Los Angeles) or Manitoba's "Man.".
     ("ala", "US-AL"),

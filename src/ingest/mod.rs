@@ -209,10 +209,35 @@ pub fn parse_bytes(
 }
 
 /// What every format shares after parsing: a dateline written into the lead counts when the
-/// source's metadata named none.
+/// source's metadata named none, and a wire agency's sign-off line is no part of the body.
 fn complete(article: &mut Article) {
     if article.dateline.is_none() {
         article.dateline = dateline::from_lead(&article.body);
+    }
+    let kept = without_signoff(&article.body).len();
+    article.body.truncate(kept);
+}
+
+/// Agencies whose name alone on the last line signs a wire story off (" Reuter" ends every
+/// story of 1980s Reuters archives; taggers read it as a person).
+const SIGNOFFS: &[&str] = &["reuter", "reuters", "ap", "afp", "upi"];
+
+/// `body` without a last word that is an agency's sign-off after the end of a sentence or
+/// on a line of its own (and the control characters and blanks around it: old wire files
+/// end with an ETX). Text files join a story's last lines, so the sign-off may follow the
+/// last sentence on its line.
+fn without_signoff(body: &str) -> &str {
+    let end_of_text = |c: char| c.is_whitespace() || c.is_control();
+    let trimmed = body.trim_end_matches(end_of_text);
+    let Some((before, last)) = trimmed.rsplit_once(char::is_whitespace) else {
+        return body;
+    };
+    let before = before.trim_end_matches(end_of_text);
+    let ends_sentence = before.ends_with(['.', '!', '?', '"', '\u{201d}', ')']);
+    if SIGNOFFS.iter().any(|s| last.eq_ignore_ascii_case(s)) && ends_sentence {
+        before
+    } else {
+        body
     }
 }
 
@@ -401,6 +426,22 @@ pub fn discover(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_signoff_line_is_no_part_of_the_body() {
+        let signed = "OPEC output was within its ceiling, he said.\n Reuter\n\u{3}";
+        assert_eq!(
+            without_signoff(signed),
+            "OPEC output was within its ceiling, he said."
+        );
+        assert_eq!(without_signoff("Text.\n\nREUTERS\n"), "Text.");
+        // Text files join the last lines into the last paragraph.
+        assert_eq!(without_signoff("THEY SAID. REUTER"), "THEY SAID.");
+        // A sentence that ends in the name, or a body that is only the name, stays.
+        for kept in ["He told\nReuters.", "according to AP", "Reuter"] {
+            assert_eq!(without_signoff(kept), kept);
+        }
+    }
 
     #[test]
     fn formats_by_name() {
