@@ -23,6 +23,13 @@ use super::place_table::{
 /// The gazetteer compiled by build.rs from `data/places.tsv.gz` (see `place_table`).
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
 
+/// Words that name a part of the place after them, when the gazetteer lacks the whole.
+const COMPASS: &[&str] = &["East", "West", "North", "South", "Central"];
+
+/// The smallest city a name in four capitals may be ("BONN"): smaller towns share their
+/// names with four-letter acronyms.
+const FOUR_CAPITALS_CITY: u64 = 100_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
     Continent,
@@ -235,7 +242,9 @@ impl Gazetteer {
     }
 
     /// Candidate places for a name. An acronym ("UN") matches only places spelled that way
-    /// or listed as variants ("US"), never a town that happens to be called "Un".
+    /// or listed as variants ("US"), never a town that happens to be called "Un"; a word of
+    /// four capitals also matches a city of `FOUR_CAPITALS_CITY` people or more, as wire
+    /// datelines and headlines write "BONN", "ROME" and "OSLO".
     ///
     /// A city that bears the name as its own outranks, within its country, one that lists
     /// it only as an alias: "New Delhi" is New Delhi, not Delhi (which lists "New Delhi").
@@ -257,8 +266,8 @@ impl Gazetteer {
             }
         }
         let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym =
-            (2..=4).contains(&letters.chars().count()) && letters.chars().all(char::is_uppercase);
+        let count = letters.chars().count();
+        let acronym = (2..=4).contains(&count) && letters.chars().all(char::is_uppercase);
         if !acronym {
             return list;
         }
@@ -266,6 +275,7 @@ impl Gazetteer {
             .filter(|&i| {
                 let p = self.place(i);
                 p.kind != PlaceKind::City
+                    || (count == 4 && p.population >= FOUR_CAPITALS_CITY)
                     || p.name
                         .chars()
                         .filter(|c| c.is_alphabetic())
@@ -365,10 +375,30 @@ impl Gazetteer {
         self.dateline_index(dateline).map(|i| self.resolved(i))
     }
 
+    /// The candidates of a dateline's part: a name the gazetteer lacks that a compass word
+    /// opens is the sizeable place after it ("EAST BERLIN", "West Jerusalem"). Only here:
+    /// a mention of "South Asia" is no mention of Asia.
+    fn dateline_candidates(&self, part: &str) -> Vec<u32> {
+        let list = self.candidates(part);
+        match part.split_once(' ') {
+            Some((compass, rest))
+                if list.is_empty() && COMPASS.iter().any(|c| c.eq_ignore_ascii_case(compass)) =>
+            {
+                let mut list = self.candidates(rest);
+                list.retain(|&i| {
+                    let p = self.place(i);
+                    p.kind != PlaceKind::City || p.population >= FOUR_CAPITALS_CITY
+                });
+                list
+            }
+            _ => list,
+        }
+    }
+
     fn dateline_index(&self, dateline: &str) -> Option<u32> {
         let parts: Vec<Vec<u32>> = dateline
             .split(',')
-            .map(|part| self.candidates(part.trim()))
+            .map(|part| self.dateline_candidates(part.trim()))
             .filter(|c| !c.is_empty())
             .collect();
         // The later parts qualify the first ("London, Ontario"); a first part with no
@@ -379,6 +409,20 @@ impl Gazetteer {
             .skip(1)
             .find_map(|part| self.best(part, &HashMap::new()));
         let first = parts.first()?;
+        // A state or province picks among its country's namesakes ("PORTLAND, Maine").
+        let in_region: Vec<u32> = match qualifier.map(|q| self.place(q)) {
+            Some(q) if q.kind == PlaceKind::Region => first
+                .iter()
+                .copied()
+                .filter(|&i| self.place(i).region_name == Some(q.name))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let first = if in_region.is_empty() {
+            first
+        } else {
+            &in_region
+        };
         match qualifier {
             Some(q) if !self.any_in(first, self.place(q).country) => Some(q),
             Some(q) => self.best_scored(first, &HashMap::new(), None, Some(self.place(q).country)),
@@ -636,9 +680,21 @@ mod tests {
             ("St. Paul, Minn.", "Minnesota"),
             ("Greenwich, Conn.", "Connecticut"),
             ("Rochester, N.Y.", "New York"),
+            ("Portland, Maine", "Maine"),
+            ("Columbia, Mo.", "Missouri"),
         ] {
             let place = g().dateline(dateline).unwrap();
             assert_eq!(place.region.as_deref(), Some(region), "{dateline}");
+        }
+        assert_eq!(
+            g().dateline("EAST BERLIN").unwrap().country.as_deref(),
+            Some("Germany")
+        );
+        assert_eq!(g().dateline("West Pumpkin"), None);
+        // Datelines in capitals: four letters are a city, not an acronym.
+        for (dateline, country) in [("BONN", "Germany"), ("ROME", "Italy"), ("OSLO", "Norway")] {
+            let place = g().dateline(dateline).unwrap();
+            assert_eq!(place.country.as_deref(), Some(country), "{dateline}");
         }
         let canada = |dateline: &str| g().dateline(dateline).unwrap().country;
         assert_eq!(canada("Nanaimo, B.C.").as_deref(), Some("Canada"));
