@@ -324,7 +324,10 @@ const MAX_PLACE_LED: usize = 3;
 /// Central Bank of [Nigeria] Monetary Policy Committee").
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
     let is_head = |w: &str| is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w);
-    if !words.iter().any(|w| is_head(w)) || super::name_joins::reads_as_title_case(words) {
+    // "District" is a place's word too ("Kowloon City District"), but not after "School".
+    let is_head_at =
+        |i: usize| is_head(words[i]) || (words[i] == "District" && i > 0 && words[i - 1] == "School");
+    if !(0..words.len()).any(is_head_at) || super::name_joins::reads_as_title_case(words) {
         return;
     }
     for (start, end, kind) in tag_spans(tags) {
@@ -340,7 +343,7 @@ fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
             .take(MAX_PLACE_LED)
             .take_while(|&(w, &tag)| tag == 0 && one_word_name(w) && !TIME_WORDS.contains(w))
             .count();
-        if let Some(last) = (2..=run).rev().find(|&len| is_head(words[end + len - 1])) {
+        if let Some(last) = (2..=run).rev().find(|&len| is_head_at(end + len - 1)) {
             write_span(&mut tags[start..end + last], ORG);
         }
     }
@@ -429,6 +432,14 @@ mod tests {
         assert_eq!(
             joined("the New York Police Department said", "O B-LOC I-LOC O O O"),
             "O B-ORG I-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            joined("the Coronado Unified School District said", "O B-LOC O O O O"),
+            "O B-ORG I-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            joined("in Kowloon City District today", "O B-LOC O O O"),
+            "O B-LOC O O O"
         );
         // One word after the place, a day between, no head, or a person: left alone.
         assert_eq!(
