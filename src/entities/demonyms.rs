@@ -159,8 +159,9 @@ const MEDIA_WORDS: &[&str] = &[
 /// The countries named inside organisations' names, counted once per mention of the
 /// organisation: the longest run of one to three capitalised words that names a place,
 /// when the gazetteer reads it as a country without context ("Bank of Canada" -> Canada;
-/// "Northern Ireland Assembly" names a region, not Ireland; "Georgia Power" stays unlinked,
-/// as Georgia is also a US state). News outlets are skipped.
+/// "Georgia Power" stays unlinked, as Georgia is also a US state), or as a region or city
+/// of one country only ("Bank of Tokyo" -> Japan; "Northern Ireland Assembly" -> the
+/// United Kingdom, not Ireland). News outlets are skipped.
 pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
     use super::places::{Gazetteer, InPassing};
     let gazetteer = Gazetteer::embedded();
@@ -194,7 +195,11 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
                     InPassing::Country(country) => {
                         Entity::add_to(&mut found, Entity::new(country, org.count))
                     }
-                    InPassing::OtherPlace => {}
+                    InPassing::OtherPlace => {
+                        if let Some(country) = gazetteer.sole_country(&run.join(" ")) {
+                            Entity::add_to(&mut found, Entity::new(country, org.count))
+                        }
+                    }
                 }
                 width = n;
                 break;
@@ -278,6 +283,11 @@ mod tests {
             ("Supreme Court", 1),
             ("Cia", 1),
             ("Nasa", 1),
+            ("Bank of Tokyo", 2),
+            ("Toronto Dominion Bank", 1),
+            ("Valencia CF", 1),
+            ("Newcastle Falcons", 1),
+            ("Trident Funds", 1),
         ]
         .into_iter()
         .map(|(name, count)| Entity::new(name, count))
@@ -289,12 +299,14 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                ("Canada".to_string(), 3),
+                ("Canada".to_string(), 4),
                 ("India".to_string(), 1),
+                ("United Kingdom".to_string(), 1),
                 ("Germany".to_string(), 2),
                 ("Russia".to_string(), 1),
                 ("France".to_string(), 1),
                 ("United States".to_string(), 1),
+                ("Japan".to_string(), 2),
             ]
         );
     }

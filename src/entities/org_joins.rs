@@ -325,8 +325,9 @@ const MAX_PLACE_LED: usize = 3;
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
     let is_head = |w: &str| is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w);
     // "District" is a place's word too ("Kowloon City District"), but not after "School".
-    let is_head_at =
-        |i: usize| is_head(words[i]) || (words[i] == "District" && i > 0 && words[i - 1] == "School");
+    let is_head_at = |i: usize| {
+        is_head(words[i]) || (words[i] == "District" && i > 0 && words[i - 1] == "School")
+    };
     if !(0..words.len()).any(is_head_at) || super::name_joins::reads_as_title_case(words) {
         return;
     }
@@ -434,7 +435,10 @@ mod tests {
             "O B-ORG I-ORG I-ORG I-ORG O"
         );
         assert_eq!(
-            joined("the Coronado Unified School District said", "O B-LOC O O O O"),
+            joined(
+                "the Coronado Unified School District said",
+                "O B-LOC O O O O"
+            ),
             "O B-ORG I-ORG I-ORG I-ORG O"
         );
         assert_eq!(

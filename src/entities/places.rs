@@ -23,12 +23,17 @@ use super::place_table::{
 /// The gazetteer compiled by build.rs from `data/places.tsv.gz` (see `place_table`).
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
 
+/// The smallest city whose name inside an organisation's name ties it to a country ("Bank
+/// of Tokyo"): smaller ones share their names with words and clubs ("Man", "Sale",
+/// "Newcastle").
+const SOLE_CITY: u64 = 1_000_000;
+
 /// Words that name a part of the place after them, when the gazetteer lacks the whole.
 const COMPASS: &[&str] = &["East", "West", "North", "South", "Central"];
 
-/// The smallest city a name in four capitals may be ("BONN"): smaller towns share their
-/// names with four-letter acronyms.
-const FOUR_CAPITALS_CITY: u64 = 100_000;
+/// A sizeable city: the smallest a name in four capitals may be ("BONN"; smaller towns
+/// share their names with four-letter acronyms), or a compass word's place in a dateline.
+const SIZEABLE_CITY: u64 = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -243,7 +248,7 @@ impl Gazetteer {
 
     /// Candidate places for a name. An acronym ("UN") matches only places spelled that way
     /// or listed as variants ("US"), never a town that happens to be called "Un"; a word of
-    /// four capitals also matches a city of `FOUR_CAPITALS_CITY` people or more, as wire
+    /// four capitals also matches a city of `SIZEABLE_CITY` people or more, as wire
     /// datelines and headlines write "BONN", "ROME" and "OSLO".
     ///
     /// A city that bears the name as its own outranks, within its country, one that lists
@@ -275,7 +280,7 @@ impl Gazetteer {
             .filter(|&i| {
                 let p = self.place(i);
                 p.kind != PlaceKind::City
-                    || (count == 4 && p.population >= FOUR_CAPITALS_CITY)
+                    || (count == 4 && p.population >= SIZEABLE_CITY)
                     || p.name
                         .chars()
                         .filter(|c| c.is_alphabetic())
@@ -387,7 +392,7 @@ impl Gazetteer {
                 let mut list = self.candidates(rest);
                 list.retain(|&i| {
                     let p = self.place(i);
-                    p.kind != PlaceKind::City || p.population >= FOUR_CAPITALS_CITY
+                    p.kind != PlaceKind::City || p.population >= SIZEABLE_CITY
                 });
                 list
             }
@@ -517,6 +522,44 @@ impl Gazetteer {
             }
             _ => InPassing::OtherPlace,
         }
+    }
+
+    /// The country of the place `value` names inside another name ("Bank of [Tokyo]",
+    /// "[Texas] Instruments", "[Northern Ireland] Assembly"): the one country of the US
+    /// states, UK nations and cities of `SOLE_CITY` people or more that bear the name as
+    /// their own (not as one of GeoNames' aliases: "Trident" is a Latin name of Trento),
+    /// when no country bears it too ("[Georgia] Power" could be either).
+    pub fn sole_country(&self, value: &str) -> Option<String> {
+        let key = fold_key(value);
+        let mut candidates = self.candidates(value);
+        candidates.retain(|&i| {
+            let p = self.place(i);
+            let counts = match p.kind {
+                // Namesakes of 100,000 people or more count against the one country
+                // ("Valencia" is Spain's and Venezuela's); the city itself needs `SOLE_CITY`.
+                PlaceKind::City => p.population >= SIZEABLE_CITY,
+                // GeoNames' regions (US states, UK nations), not countryinfo's by-name ones,
+                // which include parishes and districts called "Southampton" or "Forest".
+                PlaceKind::Region => !p.id.contains('~'),
+                PlaceKind::Country | PlaceKind::Continent => true,
+            };
+            counts && (p.kind == PlaceKind::Country || fold_key(p.name) == key)
+        });
+        let first = self.place(*candidates.first()?);
+        let big_enough = candidates.iter().any(|&i| {
+            let p = self.place(i);
+            p.kind != PlaceKind::City || p.population >= SOLE_CITY
+        });
+        let one_country = big_enough
+            && candidates.iter().all(|&i| {
+                let p = self.place(i);
+                p.kind != PlaceKind::Country
+                    && p.kind != PlaceKind::Continent
+                    && p.country == first.country
+            });
+        one_country
+            .then(|| first.country_name.map(str::to_string))
+            .flatten()
     }
 
     /// The canonical name of the country or first-level region a user's filter value
