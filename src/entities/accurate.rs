@@ -19,7 +19,7 @@ use candle_nn::{Embedding, LayerNorm, Linear, VarBuilder};
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
-use super::accurate_int8::QuantLinear;
+use super::accurate_int8::{Kernel, QuantLinear};
 use super::{Mention, Tagger};
 
 const WEIGHTS: &[u8] = include_bytes!("../../models/accurate/model.safetensors");
@@ -77,16 +77,15 @@ struct Layer {
 }
 
 /// One of the encoder's dense layers: candle's f32 product, or the int8 one on CPUs with
-/// AVX-512 VNNI (`accurate_int8`): the tier runs about 2.5 times as fast there, and dev F1
-/// moves by -0.2 to +0.4 (BENCHMARKS.md, issue #17).
+/// AVX-512 VNNI or AVX2 (`accurate_int8`; BENCHMARKS.md, issue #17, gives speed and F1).
 enum Dense {
     F32(Linear),
     Int8(QuantLinear),
 }
 
 impl Dense {
-    fn new(linear: Linear, int8: bool) -> Result<Dense, AccurateError> {
-        if int8 {
+    fn new(linear: Linear, int8: Option<Kernel>) -> Result<Dense, AccurateError> {
+        if let Some(kernel) = int8 {
             let weight = linear.weight();
             let (outputs, inputs) = weight.dims2()?;
             let bias = match linear.bias() {
@@ -94,7 +93,7 @@ impl Dense {
                 None => vec![0.0; outputs],
             };
             let weight = weight.flatten_all()?.to_vec1::<f32>()?;
-            if let Some(q) = QuantLinear::new(&weight, &bias, outputs, inputs) {
+            if let Some(q) = QuantLinear::new(&weight, &bias, outputs, inputs, kernel) {
                 return Ok(Dense::Int8(q));
             }
         }
@@ -150,7 +149,7 @@ impl AccurateModel {
         let h = cfg.hidden_size;
         let emb = vb.pp("embeddings");
         let norm = |size, vb: VarBuilder| candle_nn::layer_norm(size, cfg.layer_norm_eps, vb);
-        let int8 = super::accurate_int8::has_vnni();
+        let int8 = super::accurate_int8::best_kernel();
         let dense = |inputs, outputs, vb: VarBuilder| -> Result<Dense, AccurateError> {
             Dense::new(candle_nn::linear(inputs, outputs, vb)?, int8)
         };
