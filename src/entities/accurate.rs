@@ -103,16 +103,34 @@ impl Dense {
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         match self {
             Dense::F32(linear) => linear.forward(x),
-            Dense::Int8(q) => {
-                let mut dims = x.dims().to_vec();
-                let flat = x.flatten_all()?.to_vec1::<f32>()?;
-                let y = q.forward(&flat);
-                if let Some(last) = dims.last_mut() {
-                    *last = q.outputs();
-                }
-                Tensor::from_vec(y, dims, x.device())
-            }
+            Dense::Int8(q) => x.apply_op1_no_bwd(&Int8Product(q)),
         }
+    }
+}
+
+/// An int8 layer as a candle operation: it reads the input tensor's storage in place (a
+/// copy out of the tensor was 3% of the tier's time).
+struct Int8Product<'a>(&'a QuantLinear);
+
+impl candle_core::CustomOp1 for Int8Product<'_> {
+    fn name(&self) -> &'static str {
+        "int8-linear"
+    }
+
+    fn cpu_fwd(
+        &self,
+        storage: &candle_core::CpuStorage,
+        layout: &candle_core::Layout,
+    ) -> candle_core::Result<(candle_core::CpuStorage, candle_core::Shape)> {
+        let x = match (storage, layout.contiguous_offsets()) {
+            (candle_core::CpuStorage::F32(values), Some((from, to))) => &values[from..to],
+            _ => candle_core::bail!("an int8 layer's input must be contiguous f32"),
+        };
+        let mut dims = layout.dims().to_vec();
+        if let Some(last) = dims.last_mut() {
+            *last = self.0.outputs();
+        }
+        Ok((candle_core::CpuStorage::F32(self.0.forward(x)), dims.into()))
     }
 }
 
