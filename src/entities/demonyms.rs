@@ -2,7 +2,8 @@
 //! "Israelis" say which countries a story is about without naming a place.
 //!
 //! So do country names inside organisations' names ("Bank of Canada", "Air India",
-//! "Petro-Canada"), which the tagger rightly leaves inside the organisation, and national
+//! "Petro-Canada"), and big cities and US states there ("Bank of Tokyo", "Texas
+//! Instruments"), which the tagger rightly leaves inside the organisation, and national
 //! institutions, markets and companies named without their country ("the Bundesbank",
 //! "the Kremlin", "the Nikkei").
 //!
