@@ -11,6 +11,9 @@
 //! Revenue Authority", "[Gaza] Health Ministry", "[New York] Police Department"): the
 //! tagger found the place and left the rest.
 //!
+//! And the capitalised words before a stock ticker in angle brackets, as 1980s wire copy
+//! writes them ("FIRST CITY BANCORP <FBT> YEAR NET").
+//!
 //! And, per document, the acronym of an organisation the document spells out ("the
 //! Democratic Alliance" ... "the DA", read as a place) is that organisation.
 //!
@@ -350,7 +353,73 @@ fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Is `word` a stock ticker in angle brackets, as 1980s wire copy writes one after a
+/// company's name ("<BCE>", "<BCE.TO>")?
+fn is_bracketed_ticker(word: &str) -> bool {
+    let Some(inner) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) else {
+        return false;
+    };
+    inner.chars().any(|c| c.is_ascii_uppercase())
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+}
+
+/// The most words before a bracketed ticker that `ticker_companies` takes.
+const MAX_TICKER_NAME: usize = 6;
+
+/// The capitalised words right before a bracketed ticker name a company ("FIRST CITY
+/// BANCORP <FBT> YEAR NET", "said Bell Canada Enterprises Inc <BCE>"): a tagger trained on
+/// CoNLL, whose text has no tickers, leaves many untagged. At most `MAX_TICKER_NAME`
+/// words, with "of", "and" or "&" only between capitalised ones, not a sentence's first
+/// "The", not across a person's name or a possessive. In a sentence in capitals, where
+/// every word looks like a name, only a run that starts the sentence and holds no other
+/// name ("ALLIED-SIGNAL <ALD> COMPLETES SALE").
+fn ticker_companies(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| is_bracketed_ticker(w)) {
+        return;
+    }
+    let spans = tag_spans(tags);
+    let mut person = vec![false; words.len()];
+    for &(start, end, kind) in &spans {
+        if kind == PER {
+            person[start..end].fill(true);
+        }
+    }
+    let in_capitals = !words.iter().any(|w| w.chars().any(char::is_lowercase));
+    for ticker in 0..words.len() {
+        if !is_bracketed_ticker(words[ticker]) {
+            continue;
+        }
+        let mut start = ticker;
+        while start > 0 && ticker - start < MAX_TICKER_NAME {
+            let word = words[start - 1];
+            let connector = matches!(word, "of" | "and" | "&" | "OF" | "AND")
+                && start >= 2
+                && capitalised(words[start - 2]);
+            if !(capitalised(word) || connector) || person[start - 1] || word.ends_with("'s") {
+                break;
+            }
+            start -= 1;
+        }
+        while start < ticker && matches!(words[start], "The" | "the" | "THE") {
+            start += 1;
+        }
+        // In capitals, the run must start the sentence and hold no place or other name:
+        // "U.S. SAYS ZETA CORP <ZET>".
+        let only_orgs = || {
+            spans
+                .iter()
+                .all(|&(a, b, kind)| b <= start || ticker <= a || kind == ORG)
+        };
+        if start < ticker && (!in_capitals || (start == 0 && only_orgs())) {
+            write_span(&mut tags[start..ticker], ORG);
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
+    ticker_companies(words, tags);
     place_led_institutions(words, tags);
     name_endings(words, tags);
     let n = words.len();
@@ -419,6 +488,31 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn capitalised_words_before_a_bracketed_ticker_are_a_company() {
+        assert_eq!(
+            joined("FIRST CITY BANCORP <FBT> YEAR NET", "O O O O O O"),
+            "B-ORG I-ORG I-ORG O O O"
+        );
+        assert_eq!(
+            joined(
+                "said Bell Canada Enterprises Inc <BCE> and Bank of Montreal <BMO>",
+                "O B-LOC I-LOC O O O O O O B-LOC O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG O"
+        );
+        // Not a person's name, not mid-sentence in capitals, not without a ticker.
+        assert_eq!(
+            joined("Smith 's Acme <ACM> rose", "B-PER O O O O"),
+            "B-PER O B-ORG O O"
+        );
+        assert_eq!(
+            joined("U.S. SAYS ZETA CORP <ZET> OK", "B-LOC O O O O O"),
+            "B-LOC O O O O O"
+        );
+        assert_eq!(joined("a < b and C > D", "O O O O O O O"), "O O O O O O O");
     }
 
     #[test]
