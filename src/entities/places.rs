@@ -59,6 +59,11 @@ struct Place<'a> {
 }
 
 impl Place<'_> {
+    /// Is this place no city, or a city of at least `min_city_population` people?
+    fn at_least(&self, min_city_population: u64) -> bool {
+        self.kind != PlaceKind::City || self.population >= min_city_population
+    }
+
     /// How plausible a candidate is before context: countries and states first, then
     /// cities by population.
     fn prior(&self) -> f64 {
@@ -390,10 +395,7 @@ impl Gazetteer {
                 if list.is_empty() && COMPASS.iter().any(|c| c.eq_ignore_ascii_case(compass)) =>
             {
                 let mut list = self.candidates(rest);
-                list.retain(|&i| {
-                    let p = self.place(i);
-                    p.kind != PlaceKind::City || p.population >= SIZEABLE_CITY
-                });
+                list.retain(|&i| self.place(i).at_least(SIZEABLE_CITY));
                 list
             }
             _ => list,
@@ -534,22 +536,18 @@ impl Gazetteer {
         let mut candidates = self.candidates(value);
         candidates.retain(|&i| {
             let p = self.place(i);
-            let counts = match p.kind {
-                // Namesakes of 100,000 people or more count against the one country
-                // ("Valencia" is Spain's and Venezuela's); the city itself needs `SOLE_CITY`.
-                PlaceKind::City => p.population >= SIZEABLE_CITY,
-                // GeoNames' regions (US states, UK nations), not countryinfo's by-name ones,
-                // which include parishes and districts called "Southampton" or "Forest".
-                PlaceKind::Region => !p.id.contains('~'),
-                PlaceKind::Country | PlaceKind::Continent => true,
-            };
+            // Cities of 100,000 people or more count against the one country ("Valencia"
+            // is Spain's and Venezuela's; the city itself needs `SOLE_CITY`); GeoNames'
+            // regions (US states, UK nations) count, not countryinfo's by-name ones, which
+            // include parishes and districts called "Southampton" or "Forest".
+            let counts =
+                p.at_least(SIZEABLE_CITY) && !(p.kind == PlaceKind::Region && p.id.contains('~'));
             counts && (p.kind == PlaceKind::Country || fold_key(p.name) == key)
         });
         let first = self.place(*candidates.first()?);
-        let big_enough = candidates.iter().any(|&i| {
-            let p = self.place(i);
-            p.kind != PlaceKind::City || p.population >= SOLE_CITY
-        });
+        let big_enough = candidates
+            .iter()
+            .any(|&i| self.place(i).at_least(SOLE_CITY));
         let one_country = big_enough
             && candidates.iter().all(|&i| {
                 let p = self.place(i);
@@ -573,10 +571,9 @@ impl Gazetteer {
     /// Does `value` name a country, continent or region, or a city of at least
     /// `min_city_population` people? ("Cairo" does; "Bank", a hamlet's name, does not.)
     pub fn names_a_sizeable_place(&self, value: &str, min_city_population: u64) -> bool {
-        self.candidates(value).into_iter().any(|i| {
-            let p = self.place(i);
-            p.kind != PlaceKind::City || p.population >= min_city_population
-        })
+        self.candidates(value)
+            .into_iter()
+            .any(|i| self.place(i).at_least(min_city_population))
     }
 
     /// What `country_or_region` reads `value` as, and whether it is a country.
