@@ -5,9 +5,9 @@
 //! each input row to unsigned 8 bits with its own scale and zero point when multiplied,
 //! which keeps the bit a symmetric code wastes on GELU's one-sided outputs) and the
 //! product: an AVX-512 VNNI kernel (`vpdpbusd`, 64 multiply-adds an instruction against 16
-//! for f32 FMA on the same width), an AVX2 kernel (`vpmaddubsw` then `vpmaddwd`: 32
-//! multiply-adds in two instructions; its pairs of products are summed in 16 bits, so its
-//! weights keep 7 bits, not 8, and never saturate), and a scalar copy of the same integer
+//! for f32 FMA on the same width), an AVX2 kernel (`vpmaddubsw` for two groups of four
+//! inputs, their sum, then one `vpmaddwd`: 64 multiply-adds in three instructions; four
+//! products are summed in 16 bits, so its weights keep 6 bits, not 8, and never saturate), and a scalar copy of the same integer
 //! arithmetic, which defines what the kernels must compute (tests) and stands in where the
 //! CPU lacks both. The dense layers are most of the encoder's time (BENCHMARKS.md, issue
 //! #17). It must not decide whether the model uses it (`accurate` does, from
@@ -24,17 +24,18 @@ const ROWS_PER_TASK: usize = 96;
 pub enum Kernel {
     /// AVX-512 VNNI: 8-bit weights.
     Vnni,
-    /// AVX2: 7-bit weights (`vpmaddubsw` sums two products in 16 bits).
+    /// AVX2: 6-bit weights (four products are summed in 16 bits).
     Avx2,
 }
 
 impl Kernel {
-    /// The largest weight code: a pair of products, 255 times it twice, must fit in an i16
-    /// for AVX2.
+    /// The largest weight code: for AVX2 four products, 255 times it four times, must fit
+    /// in an i16 (7 bits, whose pairs fit, cost one `vpmaddwd` more per four inputs and
+    /// measured the same dev F1: BENCHMARKS.md).
     fn weight_limit(self) -> f32 {
         match self {
             Kernel::Vnni => 127.0,
-            Kernel::Avx2 => 63.0,
+            Kernel::Avx2 => 31.0,
         }
     }
 }
@@ -477,8 +478,9 @@ mod avx2 {
 
     /// Rows `row..row + R` times the 16 outputs of block `block`: per group of four inputs,
     /// `vpmaddubsw` multiplies the row's four codes with the block's 64 weights and adds
-    /// neighbouring pairs in 16 bits (at most 2 x 255 x 63, no saturation), `vpmaddwd`
-    /// against ones adds the pairs into 32 bits: the four-input dot of `vpdpbusd`.
+    /// neighbouring pairs in 16 bits; two groups' pairs are added (at most 4 x 255 x 31,
+    /// no saturation) and `vpmaddwd` against ones adds them into 32 bits: two four-input
+    /// dots of `vpdpbusd`. An odd last group goes alone.
     #[inline]
     #[target_feature(enable = "avx2")]
     unsafe fn rows_by_block<const R: usize>(
@@ -497,7 +499,31 @@ mod avx2 {
             let weights = layer.packed.as_ptr().add(block * quads * 64);
             let ones = _mm256_set1_epi16(1);
             let mut acc = [[_mm256_setzero_si256(); 2]; R];
-            for quad in 0..quads {
+            let mut quad = 0;
+            while quad + 2 <= quads {
+                let w = weights.add(quad * 64);
+                let lo0 = _mm256_loadu_si256(w as *const __m256i);
+                let hi0 = _mm256_loadu_si256(w.add(32) as *const __m256i);
+                let lo1 = _mm256_loadu_si256(w.add(64) as *const __m256i);
+                let hi1 = _mm256_loadu_si256(w.add(96) as *const __m256i);
+                for (r, acc) in acc.iter_mut().enumerate() {
+                    let at = codes.as_ptr().add((row + r) * width + quad * 4);
+                    let x0 = _mm256_set1_epi32((at as *const i32).read_unaligned());
+                    let x1 = _mm256_set1_epi32((at.add(4) as *const i32).read_unaligned());
+                    let lo = _mm256_add_epi16(
+                        _mm256_maddubs_epi16(x0, lo0),
+                        _mm256_maddubs_epi16(x1, lo1),
+                    );
+                    let hi = _mm256_add_epi16(
+                        _mm256_maddubs_epi16(x0, hi0),
+                        _mm256_maddubs_epi16(x1, hi1),
+                    );
+                    acc[0] = _mm256_add_epi32(acc[0], _mm256_madd_epi16(lo, ones));
+                    acc[1] = _mm256_add_epi32(acc[1], _mm256_madd_epi16(hi, ones));
+                }
+                quad += 2;
+            }
+            if quad < quads {
                 let lo = _mm256_loadu_si256(weights.add(quad * 64) as *const __m256i);
                 let hi = _mm256_loadu_si256(weights.add(quad * 64 + 32) as *const __m256i);
                 for (r, acc) in acc.iter_mut().enumerate() {
@@ -548,7 +574,7 @@ mod tests {
     }
 
     /// The quantised product stays close to the f32 one: within 2% of the output's range
-    /// with 8-bit weights, 4% with the AVX2 kernel's 7-bit ones.
+    /// with 8-bit weights, 4% with the AVX2 kernel's 6-bit ones.
     #[test]
     fn the_int8_product_approximates_the_f32_one() {
         let (outputs, inputs, rows) = (64, 70, 13);
@@ -612,8 +638,8 @@ mod tests {
         }
     }
 
-    /// The AVX2 kernel computes exactly the scalar integer arithmetic with 7-bit weights
-    /// (no pair of products saturates its 16-bit sums), also for the largest codes.
+    /// The AVX2 kernel computes exactly the scalar integer arithmetic with 6-bit weights
+    /// (no four products saturate their 16-bit sums), also for the largest codes.
     #[test]
     fn the_avx2_kernel_equals_the_scalar_arithmetic() {
         if !has_avx2() {
@@ -632,7 +658,7 @@ mod tests {
                 assert_eq!(fast_scale, quantise_row(row, &mut slow));
                 assert_eq!(fast, slow);
             }
-            // Rows that code to 0 and 255 against weights of +-63.
+            // Rows that code to 0 and 255 against weights of +-31.
             let mut x = x;
             x[..inputs]
                 .iter_mut()
