@@ -20,6 +20,7 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
 use super::accurate_int8::{Kernel, QuantLinear};
+use super::accurate_ops::ResidualNorm;
 use super::{Mention, Tagger};
 
 const WEIGHTS: &[u8] = include_bytes!("../../models/accurate/model.safetensors");
@@ -70,10 +71,10 @@ struct Layer {
     key: Dense,
     value: Dense,
     attention_out: Dense,
-    attention_norm: LayerNorm,
+    attention_norm: ResidualNorm,
     up: Dense,
     down: Dense,
-    output_norm: LayerNorm,
+    output_norm: ResidualNorm,
 }
 
 /// One of the encoder's dense layers: candle's f32 product, or the int8 one on CPUs with
@@ -167,6 +168,18 @@ impl AccurateModel {
         let h = cfg.hidden_size;
         let emb = vb.pp("embeddings");
         let norm = |size, vb: VarBuilder| candle_nn::layer_norm(size, cfg.layer_norm_eps, vb);
+        let residual_norm = |size, vb: VarBuilder| -> Result<ResidualNorm, AccurateError> {
+            let norm = norm(size, vb)?;
+            Ok(ResidualNorm {
+                weight: norm.weight().to_vec1()?,
+                bias: norm
+                    .bias()
+                    .map(|b| b.to_vec1())
+                    .transpose()?
+                    .unwrap_or_else(|| vec![0.0; size]),
+                eps: cfg.layer_norm_eps as f32,
+            })
+        };
         let int8 = super::accurate_int8::best_kernel();
         let dense = |inputs, outputs, vb: VarBuilder| -> Result<Dense, AccurateError> {
             Dense::new(candle_nn::linear(inputs, outputs, vb)?, int8)
@@ -179,10 +192,10 @@ impl AccurateModel {
                 key: dense(h, h, l.pp("attention.self.key"))?,
                 value: dense(h, h, l.pp("attention.self.value"))?,
                 attention_out: dense(h, h, l.pp("attention.output.dense"))?,
-                attention_norm: norm(h, l.pp("attention.output.LayerNorm"))?,
+                attention_norm: residual_norm(h, l.pp("attention.output.LayerNorm"))?,
                 up: dense(h, cfg.intermediate_size, l.pp("intermediate.dense"))?,
                 down: dense(cfg.intermediate_size, h, l.pp("output.dense"))?,
-                output_norm: norm(h, l.pp("output.LayerNorm"))?,
+                output_norm: residual_norm(h, l.pp("output.LayerNorm"))?,
             });
         }
         let vocab: HashMap<String, u32> = vocab
@@ -408,13 +421,14 @@ impl AccurateModel {
                 .transpose(1, 2)?
                 .contiguous()?
                 .reshape((n, len, h))?;
-            x = l
-                .attention_norm
-                .forward(&(x + l.attention_out.forward(&ctx)?)?)?;
+            let attended = l.attention_out.forward(&ctx)?;
+            attended.inplace_op2(&x, &l.attention_norm)?;
+            x = attended;
             let up = l.up.forward(&x)?;
             up.inplace_op1(&super::accurate_ops::Gelu)?;
             let ff = l.down.forward(&up)?;
-            x = l.output_norm.forward(&(x + ff)?)?;
+            ff.inplace_op2(&x, &l.output_norm)?;
+            x = ff;
         }
         let logp = candle_nn::ops::log_softmax(&self.classifier.forward(&x)?, 2)?;
         let all: Vec<Vec<Vec<f32>>> = logp.to_vec3()?;

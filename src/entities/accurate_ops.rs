@@ -1,5 +1,5 @@
-//! Element-wise kernels of the accurate tier's forward pass: GELU and the masked attention
-//! softmax, in place and vectorised.
+//! Element-wise kernels of the accurate tier's forward pass: GELU, the masked attention
+//! softmax and the residual sum with its layer norm, in place and vectorised.
 //!
 //! candle runs these through libm's scalar `erff` and `expf`, which took about a fifth of
 //! the encoder's time (perf, see BENCHMARKS.md); here they use polynomial approximations
@@ -7,6 +7,7 @@
 //! time. Owns only arithmetic on contiguous f32 tensors; knows nothing of the model.
 
 use candle_core::{CpuStorage, InplaceOp1, InplaceOp2, Layout, Result};
+use rayon::prelude::*;
 
 /// GELU with the exact (erf) form, applied in place: `x * (1 + erf(x / sqrt 2)) / 2`.
 pub struct Gelu;
@@ -15,6 +16,71 @@ pub struct Gelu;
 /// adding each window's key mask `(batch, len)` (0 for a piece, a large negative number for
 /// padding), in place.
 pub struct MaskedSoftmax;
+
+/// A layer's output plus its input (the residual), then layer norm over the last dimension,
+/// written over the output: candle's `x + y` and `LayerNorm` were two passes and two
+/// allocations, its norm scalar code (perf, BENCHMARKS.md).
+pub struct ResidualNorm {
+    pub weight: Vec<f32>,
+    pub bias: Vec<f32>,
+    pub eps: f32,
+}
+
+/// Rows normed per rayon task.
+const NORM_ROWS_PER_TASK: usize = 32;
+
+impl InplaceOp2 for ResidualNorm {
+    fn name(&self) -> &'static str {
+        "residual-layer-norm-fast"
+    }
+
+    fn cpu_fwd(
+        &self,
+        output: &mut CpuStorage,
+        output_layout: &Layout,
+        residual: &CpuStorage,
+        residual_layout: &Layout,
+    ) -> Result<()> {
+        let residual = match (residual, residual_layout.contiguous_offsets()) {
+            (CpuStorage::F32(values), Some((from, to))) => &values[from..to],
+            _ => candle_core::bail!("the residual must be contiguous f32"),
+        };
+        let output = contiguous(output, output_layout)?;
+        let width = self.weight.len();
+        if width == 0
+            || self.bias.len() != width
+            || output.len() != residual.len()
+            || !output.len().is_multiple_of(width)
+        {
+            candle_core::bail!("the residual and the norm do not match the output");
+        }
+        output
+            .par_chunks_mut(width * NORM_ROWS_PER_TASK)
+            .zip(residual.par_chunks(width * NORM_ROWS_PER_TASK))
+            .for_each(|(output, residual)| {
+                for (row, residual) in output
+                    .chunks_exact_mut(width)
+                    .zip(residual.chunks_exact(width))
+                {
+                    self.row(row, residual);
+                }
+            });
+        Ok(())
+    }
+}
+
+impl ResidualNorm {
+    fn row(&self, row: &mut [f32], residual: &[f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: as in `gelu`.
+            unsafe { avx2::residual_norm_row(row, residual, self) };
+            return;
+        }
+        residual_norm_row_portable(row, residual, self);
+    }
+}
 
 fn contiguous<'a>(storage: &'a mut CpuStorage, layout: &Layout) -> Result<&'a mut [f32]> {
     let (from, to) = layout
@@ -170,6 +236,59 @@ mod avx2 {
         super::gelu_portable(chunks.into_remainder());
     }
 
+    /// `super::residual_norm_row_portable` with eight lanes; the mean first, then the
+    /// variance around it (as the portable one).
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn residual_norm_row(row: &mut [f32], residual: &[f32], norm: &super::ResidualNorm) {
+        let n = row.len();
+        assert!(residual.len() == n && norm.weight.len() == n && norm.bias.len() == n);
+        let full = n - n % 8;
+        let mut sums = _mm256_setzero_ps();
+        for at in (0..full).step_by(8) {
+            // SAFETY: `at + 8 <= full <= n`, the length of every slice (asserted).
+            unsafe {
+                let v = _mm256_add_ps(
+                    _mm256_loadu_ps(row.as_ptr().add(at)),
+                    _mm256_loadu_ps(residual.as_ptr().add(at)),
+                );
+                _mm256_storeu_ps(row.as_mut_ptr().add(at), v);
+                sums = _mm256_add_ps(sums, v);
+            }
+        }
+        let mut sum = horizontal(sums, |a, b| a + b);
+        for (v, r) in row[full..].iter_mut().zip(&residual[full..]) {
+            *v += r;
+            sum += *v;
+        }
+        let mean = sum / n as f32;
+        let mean8 = _mm256_set1_ps(mean);
+        let mut squares = _mm256_setzero_ps();
+        for at in (0..full).step_by(8) {
+            // SAFETY: as above.
+            let d = _mm256_sub_ps(unsafe { _mm256_loadu_ps(row.as_ptr().add(at)) }, mean8);
+            squares = _mm256_fmadd_ps(d, d, squares);
+        }
+        let mut square = horizontal(squares, |a, b| a + b);
+        for v in &row[full..] {
+            square += (v - mean) * (v - mean);
+        }
+        let inverse = 1.0 / (square / n as f32 + norm.eps).sqrt();
+        let inverse8 = _mm256_set1_ps(inverse);
+        for at in (0..full).step_by(8) {
+            // SAFETY: as above.
+            unsafe {
+                let d = _mm256_sub_ps(_mm256_loadu_ps(row.as_ptr().add(at)), mean8);
+                let scale = _mm256_mul_ps(_mm256_loadu_ps(norm.weight.as_ptr().add(at)), inverse8);
+                let y = _mm256_fmadd_ps(d, scale, _mm256_loadu_ps(norm.bias.as_ptr().add(at)));
+                _mm256_storeu_ps(row.as_mut_ptr().add(at), y);
+            }
+        }
+        let tail = row[full..].iter_mut().zip(&norm.weight[full..]);
+        for ((v, w), b) in tail.zip(&norm.bias[full..]) {
+            *v = (*v - mean) * (w * inverse) + b;
+        }
+    }
+
     #[target_feature(enable = "avx2,fma")]
     pub(super) fn softmax_row(row: &mut [f32], mask: &[f32]) {
         let n = row.len().min(mask.len());
@@ -225,6 +344,20 @@ mod avx2 {
 fn gelu_portable(values: &mut [f32]) {
     for v in values {
         *v = 0.5 * *v * (1.0 + erf(*v * std::f32::consts::FRAC_1_SQRT_2));
+    }
+}
+
+/// `row = LayerNorm(row + residual)` with the norm's weight, bias and epsilon.
+fn residual_norm_row_portable(row: &mut [f32], residual: &[f32], norm: &ResidualNorm) {
+    for (v, r) in row.iter_mut().zip(residual) {
+        *v += r;
+    }
+    let n = row.len() as f32;
+    let mean = row.iter().sum::<f32>() / n;
+    let variance = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n;
+    let inverse = 1.0 / (variance + norm.eps).sqrt();
+    for ((v, w), b) in row.iter_mut().zip(&norm.weight).zip(&norm.bias) {
+        *v = (*v - mean) * (w * inverse) + b;
     }
 }
 
@@ -366,6 +499,48 @@ mod tests {
             softmax_row_portable(&mut slow, &mask);
             for (f, s) in fast.iter().zip(&slow) {
                 assert!((f - s).abs() <= 1e-6, "softmax {f} vs {s} at length {len}");
+            }
+        }
+    }
+
+    /// The residual norm (both copies) equals layer norm of the sum computed in f64, at
+    /// the model's width and at widths with a tail.
+    #[test]
+    fn residual_norm_is_layer_norm_of_the_sum() {
+        for width in [1, 7, 13, 384] {
+            let output: Vec<f32> = (0..width)
+                .map(|i| ((i * 37) % 23) as f32 * 0.7 - 8.0)
+                .collect();
+            let residual: Vec<f32> = (0..width).map(|i| ((i * 11) % 7) as f32 - 3.0).collect();
+            let norm = ResidualNorm {
+                weight: (0..width).map(|i| 0.5 + (i % 3) as f32).collect(),
+                bias: (0..width).map(|i| (i % 5) as f32 - 2.0).collect(),
+                eps: 1e-12,
+            };
+            let sum: Vec<f64> = output
+                .iter()
+                .zip(&residual)
+                .map(|(a, b)| (a + b) as f64)
+                .collect();
+            let mean = sum.iter().sum::<f64>() / width as f64;
+            let var = sum.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / width as f64;
+            let want: Vec<f64> = (0..width)
+                .map(|i| {
+                    (sum[i] - mean) / (var + 1e-12).sqrt() * norm.weight[i] as f64
+                        + norm.bias[i] as f64
+                })
+                .collect();
+            let mut portable = output.clone();
+            residual_norm_row_portable(&mut portable, &residual, &norm);
+            let mut chosen = output.clone();
+            norm.row(&mut chosen, &residual);
+            for got in [&portable, &chosen] {
+                for (g, w) in got.iter().zip(&want) {
+                    assert!(
+                        (*g as f64 - w).abs() < 1e-4 * w.abs().max(1.0),
+                        "{g} vs {w} at width {width}"
+                    );
+                }
             }
         }
     }
