@@ -641,14 +641,19 @@ pub fn extract(html: &str) -> Extraction {
         light_metadata: true,
         ..Default::default()
     };
-    let primary = std::panic::catch_unwind(|| {
-        rs_trafilatura::extract_with_options(html, &options).map(|r| r.content_text)
-    });
+    // One parse for both extractors: each cleans its own copy of the tree.
+    let page = dom_query::Document::from(html);
+    let for_check = page.clone();
+    // Unwind safety: `page` is moved in and nothing it touched is seen after a panic.
+    let primary = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rs_trafilatura::extract_document_with_options(page, html.len(), &options)
+            .map(|r| r.content_text)
+    }));
     let primary = match primary {
         Ok(Ok(text)) if !text.trim().is_empty() => Some(text),
         _ => None,
     };
-    let check = readability_text(html);
+    let check = readability_text(for_check);
     let fallback = (primary.is_none() && check.is_none()).then(|| fallback_text(html));
     Extraction {
         meta,
@@ -724,20 +729,21 @@ fn link_texts(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The article text by dom_smoothie's Readability port, paragraphs on their own lines;
-/// `None` when it finds nothing or fails.
-fn readability_text(html: &str) -> Option<String> {
+/// The article text by dom_smoothie's Readability port from the parsed page, paragraphs on
+/// their own lines; `None` when it finds nothing or fails.
+fn readability_text(page: dom_query::Document) -> Option<String> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    std::panic::catch_unwind(|| {
-        dom_smoothie::Readability::new(html, None, Some(config))
+    // Unwind safety: as in `extract`.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dom_smoothie::Readability::with_document(page, None, Some(config))
             .ok()?
             .parse()
             .ok()
             .map(|article| article.text_content.to_string())
-    })
+    }))
     .ok()
     .flatten()
     .filter(|text| !text.trim().is_empty())

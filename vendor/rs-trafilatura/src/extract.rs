@@ -34,12 +34,20 @@ use crate::url_utils::{extract_filename, filenames_match};
 /// Main entry point for content extraction.
 #[allow(clippy::unnecessary_wraps)]
 pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractResult> {
-    if cfg!(debug_assertions) {
-        eprintln!("DEBUG: Starting content extraction (HTML length: {} chars)", html.len());
-    }
+    extract_parsed_content(Document::from(html), html.len(), options)
+}
 
-    // Parse HTML document
-    let document = Document::from(html);
+/// newsdex: `extract_content` on a page already parsed (`html_len` is the page's length in
+/// bytes), so a caller that hands the page to another extractor too parses it once.
+#[allow(clippy::unnecessary_wraps)]
+pub(crate) fn extract_parsed_content(
+    document: Document,
+    html_len: usize,
+    options: &Options,
+) -> Result<ExtractResult> {
+    if cfg!(debug_assertions) {
+        eprintln!("DEBUG: Starting content extraction (HTML length: {} chars)", html_len);
+    }
 
     let mut warnings = Vec::new();
 
@@ -405,7 +413,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     let extraction_quality = compute_extraction_quality_heuristic(
         &content_text,
         content_html.as_deref(),
-        html.len(),
+        html_len,
         detected_page_type,
     );
 

@@ -140,6 +140,21 @@ pub fn extract_with_options(html: &str, options: &Options) -> Result<ExtractResu
     extract::extract_content(html, options)
 }
 
+/// newsdex: `extract_with_options` on a page already parsed with `dom_query`
+/// (`Document::from(html)`, `html_len` the page's length in bytes), so a caller that also
+/// hands the page to another extractor parses it once.
+///
+/// # Errors
+///
+/// As `extract_with_options`.
+pub fn extract_document_with_options(
+    document: dom_query::Document,
+    html_len: usize,
+    options: &Options,
+) -> Result<ExtractResult> {
+    extract::extract_parsed_content(document, html_len, options)
+}
+
 /// Extracts main content from HTML bytes with automatic encoding detection.
 ///
 /// This function accepts HTML as raw bytes, detects the character encoding
