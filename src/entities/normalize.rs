@@ -158,7 +158,7 @@ pub(crate) fn is_one_of(word: &str, list: &[&str]) -> bool {
 /// Last words that make a name a geographic feature ("Second Thomas Shoal", "Strait of
 /// Hormuz" aside): never a person's family name. Words that are also family names ("Bay",
 /// "Lake", "Hill", "Park", "River") are left out.
-const FEATURE_TAILS: &[&str] = &[
+pub(crate) const FEATURE_TAILS: &[&str] = &[
     "shoal",
     "shoals",
     "reef",

@@ -1,6 +1,8 @@
 //! Place names that a tagger breaks or mistypes at a prefix of extent: "Metro Manila" read
-//! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation; and
-//! countries typed as organisations ("The [Soviet Union]ORG has bought").
+//! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation;
+//! countries typed as organisations ("The [Soviet Union]ORG has bought"); and geographic
+//! features typed as anything else ("[Suez Canal]ORG revenue", "the [Cape of Good
+//! Hope]MISC").
 //!
 //! Owns that join and retyping, per sentence, after decoding; both taggers run it after
 //! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
@@ -11,7 +13,7 @@
 //! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
 //! person ("Metro Boomin").
 
-use super::perceptron::{LOC, ORG, PER, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
 
 /// Capitalised words that widen the place after them into a metropolitan area.
 const PREFIXES: &[&str] = &["Greater", "Metro"];
@@ -25,6 +27,7 @@ const MIN_POPULATION: u64 = 50_000;
 pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, |words, tags| {
         countries_as_places(words, tags);
+        features_as_places(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -78,6 +81,32 @@ fn countries_as_places(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// First words that, before "of", make a name a geographic feature ("Strait of Hormuz",
+/// "Cape of Good Hope", "Isle of Man").
+const FEATURE_HEADS: &[&str] = &[
+    "Bay", "Cape", "Gulf", "Isle", "Island", "Islands", "Lake", "Mount", "Sea", "Strait", "Straits",
+];
+
+/// Retype the spans of one sentence that name a geographic feature: a person or
+/// organisation of two or more words ending in a feature word (`normalize::FEATURE_TAILS`:
+/// "Suez Canal", "Red Sea", "Spratly Islands"; not MISC, where such names are mostly
+/// titles: the novel "Small Island", the film "Beyond the Sea"), or any name that is a
+/// feature word then "of" ("Gulf of Aden").
+fn features_as_places(words: &[&str], tags: &mut [u8]) {
+    use super::normalize::{FEATURE_TAILS, is_one_of};
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == LOC || end - start < 2 {
+            continue;
+        }
+        let tail = kind != MISC && is_one_of(words[end - 1], FEATURE_TAILS);
+        let head =
+            end - start >= 3 && FEATURE_HEADS.contains(&words[start]) && words[start + 1] == "of";
+        if tail || head {
+            write_span(&mut tags[start..end], LOC);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +136,30 @@ mod tests {
                 "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
             ),
             "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
+        );
+    }
+
+    #[test]
+    fn geographic_features_become_places() {
+        assert_eq!(
+            joined(
+                "Suez Canal revenue fell as ships rounded the Cape of Good Hope",
+                "B-ORG I-ORG O O O O O O B-MISC I-MISC I-MISC I-MISC"
+            ),
+            "B-LOC I-LOC O O O O O O B-LOC I-LOC I-LOC I-LOC"
+        );
+        // An authority named after a canal, a one-word name, "of" not second, a title:
+        // left alone.
+        assert_eq!(
+            joined(
+                "the Suez Canal Authority and Canal and Bay Area Rapid Transit",
+                "O B-ORG I-ORG I-ORG O B-ORG O B-ORG I-ORG I-ORG I-ORG"
+            ),
+            "O B-ORG I-ORG I-ORG O B-ORG O B-ORG I-ORG I-ORG I-ORG"
+        );
+        assert_eq!(
+            joined("the novel Small Island won", "O O B-MISC I-MISC O"),
+            "O O B-MISC I-MISC O"
         );
     }
 
