@@ -501,7 +501,9 @@ fn article_name(word: &str) -> bool {
 /// Arabic family names with their article join the person they belong to: after a
 /// tagged person ("[Abu Mohammed] al-Jolani"), between an untagged given name and a
 /// tagged person ("Karim el-Sayed [Abdel Rahman]"), or with an untagged given name
-/// before them and no capitalised word after ("met Ayman al-Safadi of Jordan").
+/// before them and no capitalised word after ("met Ayman al-Safadi of Jordan"); and a
+/// person ending in one joins the person right after it ("[Karim el-Sayed] [Abdel
+/// Rahman]": such a name goes on, it does not end one person of a list).
 fn article_names(words: &[&str], tags: &mut [u8]) {
     if !words.iter().any(|w| article_name(w)) {
         return;
@@ -528,6 +530,18 @@ fn article_names(words: &[&str], tags: &mut [u8]) {
             } else if !next_capitalised && tags.get(i + 1).is_none_or(|&t| t == 0) {
                 write_span(&mut tags[i - 1..=i], PER);
             }
+        }
+    }
+    // A person ending in an article name, then a person: one name.
+    let mut joined_from = None;
+    for pair in tag_spans(tags).windows(2) {
+        let ((a_start, a_end, a_kind), (b_start, b_end, b_kind)) = (pair[0], pair[1]);
+        if a_kind == PER && b_kind == PER && a_end == b_start && article_name(words[a_end - 1]) {
+            // A chain of three or more parts stays one name.
+            let start = *joined_from.get_or_insert(a_start);
+            write_span(&mut tags[start..b_end], PER);
+        } else {
+            joined_from = None;
         }
     }
 }
@@ -1029,6 +1043,25 @@ mod tests {
                 "O O B-PER I-PER O O O"
             ),
             "B-PER I-PER I-PER I-PER O O O"
+        );
+        assert_eq!(
+            joined(
+                "Karim el-Sayed Abdel Rahman , an economist",
+                "B-PER I-PER B-PER I-PER O O O"
+            ),
+            "B-PER I-PER I-PER I-PER O O O"
+        );
+        assert_eq!(
+            joined(
+                "Karim el-Sayed Abdel Rahman , an economist",
+                "B-PER O B-PER I-PER O O O"
+            ),
+            "B-PER I-PER I-PER I-PER O O O"
+        );
+        // Two persons side by side, the first not ending in an article name: left apart.
+        assert_eq!(
+            joined("Ricky Ponting Abdel Rahman", "B-PER I-PER B-PER I-PER"),
+            "B-PER I-PER B-PER I-PER"
         );
         assert_eq!(
             joined(
