@@ -190,7 +190,7 @@ const PLACE_ADJECTIVE_TAILS: &[&str] = &["based", "listed", "born", "headquarter
 
 /// Last words that make a person-tagged name a company's ("Dangote Petroleum Refinery",
 /// "Marwa Realty", "Adani Green Energy"): no family name among them.
-const COMPANY_TAILS: &[&str] = &[
+pub(crate) const COMPANY_TAILS: &[&str] = &[
     "refinery",
     "realty",
     "properties",
@@ -234,6 +234,26 @@ const COMPANY_TAILS: &[&str] = &[
     "software",
     "systems",
     "networks",
+    "oil",
+    "gas",
+    "coal",
+    "nickel",
+    "copper",
+    "chemicals",
+    "textiles",
+    "fertilisers",
+    "fertilizers",
+    "shipping",
+    "shipyard",
+    "beverages",
+    "automotive",
+    "aerospace",
+    "railways",
+    "bancorp",
+    "financial",
+    "studios",
+    "pictures",
+    "publishing",
 ];
 
 /// The kind a mention really has: a person when it starts with an honorific, a place when

@@ -245,6 +245,13 @@ const COMPANY_ENDINGS: &[&str] = &[
     "Bhd",
     "Berhad",
     "Tbk",
+    "Chemicals",
+    "Textiles",
+    "Fertilisers",
+    "Fertilizers",
+    "Nickel",
+    "Copper",
+    "Steel",
 ];
 
 /// Does `word` end an organisation's name (`COMPANY_ENDINGS` or `NAME_ENDINGS`)?
@@ -418,7 +425,23 @@ fn ticker_companies(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A person-tagged name of two or more words that ends in a company word
+/// (`normalize::COMPANY_TAILS`, no family name among them) is a company: "Harita Nickel",
+/// "Dangote Petroleum Refinery", "Marwa Realty".
+fn company_tailed_persons(words: &[&str], tags: &mut [u8]) {
+    use super::normalize::{COMPANY_TAILS, is_one_of};
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == PER
+            && end - start >= 2
+            && is_one_of(words[end - 1].trim_end_matches('.'), COMPANY_TAILS)
+        {
+            write_span(&mut tags[start..end], ORG);
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
+    company_tailed_persons(words, tags);
     ticker_companies(words, tags);
     place_led_institutions(words, tags);
     name_endings(words, tags);
@@ -562,6 +585,22 @@ mod tests {
                 "O O O O B-LOC O O O O"
             ),
             "O O O O B-LOC O O O O"
+        );
+    }
+
+    #[test]
+    fn a_person_ending_in_a_company_word_is_a_company() {
+        assert_eq!(
+            joined(
+                "Harita Nickel said output rose , Samantha Power said",
+                "B-PER I-PER O O O O B-PER I-PER O"
+            ),
+            "B-ORG I-ORG O O O O B-PER I-PER O"
+        );
+        // An untagged name before a commodity company word joins it.
+        assert_eq!(
+            joined("rival Vedanta Copper was fined", "O O O O O"),
+            "O B-ORG I-ORG O O"
         );
     }
 
