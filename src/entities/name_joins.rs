@@ -481,7 +481,7 @@ const ARTICLE_NOT_NAMES: &[&str] = &[
 
 /// "al-Sudani", "el-Sayed", "Al-Jolani": an Arabic article, a hyphen and a capitalised
 /// name, as family names are written; not "al-Qaeda" (`ARTICLE_NOT_NAMES`).
-fn article_name(word: &str) -> bool {
+pub(crate) fn article_name(word: &str) -> bool {
     // Most words start otherwise: no scan for a hyphen.
     if word.len() < 5 || !matches!(word.as_bytes()[0], b'a' | b'e' | b'A' | b'E') {
         return false;

@@ -28,6 +28,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
     each_sentence(sentences, tagged, |words, tags| {
         countries_as_places(words, tags);
         features_as_places(words, tags);
+        article_places(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -107,6 +108,17 @@ fn features_as_places(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A place followed by an untagged Arabic name with its article takes it: "[Bab]
+/// el-Mandeb", "[Deir] al-Balah" (`name_joins::article_name`; not "al-Qaeda").
+fn article_places(words: &[&str], tags: &mut [u8]) {
+    use super::name_joins::article_name;
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == LOC && end < words.len() && tags[end] == 0 && article_name(words[end]) {
+            write_span(&mut tags[start..=end], LOC);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +172,21 @@ mod tests {
         assert_eq!(
             joined("the novel Small Island won", "O O B-MISC I-MISC O"),
             "O O B-MISC I-MISC O"
+        );
+    }
+
+    #[test]
+    fn a_place_takes_the_arabic_name_after_it() {
+        assert_eq!(
+            joined(
+                "ships avoided the Bab el-Mandeb strait and al-Qaeda",
+                "O O O B-LOC O O O B-ORG"
+            ),
+            "O O O B-LOC I-LOC O O B-ORG"
+        );
+        assert_eq!(
+            joined("in Yemen al-Qaeda fighters", "O B-LOC O O"),
+            "O B-LOC O O"
         );
     }
 
