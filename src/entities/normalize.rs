@@ -434,6 +434,18 @@ fn is_short_form(short: &[&str], long: &[&str]) -> bool {
                 .all(|w| CORPORATE_TAILS.contains(w)))
 }
 
+/// Does `name` start with a country, a country's adjective or "BBC"?
+fn led_by_a_country_or_broadcaster(name: &str) -> bool {
+    use super::places::{Gazetteer, InPassing};
+    let first = name.split_whitespace().next().unwrap_or("");
+    first == "BBC"
+        || super::demonyms::is_demonym(first)
+        || matches!(
+            Gazetteer::embedded().in_passing(first),
+            InPassing::Country(_)
+        )
+}
+
 /// Last words of club names that stand for the club alone ("United" for Manchester
 /// United), folded: such a one-word organisation joins the one longer organisation of the
 /// article that ends with it.
@@ -792,6 +804,22 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                     && parts[j][1..parts[j].len() - 1].contains(&parts[i][0])
             });
             if let (Some(j), None) = (inside.next(), inside.next()) {
+                best = Some(j);
+            }
+        }
+        // A one-word organisation that ends exactly one longer organisation of the article:
+        // "Sundowns" of "Mamelodi Sundowns", "Pirates" of "Orlando Pirates". Not one that
+        // starts it ("Microsoft" is not "Microsoft IPTV"), nor a longer name led by a
+        // country or its adjective, mostly a tagger's overreach ("Swiss Xstrata", "US
+        // Ahold"), or by the BBC ("BBC Liverpool" is a radio station, not the club).
+        if best.is_none() && kinds[i] == EntityKind::Org && parts[i].len() == 1 {
+            let mut fuller = (0..names.len()).filter(|&j| {
+                kinds[j] == EntityKind::Org
+                    && parts[j].len() > 1
+                    && parts[j][parts[j].len() - 1] == parts[i][0]
+                    && !led_by_a_country_or_broadcaster(&names[j].1.display)
+            });
+            if let (Some(j), None) = (fuller.next(), fuller.next()) {
                 best = Some(j);
             }
         }
@@ -1224,6 +1252,36 @@ mod tests {
         // "Salman" alone is more likely the father, King Salman.
         assert!(!is_part_of(&["salman"], &["mohammed", "bin", "salman"]));
         assert!(is_part_of(&["obama"], &["barack", "obama"]));
+    }
+
+    #[test]
+    fn a_one_word_organisation_joins_the_one_longer_organisation_it_ends() {
+        let resolved = resolve(
+            &[
+                m("Mamelodi Sundowns", EntityKind::Org),
+                m("Sundowns", EntityKind::Org),
+                m("Microsoft IPTV", EntityKind::Org),
+                m("Microsoft", EntityKind::Org),
+                m("Swiss Xstrata", EntityKind::Org),
+                m("Xstrata", EntityKind::Org),
+                m("BBC Liverpool", EntityKind::Org),
+                m("Liverpool", EntityKind::Org),
+                m("Kaizer Chiefs", EntityKind::Org),
+                m("Kansas City Chiefs", EntityKind::Org),
+                m("Chiefs", EntityKind::Org),
+            ],
+            &[],
+        );
+        let names: Vec<(&str, u32)> = resolved
+            .iter()
+            .map(|(_, e)| (e.name.as_str(), e.count))
+            .collect();
+        assert!(names.contains(&("Mamelodi Sundowns", 2)), "{names:?}");
+        // Not the start of a name, not after a country's adjective or the BBC, not one
+        // of two names.
+        for alone in ["Microsoft", "Xstrata", "Liverpool", "Chiefs"] {
+            assert!(names.contains(&(alone, 1)), "{alone}: {names:?}");
+        }
     }
 
     #[test]
