@@ -7,9 +7,9 @@
 //! product: an AVX-512 VNNI kernel (`vpdpbusd`, 64 multiply-adds an instruction against 16
 //! for f32 FMA on the same width), an AVX2 kernel (`vpmaddubsw` for two groups of four
 //! inputs, their sum, then one `vpmaddwd`: 64 multiply-adds in three instructions; four
-//! products are summed in 16 bits, so its weights keep 6 bits, not 8, and never saturate), and a scalar copy of the same integer
-//! arithmetic, which defines what the kernels must compute (tests) and stands in where the
-//! CPU lacks both. The dense layers are most of the encoder's time (BENCHMARKS.md, issue
+//! products are summed in 16 bits, so its weights keep 6 bits, not 8, and never
+//! saturate), and a scalar copy of the same integer arithmetic, which defines what the
+//! kernels must compute (tests) and stands in where the CPU lacks both. The dense layers are most of the encoder's time (BENCHMARKS.md, issue
 //! #17). It must not decide whether the model uses it (`accurate` does, from
 //! `best_kernel`) nor know the model.
 
@@ -66,7 +66,8 @@ pub struct QuantLinear {
     kernel: Kernel,
     inputs: usize,
     outputs: usize,
-    /// Groups of four inputs (the unit of `vpdpbusd`), the last padded with zero weights.
+    /// Groups of four inputs (the unit of `vpdpbusd`), an even number (the AVX2 kernel
+    /// takes them in pairs), the last ones padded with zero weights.
     quads: usize,
     /// Weights by 16-output block, then by group of four inputs, then output, then input:
     /// one 64-byte load gives four inputs of sixteen outputs.
@@ -95,7 +96,7 @@ impl QuantLinear {
         if bias.len() != outputs {
             return None;
         }
-        let quads = inputs.div_ceil(4);
+        let quads = inputs.div_ceil(8) * 2;
         let mut packed = vec![0i8; outputs * quads * 4];
         let mut scales = Vec::with_capacity(outputs);
         let mut sums = Vec::with_capacity(outputs);
@@ -480,7 +481,7 @@ mod avx2 {
     /// `vpmaddubsw` multiplies the row's four codes with the block's 64 weights and adds
     /// neighbouring pairs in 16 bits; two groups' pairs are added (at most 4 x 255 x 31,
     /// no saturation) and `vpmaddwd` against ones adds them into 32 bits: two four-input
-    /// dots of `vpdpbusd`. An odd last group goes alone.
+    /// dots of `vpdpbusd`.
     #[inline]
     #[target_feature(enable = "avx2")]
     unsafe fn rows_by_block<const R: usize>(
@@ -499,8 +500,7 @@ mod avx2 {
             let weights = layer.packed.as_ptr().add(block * quads * 64);
             let ones = _mm256_set1_epi16(1);
             let mut acc = [[_mm256_setzero_si256(); 2]; R];
-            let mut quad = 0;
-            while quad + 2 <= quads {
+            for quad in (0..quads).step_by(2) {
                 let w = weights.add(quad * 64);
                 let lo0 = _mm256_loadu_si256(w as *const __m256i);
                 let hi0 = _mm256_loadu_si256(w.add(32) as *const __m256i);
@@ -520,19 +520,6 @@ mod avx2 {
                     );
                     acc[0] = _mm256_add_epi32(acc[0], _mm256_madd_epi16(lo, ones));
                     acc[1] = _mm256_add_epi32(acc[1], _mm256_madd_epi16(hi, ones));
-                }
-                quad += 2;
-            }
-            if quad < quads {
-                let lo = _mm256_loadu_si256(weights.add(quad * 64) as *const __m256i);
-                let hi = _mm256_loadu_si256(weights.add(quad * 64 + 32) as *const __m256i);
-                for (r, acc) in acc.iter_mut().enumerate() {
-                    let at = codes.as_ptr().add((row + r) * width + quad * 4);
-                    let x = _mm256_set1_epi32((at as *const i32).read_unaligned());
-                    let pairs_lo = _mm256_maddubs_epi16(x, lo);
-                    let pairs_hi = _mm256_maddubs_epi16(x, hi);
-                    acc[0] = _mm256_add_epi32(acc[0], _mm256_madd_epi16(pairs_lo, ones));
-                    acc[1] = _mm256_add_epi32(acc[1], _mm256_madd_epi16(pairs_hi, ones));
                 }
             }
             for (r, acc) in acc.iter().enumerate() {

@@ -41,10 +41,7 @@ impl InplaceOp2 for ResidualNorm {
         residual: &CpuStorage,
         residual_layout: &Layout,
     ) -> Result<()> {
-        let residual = match (residual, residual_layout.contiguous_offsets()) {
-            (CpuStorage::F32(values), Some((from, to))) => &values[from..to],
-            _ => candle_core::bail!("the residual must be contiguous f32"),
-        };
+        let residual = contiguous_input(residual, residual_layout, "the residual")?;
         let output = contiguous(output, output_layout)?;
         let width = self.weight.len();
         if width == 0
@@ -79,6 +76,15 @@ impl ResidualNorm {
             return;
         }
         residual_norm_row_portable(row, residual, self);
+    }
+}
+
+/// A kernel's second, read-only input (`what` names it in the error) as a contiguous f32
+/// slice.
+fn contiguous_input<'a>(storage: &'a CpuStorage, layout: &Layout, what: &str) -> Result<&'a [f32]> {
+    match (storage, layout.contiguous_offsets()) {
+        (CpuStorage::F32(values), Some((from, to))) => Ok(&values[from..to]),
+        _ => candle_core::bail!("{what} must be contiguous f32"),
     }
 }
 
@@ -119,10 +125,7 @@ impl InplaceOp2 for MaskedSoftmax {
         let [batch, heads, rows, len] = *dims else {
             candle_core::bail!("attention scores must have four dimensions");
         };
-        let mask = match (mask, mask_layout.contiguous_offsets()) {
-            (CpuStorage::F32(values), Some((from, to))) => &values[from..to],
-            _ => candle_core::bail!("the attention mask must be contiguous f32"),
-        };
+        let mask = contiguous_input(mask, mask_layout, "the attention mask")?;
         if mask.len() != batch * len {
             candle_core::bail!("the attention mask does not match the scores");
         }
