@@ -2,7 +2,8 @@
 //! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation;
 //! countries typed as organisations ("The [Soviet Union]ORG has bought"); and geographic
 //! features typed as anything else ("[Suez Canal]ORG revenue", "the [Cape of Good
-//! Hope]MISC").
+//! Hope]MISC"); and cities listed with places typed as persons ("in Nairobi, [Mombasa]PER
+//! and [Kisumu]PER").
 //!
 //! Owns that join and retyping, per sentence, after decoding; both taggers run it after
 //! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
@@ -29,6 +30,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         countries_as_places(words, tags);
         features_as_places(words, tags);
         article_places(words, tags);
+        listed_places(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -119,6 +121,47 @@ fn article_places(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// The smallest city a one-word person in a list of places becomes (`listed_places`).
+const LISTED_CITY_POPULATION: u64 = 100_000;
+
+/// A one-word person listed with a place is a place when the gazetteer names a city of
+/// `LISTED_CITY_POPULATION` people or more so: "hearings in [Nairobi]LOC, [Mombasa]PER,
+/// [Kisumu]PER and [Eldoret]PER". Listed means joined by nothing but a comma, "and" or
+/// "or" to a place, or to another such person that is. Not an organisation: clubs are
+/// listed with their cities' names ("Arsenal, Chelsea and Liverpool").
+fn listed_places(words: &[&str], tags: &mut [u8]) {
+    let spans = tag_spans(tags);
+    if spans.len() < 2 || !spans.iter().any(|s| s.2 == LOC) {
+        return;
+    }
+    let listed = |a: (usize, usize, usize), b: (usize, usize, usize)| {
+        matches!(
+            &words[a.1..b.0],
+            [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
+        )
+    };
+    let gazetteer = super::places::Gazetteer::embedded();
+    let city = |(start, end, kind): (usize, usize, usize)| {
+        kind == PER
+            && end == start + 1
+            && gazetteer.names_a_sizeable_place(words[start], LISTED_CITY_POPULATION)
+    };
+    // Chains of listed spans; each becomes places if it holds a place.
+    let mut from = 0;
+    for n in 1..=spans.len() {
+        if n < spans.len() && listed(spans[n - 1], spans[n]) {
+            continue;
+        }
+        let chain = &spans[from..n];
+        if chain.len() >= 2 && chain.iter().any(|s| s.2 == LOC) {
+            for &span in chain.iter().filter(|&&s| city(s)) {
+                write_span(&mut tags[span.0..span.1], LOC);
+            }
+        }
+        from = n;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +169,27 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn one_word_persons_listed_with_a_place_are_its_cities() {
+        assert_eq!(
+            joined(
+                "hearings in Nairobi , Mombasa , Kisumu and Eldoret drew",
+                "O O B-LOC O B-PER O B-PER O B-PER O"
+            ),
+            "O O B-LOC O B-LOC O B-LOC O B-LOC O"
+        );
+        // No place in the list, a person of two words, a word no city bears, or a list
+        // broken by other words: unchanged.
+        for (text, iob) in [
+            ("Mombasa and Kisumu", "B-PER O B-PER"),
+            ("Nairobi and John Kisumu", "B-LOC O B-PER I-PER"),
+            ("Nairobi and Kimani", "B-LOC O B-PER"),
+            ("Nairobi met Mombasa", "B-LOC O B-PER"),
+        ] {
+            assert_eq!(joined(text, iob), iob, "{text}");
+        }
     }
 
     #[test]
