@@ -28,6 +28,11 @@ pub struct Entity {
     /// archive-wide type vote keeps this type (`index::canonical::retyped`); not stored.
     #[serde(default, skip_serializing_if = "is_false")]
     pub cued: bool,
+    /// Short forms the article defines in brackets after the name ("INE" of "National
+    /// Electoral Institute (INE)"): indexed with the name's words, so a filter typed as
+    /// the short form finds the article; never listed or counted as names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub short_forms: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -55,6 +60,11 @@ impl Entity {
                 e.count += entity.count;
                 e.salience = e.salience.max(entity.salience);
                 e.cued |= entity.cued;
+                for short in entity.short_forms {
+                    if !e.short_forms.contains(&short) {
+                        e.short_forms.push(short);
+                    }
+                }
             }
             None => list.push(entity),
         }

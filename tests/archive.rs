@@ -339,6 +339,34 @@ fn a_name_takes_the_type_most_of_the_archive_gives_it() {
     assert_eq!(count(&persons, "person", "Kelvington"), None, "{persons}");
 }
 
+/// A short form an article defines in brackets is its organisation, not a name of its
+/// own, and a filter typed as the short form finds the article, also where the letters are
+/// not the English initials (PAN) or the short form is untagged.
+#[test]
+fn a_short_form_in_brackets_filters_as_its_organisation() {
+    let archive = archive_of(&[(
+        "mx.txt",
+        "Mexico votes for judges\n\nMEXICO CITY - The opposition National Action Party (PAN) and the Institutional Revolutionary Party (PRI) urged supporters to boycott the vote, preliminary figures from the National Electoral Institute (INE) showed.\n\nPAN leader Jorge Romero Herrera said the turnout was low. INE president Guadalupe Taddei Zavala said turnout stood at 13 percent.\n",
+    )]);
+    let ix = archive.index.path();
+    let extracted = json_of(
+        &newsdex(ix)
+            .args(["extract"])
+            .arg(archive._corpus.path().join("mx.txt"))
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let orgs = &extracted["orgs"];
+    for short in ["PAN", "PRI", "INE"] {
+        assert!(named(orgs, short).is_none(), "{orgs}");
+        assert_eq!(files(ix, &["--org", short]), ["mx.txt"], "{short}");
+    }
+    let party = named(orgs, "National Action Party").expect("the party");
+    assert_eq!(party["short_forms"], serde_json::json!(["PAN"]), "{orgs}");
+    assert_eq!(party["count"], 3, "{orgs}");
+}
+
 /// `--about` keeps the articles an entity is central to (headline, lead, most mentioned,
 /// dateline), while `--place`/`--person` keep every article that mentions it; `show`
 /// prints each entity's salience.

@@ -664,6 +664,13 @@ impl Tagger for AccurateTagger {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention::new(text, super::EntityKind::Org));
             }
+            for (at, (a, b)) in super::untagged_short_forms(&sentence[..labels.len()], &spans) {
+                let full = &parts[p][sentence[a].start..sentence[b - 1].end];
+                found.push(Mention {
+                    short_for: Some(full.to_string()),
+                    ..Mention::new(sentence[at].text, super::EntityKind::Org)
+                });
+            }
             for &(start, end, tag) in &spans {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
@@ -675,9 +682,12 @@ impl Tagger for AccurateTagger {
                     continue;
                 }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
+                let short_for = super::bracketed_short_form(sentence, &spans, (start, end, tag))
+                    .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
                     cued: super::works::is_cued(sentence, start, end)
                         || super::companies::is_cued(sentence, start, end),
+                    short_for,
                     ..Mention::new(text, kind)
                 });
             }

@@ -254,6 +254,9 @@ pub struct Mention {
     /// The words around it say what it is ("the band Franz Ferdinand", "chipmaker
     /// Nvidia"): `works::is_cued`, `companies::is_cued`.
     pub cued: bool,
+    /// The organisation whose name it shortens, written just before it: "National
+    /// Electoral Institute (INE)" (`bracketed_short_form`).
+    pub short_for: Option<String>,
 }
 
 impl Mention {
@@ -262,8 +265,55 @@ impl Mention {
             text: text.into(),
             kind,
             cued: false,
+            short_for: None,
         }
     }
+}
+
+/// Untagged words in capitals in brackets right after an organisation, "Institutional
+/// Revolutionary Party (PRI)": each word's index with the organisation span it shortens
+/// (`bracketed_short_form` says the same of a tagged one). The caller makes each a mention
+/// of that organisation, so it is never a name of its own.
+pub(crate) fn untagged_short_forms(
+    sentence: &[tokenize::Token],
+    spans: &[(usize, usize, &str)],
+) -> Vec<(usize, (usize, usize))> {
+    let tagged = |at: usize| spans.iter().any(|&(s, e, _)| s <= at && at < e);
+    spans
+        .iter()
+        .filter(|&&(_, end, tag)| {
+            tag == "ORG"
+                && sentence.get(end).is_some_and(|t| t.text == "(")
+                && sentence.get(end + 2).is_some_and(|t| t.text == ")")
+                && !tagged(end + 1)
+                && normalize::is_acronym(sentence[end + 1].text)
+        })
+        .map(|&(start, end, _)| (end + 1, (start, end)))
+        .collect()
+}
+
+/// The organisation span that the organisation span `start..end` of `sentence` shortens:
+/// one word in brackets right after it, "National Action Party (PAN)", which a story then
+/// uses alone ("PAN leader ..."). Its letters need not be the name's initials (Spanish,
+/// French and Bahasa acronyms rarely are), so only the brackets say so.
+pub(crate) fn bracketed_short_form(
+    sentence: &[tokenize::Token],
+    spans: &[(usize, usize, &str)],
+    (start, end, tag): (usize, usize, &str),
+) -> Option<(usize, usize)> {
+    let bracketed = tag == "ORG"
+        && end == start + 1
+        && start >= 2
+        && sentence[start - 1].text == "("
+        && sentence.get(end).is_some_and(|t| t.text == ")")
+        && normalize::acronym_letters(sentence[start].text).is_some();
+    if !bracketed {
+        return None;
+    }
+    spans
+        .iter()
+        .find(|&&(_, e, t)| e == start - 1 && t == "ORG")
+        .map(|&(s, e, _)| (s, e))
 }
 
 /// Anything that finds entity mentions in text. Implementations must be cheap to share
@@ -592,23 +642,25 @@ mod tests {
         assert_eq!(untouched[0].kind, EntityKind::Org);
     }
 
+    /// Tokens of `text` split at single spaces.
+    fn tokens(text: &'static str) -> Vec<super::tokenize::Token<'static>> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|word| {
+                let start = at;
+                at += word.len() + 1;
+                super::tokenize::Token {
+                    text: word,
+                    start,
+                    end: start + word.len(),
+                }
+            })
+            .collect()
+    }
+
     #[test]
     fn party_adjectives_before_a_role_or_a_person_name_the_party() {
         use super::party_adjectives;
-        let tokens = |text: &'static str| -> Vec<super::tokenize::Token<'static>> {
-            let mut at = 0;
-            text.split(' ')
-                .map(|word| {
-                    let start = at;
-                    at += word.len() + 1;
-                    super::tokenize::Token {
-                        text: word,
-                        start,
-                        end: start + word.len(),
-                    }
-                })
-                .collect()
-        };
         let sentence =
             tokens("former Conservative leader William Hague and Liberal Democrat Paul Tyler");
         let spans = [(3, 5, "PER"), (8, 10, "PER")];
@@ -618,6 +670,31 @@ mod tests {
         assert!(party_adjectives(&sentence, &[]).is_empty());
         let sentence = tokens("Democratic Republic of Congo leader");
         assert!(party_adjectives(&sentence, &[(0, 4, "LOC")]).is_empty());
+    }
+
+    #[test]
+    fn a_bracketed_word_after_an_organisation_is_its_short_form() {
+        use super::{bracketed_short_form, untagged_short_forms};
+        let sentence = tokens("The National Action Party ( PAN ) urged a boycott");
+        let spans = [(1, 4, "ORG"), (5, 6, "ORG")];
+        assert_eq!(
+            bracketed_short_form(&sentence, &spans, spans[1]),
+            Some((1, 4))
+        );
+        assert_eq!(bracketed_short_form(&sentence, &spans, spans[0]), None);
+        // Not after a person or place, not a long phrase, not without both brackets.
+        let spans = [(1, 4, "PER"), (5, 6, "ORG")];
+        assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
+        let sentence = tokens("Vale Indonesia ( Vale Canada Limited ) said");
+        let spans = [(0, 2, "ORG"), (3, 6, "ORG")];
+        assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
+        // Untagged: words in capitals only.
+        let sentence = tokens("the Institutional Revolutionary Party ( PRI ) and Vale ( Brazil )");
+        let spans = [(1, 4, "ORG"), (8, 9, "ORG"), (10, 11, "LOC")];
+        assert_eq!(untagged_short_forms(&sentence, &spans), vec![(5, (1, 4))]);
+        let sentence = tokens("National Action Party PAN ) said");
+        let spans = [(0, 3, "ORG"), (3, 4, "ORG")];
+        assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
     }
 
     #[test]

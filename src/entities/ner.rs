@@ -574,6 +574,17 @@ impl Tagger for NerTagger {
                     super::fold_key(text),
                 ));
             }
+            for (at, (a, b)) in super::untagged_short_forms(sentence, &spans) {
+                let full = &parts[p][sentence[a].start..sentence[b - 1].end];
+                found.push((
+                    Mention {
+                        short_for: Some(full.to_string()),
+                        ..Mention::new(sentence[at].text, EntityKind::Org)
+                    },
+                    span_confidence(&margins[a..b]),
+                    super::fold_key(sentence[at].text),
+                ));
+            }
             for &(start, end, tag) in &spans {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
@@ -590,12 +601,15 @@ impl Tagger for NerTagger {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 let confidence = span_confidence(&margins[start..end]);
                 let key = super::fold_key(text);
+                let short_for = super::bracketed_short_form(sentence, &spans, (start, end, tag))
+                    .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push((
                     Mention {
                         text: text.to_string(),
                         kind,
                         cued: super::works::is_cued(sentence, start, end)
                             || super::companies::is_cued(sentence, start, end),
+                        short_for,
                     },
                     confidence,
                     key,

@@ -590,6 +590,32 @@ fn is_nations_competition(key: &str) -> bool {
     nations >= 1 && COUNTS.contains(&words[nations - 1])
 }
 
+/// Could `short` be made of the letters that start the words of `full`, in any order
+/// (Spanish "PAN" for "National Action Party") and with capitals inside words ("USADA":
+/// "US Anti-Doping Agency")? No when the tagger cut the name short: "ONS" of "Office for
+/// National", "ICBC" of "Commercial Bank".
+fn letters_from(short: &str, full: &str) -> bool {
+    let mut pool: Vec<char> = Vec::new();
+    for word in full.split(|c: char| c.is_whitespace() || c == '-' || c == '\'') {
+        let mut chars = word.chars().filter(|c| c.is_alphabetic());
+        if let Some(first) = chars.next() {
+            pool.extend(first.to_uppercase());
+        }
+        pool.extend(chars.filter(|c| c.is_uppercase()));
+    }
+    short
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .all(|letter| match pool.iter().position(|&c| c == letter) {
+            Some(at) => {
+                pool.swap_remove(at);
+                true
+            }
+            None => false,
+        })
+}
+
 /// An acronym in the plural ("MPs", "PDAs", "NGOs"): members of a class, not one named thing.
 fn is_plural_acronym(name: &str) -> bool {
     name.strip_suffix('s').is_some_and(is_acronym)
@@ -651,6 +677,8 @@ struct Name {
     display: String,
     votes: [u32; 3],
     first: usize,
+    /// Names merged in as bracketed short forms ("INE").
+    short_forms: Vec<String>,
 }
 
 impl Name {
@@ -680,6 +708,8 @@ fn majority(votes: &[u32; 3]) -> EntityKind {
 pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Entity)> {
     let authors: Vec<String> = byline.iter().map(|a| fold_key(a)).collect();
     let mut names: HashMap<String, Name, Xxh3Builder> = HashMap::default();
+    // (short form, full name) as folded keys: "(PAN)" after "National Action Party".
+    let mut defined: Vec<(String, String)> = Vec::new();
     for (pos, m) in mentions.iter().enumerate() {
         let kind = corrected_kind(&m.text, m.kind);
         let Some(name) = clean_mention(&m.text, kind) else {
@@ -715,10 +745,18 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         if kind == EntityKind::Place && FRAGMENTS.contains(&key.as_str()) {
             continue;
         }
+        if kind == EntityKind::Org
+            && let Some(written) = m.short_for.as_deref()
+            && letters_from(&name, written)
+            && let Some(full) = clean_mention(written, EntityKind::Org)
+        {
+            defined.push((key.clone(), fold_key(&full)));
+        }
         let entry = names.entry(key).or_insert_with(|| Name {
             display: name.clone(),
             votes: [0; 3],
             first: pos,
+            short_forms: Vec::new(),
         });
         // A name first met in an all-caps headline ("REAGAN SEEKS...") is shown as the
         // text writes it; acronyms keep their capitals ("NATO", not a house style's "Nato").
@@ -826,6 +864,22 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         target[i] = best;
     }
 
+    // A short form the article defines in brackets is that organisation, whatever else
+    // it could link to ("INE" after "National Electoral Institute").
+    let mut short_form = vec![false; names.len()];
+    for (short, full) in &defined {
+        let at = |key: &str| names.iter().position(|(k, _)| k == key);
+        if let (Some(i), Some(j)) = (at(short), at(full))
+            && i != j
+            && kinds[i] == EntityKind::Org
+            && kinds[j] == EntityKind::Org
+            && target[j] != Some(i)
+        {
+            target[i] = Some(j);
+            short_form[i] = true;
+        }
+    }
+
     // Merge each name into the end of its link chain.
     let mut merged: Vec<Option<Name>> = vec![None; names.len()];
     for (i, (_, name)) in names.iter().enumerate() {
@@ -842,7 +896,11 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             display: names[root].1.display.clone(),
             votes: [0; 3],
             first: name.first,
+            short_forms: Vec::new(),
         });
+        if short_form[i] && root != i {
+            entry.short_forms.push(name.display.clone());
+        }
         for k in 0..3 {
             entry.votes[k] += name.votes[k];
         }
@@ -854,7 +912,14 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         .map(|n| {
             let kind = n.kind();
             let count = n.count();
-            (kind, Entity::new(n.display, count))
+            let short_forms = n.short_forms;
+            (
+                kind,
+                Entity {
+                    short_forms,
+                    ..Entity::new(n.display, count)
+                },
+            )
         })
         .collect()
 }
@@ -1055,6 +1120,65 @@ mod tests {
             clean_mention("Tom and Jerry", EntityKind::Person).unwrap(),
             "Tom and Jerry"
         );
+    }
+
+    #[test]
+    fn a_short_form_defined_in_brackets_is_its_organisation() {
+        use EntityKind::*;
+        let defined = |short: &str, full: &str| Mention {
+            short_for: Some(full.to_string()),
+            ..m(short, Org)
+        };
+        let mentions = vec![
+            m("National Electoral Institute", Org),
+            defined("INE", "National Electoral Institute"),
+            m("INE", Org),
+            m("National Action Party", Org),
+            defined("PAN", "the National Action Party"),
+            m("PAN", Org),
+            m("PRI", Org),
+        ];
+        let names: Vec<(String, u32)> = resolve(&mentions, &[])
+            .into_iter()
+            .map(|(_, e)| (e.name, e.count))
+            .collect();
+        assert!(
+            names.contains(&("National Electoral Institute".into(), 3)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("National Action Party".into(), 3)),
+            "{names:?}"
+        );
+        let institute = resolve(&mentions, &[]).remove(0).1;
+        assert_eq!(institute.short_forms, vec!["INE".to_string()]);
+        // An acronym no bracket defines stays its own organisation.
+        assert!(names.contains(&("PRI".into(), 1)), "{names:?}");
+        // Nor one whose letters the name lacks: the tagger cut it short.
+        let mentions = vec![
+            m("Commercial Bank", Org),
+            defined("ICBC", "Commercial Bank"),
+        ];
+        assert_eq!(resolve(&mentions, &[]).len(), 2);
+    }
+
+    #[test]
+    fn short_forms_take_the_letters_that_start_a_names_words() {
+        for (short, full) in [
+            ("INE", "National Electoral Institute"),
+            ("USADA", "US Anti-Doping Agency"),
+            ("Mobo", "Music of Black Origin"),
+            ("CSA", "Conseil Superieur de l'Audiovisuel"),
+            ("G8", "Group of Eight"),
+        ] {
+            assert!(letters_from(short, full), "{short} {full}");
+        }
+        for (short, full) in [
+            ("ONS", "Office for National"),
+            ("Apacs", "Association for Payment"),
+        ] {
+            assert!(!letters_from(short, full), "{short} {full}");
+        }
     }
 
     #[test]

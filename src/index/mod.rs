@@ -396,6 +396,9 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
         let salience = salience_field(fields, kind);
         for entity in article.entities(kind) {
             doc.add_text(words, fold_key(&entity.name));
+            for short in &entity.short_forms {
+                doc.add_text(words, fold_key(short));
+            }
             doc.add_text(names, &entity.name);
             if entity.cued {
                 doc.add_text(
