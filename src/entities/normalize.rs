@@ -595,6 +595,18 @@ fn is_nations_competition(key: &str) -> bool {
 /// "US Anti-Doping Agency")? No when the tagger cut the name short: "ONS" of "Office for
 /// National", "ICBC" of "Commercial Bank".
 fn letters_from(short: &str, full: &str) -> bool {
+    let letters = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    // One word: its letters in order, from the first ("KMT" of "Kuomintang").
+    if !full.contains(' ') {
+        let (short, word) = (letters(short), letters(full));
+        let mut rest = word.iter();
+        return short.first() == word.first() && short.iter().all(|c| rest.any(|w| w == c));
+    }
     let mut pool: Vec<char> = Vec::new();
     for word in full.split(|c: char| c.is_whitespace() || c == '-' || c == '\'') {
         let mut chars = word.chars().filter(|c| c.is_alphabetic());
@@ -1170,12 +1182,15 @@ mod tests {
             ("Mobo", "Music of Black Origin"),
             ("CSA", "Conseil Superieur de l'Audiovisuel"),
             ("G8", "Group of Eight"),
+            ("KMT", "Kuomintang"),
         ] {
             assert!(letters_from(short, full), "{short} {full}");
         }
         for (short, full) in [
             ("ONS", "Office for National"),
             ("Apacs", "Association for Payment"),
+            ("TKM", "Kuomintang"),
+            ("AAPL", "Apple"),
         ] {
             assert!(!letters_from(short, full), "{short} {full}");
         }
