@@ -139,6 +139,62 @@ def read_conll(path):
     return docs
 
 
+def load_world_names(path):
+    """Given names and surnames per Faker locale, from data/world-names.tsv.gz (one-word names
+    only), for the renamed training copies."""
+    import gzip
+    by_locale = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            kind, name, locales = line.rstrip("\n").split("\t")
+            if " " in name:
+                continue
+            for loc in locales.split(","):
+                by_locale.setdefault(loc, ({"given": [], "surname": []}))[kind].append(name)
+    return [(loc, v["given"], v["surname"]) for loc, v in sorted(by_locale.items())
+            if v["given"] and v["surname"]]
+
+
+def renamed(doc, names, rng):
+    """A copy of a document whose persons carry names from one other part of the world:
+    every PER span gets given names and a surname from one Faker locale, the same new name
+    wherever the old one recurs in the document (a lone surname follows its full name), in
+    the old name's case (capitals stay capitals). The rest of the text is unchanged, so the
+    model learns persons from context and name shape, not from 1996's names."""
+    _, given, surnames = names[rng.randrange(len(names))]
+    mapping = {}
+
+    def new_word(old, pool):
+        key = old.lower()
+        if key not in mapping:
+            mapping[key] = pool[rng.randrange(len(pool))]
+        w = mapping[key]
+        return w.upper() if old.isupper() and len(old) > 1 else w
+
+    out = []
+    for sent in doc:
+        new, i = [], 0
+        while i < len(sent):
+            w, t = sent[i]
+            if t.endswith("-PER") and (t.startswith("B-") or i == 0 or not sent[i - 1][1].endswith("-PER")):
+                j = i + 1
+                while j < len(sent) and sent[j][1] == "I-PER":
+                    j += 1
+                span = sent[i:j]
+                alpha = [k for k, (x, _) in enumerate(span) if x[:1].isalpha()]
+                for k, (x, tag) in enumerate(span):
+                    if k in alpha:
+                        pool = surnames if k == alpha[-1] else given
+                        new.append((new_word(x, pool), tag))
+                    else:
+                        new.append((x, tag))
+                i = j
+            else:
+                new.append((w, t)); i += 1
+        out.append(new)
+    return out
+
+
 def windows(doc, wp):
     """Whole sentences packed into windows of at most WINDOW pieces. A sentence longer than
     that is cut at word boundaries. Yields lists of (pieces, case, tag) per word."""
@@ -353,6 +409,9 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--limit", type=int, default=0, help="train windows (0 = all), for a quick try")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--renamed", type=float, default=0.0,
+                    help="add renamed copies (persons given world names) of this share of CoNLL-2003 train's documents")
+    ap.add_argument("--names", default="data/world-names.tsv.gz")
     args = ap.parse_args()
     torch.manual_seed(args.seed); rng = random.Random(args.seed)
     torch.set_num_threads(args.threads)
@@ -369,6 +428,13 @@ def main():
             for w in windows(doc, wp):
                 for _ in range(weight):
                     train.append(encode(w, wp, partial))
+        if name == "conll2003.train" and args.renamed > 0:
+            names = load_world_names(args.names)
+            picked = [d for d in docs if rng.random() < args.renamed]
+            for doc in picked:
+                for w in windows(renamed(doc, names, rng), wp):
+                    train.append(encode(w, wp, partial))
+            print(f"{len(picked)} renamed copies of CoNLL-2003 train documents", flush=True)
     rng.shuffle(train)
     if args.limit:
         train = train[:args.limit]
