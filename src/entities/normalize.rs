@@ -877,13 +877,13 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     }
 
     // A short form the article defines in brackets is that organisation, whatever else
-    // it could link to ("INE" after "National Electoral Institute").
+    // it could link to ("INE" after "National Electoral Institute"), and whatever type
+    // its other mentions got ("INE president" read as a place).
     let mut short_form = vec![false; names.len()];
     for (short, full) in &defined {
         let at = |key: &str| names.iter().position(|(k, _)| k == key);
         if let (Some(i), Some(j)) = (at(short), at(full))
             && i != j
-            && kinds[i] == EntityKind::Org
             && kinds[j] == EntityKind::Org
             && target[j] != Some(i)
         {
@@ -1144,18 +1144,20 @@ mod tests {
         let mentions = vec![
             m("National Electoral Institute", Org),
             defined("INE", "National Electoral Institute"),
-            m("INE", Org),
+            // Its other mentions read as a place: still the institute's.
+            m("INE", Place),
             m("National Action Party", Org),
             defined("PAN", "the National Action Party"),
             m("PAN", Org),
             m("PRI", Org),
+            m("INE", Place),
         ];
         let names: Vec<(String, u32)> = resolve(&mentions, &[])
             .into_iter()
             .map(|(_, e)| (e.name, e.count))
             .collect();
         assert!(
-            names.contains(&("National Electoral Institute".into(), 3)),
+            names.contains(&("National Electoral Institute".into(), 4)),
             "{names:?}"
         );
         assert!(
