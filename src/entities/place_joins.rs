@@ -2,8 +2,8 @@
 //! as "[Metro] [Manila]", "Greater Cairo" or "Metro Vancouver" as an organisation;
 //! countries typed as organisations ("The [Soviet Union]ORG has bought"); and geographic
 //! features typed as anything else ("[Suez Canal]ORG revenue", "the [Cape of Good
-//! Hope]MISC"); and cities listed with places typed as persons ("in Nairobi, [Mombasa]PER
-//! and [Kisumu]PER").
+//! Hope]MISC"); and cities typed as persons, listed with places ("in Nairobi, [Mombasa]PER
+//! and [Kisumu]PER") or before their country ("via [Nadi]PER in Fiji").
 //!
 //! Owns that join and retyping, per sentence, after decoding; both taggers run it after
 //! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
@@ -31,6 +31,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         features_as_places(words, tags);
         article_places(words, tags);
         listed_places(words, tags);
+        cities_in_countries(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -162,6 +163,30 @@ fn listed_places(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A one-word person right before "in" or a comma and a country is a city of that country
+/// when the gazetteer has one so named: "a flight via [Nadi]PER in [Fiji]LOC", "[Kisumu]PER,
+/// [Kenya]LOC". Not before a possessive ("Smith, Britain's envoy").
+fn cities_in_countries(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| matches!(*w, "in" | ",")) {
+        return;
+    }
+    let spans = tag_spans(tags);
+    let gazetteer = super::places::Gazetteer::embedded();
+    for pair in spans.windows(2) {
+        let [(start, end, kind), (next_start, next_end, next_kind)] = [pair[0], pair[1]];
+        if kind == PER
+            && end == start + 1
+            && next_kind == LOC
+            && next_start == end + 1
+            && matches!(words[end], "in" | ",")
+            && words.get(next_end).is_none_or(|w| !w.starts_with('\''))
+            && gazetteer.names_a_city_in(words[start], &words[next_start..next_end].join(" "))
+        {
+            write_span(&mut tags[start..end], LOC);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +212,24 @@ mod tests {
             ("Nairobi and John Kisumu", "B-LOC O B-PER I-PER"),
             ("Nairobi and Kimani", "B-LOC O B-PER"),
             ("Nairobi met Mombasa", "B-LOC O B-PER"),
+        ] {
+            assert_eq!(joined(text, iob), iob, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_one_word_person_before_its_country_is_a_city() {
+        assert_eq!(
+            joined("a flight via Nadi in Fiji on", "O O O B-PER O B-LOC O"),
+            "O O O B-LOC O B-LOC O"
+        );
+        assert_eq!(joined("Kisumu , Kenya", "B-PER O B-LOC"), "B-LOC O B-LOC");
+        for (text, iob) in [
+            // No such city there, a possessive, two words, other words between.
+            ("Kimani in Kenya", "B-PER O B-LOC"),
+            ("Nadi , Fiji 's envoy", "B-PER O B-LOC O O"),
+            ("John Kisumu in Kenya", "B-PER I-PER O B-LOC"),
+            ("Kisumu lives in Kenya", "B-PER O O B-LOC"),
         ] {
             assert_eq!(joined(text, iob), iob, "{text}");
         }

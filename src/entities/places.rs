@@ -576,6 +576,24 @@ impl Gazetteer {
             .any(|i| self.place(i).at_least(min_city_population))
     }
 
+    /// Is `value` the name of a city in the country `country` names ("Nadi" in "Fiji")?
+    /// Any city the table has, whatever its size: the country beside it is the evidence.
+    pub fn names_a_city_in(&self, value: &str, country: &str) -> bool {
+        let Some(iso) = self
+            .candidates(country)
+            .into_iter()
+            .map(|i| self.place(i))
+            .find(|p| p.kind == PlaceKind::Country)
+            .map(|p| p.country)
+        else {
+            return false;
+        };
+        self.candidates(value).into_iter().any(|i| {
+            let p = self.place(i);
+            p.kind == PlaceKind::City && p.country == iso
+        })
+    }
+
     /// What `country_or_region` reads `value` as, and whether it is a country.
     pub fn area(&self, value: &str) -> Option<(String, bool)> {
         let mut candidates = self.candidates(value);
