@@ -157,11 +157,14 @@ def row(article, members=None):
     """The columns of `newsdex export --mapping sphinx` for one article as newsdex prints it.
     `members` maps (kind, canonical name) to the names the archive's aliases join to it:
     they go into the full-text name fields too, so `@orgs IMF` finds the articles whose
-    "IMF" became "International Monetary Fund", as a local `--org IMF` does."""
+    "IMF" became "International Monetary Fund", as a local `--org IMF` does; so do each
+    entity's bracketed `short_forms` ("PAN" of "National Action Party (PAN)")."""
     members = members or {}
     names = lambda kind: [e["name"] for e in article.get(kind, [])]
     searchable = lambda kind, key: [
-        name for n in names(key) for name in [n, *members.get((kind, n), [])]
+        name
+        for e in article.get(key, [])
+        for name in [e["name"], *members.get((kind, e["name"]), []), *e.get("short_forms", [])]
     ]
     return {
         "id": document_id(article["id"]),
