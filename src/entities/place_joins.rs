@@ -14,7 +14,7 @@
 //! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
 //! person ("Metro Boomin").
 
-use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spans, write_span};
 
 /// Capitalised words that widen the place after them into a metropolitan area.
 const PREFIXES: &[&str] = &["Greater", "Metro"];
@@ -122,6 +122,23 @@ fn article_places(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Does a sentence hold a person and a place? Most do not, and the two rules that retype
+/// persons as places need both: a scan of the tags saves them building the span list.
+fn has_person_and_place(tags: &[u8]) -> bool {
+    let (mut person, mut place) = (false, false);
+    for &tag in tags {
+        match entity_type(tag) {
+            Some(PER) => person = true,
+            Some(LOC) => place = true,
+            _ => {}
+        }
+        if person && place {
+            return true;
+        }
+    }
+    false
+}
+
 /// The smallest city a one-word person in a list of places becomes (`listed_places`).
 const LISTED_CITY_POPULATION: u64 = 100_000;
 
@@ -131,10 +148,10 @@ const LISTED_CITY_POPULATION: u64 = 100_000;
 /// "or" to a place, or to another such person that is. Not an organisation: clubs are
 /// listed with their cities' names ("Arsenal, Chelsea and Liverpool").
 fn listed_places(words: &[&str], tags: &mut [u8]) {
-    let spans = tag_spans(tags);
-    if spans.len() < 2 || !spans.iter().any(|s| s.2 == LOC) {
+    if !has_person_and_place(tags) {
         return;
     }
+    let spans = tag_spans(tags);
     let listed = |a: (usize, usize, usize), b: (usize, usize, usize)| {
         matches!(
             &words[a.1..b.0],
@@ -167,7 +184,7 @@ fn listed_places(words: &[&str], tags: &mut [u8]) {
 /// when the gazetteer has one so named: "a flight via [Nadi]PER in [Fiji]LOC", "[Kisumu]PER,
 /// [Kenya]LOC". Not before a possessive ("Smith, Britain's envoy").
 fn cities_in_countries(words: &[&str], tags: &mut [u8]) {
-    if !words.iter().any(|w| matches!(*w, "in" | ",")) {
+    if !has_person_and_place(tags) || !words.iter().any(|w| matches!(*w, "in" | ",")) {
         return;
     }
     let spans = tag_spans(tags);
