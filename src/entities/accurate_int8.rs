@@ -9,9 +9,9 @@
 //! inputs, their sum, then one `vpmaddwd`: 64 multiply-adds in three instructions; four
 //! products are summed in 16 bits, so its weights keep 6 bits, not 8, and never
 //! saturate), and a scalar copy of the same integer arithmetic, which defines what the
-//! kernels must compute (tests) and stands in where the CPU lacks both. The dense layers are most of the encoder's time (BENCHMARKS.md, issue
-//! #17). It must not decide whether the model uses it (`accurate` does, from
-//! `best_kernel`) nor know the model.
+//! kernels must compute (tests) and stands in where the CPU lacks both. The dense layers
+//! are most of the encoder's time (BENCHMARKS.md, issue #17). It must not decide whether
+//! the model uses it (`accurate` does, from `best_kernel`) nor know the model.
 
 use rayon::prelude::*;
 

@@ -615,10 +615,8 @@ fn letters_from(short: &str, full: &str) -> bool {
         }
         pool.extend(chars.filter(|c| c.is_uppercase()));
     }
-    short
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_uppercase)
+    letters(short)
+        .into_iter()
         .all(|letter| match pool.iter().position(|&c| c == letter) {
             Some(at) => {
                 pool.swap_remove(at);

@@ -150,7 +150,7 @@ def load_world_names(path):
             if " " in name:
                 continue
             for loc in locales.split(","):
-                by_locale.setdefault(loc, ({"given": [], "surname": []}))[kind].append(name)
+                by_locale.setdefault(loc, {"given": [], "surname": []})[kind].append(name)
     return [(loc, v["given"], v["surname"]) for loc, v in sorted(by_locale.items())
             if v["given"] and v["surname"]]
 
