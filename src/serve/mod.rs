@@ -78,7 +78,9 @@ pub fn run(
             .await
             .map_err(|e| ServeError::Bind(options.bind, e))?;
         listening(listener.local_addr()?);
-        axum::serve(listener, router(engine, options.token))
+        // `into_make_service` hands each connection a clone of one `Arc`; a bare `Router`
+        // would copy its whole route table per connection (per request on fresh ones).
+        axum::serve(listener, router(engine, options.token).into_make_service())
             .with_graceful_shutdown(stop_signal())
             .await?;
         Ok(())
