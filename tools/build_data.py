@@ -76,7 +76,8 @@ MOST_REGIONS = 50
 # Adjectives and demonyms countryinfo lacks or spells another way; ISO code -> words.
 DEMONYM_VARIANTS = {
     "SA": ["Saudi", "Saudis"], "AR": ["Argentine", "Argentinian", "Argentines"],
-    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots"], "PH": ["Filipina", "Filipinos"],
+    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots"], "PH": ["Filipina", "Filipinos",
+    "Philippine"],
     "KZ": ["Kazakh"], "UZ": ["Uzbek"], "TJ": ["Tajik"], "KG": ["Kyrgyz"], "NP": ["Nepali"],
     "EC": ["Ecuadorian"], "CV": ["Cape Verdean"], "SI": ["Slovenian"], "SK": ["Slovakian"],
     "LU": ["Luxembourgish"], "IS": ["Icelandic"], "NZ": ["New Zealanders"],
@@ -86,6 +87,8 @@ DEMONYM_VARIANTS = {
     "ES": ["Spaniards"], "TR": ["Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
     "HR": ["Croats"], "RS": ["Serbs"], "KR": ["South Koreans"],
     "KP": ["North Koreans"], "AE": ["Emiratis"], "MG": ["Malagasy"], "SO": ["Somalis"],
+    "MV": ["Maldivian", "Maldivians"], "SR": ["Surinamese"], "DJ": ["Djiboutian", "Djiboutians"],
+    "KM": ["Comorian", "Comorians"], "TL": ["Timorese"], "XK": ["Kosovar", "Kosovars"],
     # Former states' adjectives, mapped as src/entities/place_table.rs maps their names.
     "RU": ["Soviet", "Soviets"], "DE": ["West German", "West Germans", "East German",
     "East Germans"], "RS": ["Yugoslav", "Yugoslavs"], "CZ": ["Czechoslovak"],

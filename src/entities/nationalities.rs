@@ -18,8 +18,14 @@ use super::demonyms::is_demonym;
 use super::perceptron::{MISC, each_sentence, tag_spans, write_span};
 
 /// Nationality words that also name a country on their own ("Czech" for the Czech
-/// Republic in CoNLL-2003's sport results).
-const ALSO_PLACES: &[&str] = &["Czech", "CZECH"];
+/// Republic in CoNLL-2003's sport results; "Philippine" is a place there 3 times of 3
+/// outside a name).
+const ALSO_PLACES: &[&str] = &["Czech", "CZECH", "Philippine", "PHILIPPINE"];
+
+/// A nationality word that CoNLL-2003 types MISC on its own ("Kenyan", not "Czech").
+pub(crate) fn is_nationality(word: &str) -> bool {
+    is_demonym(word) && !ALSO_PLACES.contains(&word)
+}
 
 /// Endings of capitalised hyphenated modifiers: "Cairo-based", "Singapore-listed".
 const MODIFIER_ENDINGS: &[&str] = &[
@@ -171,7 +177,7 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
                 continue;
             }
             let last = words[end - 1];
-            let nationality = end == start + 1 && is_demonym(last) && !ALSO_PLACES.contains(&last);
+            let nationality = end == start + 1 && is_nationality(last);
             if nationality || is_place_modifier(last) || is_holiday(&words[start..end]) {
                 write_span(&mut tags[start..end], MISC);
             }
