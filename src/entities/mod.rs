@@ -21,6 +21,7 @@ pub mod name_joins;
 pub mod nationalities;
 pub mod ner;
 pub mod normalize;
+pub mod offices;
 pub mod org_joins;
 pub mod perceptron;
 pub mod place_joins;
@@ -100,9 +101,10 @@ pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
 /// The rules both taggers run on their decoded tags (BILOU as `perceptron::encode` writes
 /// them, one per sentence of a document), in this order: articles tagged alone joined or
 /// untagged, person names joined and titles left out, nationality words and holidays
-/// retyped, listed organisations typed, metropolitan places joined, one reading per family
-/// name, organisation names joined, then the per-document company and works evidence. Each
-/// module's doc says what it may change.
+/// retyped, departments in office titles untagged, listed organisations typed,
+/// metropolitan places joined, one reading per family name, organisation names joined,
+/// then the per-document company and works evidence. Each module's doc says what it may
+/// change.
 pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tags: &mut [V],
@@ -110,6 +112,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     name_joins::split_articles(sentences, tags);
     name_joins::join(sentences, tags);
     nationalities::retype(sentences, tags);
+    offices::untag(sentences, tags);
     known_orgs::tag(sentences, tags);
     place_joins::join(sentences, tags);
     name_joins::family_names(sentences, tags);
