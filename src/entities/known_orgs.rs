@@ -14,7 +14,8 @@
 //! run it after `nationalities::retype` and before `name_joins::family_names`
 //! (`entities::after_decoding`), so a family name the document gives a person in full
 //! stays a person. It must not cut or retype organisation or MISC spans, or tag a name
-//! that overlaps another span.
+//! that overlaps another span, except the one word a dateline credits in brackets before
+//! its dash ("HANOI, Vietnam (AP) —"), which is the agency whatever it was tagged.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -137,7 +138,48 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
             }
             i = end;
         }
+        dateline_agency(words, tags);
     });
+}
+
+/// Dashes that end a dateline ("WASHINGTON (AP) —").
+const DATELINE_DASHES: &[&str] = &["-", "--", "—", "–"];
+
+/// The agency a dateline credits in brackets: "HANOI , Vietnam ( AP ) —", "BEIJING , Nov
+/// 19 ( Reuters ) -". One capitalised word in brackets before a dash, early in the
+/// sentence, after a place or a date; the tagger misses short ones ("AP", "UPI", "PTI") or
+/// calls them MISC.
+fn dateline_agency(words: &[&str], tags: &mut [u8]) {
+    const EARLY: usize = 10;
+    let Some(open) = words.iter().take(EARLY).position(|&w| w == "(") else {
+        return;
+    };
+    let (Some(agency), Some(&")"), Some(dash)) = (
+        words.get(open + 1),
+        words.get(open + 2),
+        words.get(open + 3),
+    ) else {
+        return;
+    };
+    if open == 0
+        || !DATELINE_DASHES.contains(dash)
+        || !agency.chars().next().is_some_and(char::is_uppercase)
+        || agency.chars().any(|c| !c.is_alphabetic())
+    {
+        return;
+    }
+    let spans = tag_spans(tags);
+    let before = words[open - 1];
+    let after_place = spans.iter().any(|&(_, e, kind)| e == open && kind == LOC);
+    let after_date = before.chars().all(|c| c.is_ascii_digit()) && open >= 2;
+    let own = spans
+        .iter()
+        .find(|&&(s, e, _)| s <= open + 1 && open + 1 < e)
+        .copied();
+    let alone = own.is_none_or(|(s, e, _)| s == open + 1 && e == open + 2);
+    if (after_place || after_date) && alone {
+        write_span(&mut tags[open + 1..open + 2], ORG);
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +189,36 @@ mod tests {
 
     fn tagged(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| tag(s, t))
+    }
+
+    #[test]
+    fn a_dateline_credits_its_agency() {
+        assert_eq!(
+            tagged(
+                "HANOI , Vietnam ( AP ) — U.S. officials",
+                "B-LOC O B-LOC O O O O B-LOC O"
+            ),
+            "B-LOC O B-LOC O B-ORG O O B-LOC O"
+        );
+        assert_eq!(
+            tagged(
+                "WASHINGTON ( AP ) — New uncertainty",
+                "B-LOC O B-MISC O O O O"
+            ),
+            "B-LOC O B-ORG O O O O"
+        );
+        assert_eq!(
+            tagged(
+                "BEIJING , Nov 19 ( UPI ) - China",
+                "B-LOC O O O O O O O B-LOC"
+            ),
+            "B-LOC O O O O B-ORG O O B-LOC"
+        );
+        // Brackets elsewhere are no dateline's.
+        assert_eq!(
+            tagged("He said ( AP ) - that", "O O O O O O O"),
+            "O O O O O O O"
+        );
     }
 
     #[test]

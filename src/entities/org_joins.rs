@@ -14,6 +14,9 @@
 //! And the capitalised words before a stock ticker in angle brackets, as 1980s wire copy
 //! writes them ("FIRST CITY BANCORP <FBT> YEAR NET").
 //!
+//! And a name the tagger broke after a possessive it kept inside: "[People's] [Liberation
+//! Army]".
+//!
 //! And, per document, the acronym of an organisation the document spells out ("the
 //! Democratic Alliance" ... "the DA", read as a place) is that organisation.
 //!
@@ -440,7 +443,33 @@ fn company_tailed_persons(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Two organisation spans back to back where the first ends in a possessive the tagger
+/// kept inside it: "[People 's] [Liberation Army]", "[Women 's] [Tennis Association]". The
+/// possessive inside the name says the name goes on (one that ends a name, "Walmart 's
+/// Black Friday", is left outside it).
+fn possessive_names(words: &[&str], tags: &mut [u8]) {
+    let spans = tag_spans(tags);
+    let mut joined: Option<(usize, usize)> = None;
+    for pair in spans.windows(2) {
+        let ((a, b, first), (c, d, second)) = (pair[0], pair[1]);
+        if first == ORG
+            && second == ORG
+            && b == c
+            && b - a >= 2
+            && matches!(words[b - 1], "'s" | "’s" | "'" | "’")
+        {
+            // A chain ("[A 's] [B 's] [C]") is one name from its first span.
+            let from = joined
+                .filter(|&(_, end)| end == b)
+                .map_or(a, |(start, _)| start);
+            write_span(&mut tags[from..d], ORG);
+            joined = Some((from, d));
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
+    possessive_names(words, tags);
     company_tailed_persons(words, tags);
     ticker_companies(words, tags);
     place_led_institutions(words, tags);
@@ -511,6 +540,22 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn names_broken_after_a_possessive_inside_them_are_joined() {
+        assert_eq!(
+            joined(
+                "the People ’s Liberation Army said",
+                "O B-ORG I-ORG B-ORG I-ORG O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG O"
+        );
+        // A possessive outside the name ends it.
+        assert_eq!(
+            joined("Walmart 's Black Friday Sales", "B-ORG O B-ORG I-ORG I-ORG"),
+            "B-ORG O B-ORG I-ORG I-ORG"
+        );
     }
 
     #[test]
