@@ -238,9 +238,10 @@ impl NerModel {
     /// One name, one reading within a document: a name of two or more tokens that the tagger
     /// found somewhere keeps the type most of its tagged occurrences have wherever the same
     /// tokens (as written) are partly tagged or tagged otherwise, so "Kim Jong" + "Un" (LOC)
-    /// becomes the person "Kim Jong Un" found elsewhere in the article. An occurrence inside a
-    /// longer name ("New York" in "New York Stock Exchange") and one tagged all O are left
-    /// alone. Rewritten tokens take the weakest margin of the name's best occurrence.
+    /// becomes the person "Kim Jong Un" found elsewhere in the article; a one-word name takes
+    /// the type most of its occurrences have (a majority, two at least) where it is tagged
+    /// otherwise ("Dräger" PER once, ORG twice). An occurrence inside a longer name ("New
+    /// York" in "New York Stock Exchange") and one tagged all O are left alone. Rewritten tokens take the weakest margin of the name's best occurrence.
     pub(super) fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
         sentences: &[T],
         tagged: &mut [(Vec<u8>, Vec<f32>)],
@@ -279,7 +280,7 @@ impl NerModel {
             Fill::TaggedOnly => Default::default(),
         };
         // A one-token name is only filled in where it was left untagged (`fills`).
-        type Reading<'a> = (&'a [&'a str], usize, f32, bool);
+        type Reading<'a> = (&'a [&'a str], usize, f32, bool, bool);
         let mut chosen: HashMap<&str, Vec<Reading>> = HashMap::new();
         for (key, (counts, margins)) in &names {
             let best = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
@@ -294,13 +295,20 @@ impl NerModel {
                 && counts[best] >= FILL_MIN_TAGGED
                 && key.iter().any(has_capital)
                 && !(key.len() == 1 && lower_case.contains(key[0].to_lowercase().as_str()));
-            if key.len() < 2 && !fills {
+            // A one-word name tagged mostly one way ("Dräger" ORG three times, PER twice)
+            // takes that type wherever it is tagged otherwise.
+            let others: u32 = counts.iter().sum::<u32>() - counts[best];
+            let retypes_one_word = key.len() == 1 && counts[best] >= 2 && counts[best] > others;
+            if key.len() < 2 && !fills && !retypes_one_word {
                 continue;
             }
-            chosen
-                .entry(key[0])
-                .or_default()
-                .push((key.as_slice(), best, margins[best], fills));
+            chosen.entry(key[0]).or_default().push((
+                key.as_slice(),
+                best,
+                margins[best],
+                fills,
+                retypes_one_word,
+            ));
         }
         if chosen.is_empty() {
             return;
@@ -316,7 +324,7 @@ impl NerModel {
             while i < n {
                 let mut advanced = false;
                 if let Some(candidates) = chosen.get(tokens[i].as_ref()) {
-                    for &(name, kind, margin, fills) in candidates {
+                    for &(name, kind, margin, fills, retypes_one_word) in candidates {
                         let end = i + name.len();
                         if end > n
                             || !name
@@ -334,7 +342,7 @@ impl NerModel {
                         let exact = spans.contains(&(i, end, kind));
                         let any_tagged = tags[i..end].iter().any(|&t| entity_type(t).is_some());
                         // A tagged occurrence of a multi-word name: retyped if it differs.
-                        let settled = inside && any_tagged && name.len() >= 2;
+                        let settled = inside && any_tagged && (name.len() >= 2 || retypes_one_word);
                         let retype = settled && !exact;
                         let fill = fills
                             && i > 0
@@ -1317,6 +1325,35 @@ mod tests {
         assert_eq!(tags[3][1..5], ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]);
         assert_eq!(tags[4][3..6], ["B-ORG", "I-ORG", "I-ORG"]);
         assert_eq!(tags[4][..2], ["B-LOC", "I-LOC"]);
+    }
+
+    #[test]
+    fn a_one_word_name_tagged_mostly_one_way_takes_that_type() {
+        use crate::entities::perceptron::encode;
+        let iob = |tags: &[&str]| encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        let sentences = vec![
+            vec!["Ascom", "and", "Dräger", "said"],
+            vec!["Dräger", "makes", "monitors"],
+            vec!["with", "Dräger", ",", "a", "producer"],
+            vec!["Jordan", "met", "Jordan"],
+        ];
+        let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
+            iob(&["B-ORG", "O", "B-ORG", "O"]),
+            iob(&["B-ORG", "O", "O"]),
+            iob(&["O", "B-PER", "O", "O", "O"]),
+            iob(&["B-PER", "O", "B-LOC"]),
+        ]
+        .into_iter()
+        .map(|tags| {
+            let margins = vec![20.0; tags.len()];
+            (tags, margins)
+        })
+        .collect();
+        NerModel::consistent_names(&sentences, &mut tagged, Fill::TaggedOnly);
+        let tags: Vec<Vec<String>> = tagged.iter().map(|(t, _)| decode_iob2(t)).collect();
+        assert_eq!(tags[2][1], "B-ORG", "two of three occurrences say ORG");
+        // A tie is no majority: each keeps its own type.
+        assert_eq!(tags[3], ["B-PER", "O", "B-LOC"]);
     }
 
     #[test]
