@@ -239,8 +239,8 @@ impl NerModel {
     /// found somewhere keeps the type most of its tagged occurrences have wherever the same
     /// tokens (as written) are partly tagged or tagged otherwise, so "Kim Jong" + "Un" (LOC)
     /// becomes the person "Kim Jong Un" found elsewhere in the article; a one-word name takes
-    /// the type most of its occurrences have (a majority, two at least) where it is tagged
-    /// otherwise ("Dräger" PER once, ORG twice). An occurrence inside a longer name ("New
+    /// the type most of its occurrences have (a majority, two at least; a person, place or
+    /// organisation) where it is tagged as another of those ("Dräger" PER once, ORG twice). An occurrence inside a longer name ("New
     /// York" in "New York Stock Exchange") and one tagged all O are left alone. Rewritten tokens take the weakest margin of the name's best occurrence.
     pub(super) fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
         sentences: &[T],
@@ -298,7 +298,12 @@ impl NerModel {
             // A one-word name tagged mostly one way ("Dräger" ORG three times, PER twice)
             // takes that type wherever it is tagged otherwise.
             let others: u32 = counts.iter().sum::<u32>() - counts[best];
-            let retypes_one_word = key.len() == 1 && counts[best] >= 2 && counts[best] > others;
+            // Not to or from MISC: products and works the tagger mostly reads as companies
+            // ("Xbox", "Vioxx") would spread that reading.
+            let retypes_one_word = key.len() == 1
+                && best != perceptron::MISC
+                && counts[best] >= 2
+                && counts[best] > others;
             if key.len() < 2 && !fills && !retypes_one_word {
                 continue;
             }
@@ -342,7 +347,11 @@ impl NerModel {
                         let exact = spans.contains(&(i, end, kind));
                         let any_tagged = tags[i..end].iter().any(|&t| entity_type(t).is_some());
                         // A tagged occurrence of a multi-word name: retyped if it differs.
-                        let settled = inside && any_tagged && (name.len() >= 2 || retypes_one_word);
+                        let one_word_named = retypes_one_word
+                            && spans
+                                .iter()
+                                .any(|&(s, e, k)| s == i && e == end && k != perceptron::MISC);
+                        let settled = inside && any_tagged && (name.len() >= 2 || one_word_named);
                         let retype = settled && !exact;
                         let fill = fills
                             && i > 0
@@ -1336,12 +1345,14 @@ mod tests {
             vec!["Dräger", "makes", "monitors"],
             vec!["with", "Dräger", ",", "a", "producer"],
             vec!["Jordan", "met", "Jordan"],
+            vec!["Xbox", "and", "Xbox", "and", "Xbox"],
         ];
         let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
             iob(&["B-ORG", "O", "B-ORG", "O"]),
             iob(&["B-ORG", "O", "O"]),
             iob(&["O", "B-PER", "O", "O", "O"]),
             iob(&["B-PER", "O", "B-LOC"]),
+            iob(&["B-ORG", "O", "B-ORG", "O", "B-MISC"]),
         ]
         .into_iter()
         .map(|tags| {
@@ -1354,6 +1365,8 @@ mod tests {
         assert_eq!(tags[2][1], "B-ORG", "two of three occurrences say ORG");
         // A tie is no majority: each keeps its own type.
         assert_eq!(tags[3], ["B-PER", "O", "B-LOC"]);
+        // MISC is neither changed nor spread to.
+        assert_eq!(tags[4][4], "B-MISC");
     }
 
     #[test]
