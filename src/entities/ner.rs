@@ -240,8 +240,10 @@ impl NerModel {
     /// tokens (as written) are partly tagged or tagged otherwise, so "Kim Jong" + "Un" (LOC)
     /// becomes the person "Kim Jong Un" found elsewhere in the article; a one-word name takes
     /// the type most of its occurrences have (a majority, two at least; a person, place or
-    /// organisation) where it is tagged as another of those ("Dräger" PER once, ORG twice). An occurrence inside a longer name ("New
-    /// York" in "New York Stock Exchange") and one tagged all O are left alone. Rewritten tokens take the weakest margin of the name's best occurrence.
+    /// organisation) where it is tagged as another of those ("Dräger" PER once, ORG twice).
+    /// An occurrence inside a longer name ("New York" in "New York Stock Exchange") and one
+    /// tagged all O are left alone. Rewritten tokens take the weakest margin of the name's
+    /// best occurrence.
     pub(super) fn consistent_names<T: AsRef<[S]>, S: AsRef<str>>(
         sentences: &[T],
         tagged: &mut [(Vec<u8>, Vec<f32>)],
@@ -346,7 +348,8 @@ impl NerModel {
                             .all(|&(s, e, _)| i <= s && e <= end);
                         let exact = spans.contains(&(i, end, kind));
                         let any_tagged = tags[i..end].iter().any(|&t| entity_type(t).is_some());
-                        // A tagged occurrence of a multi-word name: retyped if it differs.
+                        // A tagged occurrence of a multi-word name, or a one-word name's
+                        // person, place or organisation occurrence: retyped if it differs.
                         let one_word_named = retypes_one_word
                             && spans
                                 .iter()
@@ -1299,10 +1302,23 @@ mod tests {
         assert_eq!(tags[3], "O");
     }
 
+    /// Encoded tags of IOB2 labels.
+    fn iob(tags: &[&str]) -> Vec<u8> {
+        crate::entities::perceptron::encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+    }
+
+    /// Tagged sentences as `consistent_names` takes them, every margin 20.
+    fn with_margins<const N: usize>(tags: [Vec<u8>; N]) -> Vec<(Vec<u8>, Vec<f32>)> {
+        tags.into_iter()
+            .map(|tags| {
+                let margins = vec![20.0; tags.len()];
+                (tags, margins)
+            })
+            .collect()
+    }
+
     #[test]
     fn a_name_keeps_one_reading_within_its_document() {
-        use crate::entities::perceptron::encode;
-        let iob = |tags: &[&str]| encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
         let sentences = vec![
             vec!["Kim", "Jong", "Un", ":", "a", "visit"],
             vec!["Kim", "Jong", "Un", "met", "Putin"],
@@ -1310,19 +1326,13 @@ mod tests {
             vec!["the", "Kim", "Jong", "Un", "Foundation", "said"],
             vec!["New", "York", "and", "New", "York", "Times"],
         ];
-        let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
+        let mut tagged = with_margins([
             iob(&["B-PER", "I-PER", "O", "O", "O", "O"]),
             iob(&["B-PER", "I-PER", "I-PER", "O", "B-PER"]),
             iob(&["B-PER", "I-PER", "B-LOC", "O", "B-LOC"]),
             iob(&["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]),
             iob(&["B-LOC", "I-LOC", "O", "B-ORG", "I-ORG", "I-ORG"]),
-        ]
-        .into_iter()
-        .map(|tags| {
-            let margins = vec![20.0; tags.len()];
-            (tags, margins)
-        })
-        .collect();
+        ]);
         tagged[1].1[0] = 15.0;
         NerModel::consistent_names(&sentences, &mut tagged, Fill::Untagged);
         let tags: Vec<Vec<String>> = tagged.iter().map(|(t, _)| decode_iob2(t)).collect();
@@ -1338,8 +1348,6 @@ mod tests {
 
     #[test]
     fn a_one_word_name_tagged_mostly_one_way_takes_that_type() {
-        use crate::entities::perceptron::encode;
-        let iob = |tags: &[&str]| encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
         let sentences = vec![
             vec!["Ascom", "and", "Dräger", "said"],
             vec!["Dräger", "makes", "monitors"],
@@ -1347,19 +1355,13 @@ mod tests {
             vec!["Jordan", "met", "Jordan"],
             vec!["Xbox", "and", "Xbox", "and", "Xbox"],
         ];
-        let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
+        let mut tagged = with_margins([
             iob(&["B-ORG", "O", "B-ORG", "O"]),
             iob(&["B-ORG", "O", "O"]),
             iob(&["O", "B-PER", "O", "O", "O"]),
             iob(&["B-PER", "O", "B-LOC"]),
             iob(&["B-ORG", "O", "B-ORG", "O", "B-MISC"]),
-        ]
-        .into_iter()
-        .map(|tags| {
-            let margins = vec![20.0; tags.len()];
-            (tags, margins)
-        })
-        .collect();
+        ]);
         NerModel::consistent_names(&sentences, &mut tagged, Fill::TaggedOnly);
         let tags: Vec<Vec<String>> = tagged.iter().map(|(t, _)| decode_iob2(t)).collect();
         assert_eq!(tags[2][1], "B-ORG", "two of three occurrences say ORG");
@@ -1371,8 +1373,6 @@ mod tests {
 
     #[test]
     fn a_name_tagged_twice_is_tagged_where_it_was_left_untagged() {
-        use crate::entities::perceptron::encode;
-        let iob = |tags: &[&str]| encode(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
         let sentences = vec![
             vec!["Shares", "in", "WeWork", "fell", "and", "The", "deal"],
             vec!["Investors", "in", "WeWork", "said", "May", "9"],
@@ -1381,20 +1381,14 @@ mod tests {
             vec!["The", "unit", "and", "WeWork", "'s", "May", "staff"],
             vec!["the", "plan", ",", "The", "said"],
         ];
-        let mut tagged: Vec<(Vec<u8>, Vec<f32>)> = [
+        let mut tagged = with_margins([
             iob(&["O", "O", "B-ORG", "O", "O", "B-MISC", "O"]),
             iob(&["O", "O", "B-ORG", "O", "B-PER", "O"]),
             iob(&["O", "O", "O", "O", "O", "B-PER"]),
             iob(&["O", "O", "O", "O", "O", "O", "O"]),
             iob(&["B-MISC", "O", "O", "O", "O", "O", "O"]),
             iob(&["O", "O", "O", "O", "O"]),
-        ]
-        .into_iter()
-        .map(|tags| {
-            let margins = vec![20.0; tags.len()];
-            (tags, margins)
-        })
-        .collect();
+        ]);
         let mut left_alone = tagged.clone();
         NerModel::consistent_names(&sentences, &mut left_alone, Fill::TaggedOnly);
         assert_eq!(left_alone, tagged, "one-word names are not filled in");

@@ -12,8 +12,9 @@
 //! organisation ("EU Trade Commissioner"); words of the title before the department are
 //! untagged too ("Shadow Education Secretary"). Both taggers run it after
 //! `nationalities::retype`. It must not touch a span that an office word does
-//! not follow ("the Treasury Department", "Foreign Office spokesman"), nor one that holds
-//! a word that is no department's ("Pakistan Foreign Office Secretary").
+//! not follow ("the Treasury Department", "Foreign Office spokesman"), nor one that does
+//! not end in a department's words ("Pakistan Foreign Office Secretary", "Party
+//! Secretary").
 
 use super::demonyms::is_demonym;
 use super::nationalities::is_nationality;
@@ -149,7 +150,9 @@ pub fn untag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagg
             let one = (before.len() == 1).then(|| before[0]);
             let kind = if one.is_some_and(is_nationality) {
                 MISC
-            } else if one.is_some_and(is_demonym) || names_a_country_or_region(&before.join(" ")) {
+            } else if one.is_some_and(is_demonym) // a demonym CoNLL reads as a place
+                || names_a_country_or_region(&before.join(" "))
+            {
                 LOC
             } else if one.is_some_and(|w| CONTINENT_ADJECTIVES.contains(&w)) {
                 MISC

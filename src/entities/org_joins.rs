@@ -456,6 +456,7 @@ fn company_tailed_persons(words: &[&str], tags: &mut [u8]) {
 ///   ("London's National Theatre" where the tokens keep it), not after another name, not
 ///   in Title Case text.
 fn broken_names(words: &[&str], tags: &mut [u8]) {
+    const POSSESSIVES: &[&str] = &["'s", "’s", "'", "’"];
     const MAX_PLACE: usize = 3;
     let spans = tag_spans(tags);
     if spans.len() < 2 {
@@ -468,15 +469,12 @@ fn broken_names(words: &[&str], tags: &mut [u8]) {
         if b != c || second != ORG {
             continue;
         }
-        let inner_possessive =
-            first == ORG && b - a >= 2 && matches!(words[b - 1], "'s" | "’s" | "'" | "’");
+        let inner_possessive = first == ORG && b - a >= 2 && POSSESSIVES.contains(&words[b - 1]);
         let place_led = first == LOC && !title_case && b - a <= MAX_PLACE && {
             let after_a_name =
                 a > 0 && (words[a - 1] == "of" || (a > 1 && capitalised(words[a - 1])));
             let acronym = d == c + 1 && !words[c].chars().any(char::is_lowercase);
-            let possessive = ["'s", "’s", "'", "’"]
-                .iter()
-                .any(|p| words[b - 1].ends_with(p));
+            let possessive = POSSESSIVES.iter().any(|p| words[b - 1].ends_with(p));
             !after_a_name && !acronym && !possessive && capitalised(words[c])
         };
         if inner_possessive || place_led {
