@@ -4,6 +4,7 @@
 ann/NN.ann.
 
     python3 tools/modern-dev/build.py [--shared ../shared] [--out /tmp/modern-dev.conll]
+    python3 tools/modern-dev/build.py --manifest manifest-b.tsv --out /tmp/news-b.conll   # news2019.b
     newsdex tag --conll --eval /tmp/modern-dev.conll            # fast tier
     newsdex tag --ner accurate --conll --eval /tmp/modern-dev.conll
 
@@ -62,10 +63,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "..", "shared"))
     ap.add_argument("--out", default="/tmp/modern-dev.conll")
+    ap.add_argument("--manifest", default="manifest.tsv", help="manifest.tsv (news2019.dev) or manifest-b.tsv (news2019.b)")
     args = ap.parse_args()
     truth = json.load(open(os.path.join(args.shared, "extraction-dev", "ground-truth.json")))
     out, problems, counts = [], 0, {}
-    for line in open(os.path.join(here, "manifest.tsv")):
+    for line in open(os.path.join(here, args.manifest)):
         nn, key, _url = line.rstrip("\n").split("\t")
         sents = {i + 1: s for i, s in enumerate(article_sentences(first_paragraphs(truth[key]["articleBody"])))}
         tags = {n: ["O"] * len(t) for n, t in sents.items()}
