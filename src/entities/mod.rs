@@ -112,6 +112,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     name_joins::split_articles(sentences, tags);
     name_joins::join(sentences, tags);
     name_joins::trim_lowercase_tails(sentences, tags);
+    name_joins::untag_lone_titles(sentences, tags);
     nationalities::retype(sentences, tags);
     offices::untag(sentences, tags);
     known_orgs::tag(sentences, tags);

@@ -12,7 +12,8 @@
 //! replaced Mapletoft"), which a tagger that reads it out of context may call an organisation
 //! or a place. And an article tagged as a name of its own ("[The] [X-Factor]", "[A]
 //! [Baddeley]"), which joins the name of the same type after it or is untagged. And a name
-//! that ends in lowercase words ("[Adam Neumann can]", "[Gold Fields of]"), which loses them.
+//! that ends in lowercase words ("[Adam Neumann can]", "[Gold Fields of]"), which loses them,
+//! and an abbreviated honorific tagged as a person on its own ("[Sen.]"), which is untagged.
 //!
 //! Owns joining those parts into one person span, per sentence, after decoding, and retyping
 //! such family names, per document; both taggers run it before `works::relabel`. It must not
@@ -203,6 +204,24 @@ pub fn trim_lowercase_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             if keep < end {
                 tags[keep..end].fill(0);
                 write_span(&mut tags[start..keep], kind);
+            }
+        }
+    });
+}
+
+/// An abbreviated honorific tagged as a person on its own ("The late [Sen.]", "[Mr.]" at
+/// the end of a sentence a splitter cut there) names nobody: untagged. Only abbreviations:
+/// "Prince" and "Queen" alone may be the musician and the band.
+pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    each_sentence(sentences, tagged, |words, tags| {
+        for (start, end, kind) in tag_spans(tags) {
+            let word = words[start];
+            let abbreviated = word.ends_with('.') || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr");
+            if kind == PER && end == start + 1 && abbreviated && HONORIFICS.contains(&word) {
+                tags[start] = 0;
             }
         }
     });
@@ -910,6 +929,15 @@ mod tests {
             trimmed("read Fear and", "O B-MISC I-MISC"),
             "O B-MISC I-MISC"
         );
+    }
+
+    #[test]
+    fn an_abbreviated_title_alone_is_no_person() {
+        let untagged =
+            |text: &str, iob: &str| after_rule(text, iob, |s, t| untag_lone_titles(s, t));
+        assert_eq!(untagged("The late Sen.", "O O B-PER"), "O O O");
+        assert_eq!(untagged("Prince played", "B-PER O"), "B-PER O");
+        assert_eq!(untagged("Sen. McCain", "B-PER B-PER"), "O B-PER");
     }
 
     #[test]
