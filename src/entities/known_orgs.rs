@@ -79,6 +79,29 @@ fn names() -> &'static HashMap<&'static str, Vec<Listed>> {
     })
 }
 
+/// Legal forms after a listed company's name ("Apple Inc."): the name before them is the
+/// company's too.
+const LEGAL_FORMS: &[&str] = &[
+    "Inc.", "Inc", "Corp.", "Corp", "Co.", "plc", "PLC", "Ltd", "Ltd.", "AG", "SA", "SE", "NV",
+    "N.V.", "S.A.", "Group", "Holdings",
+];
+
+/// Is `words` a listed organisation's name, or a listed company's without its legal form
+/// ("Apple" of "Apple Inc.")?
+pub fn is_listed(words: &[&str]) -> bool {
+    let Some(first) = words.first() else {
+        return false;
+    };
+    names().get(first).is_some_and(|candidates| {
+        candidates.iter().any(|(name, _)| {
+            name.as_slice() == words
+                || (name.len() == words.len() + 1
+                    && name.starts_with(words)
+                    && LEGAL_FORMS.contains(&name[words.len()]))
+        })
+    })
+}
+
 /// Listed names start with a capital, "al-" or "uM": most words need no lookup.
 fn may_start_a_name(word: &str) -> bool {
     word.as_bytes()

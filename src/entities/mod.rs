@@ -27,6 +27,7 @@ pub mod perceptron;
 pub mod place_joins;
 mod place_table;
 pub mod places;
+pub mod products;
 pub mod salience;
 pub mod tokenize;
 pub mod works;
@@ -120,6 +121,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     name_joins::family_names(sentences, tags);
     org_joins::join(sentences, tags);
     companies::relabel(sentences, tags);
+    products::split(sentences, tags);
     works::relabel(sentences, tags);
 }
 

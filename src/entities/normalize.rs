@@ -131,7 +131,7 @@ pub fn strip_possessive(name: &str) -> &str {
 }
 
 /// Company legal forms, dropped from the end of organisation names.
-const LEGAL_SUFFIXES: &[&str] = &[
+pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
     "inc",
     "ltd",
     "plc",
@@ -385,7 +385,7 @@ pub(crate) fn is_part_of(short: &[&str], long: &[&str]) -> bool {
 
 /// Words that end a company's full name without making it another company ("Toyota
 /// Motor", "Bell Canada Enterprises"): folded.
-const CORPORATE_TAILS: &[&str] = &[
+pub(crate) const CORPORATE_TAILS: &[&str] = &[
     "group",
     "corporation",
     "enterprises",

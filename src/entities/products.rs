@@ -1,0 +1,305 @@
+//! A company's name written before its product's name ("[Apple AirPods Pro]", "[Nintendo
+//! Switch Lite]", "[Sonos Move]"), which taggers read as one organisation: the company
+//! keeps ORG and the product becomes MISC, as CoNLL-style annotation splits them and as a
+//! reader who filters by the company expects ("Apple", not "Apple AirPods Pro", in the
+//! story's organisations).
+//!
+//! Owns splitting such organisation spans, per document, after decoding; both taggers run
+//! it after `companies::relabel`. The company must be known: tagged alone as an
+//! organisation elsewhere in the document, or listed (`known_orgs::is_listed`); the
+//! product must read as one: a model code, inner capitals, a product line's word
+//! ("Pro", "Lite"), or tagged MISC alone in the document. It must
+//! not create or retype other spans, and it leaves a name whose tail is an organisation's
+//! own word ("Sony Pictures", "Toyota Motor", "CBS Sports"), a country or region ("Samsung
+//! India") or an event's ("Apple Worldwide Developers Conference"), or that joins two
+//! companies ("Sony Ericsson").
+
+use std::collections::HashSet;
+
+use super::normalize::{COMPANY_TAILS, CORPORATE_TAILS, LEGAL_SUFFIXES};
+use super::perceptron::{MISC, ORG, tag_spans, write_span};
+use super::places::{Gazetteer, InPassing};
+
+/// Words that make the tail an organisation's own name, a place or an event, not a
+/// product (lowercased; `COMPANY_TAILS`, `CORPORATE_TAILS` and `LEGAL_SUFFIXES` count too).
+const NOT_PRODUCT_WORDS: &[&str] = &[
+    "pictures",
+    "studios",
+    "studio",
+    "records",
+    "music",
+    "news",
+    "sports",
+    "business",
+    "channel",
+    "games",
+    "labs",
+    "lab",
+    "foundation",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "air",
+    "express",
+    "cloud",
+    "capital",
+    "research",
+    "fund",
+    "trust",
+    "club",
+    "team",
+    "racing",
+    "global",
+    "world",
+    "press",
+    "books",
+    "publishing",
+    "television",
+    "radio",
+    "network",
+    "digital",
+    "services",
+    "solutions",
+    "consulting",
+    "financial",
+    "store",
+    "stores",
+    "arena",
+    "stadium",
+    "center",
+    "centre",
+    "park",
+    "hall",
+    "conference",
+    "summit",
+    "awards",
+    "award",
+    "prize",
+    "cup",
+    "open",
+    "festival",
+    "day",
+    "week",
+    "show",
+    "expo",
+    "forum",
+    "championship",
+    "league",
+    "series",
+    "tour",
+    "auto",
+    "aerospace",
+    "defense",
+    "defence",
+    "europe",
+    "asia",
+    "africa",
+    "america",
+    "americas",
+    "pacific",
+    "international",
+    "co",
+    "company",
+    "brothers",
+    "bros",
+    "family",
+    "and",
+    "of",
+    "&",
+    "the",
+    "for",
+    // Legal forms beyond `LEGAL_SUFFIXES` ("Pirelli SpA").
+    "spa",
+    "s.p.a",
+    "kgaa",
+    "bhd",
+    "berhad",
+    "tbk",
+    "oyj",
+    "asa",
+    "ab",
+    "pty",
+    "sarl",
+    "bv",
+    "kk",
+    "se",
+    "lp",
+    "llp",
+];
+
+/// The longest company names looked for at the start of an organisation span (the
+/// shortest is tried first: "Nintendo" of "Nintendo Switch Lite", though the tagger may
+/// call "Nintendo Switch" an organisation elsewhere).
+const MAX_COMPANY_WORDS: usize = 2;
+/// The longest product names split off.
+const MAX_PRODUCT_WORDS: usize = 3;
+
+/// Could `word` be part of a product's name: capitalised, a number or model code, or an
+/// "iPhone"-style word, and not a word of `NOT_PRODUCT_WORDS` or a country?
+fn product_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let shaped = first.is_uppercase()
+        || first.is_ascii_digit()
+        || (first.is_lowercase() && chars.any(char::is_uppercase));
+    let lower = word.trim_end_matches('.').to_lowercase();
+    let organisation = NOT_PRODUCT_WORDS.contains(&lower.as_str())
+        || COMPANY_TAILS.contains(&lower.as_str())
+        || CORPORATE_TAILS.contains(&lower.as_str())
+        || LEGAL_SUFFIXES.contains(&lower.as_str());
+    shaped
+        && !organisation
+        && !super::demonyms::is_demonym(word)
+        && !matches!(
+            Gazetteer::embedded().in_passing(word),
+            InPassing::Country(_)
+        )
+}
+
+/// Words of product lines' names ("Switch Lite", "AirPods Pro").
+const MODEL_WORDS: &[&str] = &["Pro", "Max", "Mini", "Lite", "Ultra", "XL", "Note", "Fold"];
+
+/// Does `word` read as a product's, not a company's: a model code ("PS4", "X5",
+/// "AW3418DW"; not a bare number: "BBC Radio 4", "Band Aid 20"), a word in inner capitals ("AirPods", "PlayStation", "iPhone"; not "McLaren"
+/// or "MacDonald"), or a product line's word (`MODEL_WORDS`)?
+fn model_word(word: &str) -> bool {
+    let inner_capital = word
+        .char_indices()
+        .skip(1)
+        .any(|(i, c)| c.is_uppercase() && word[..i].chars().last().is_some_and(char::is_lowercase));
+    let surname = ["Mc", "Mac", "O'", "O’"].iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    }) && !word.starts_with("MacBook");
+    let code = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(char::is_uppercase);
+    code || (inner_capital && !surname) || MODEL_WORDS.contains(&word)
+}
+
+/// Split the company-and-product organisation spans of one document in place.
+pub fn split<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    // Organisations the document names alone, of up to MAX_COMPANY_WORDS words, and
+    // MISC names of up to MAX_PRODUCT_WORDS.
+    let mut alone: HashSet<Vec<&str>> = HashSet::new();
+    let mut misc_alone: HashSet<Vec<&str>> = HashSet::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
+        let words = sentence.as_ref();
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            let name = || words[start..end].iter().map(AsRef::as_ref).collect();
+            if end > words.len() {
+                continue;
+            }
+            if kind == ORG && end - start <= MAX_COMPANY_WORDS {
+                alone.insert(name());
+            } else if kind == MISC && end - start <= MAX_PRODUCT_WORDS {
+                misc_alone.insert(name());
+            }
+        }
+    }
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let words: Vec<&str> = sentence.as_ref().iter().map(AsRef::as_ref).collect();
+        let tags = tags.as_mut();
+        if words.len() != tags.len() {
+            continue;
+        }
+        for (start, end, kind) in tag_spans(tags) {
+            if kind != ORG || end - start < 2 {
+                continue;
+            }
+            let longest = MAX_COMPANY_WORDS.min(end - start - 1);
+            let company = (1..=longest).find(|&k| {
+                let (name, product) = (&words[start..start + k], &words[start + k..end]);
+                product.len() <= MAX_PRODUCT_WORDS
+                    && product.iter().all(|w| product_word(w))
+                    && (product.iter().any(|w| model_word(w)) || misc_alone.contains(product))
+                    && (alone.contains(name) || super::known_orgs::is_listed(name))
+                    // "Sony Ericsson": two companies' names make a third company.
+                    && !(alone.contains(product) || super::known_orgs::is_listed(product))
+                    && !(alone.contains(&product[..1]) || super::known_orgs::is_listed(&product[..1]))
+            });
+            if let Some(k) = company {
+                write_span(&mut tags[start..start + k], ORG);
+                write_span(&mut tags[start + k..end], MISC);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::perceptron::{decode_iob2, encode};
+
+    /// Split a document of sentences (space-separated words and IOB2 tags).
+    fn split_doc(doc: &[(&str, &str)]) -> Vec<String> {
+        let words: Vec<Vec<&str>> = doc.iter().map(|(w, _)| w.split(' ').collect()).collect();
+        let mut tags: Vec<Vec<u8>> = doc
+            .iter()
+            .map(|(_, t)| encode(&t.split(' ').map(str::to_string).collect::<Vec<_>>()))
+            .collect();
+        split(&words, &mut tags);
+        tags.iter().map(|t| decode_iob2(t).join(" ")).collect()
+    }
+
+    #[test]
+    fn a_company_named_alone_in_the_story_is_split_from_its_product() {
+        let out = split_doc(&[
+            ("Apple AirPods Pro for $ 235", "B-ORG I-ORG I-ORG O O O"),
+            ("Apple cut prices", "B-ORG O O"),
+        ]);
+        assert_eq!(out[0], "B-ORG B-MISC I-MISC O O O");
+        // Without the company alone (and not listed) the span stays whole.
+        let out = split_doc(&[("Zorblax AirPods Pro", "B-ORG I-ORG I-ORG")]);
+        assert_eq!(out[0], "B-ORG I-ORG I-ORG");
+    }
+
+    #[test]
+    fn a_listed_company_needs_no_mention_alone_but_the_product_must_read_as_one() {
+        // "Nintendo" is listed; "Lite" is a product line's word, "Move" is no product sign.
+        let out = split_doc(&[("the Nintendo Switch Lite for", "O B-ORG I-ORG I-ORG O")]);
+        assert_eq!(out[0], "O B-ORG B-MISC I-MISC O");
+        let out = split_doc(&[("With Nintendo Move , the", "O B-ORG I-ORG O O")]);
+        assert_eq!(out[0], "O B-ORG I-ORG O O");
+        // A name MISC alone in the story is a product.
+        let out = split_doc(&[
+            ("With Nintendo Move , the", "O B-ORG I-ORG O O"),
+            ("Move is new", "B-MISC O O"),
+        ]);
+        assert_eq!(out[0], "O B-ORG B-MISC O O");
+        // Company names stay whole: "BBC One", "Real Madrid", "Merrill Lynch".
+        for text in ["BBC One", "Real Madrid", "Merrill Lynch", "Mercedes Benz"] {
+            let company = text.split(' ').next().unwrap();
+            let out = split_doc(&[(text, "B-ORG I-ORG"), (company, "B-ORG")]);
+            assert_eq!(out[0], "B-ORG I-ORG", "{text}");
+        }
+    }
+
+    #[test]
+    fn an_organisations_own_words_places_and_events_stay_whole() {
+        for (text, tags) in [
+            ("Sony Pictures said", "B-ORG I-ORG O"),
+            ("Toyota Motor said", "B-ORG I-ORG O"),
+            ("Samsung India said", "B-ORG I-ORG O"),
+            (
+                "Apple Worldwide Developers Conference",
+                "B-ORG I-ORG I-ORG I-ORG",
+            ),
+        ] {
+            let company = text.split(' ').next().unwrap();
+            let out = split_doc(&[(text, tags), (company, "B-ORG")]);
+            assert_eq!(out[0], tags, "{text}");
+        }
+        // Two companies' names make a third: "Ericsson" is named alone too.
+        let out = split_doc(&[
+            ("Sony Ericsson said", "B-ORG I-ORG O"),
+            ("Sony and Ericsson", "B-ORG O B-ORG"),
+        ]);
+        assert_eq!(out[0], "B-ORG I-ORG O");
+    }
+}
