@@ -1,5 +1,5 @@
 //! A company's name written before its product's name ("[Apple AirPods Pro]", "[Nintendo
-//! Switch Lite]", "[Sonos Move]"), which taggers read as one organisation: the company
+//! Switch Lite]", "[Motorola Razr V3]"), which taggers read as one organisation: the company
 //! keeps ORG and the product becomes MISC, as CoNLL-style annotation splits them and as a
 //! reader who filters by the company expects ("Apple", not "Apple AirPods Pro", in the
 //! story's organisations).
@@ -163,20 +163,28 @@ fn product_word(word: &str) -> bool {
 /// Words of product lines' names ("Switch Lite", "AirPods Pro").
 const MODEL_WORDS: &[&str] = &["Pro", "Max", "Mini", "Lite", "Ultra", "XL", "Note", "Fold"];
 
+/// Racing series' codes after a team's name ("McLaren F1"): the team, not a product.
+const RACING_CODES: &[&str] = &["F1", "F2", "F3", "GP", "GP2", "GP3"];
+
 /// Does `word` read as a product's, not a company's: a model code ("PS4", "X5",
 /// "AW3418DW"; not a bare number: "BBC Radio 4", "Band Aid 20"), a word in inner capitals ("AirPods", "PlayStation", "iPhone"; not "McLaren"
 /// or "MacDonald"), or a product line's word (`MODEL_WORDS`)?
 fn model_word(word: &str) -> bool {
-    let inner_capital = word
-        .char_indices()
-        .skip(1)
-        .any(|(i, c)| c.is_uppercase() && word[..i].chars().last().is_some_and(char::is_lowercase));
+    let inner_capital = word.char_indices().skip(1).any(|(i, c)| {
+        c.is_uppercase()
+            && word[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_lowercase)
+    });
     let surname = ["Mc", "Mac", "O'", "O’"].iter().any(|p| {
         word.strip_prefix(p)
             .is_some_and(|rest| rest.starts_with(char::is_uppercase))
     }) && !word.starts_with("MacBook");
     let code = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(char::is_uppercase);
-    code || (inner_capital && !surname) || MODEL_WORDS.contains(&word)
+    (code && !RACING_CODES.contains(&word))
+        || (inner_capital && !surname)
+        || MODEL_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// Split the company-and-product organisation spans of one document in place.
@@ -295,11 +303,21 @@ mod tests {
             let out = split_doc(&[(text, tags), (company, "B-ORG")]);
             assert_eq!(out[0], tags, "{text}");
         }
-        // Two companies' names make a third: "Ericsson" is named alone too.
-        let out = split_doc(&[
-            ("Sony Ericsson said", "B-ORG I-ORG O"),
-            ("Sony and Ericsson", "B-ORG O B-ORG"),
-        ]);
+        // Each guard on its own: the tails below would split without it, since each
+        // is named alone as a product elsewhere (MISC) or reads as one ("YouTube").
+        for (text, other) in [
+            ("Sony Pictures said", ("Pictures", "B-MISC")),
+            ("Samsung India said", ("India", "B-MISC")),
+            ("Toyota Motor said", ("Motor", "B-MISC")),
+            // Two companies' names make a third ("Sony Ericsson"), or a subsidiary.
+            ("Alphabet YouTube said", ("YouTube", "B-ORG")),
+        ] {
+            let company = text.split(' ').next().unwrap();
+            let out = split_doc(&[(text, "B-ORG I-ORG O"), (company, "B-ORG"), other]);
+            assert_eq!(out[0], "B-ORG I-ORG O", "{text}");
+        }
+        // A racing team's series is no product.
+        let out = split_doc(&[("McLaren F1 said", "B-ORG I-ORG O"), ("McLaren", "B-ORG")]);
         assert_eq!(out[0], "B-ORG I-ORG O");
     }
 }

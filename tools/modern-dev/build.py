@@ -63,7 +63,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "..", "shared"))
     ap.add_argument("--out", default="/tmp/modern-dev.conll")
-    ap.add_argument("--manifest", default="manifest.tsv", help="manifest.tsv (news2019.dev) or manifest-b.tsv (news2019.b)")
+    ap.add_argument("--manifest", default="manifest.tsv", help="a file in tools/modern-dev: manifest.tsv (news2019.dev) or manifest-b.tsv (news2019.b)")
     args = ap.parse_args()
     truth = json.load(open(os.path.join(args.shared, "extraction-dev", "ground-truth.json")))
     out, problems, counts = [], 0, {}
