@@ -349,20 +349,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::after_document_rule;
 
     fn relabelled(sentences: &[(&str, &str)]) -> Vec<String> {
-        let mut words = Vec::new();
-        let mut tags = Vec::new();
-        for (text, iob) in sentences {
-            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
-            let t: Vec<String> = iob.split(' ').map(str::to_string).collect();
-            assert_eq!(w.len(), t.len());
-            words.push(w);
-            tags.push(encode(&t));
-        }
-        relabel(&words, &mut tags);
-        tags.iter().map(|t| decode_iob2(t).join(" ")).collect()
+        after_document_rule(sentences, |words, tags| relabel(words, tags))
     }
 
     #[test]

@@ -119,6 +119,30 @@ pub(crate) fn after_rule(
     decode_iob2(&tagged[0]).join(" ")
 }
 
+/// Tests of the per-document rules: run `rule` on a document of sentences, each its
+/// space-separated words and their IOB2 tags, and return each sentence's tags in IOB2.
+#[cfg(test)]
+pub(crate) fn after_document_rule(
+    document: &[(&str, &str)],
+    rule: impl FnOnce(&[Vec<&str>], &mut [Vec<u8>]),
+) -> Vec<String> {
+    let words: Vec<Vec<&str>> = document
+        .iter()
+        .map(|(w, _)| w.split(' ').collect())
+        .collect();
+    let mut tagged: Vec<Vec<u8>> = document
+        .iter()
+        .zip(&words)
+        .map(|((_, iob2), words)| {
+            let tags: Vec<String> = iob2.split(' ').map(str::to_string).collect();
+            assert_eq!(words.len(), tags.len(), "one tag per word");
+            encode(&tags)
+        })
+        .collect();
+    rule(&words, &mut tagged);
+    tagged.iter().map(|t| decode_iob2(t).join(" ")).collect()
+}
+
 /// Write the BILOU tags of one name of type index `kind` over `tags` (all of it).
 pub fn write_span(tags: &mut [u8], kind: usize) {
     let n = tags.len();

@@ -223,10 +223,11 @@ pub fn split<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
             let longest = MAX_COMPANY_WORDS.min(end - start - 1);
             let company = (1..=longest).find(|&k| {
                 let (name, product) = (&words[start..start + k], &words[start + k..end]);
-                product.len() <= MAX_PRODUCT_WORDS
-                    && product.iter().all(|w| product_word(w))
+                // The lookups first: `product_word` reads the gazetteer.
+                (alone.contains(name) || super::known_orgs::is_listed(name))
+                    && product.len() <= MAX_PRODUCT_WORDS
                     && (product.iter().any(|w| model_word(w)) || misc_alone.contains(product))
-                    && (alone.contains(name) || super::known_orgs::is_listed(name))
+                    && product.iter().all(|w| product_word(w))
                     // "Sony Ericsson": two companies' names make a third company.
                     && !(alone.contains(product) || super::known_orgs::is_listed(product))
                     && !(alone.contains(&product[..1]) || super::known_orgs::is_listed(&product[..1]))
@@ -242,17 +243,10 @@ pub fn split<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::perceptron::{decode_iob2, encode};
+    use crate::entities::perceptron::after_document_rule;
 
-    /// Split a document of sentences (space-separated words and IOB2 tags).
     fn split_doc(doc: &[(&str, &str)]) -> Vec<String> {
-        let words: Vec<Vec<&str>> = doc.iter().map(|(w, _)| w.split(' ').collect()).collect();
-        let mut tags: Vec<Vec<u8>> = doc
-            .iter()
-            .map(|(_, t)| encode(&t.split(' ').map(str::to_string).collect::<Vec<_>>()))
-            .collect();
-        split(&words, &mut tags);
-        tags.iter().map(|t| decode_iob2(t).join(" ")).collect()
+        after_document_rule(doc, |words, tags| split(words, tags))
     }
 
     #[test]
