@@ -5,13 +5,16 @@ ann/NN.ann.
 
     python3 tools/modern-dev/build.py [--shared ../shared] [--out /tmp/modern-dev.conll]
     python3 tools/modern-dev/build.py --manifest manifest-b.tsv --out /tmp/news-b.conll   # news2019.b
+    python3 tools/modern-dev/build.py --texts tools/world-dev --out /tmp/world-dev.conll  # world.dev
+    python3 tools/modern-dev/build.py --show ARTICLE.txt   # numbered sentences, for annotators
     newsdex tag --conll --eval /tmp/modern-dev.conll            # fast tier
     newsdex tag --ner accurate --conll --eval /tmp/modern-dev.conll
 
 Each article of manifest.tsv (number, ground-truth key, URL) is cut to its first
 paragraphs (until more than 320 words), split into sentences and tokens as below, and the
 annotation's mentions (sentence number, the mention's tokens, type) are placed on the first
-free match in that sentence, in reading order. See README.md.
+free match in that sentence, in reading order. With --texts DIR, the articles are DIR/NN.txt
+(whole, not cut) annotated in DIR/NN.ann. See README.md.
 """
 import argparse, json, os, sys
 import re
@@ -64,15 +67,29 @@ def main():
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "..", "shared"))
     ap.add_argument("--out", default="/tmp/modern-dev.conll")
     ap.add_argument("--manifest", default="manifest.tsv", help="a file in tools/modern-dev: manifest.tsv (news2019.dev) or manifest-b.tsv (news2019.b)")
+    ap.add_argument("--texts", help="a folder of NN.txt articles with NN.ann beside them, instead of the benchmark's bodies")
+    ap.add_argument("--show", help="print an article's sentences, numbered, as the annotation counts them")
     args = ap.parse_args()
-    truth = json.load(open(os.path.join(args.shared, "extraction-dev", "ground-truth.json")))
+    if args.show:
+        for i, s in enumerate(article_sentences(open(args.show, encoding="utf-8").read())):
+            print(f"{i + 1}\t{' '.join(s)}")
+        return
+    if args.texts:
+        names = sorted(f[:-4] for f in os.listdir(args.texts) if f.endswith(".txt"))
+        articles = [(nn, open(os.path.join(args.texts, nn + ".txt"), encoding="utf-8").read(),
+                     os.path.join(args.texts, nn + ".ann")) for nn in names]
+    else:
+        truth = json.load(open(os.path.join(args.shared, "extraction-dev", "ground-truth.json")))
+        articles = []
+        for line in open(os.path.join(here, args.manifest)):
+            nn, key, _url = line.rstrip("\n").split("\t")
+            articles.append((nn, first_paragraphs(truth[key]["articleBody"]), os.path.join(here, "ann", nn + ".ann")))
     out, problems, counts = [], 0, {}
-    for line in open(os.path.join(here, args.manifest)):
-        nn, key, _url = line.rstrip("\n").split("\t")
-        sents = {i + 1: s for i, s in enumerate(article_sentences(first_paragraphs(truth[key]["articleBody"])))}
+    for nn, text, ann in articles:
+        sents = {i + 1: s for i, s in enumerate(article_sentences(text))}
         tags = {n: ["O"] * len(t) for n, t in sents.items()}
         cursor = {n: 0 for n in sents}
-        for row in open(os.path.join(here, "ann", nn + ".ann")):
+        for row in open(ann, encoding="utf-8"):
             parts = row.rstrip("\n").split("\t")
             if len(parts) != 3 or int(parts[0]) not in sents:
                 print(f"{nn}: bad line {row!r}", file=sys.stderr); problems += 1; continue
