@@ -11,6 +11,7 @@
 pub mod accurate;
 mod accurate_int8;
 mod accurate_ops;
+pub mod acronyms;
 pub mod companies;
 pub mod conll;
 pub mod demonyms;
@@ -114,6 +115,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     name_joins::join(sentences, tags);
     name_joins::trim_lowercase_tails(sentences, tags);
     name_joins::untag_lone_titles(sentences, tags);
+    acronyms::untag(sentences, tags);
     nationalities::retype(sentences, tags);
     offices::untag(sentences, tags);
     known_orgs::tag(sentences, tags);

@@ -480,9 +480,8 @@ const INSTITUTIONS: &[&str] = &[
     "no 10",
 ];
 
-/// Capitalised names that are no person, place or organisation: holidays, awards and
-/// common nouns written as acronyms (folded). Taggers trained on news call them persons
-/// ("Christmas", "Oscar") or organisations ("ICBM", "GDP").
+/// Capitalised names that are no person, place or organisation: holidays and awards
+/// (folded). Taggers trained on news call them persons ("Christmas", "Oscar").
 const NOT_NAMES: &[&str] = &[
     "christmas",
     "christmas day",
@@ -532,44 +531,9 @@ const NOT_NAMES: &[&str] = &[
     "pulitzer prize",
     "palme d or",
     "ballon d or",
-    "icbm",
-    "icbms",
-    "slbm",
-    "gdp",
-    "ceo",
-    "cfo",
-    "ipo",
-    "hiv",
-    "aids",
-    "dna",
-    "vat",
+    // Words in capitals the tagger keeps (a time zone is MISC; "PR" may be Puerto Rico) but
+    // an entity list should not; other common nouns in capitals: `acronyms::is_common_noun`.
     "gmt",
-    "dvd",
-    "dvds",
-    "suv",
-    "mp3",
-    "atm",
-    // Acronyms of today's business and tech news, tagged as organisations in list-like
-    // sentences ("invest in AI and EVs, its COO said"); "AI" is matched in capitals only
-    // (`resolve`), as "Ai" is a surname (Ai Weiwei).
-    "coo",
-    "cto",
-    "cio",
-    "cmo",
-    "ipos",
-    "cpi",
-    "pmi",
-    "etf",
-    "etfs",
-    "nft",
-    "nfts",
-    "lng",
-    "lpg",
-    "ev",
-    "evs",
-    "suvs",
-    "vpn",
-    "esg",
     "pr",
 ];
 
@@ -594,7 +558,7 @@ fn is_nations_competition(key: &str) -> bool {
 /// (Spanish "PAN" for "National Action Party") and with capitals inside words ("USADA":
 /// "US Anti-Doping Agency")? No when the tagger cut the name short: "ONS" of "Office for
 /// National", "ICBC" of "Commercial Bank".
-fn letters_from(short: &str, full: &str) -> bool {
+pub(crate) fn letters_from(short: &str, full: &str) -> bool {
     let letters = |s: &str| -> Vec<char> {
         s.chars()
             .filter(|c| c.is_alphabetic())
@@ -624,11 +588,6 @@ fn letters_from(short: &str, full: &str) -> bool {
             }
             None => false,
         })
-}
-
-/// An acronym in the plural ("MPs", "PDAs", "NGOs"): members of a class, not one named thing.
-fn is_plural_acronym(name: &str) -> bool {
-    name.strip_suffix('s').is_some_and(is_acronym)
 }
 
 /// One-word organisation "names" that are only a company's legal form or a generic word
@@ -738,9 +697,8 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         let people =
             kind == EntityKind::Person && !name.contains(' ') && super::demonyms::is_demonym(&name);
         if NOT_NAMES.contains(&key.as_str())
-            || name == "AI"
+            || super::acronyms::is_common_noun(&name)
             || people
-            || is_plural_acronym(&name)
             || is_nations_competition(&key)
             || (kind == EntityKind::Org
                 && (NOT_ORGS.contains(&key.as_str()) || LEGAL_SUFFIXES.contains(&key.as_str())))
