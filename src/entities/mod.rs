@@ -30,6 +30,7 @@ mod place_table;
 pub mod places;
 pub mod products;
 pub mod salience;
+pub mod storms;
 pub mod tokenize;
 pub mod works;
 
@@ -125,6 +126,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     companies::relabel(sentences, tags);
     products::split(sentences, tags);
     works::relabel(sentences, tags);
+    storms::relabel(sentences, tags);
 }
 
 /// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,

@@ -652,6 +652,21 @@ const TITLES: &[&str] = &[
     "Maj.",
     "Capt.",
     "Sgt.",
+    // Titles of judges, mayors and chiefs, and honorifics of South Asian, Malay, Arab,
+    // East African and Fijian news, which taggers take into the name ("[Justice J.B.
+    // Pardiwala]", "[Mama Wanjiru Njoroge]", "[Ratu Isikeli Naivalu]"); CoNLL-2003 leaves
+    // "Judge" and "Chief" out (5 of 5 each).
+    "Justice",
+    "Judge",
+    "Mayor",
+    "Chief",
+    "Haji",
+    "Hajji",
+    "Thiru",
+    "Thirumathi",
+    "Sayyid",
+    "Mama",
+    "Ratu",
 ];
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
@@ -1113,6 +1128,14 @@ mod tests {
                 "B-PER I-PER I-PER O B-PER I-PER I-PER I-PER"
             ),
             "O B-PER I-PER O O O B-PER I-PER"
+        );
+        // Judges', mayors' and chiefs' titles, and honorifics of news outside Europe.
+        assert_eq!(
+            joined(
+                "Justice J.B. Pardiwala , Mama Wanjiru Njoroge and Ratu Isikeli Naivalu",
+                "B-PER I-PER I-PER O B-PER I-PER I-PER O B-PER I-PER I-PER"
+            ),
+            "O B-PER I-PER O O B-PER I-PER O O B-PER I-PER"
         );
         // A title alone before an untagged name gives way to the name after it.
         assert_eq!(

@@ -1,0 +1,136 @@
+//! Named storms: "Typhoon Yagi", "Cyclone Alfred", "Hurricane Ian", "Tropical Storm Zoe". Their
+//! names are given names, so a tagger reads them as persons ("[Typhoon Yagi]PER", "after
+//! [Alfred]PER crossed the coast"), and a filter by person lists the storm. CoNLL-2003
+//! types the name MISC and leaves the storm word out ("Hurricane [Edouard]MISC", 2 of 2).
+//!
+//! Owns finding storm names, per document, after decoding: a capitalised word right after
+//! a storm word ("Typhoon", "Hurricane", "Cyclone", "Tropical Storm") that does not
+//! itself follow a capitalised word ("Eurofighter Typhoon", "Melbourne Storm" are no
+//! storms) is a storm's name; the storm word is untagged and the name becomes MISC, there
+//! and wherever the document tags it alone. Both taggers run it last. It must not touch a
+//! name of more than one word elsewhere ("Alfred Hitchcock") or a MISC span.
+
+use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};
+
+/// Words that name a storm when a capitalised name follows ("Storm" only after a grade).
+const STORM_WORDS: &[&str] = &["Typhoon", "Hurricane", "Cyclone"];
+
+/// Capitalised words that may come before a storm word: "Tropical Storm", "Super Typhoon",
+/// "Severe Tropical Cyclone", "ex-Tropical Cyclone".
+const STORM_GRADES: &[&str] = &[
+    "Tropical",
+    "Super",
+    "Severe",
+    "Post-Tropical",
+    "ex-Tropical",
+    "Ex-Tropical",
+];
+
+/// The position of a storm's name in `words`, if `at` is a storm word that starts no other
+/// name and a capitalised word follows it.
+fn storm_name(words: &[&str], at: usize) -> Option<usize> {
+    let mut first = at;
+    while first > 0 && STORM_GRADES.contains(&words[first - 1]) {
+        first -= 1;
+    }
+    // "Storm" alone is also a given name ("Storm Reid"): only after a grade.
+    if !(STORM_WORDS.contains(&words[at]) || words[at] == "Storm" && first < at) {
+        return None;
+    }
+    let after_capitalised = first > 0 && words[first - 1].starts_with(char::is_uppercase);
+    let name = words.get(at + 1)?;
+    let name_like = name.starts_with(char::is_uppercase) && name.chars().all(char::is_alphabetic);
+    (name_like && !after_capitalised).then_some(at + 1)
+}
+
+/// Retype storm names as MISC in every sentence of a document.
+pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    let mut names: Vec<String> = Vec::new();
+    each_sentence(sentences, tagged, |words, tags| {
+        for at in 0..words.len().saturating_sub(1) {
+            let Some(name) = storm_name(words, at) else {
+                continue;
+            };
+            // The storm word and its grade words leave any span; the name is MISC.
+            let mut first = at;
+            while first > 0 && STORM_GRADES.contains(&words[first - 1]) {
+                first -= 1;
+            }
+            for (start, end, _) in tag_spans(tags) {
+                if start <= name && first < end {
+                    tags[start..end].fill(0);
+                }
+            }
+            write_span(&mut tags[name..=name], MISC);
+            if !names.iter().any(|n| n == words[name]) {
+                names.push(words[name].to_string());
+            }
+        }
+    });
+    if names.is_empty() {
+        return;
+    }
+    each_sentence(sentences, tagged, |words, tags| {
+        for (start, end, kind) in tag_spans(tags) {
+            if end == start + 1
+                && kind != MISC
+                && entity_type(tags[start]).is_some()
+                && names.iter().any(|n| n == words[start])
+            {
+                write_span(&mut tags[start..end], MISC);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::perceptron::after_document_rule;
+
+    fn relabelled(document: &[(&str, &str)]) -> Vec<String> {
+        after_document_rule(document, |s, t| relabel(s, t))
+    }
+
+    #[test]
+    fn a_storm_is_misc_and_so_is_its_name_alone_elsewhere() {
+        assert_eq!(
+            relabelled(&[
+                (
+                    "Typhoon Yagi hit Hai Phong as Tropical Storm Zoe formed",
+                    "B-PER I-PER O B-LOC I-LOC O B-ORG I-ORG B-PER O"
+                ),
+                (
+                    "After Yagi , Alfred Hitchcock said",
+                    "O B-PER O B-PER I-PER O"
+                ),
+            ]),
+            [
+                "O B-MISC O B-LOC I-LOC O O O B-MISC O",
+                "O B-MISC O B-PER I-PER O"
+            ]
+        );
+    }
+
+    #[test]
+    fn storm_words_after_a_name_and_without_a_name_are_left_alone() {
+        let kept = [
+            (
+                "the Eurofighter Typhoon and Melbourne Storm Coach",
+                "O B-MISC I-MISC O B-ORG I-ORG O",
+            ),
+            (
+                "the Storm said the hurricane season began",
+                "O B-ORG O O O O O",
+            ),
+            ("Storm Reid won", "B-PER I-PER O"),
+        ];
+        assert_eq!(
+            relabelled(&kept),
+            kept.iter().map(|(_, t)| t.to_string()).collect::<Vec<_>>()
+        );
+    }
+}
