@@ -18,13 +18,16 @@
 //! Army]", or after the place that starts it: "[U.S.] [Capitol Police]".
 //!
 //! And, per document, the acronym of an organisation the document spells out ("the
-//! Democratic Alliance" ... "the DA", read as a place) is that organisation.
+//! Democratic Alliance" ... "the DA", read as a place) is that organisation; so is a short
+//! form in brackets right after it ("the World Health Organization (WHO)"), left untagged
+//! or read as a place.
 //!
 //! Owns joining such a run into one organisation span, per sentence, after decoding; both
 //! taggers run it after `name_joins`. It must not join across a person's name, a date ("the
 //! Council on Tuesday") or words that are not capitalised, and must not cut a span the
 //! tagger made.
 
+use super::normalize::{is_acronym, letters_from};
 use super::perceptron::{LOC, ORG, PER, each_sentence, tag_spans, write_span};
 
 /// The last word of an institution's name before "on"/"for". Titles of people ("Minister
@@ -122,7 +125,7 @@ const US_STATES: &[&str] = &[
 /// ones stay: "IN" in a headline, "BSE", cost more than they gave on the dev sets):
 /// "the Democratic Alliance" ... "[DA]" LOC. Not a country's or region's abbreviation the
 /// gazetteer knows ("US" beside "United Steelworkers"), nor a US state's ("Bristow, VA"
-/// beside "Veterans Affairs").
+/// beside "Veterans Affairs"). Also a short form in brackets (`bracketed_short_form`).
 fn spelt_out_acronyms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
@@ -150,8 +153,13 @@ fn spelt_out_acronyms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>
             continue;
         }
         let spans = tag_spans(tags);
+        let plain = words_of(words);
         for (i, word) in words.iter().enumerate() {
             let word = word.as_ref();
+            if let Some(kind) = bracketed_short_form(&plain, &spans, i) {
+                write_span(&mut tags[i..i + 1], kind);
+                continue;
+            }
             if word.len() < 2 || !acronyms.iter().any(|a| a == word) {
                 continue;
             }
@@ -163,6 +171,42 @@ fn spelt_out_acronyms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>
             }
         }
     }
+}
+
+fn words_of<S: AsRef<str>>(words: &[S]) -> Vec<&str> {
+    words.iter().map(|w| w.as_ref()).collect()
+}
+
+/// A short form in brackets right after an organisation of two or more words is that
+/// organisation ("the World Health Organization ( [WHO] )", "Kenya Medical Research
+/// Institute ( [KEMRI]LOC )"), as CoNLL-2003 tags it: ORG for a word in capitals left
+/// untagged whose letters start the name's words (`normalize::letters_from`; "who" in lower
+/// case elsewhere keeps a tagger from "WHO"), or for a person or place sharing the name's
+/// first letter. A ticker ("Apple Inc ( AAPL )") spells no name and stays as it is.
+fn bracketed_short_form(
+    words: &[&str],
+    spans: &[(usize, usize, usize)],
+    i: usize,
+) -> Option<usize> {
+    if i < 3 || words[i - 1] != "(" || words.get(i + 1) != Some(&")") {
+        return None;
+    }
+    let &(start, _, _) = spans
+        .iter()
+        .find(|&&(s, e, kind)| e == i - 1 && kind == ORG && e - s >= 2)?;
+    let name = words[start..i - 1].join(" ");
+    let word = words[i];
+    let own = spans.iter().find(|&&(s, e, _)| s <= i && i < e);
+    let fits = match own {
+        None => is_acronym(word) && !word.contains('.') && letters_from(word, &name),
+        Some(&(s, e, kind)) => {
+            s == i
+                && e == i + 1
+                && (kind == PER || kind == LOC)
+                && word.chars().next() == name.chars().next()
+        }
+    };
+    fits.then_some(ORG)
 }
 
 /// Words that end an institution's or a company's name, and never a place's or a person's,
@@ -810,5 +854,33 @@ mod tests {
         ] {
             assert_eq!(joined(text, iob), iob, "{text}");
         }
+    }
+
+    #[test]
+    fn a_short_form_in_brackets_after_an_organisation_is_that_organisation() {
+        let run = |text: &str, tags: &str| {
+            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
+                spelt_out_acronyms(s, t)
+            })
+            .join(" ")
+        };
+        // Untagged, letters from the name's words: tagged. Read as a place, same first
+        // letter: retyped.
+        assert_eq!(
+            run(
+                "the World Health Organization ( WHO ) and Kenya Medical Research Institute ( KEMRI )",
+                "O B-ORG I-ORG I-ORG O O O O B-ORG I-ORG I-ORG I-ORG O B-LOC O"
+            ),
+            "O B-ORG I-ORG I-ORG O B-ORG O O B-ORG I-ORG I-ORG I-ORG O B-ORG O"
+        );
+        // A ticker, letters that spell no name, a one-word organisation: left alone.
+        let kept = "B-ORG I-ORG O O O O B-ORG I-ORG O O O O B-ORG O O O";
+        assert_eq!(
+            run(
+                "Apple Inc ( AAPL ) and Kenya Airways ( NSE ) , Safaricom ( SCOM )",
+                kept
+            ),
+            kept
+        );
     }
 }
