@@ -3,7 +3,7 @@
 //! Usage: cargo run --release --bin train-ner -- ../shared/ner/conll2003 [--out FILE]
 //!        [--unlabelled DIR] [--epochs N] [--folds K]
 //!        [--extra FILE[:WEIGHT][:nomisc]]... [--dev FILE]...
-//!        [--title-case F] [--upper-case F] [--lower-case F] [--tickers F] [--seed N]
+//!        [--title-case F] [--upper-case F] [--lower-case F] [--tickers F] [--org-rename F] [--seed N]
 //! `--model FILE` scores that model instead of training (and writes nothing).
 //! `--extra` trains on another CoNLL-style file as well (WEIGHT: times each document is
 //! used; `nomisc`: the file does not annotate MISC); `--dev` scores the model on a file
@@ -75,6 +75,12 @@ fn main() -> Result<()> {
                 options.upper_case = args
                     .next()
                     .context("--upper-case needs a fraction")?
+                    .parse()?
+            }
+            "--org-rename" => {
+                options.org_rename = args
+                    .next()
+                    .context("--org-rename needs a fraction")?
                     .parse()?
             }
             "--tickers" => {
@@ -405,6 +411,19 @@ fn external_names(data: &std::path::Path) -> Result<(ner::ExternalNames, ner::Na
             }
             _ => {}
         }
+    }
+    // Today's organisations, drawn by `--org-rename` copies: listed companies' short names
+    // and the hand-written list of parties, armed groups and clubs ("*": also an English
+    // word, a mark the list needs and a drawn name does not).
+    for file in ["listed-companies.txt", "known-organisations.txt"] {
+        let text = std::fs::read_to_string(data.join(file))
+            .with_context(|| format!("reading data/{file}"))?;
+        pools.orgs.extend(
+            text.lines()
+                .map(|l| l.trim().trim_end_matches('*').trim())
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(tokens),
+        );
     }
     let demonyms =
         std::fs::read_to_string(data.join("demonyms.txt")).context("reading data/demonyms.txt")?;
