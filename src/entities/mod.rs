@@ -123,6 +123,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     place_joins::join(sentences, tags);
     name_joins::family_names(sentences, tags);
     org_joins::join(sentences, tags);
+    name_joins::short_names(sentences, tags);
     companies::relabel(sentences, tags);
     products::split(sentences, tags);
     works::relabel(sentences, tags);

@@ -22,7 +22,7 @@
 //! family name with a given name before it, and a family name is retyped only where the
 //! tagger already found a name.
 
-use super::perceptron::{LOC, MISC, PER, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
 
 /// Lowercase words that sit inside a person's name in many languages.
 const PARTICLES: &[&str] = &[
@@ -265,6 +265,62 @@ pub fn family_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 && (kind != LOC || !names_country_or_region(words[start].as_ref()))
             {
                 write_span(&mut tags[start..end], PER);
+            }
+        }
+    }
+}
+
+/// The mirror of `family_names` for organisations and places: a one-word person written
+/// exactly as the first word of an organisation or place of two or more words in the same
+/// document is its short name ("Tamkeen Digital Solutions" ... "[Tamkeen]PER reported",
+/// "the Tadawul All Share Index" ... "debut on [Tadawul]PER"): an unfamiliar word that
+/// starts a company's name is read as a person when it stands alone. Not when a person of
+/// two or more words in the document holds the word ("Donald Trump" beside "Trump
+/// Organization"), nor for a place the gazetteer knows ("Kampala" of "Kampala Capital City
+/// Authority" stays whatever it was).
+pub fn short_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    // First word of each longer organisation or place -> its type (None if both).
+    let mut led: Vec<(&str, Option<usize>)> = Vec::new();
+    let mut in_persons: Vec<&str> = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
+        let words = sentence.as_ref();
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            if end < start + 2 || end > words.len() {
+                continue;
+            }
+            if kind == PER {
+                in_persons.extend(words[start..end].iter().map(|w| w.as_ref()));
+            } else if kind == ORG || kind == LOC {
+                let first = words[start].as_ref();
+                match led.iter_mut().find(|(w, _)| *w == first) {
+                    Some((_, known)) if *known != Some(kind) => *known = None,
+                    Some(_) => {}
+                    None => led.push((first, Some(kind))),
+                }
+            }
+        }
+    }
+    led.retain(|&(word, kind)| {
+        kind.is_some()
+            && name_like(word)
+            && !in_persons.contains(&word)
+            && !super::places::Gazetteer::embedded().names_a_sizeable_place(word, 15_000)
+    });
+    if led.is_empty() {
+        return;
+    }
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let words = sentence.as_ref();
+        let tags = tags.as_mut();
+        for (start, end, kind) in tag_spans(tags) {
+            if kind != PER || end != start + 1 || end > words.len() {
+                continue;
+            }
+            if let Some(&(_, Some(new))) = led.iter().find(|(w, _)| *w == words[start].as_ref()) {
+                write_span(&mut tags[start..end], new);
             }
         }
     }
@@ -1106,6 +1162,40 @@ mod tests {
                 "B-PER I-PER I-PER O B-PER I-PER O B-PER O"
             ),
             "O B-PER I-PER O O B-PER I-PER I-PER O"
+        );
+    }
+
+    #[test]
+    fn a_person_that_starts_an_organisation_of_the_document_is_its_short_name() {
+        let run = |document: &[(&str, &str)]| {
+            crate::entities::perceptron::after_document_rule(document, |s, t| short_names(s, t))
+        };
+        assert_eq!(
+            run(&[
+                ("Tamkeen Digital Solutions listed", "B-ORG I-ORG I-ORG O"),
+                ("Tamkeen reported a profit", "B-PER O O O"),
+            ]),
+            ["B-ORG I-ORG I-ORG O", "B-ORG O O O"]
+        );
+        // A person of two words holds the word; a known city; one type each way.
+        let kept = [
+            (
+                "Donald Trump and the Trump Organization",
+                "B-PER I-PER O O B-ORG I-ORG",
+            ),
+            (
+                "Trump said Kampala Capital City Authority",
+                "B-PER O B-ORG I-ORG I-ORG I-ORG",
+            ),
+            (
+                "Kampala and Mulago Hospital and Mulago Road",
+                "B-PER O B-ORG I-ORG O B-LOC I-LOC",
+            ),
+            ("Mulago", "B-PER"),
+        ];
+        assert_eq!(
+            run(&kept),
+            kept.iter().map(|(_, t)| t.to_string()).collect::<Vec<_>>()
         );
     }
 
