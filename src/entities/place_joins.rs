@@ -23,11 +23,42 @@ const PREFIXES: &[&str] = &["Greater", "Metro"];
 /// hamlets share their names with common words ("Bank").
 const MIN_POPULATION: u64 = 50_000;
 
+/// "Kano State", "Rivers State", "Shan State": a first-level region and "State" name the
+/// region, as Nigerian, Indian and Myanmar news write it, but a tagger types half of them
+/// organisations ("[Rivers State]ORG") or leaves "State" out ("in [Lagos]LOC State"). The
+/// span becomes one place when the gazetteer knows the name as a region or a city of
+/// 15,000 people or more, none of them in the US: "Ohio State" and "Boise State" are
+/// universities. Not a longer name ("Lagos State Government").
+fn states(words: &[&str], tags: &mut [u8]) {
+    if !words.contains(&"State") {
+        return;
+    }
+    let gazetteer = super::places::Gazetteer::embedded();
+    for (start, end, kind) in tag_spans(tags) {
+        let region = match (end - start, kind) {
+            // "[Rivers State]ORG"
+            (2, ORG) if words[start + 1] == "State" => words[start],
+            // "[Lagos]LOC State"
+            (1, LOC) if words.get(end) == Some(&"State") && tags[end] == 0 => words[start],
+            _ => continue,
+        };
+        let after = if kind == ORG { end } else { end + 1 };
+        let longer = words
+            .get(after)
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
+        if longer || !gazetteer.names_a_place_only_outside(region, "US", 15_000) {
+            continue;
+        }
+        write_span(&mut tags[start..after], LOC);
+    }
+}
+
 /// Join or retype each sentence's "Greater X" and "Metro X" places, and its countries
 /// typed as organisations, in place.
 pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, |words, tags| {
         countries_as_places(words, tags);
+        states(words, tags);
         features_as_places(words, tags);
         article_places(words, tags);
         listed_places(words, tags);
@@ -211,6 +242,26 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn a_region_and_state_outside_the_us_is_one_place() {
+        assert_eq!(
+            joined(
+                "flooding hit Rivers State and Shan State , in Lagos State",
+                "O O B-ORG I-ORG O B-ORG I-ORG O O B-LOC O"
+            ),
+            "O O B-LOC I-LOC O B-LOC I-LOC O O B-LOC I-LOC"
+        );
+        // US universities, a longer name, an unknown word.
+        let kept = "O B-ORG I-ORG O B-ORG I-ORG I-ORG O B-ORG I-ORG";
+        assert_eq!(
+            joined(
+                "at Ohio State , Lagos State Government and Zorblat State",
+                kept
+            ),
+            kept
+        );
     }
 
     #[test]

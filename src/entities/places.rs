@@ -594,6 +594,27 @@ impl Gazetteer {
         })
     }
 
+    /// Does `value` name a first-level region, or a city of at least
+    /// `min_city_population` people, and none of them in the country `iso` ("Kano": cities
+    /// and a state in Nigeria, none in "US"; "Ohio": a US state)?
+    pub fn names_a_place_only_outside(
+        &self,
+        value: &str,
+        iso: &str,
+        min_city_population: u64,
+    ) -> bool {
+        let places: Vec<Place> = self
+            .candidates(value)
+            .into_iter()
+            .map(|i| self.place(i))
+            .filter(|p| {
+                p.kind == PlaceKind::Region
+                    || (p.kind == PlaceKind::City && p.population >= min_city_population)
+            })
+            .collect();
+        !places.is_empty() && places.iter().all(|p| p.country != iso)
+    }
+
     /// What `country_or_region` reads `value` as, and whether it is a country.
     pub fn area(&self, value: &str) -> Option<(String, bool)> {
         let mut candidates = self.candidates(value);
