@@ -582,8 +582,43 @@ fn misc_institutions(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A name the tagger began after its first "and": "the Oil and [Gas Development Company
+/// Ltd]", "the Pharmaceuticals and [Medical Devices Agency]", "the Truth and
+/// [Reconciliation Commission]". After "the", a capitalised word left untagged or read as
+/// MISC, then "and", then an organisation ending in an institution's head or a company
+/// ending, is one organisation. Not a word read as a person, place or organisation: "the
+/// FBI and [Justice Department]", "the Senate and [House Intelligence Committee]" are two.
+fn and_joined_names(words: &[&str], tags: &mut [u8]) {
+    if !words.contains(&"and") {
+        return;
+    }
+    let spans = tag_spans(tags);
+    for &(start, end, kind) in &spans {
+        if kind != ORG || start < 3 || words[start - 1] != "and" {
+            continue;
+        }
+        let last = words[end - 1];
+        let first = words[start - 2];
+        let headed = HEADS.contains(&last) || INSTITUTION_HEADS.contains(&last) || is_ending(last);
+        // Untagged, or a MISC name of that one word.
+        let first_free = spans
+            .iter()
+            .find(|&&(s, e, _)| s <= start - 2 && start - 2 < e)
+            .is_none_or(|&(s, e, k)| k == MISC && s == start - 2 && e == start - 1);
+        if headed
+            && first_free
+            && first.starts_with(char::is_uppercase)
+            && first.chars().all(char::is_alphabetic)
+            && matches!(words[start - 3], "the" | "The")
+        {
+            write_span(&mut tags[start - 2..end], ORG);
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     misc_institutions(words, tags);
+    and_joined_names(words, tags);
     broken_names(words, tags);
     company_tailed_persons(words, tags);
     ticker_companies(words, tags);
@@ -949,6 +984,32 @@ mod tests {
         assert_eq!(
             run(
                 "Apple Inc ( AAPL ) and Kenya Airways ( NSE ) , Safaricom ( SCOM )",
+                kept
+            ),
+            kept
+        );
+    }
+
+    #[test]
+    fn a_name_begun_after_its_first_and_takes_the_word_before() {
+        let run = |text: &str, tags: &str| {
+            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
+                each_sentence(s, t, and_joined_names)
+            })
+            .join(" ")
+        };
+        assert_eq!(
+            run(
+                "the Oil and Gas Development Company Ltd and the Pharmaceuticals and Medical Devices Agency",
+                "O O O B-ORG I-ORG I-ORG I-ORG O O B-MISC O B-ORG I-ORG I-ORG"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG I-ORG I-ORG"
+        );
+        // Two names: the word before "and" is a name of its own; no "the"; no head.
+        let kept = "O B-ORG O B-ORG I-ORG O O O B-ORG I-ORG I-ORG O O O O B-ORG I-ORG";
+        assert_eq!(
+            run(
+                "the FBI and Justice Department said Oil and Gas Development Company and the Oil and Apple Music",
                 kept
             ),
             kept
