@@ -616,8 +616,95 @@ fn and_joined_names(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// First words of Spanish and Portuguese institutions' names, as English-language news
+/// from Latin America leaves them untranslated.
+const IBERIAN_HEADS: &[&str] = &[
+    "Secretaría",
+    "Secretaria",
+    "Ministerio",
+    "Ministério",
+    "Banco",
+    "Bolsa",
+    "Sindicato",
+    "Centro",
+    "Instituto",
+    "Partido",
+    "Unión",
+    "União",
+    "Frente",
+    "Movimiento",
+    "Movimento",
+    "Confederación",
+    "Confederação",
+    "Federación",
+    "Federação",
+    "Comisión",
+    "Comissão",
+    "Consejo",
+    "Conselho",
+    "Fiscalía",
+    "Procuraduría",
+    "Universidad",
+    "Universidade",
+    "Fundación",
+    "Fundação",
+    "Asociación",
+    "Associação",
+    "Cámara",
+    "Câmara",
+    "Superintendencia",
+    "Agencia",
+    "Agência",
+];
+
+/// Spanish and Portuguese words between the capitalised words of a name.
+const IBERIAN_CONNECTORS: &[&str] = &[
+    "de", "del", "do", "da", "dos", "das", "y", "e", "por", "para", "la", "el", "los", "las",
+];
+
+/// "Secretaría de Hacienda y Crédito Público", "Centro de Estudios Legales y Sociales",
+/// "Unión por la Patria": a tagger trained on English reads the capitalised words between
+/// the connectors as persons or places ("Secretaría de Hacienda y [Crédito Público]PER").
+/// A run that starts with an institution's first word (`IBERIAN_HEADS`, not after another
+/// capitalised word), goes on with capitalised words and Spanish or Portuguese
+/// connectors, holds at least one connector and ends in a capitalised word is one
+/// organisation, over any spans inside it. Not when a span reaches out of the run.
+fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
+    for start in 0..words.len() {
+        if !IBERIAN_HEADS.contains(&words[start])
+            || (start > 0 && capitalised(words[start - 1]) && !matches!(words[start - 1], "The"))
+        {
+            continue;
+        }
+        let mut end = start + 1;
+        let mut last = None;
+        let mut connectors = 0;
+        while end < words.len() && end - start <= 10 {
+            let w = words[end];
+            if IBERIAN_CONNECTORS.contains(&w) {
+                connectors += 1;
+            } else if capitalised(w) && w.chars().any(char::is_alphabetic) {
+                last = Some(end + 1);
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        let Some(end) = last else { continue };
+        let spans = tag_spans(tags);
+        let inside = spans
+            .iter()
+            .filter(|&&(s, e, _)| s < end && start < e)
+            .all(|&(s, e, _)| start <= s && e <= end);
+        if connectors > 0 && inside {
+            write_span(&mut tags[start..end], ORG);
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     misc_institutions(words, tags);
+    iberian_institutions(words, tags);
     and_joined_names(words, tags);
     broken_names(words, tags);
     company_tailed_persons(words, tags);
@@ -1012,6 +1099,29 @@ mod tests {
                 "the FBI and Justice Department said Oil and Gas Development Company and the Oil and Apple Music",
                 kept
             ),
+            kept
+        );
+    }
+
+    #[test]
+    fn spanish_and_portuguese_institutions_are_one_organisation() {
+        let run = |text: &str, tags: &str| {
+            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
+                each_sentence(s, t, iberian_institutions)
+            })
+            .join(" ")
+        };
+        assert_eq!(
+            run(
+                "the Secretaría de Hacienda y Crédito Público and Unión por la Patria said",
+                "O O O B-LOC O B-PER I-PER O O O O B-LOC O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG I-ORG O"
+        );
+        // No connector; after another capitalised word.
+        let kept = "B-LOC I-LOC O B-PER I-PER I-PER I-PER I-PER O";
+        assert_eq!(
+            run("Centro Histórico , Juan Banco de la Cruz said", kept),
             kept
         );
     }
