@@ -702,8 +702,30 @@ fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A company's or agency's national arm: "[HSBC]ORG [Saudi Arabia]LOC", "[Toyota]
+/// [Australia]", "[BBC] [Scotland]" is one organisation, as CoNLL-2003 annotates "Toyota
+/// Australia", "Ford China" and "AOL Germany" (no organisation in its training data is
+/// followed by a country as a place of its own). An organisation span right before a
+/// place span the gazetteer reads as a country, with nothing between, becomes one span.
+fn national_arms(words: &[&str], tags: &mut [u8]) {
+    let spans = tag_spans(tags);
+    for pair in spans.windows(2) {
+        let ((start, end, kind), (next, next_end, next_kind)) = (pair[0], pair[1]);
+        if kind == ORG
+            && next_kind == LOC
+            && next == end
+            && super::places::Gazetteer::embedded()
+                .area(&words[next..next_end].join(" "))
+                .is_some_and(|(_, country)| country)
+        {
+            write_span(&mut tags[start..next_end], ORG);
+        }
+    }
+}
+
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     misc_institutions(words, tags);
+    national_arms(words, tags);
     iberian_institutions(words, tags);
     and_joined_names(words, tags);
     broken_names(words, tags);
@@ -1122,6 +1144,32 @@ mod tests {
         let kept = "B-LOC I-LOC O B-PER I-PER I-PER I-PER I-PER O";
         assert_eq!(
             run("Centro Histórico , Juan Banco de la Cruz said", kept),
+            kept
+        );
+    }
+
+    #[test]
+    fn an_organisation_right_before_a_country_is_its_national_arm() {
+        let run = |text: &str, tags: &str| {
+            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
+                each_sentence(s, t, national_arms)
+            })
+            .join(" ")
+        };
+        assert_eq!(
+            run(
+                "HSBC Saudi Arabia and Toyota Australia",
+                "B-ORG B-LOC I-LOC O B-ORG B-LOC"
+            ),
+            "B-ORG I-ORG I-ORG O B-ORG I-ORG"
+        );
+        // A city, a word between, a person before the country.
+        let kept = "B-ORG B-LOC I-LOC O B-ORG O B-LOC O B-PER B-LOC";
+        assert_eq!(
+            run(
+                "Hyatt Santa Clara and BBC in Scotland , Smith Scotland",
+                kept
+            ),
             kept
         );
     }
