@@ -671,7 +671,9 @@ const IBERIAN_CONNECTORS: &[&str] = &[
 /// organisation, over any spans inside it. Not when a span reaches out of the run.
 fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
     for start in 0..words.len() {
-        if !IBERIAN_HEADS.contains(&words[start])
+        // Most words are not capitalised: the cheap test first.
+        if !capitalised(words[start])
+            || !IBERIAN_HEADS.contains(&words[start])
             || (start > 0 && capitalised(words[start - 1]) && !matches!(words[start - 1], "The"))
         {
             continue;

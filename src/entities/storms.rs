@@ -29,12 +29,17 @@ const STORM_GRADES: &[&str] = &[
 /// The position of a storm's name in `words`, if `at` is a storm word that starts no other
 /// name and a capitalised word follows it.
 fn storm_name(words: &[&str], at: usize) -> Option<usize> {
+    // Nearly every word is no storm word: that test first.
+    let storm = STORM_WORDS.contains(&words[at]);
+    if !storm && words[at] != "Storm" {
+        return None;
+    }
     let mut first = at;
     while first > 0 && STORM_GRADES.contains(&words[first - 1]) {
         first -= 1;
     }
     // "Storm" alone is also a given name ("Storm Reid"): only after a grade.
-    if !(STORM_WORDS.contains(&words[at]) || words[at] == "Storm" && first < at) {
+    if !storm && first == at {
         return None;
     }
     let after_capitalised = first > 0 && words[first - 1].starts_with(char::is_uppercase);
