@@ -29,7 +29,12 @@ const COMMON: &[&str] = &[
 /// Is `word` a common noun in capitals ("IPO"), or an acronym in the plural ("SPACs",
 /// "NGOs", "MPs")?
 pub fn is_common_noun(word: &str) -> bool {
-    COMMON.contains(&word) || word.strip_suffix('s').is_some_and(is_acronym)
+    // Every listed word and plural acronym has a capital in its first two letters' places
+    // ("IPO", "MEPs"); most names do not ("Reuters"): that test first.
+    let mut bytes = word.bytes();
+    let capitals = bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+        && bytes.next().is_some_and(|b| !b.is_ascii_lowercase());
+    capitals && (COMMON.contains(&word) || word.strip_suffix('s').is_some_and(is_acronym))
 }
 
 /// Untag one-word person, place and organisation spans that are common nouns in capitals

@@ -285,10 +285,17 @@ pub fn short_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     // First word of each longer organisation or place -> its type (None if both).
     let mut led: Vec<(&str, Option<usize>)> = Vec::new();
     let mut in_persons: Vec<&str> = Vec::new();
+    let mut lone_persons: Vec<&str> = Vec::new();
     for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
         let words = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if end < start + 2 || end > words.len() {
+            if end > words.len() {
+                continue;
+            }
+            if end == start + 1 {
+                if kind == PER {
+                    lone_persons.push(words[start].as_ref());
+                }
                 continue;
             }
             if kind == PER {
@@ -303,8 +310,10 @@ pub fn short_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
             }
         }
     }
+    // The gazetteer last, and only for words that stand alone as a person somewhere.
     led.retain(|&(word, kind)| {
         kind.is_some()
+            && lone_persons.contains(&word)
             && name_like(word)
             && !in_persons.contains(&word)
             && !super::places::Gazetteer::embedded().names_a_sizeable_place(word, 15_000)

@@ -29,7 +29,13 @@ const STORM_GRADES: &[&str] = &[
 /// The position of a storm's name in `words`, if `at` is a storm word that starts no other
 /// name and a capitalised word follows it.
 fn storm_name(words: &[&str], at: usize) -> Option<usize> {
-    // Nearly every word is no storm word: that test first.
+    // Nearly every word is no storm word: the first letter first.
+    if !matches!(
+        words[at].as_bytes().first(),
+        Some(b'T' | b'H' | b'C' | b'S')
+    ) {
+        return None;
+    }
     let storm = STORM_WORDS.contains(&words[at]);
     if !storm && words[at] != "Storm" {
         return None;
