@@ -797,6 +797,14 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A per-sentence rule on one sentence; tags given and returned in IOB2.
+    fn sentence_rule(rule: fn(&[&str], &mut [u8]), text: &str, tags: &str) -> String {
+        crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
+            each_sentence(s, t, rule)
+        })
+        .join(" ")
+    }
     use crate::entities::perceptron::{after_rule, decode_iob2, encode};
 
     fn joined(text: &str, iob: &str) -> String {
@@ -1103,12 +1111,7 @@ mod tests {
 
     #[test]
     fn a_name_begun_after_its_first_and_takes_the_word_before() {
-        let run = |text: &str, tags: &str| {
-            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
-                each_sentence(s, t, and_joined_names)
-            })
-            .join(" ")
-        };
+        let run = |text: &str, tags: &str| sentence_rule(and_joined_names, text, tags);
         assert_eq!(
             run(
                 "the Oil and Gas Development Company Ltd and the Pharmaceuticals and Medical Devices Agency",
@@ -1129,12 +1132,7 @@ mod tests {
 
     #[test]
     fn spanish_and_portuguese_institutions_are_one_organisation() {
-        let run = |text: &str, tags: &str| {
-            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
-                each_sentence(s, t, iberian_institutions)
-            })
-            .join(" ")
-        };
+        let run = |text: &str, tags: &str| sentence_rule(iberian_institutions, text, tags);
         assert_eq!(
             run(
                 "the Secretaría de Hacienda y Crédito Público and Unión por la Patria said",
@@ -1152,12 +1150,7 @@ mod tests {
 
     #[test]
     fn an_organisation_right_before_a_country_is_its_national_arm() {
-        let run = |text: &str, tags: &str| {
-            crate::entities::perceptron::after_document_rule(&[(text, tags)], |s, t| {
-                each_sentence(s, t, national_arms)
-            })
-            .join(" ")
-        };
+        let run = |text: &str, tags: &str| sentence_rule(national_arms, text, tags);
         assert_eq!(
             run(
                 "HSBC Saudi Arabia and Toyota Australia",
