@@ -14,17 +14,18 @@
 
 use super::normalize::is_acronym;
 use super::perceptron::{MISC, each_sentence, tag_spans};
+use super::word_list::WordList;
 
 /// Acronyms of common nouns, as written. Left out because they also name organisations
 /// or places in news: "API" (American Petroleum Institute), "PR" (Puerto Rico), "TV" and
 /// "PC" (inside channel and shop names), "OTC".
-const COMMON: &[&str] = &[
+static COMMON: WordList = WordList::new(&[
     "ADHD", "AGM", "AI", "AIDS", "ATM", "CEO", "CFO", "CIO", "CMO", "COO", "CPI", "CTO", "DIY",
     "DNA", "DVD", "EBITDA", "EPS", "ESG", "ETF", "EV", "FAQ", "GDP", "GNP", "GPS", "HIV", "ICBM",
     "ICU", "IED", "IPO", "IVF", "KPI", "LCD", "LED", "LNG", "LPG", "M&A", "MP3", "MRI", "NFT",
     "PCR", "PDF", "PMI", "PPE", "PTSD", "R&D", "ROI", "SLBM", "SMS", "SPAC", "SUV", "UFO", "USB",
     "VAT", "VIP", "VPN",
-];
+]);
 
 /// Is `word` a common noun in capitals ("IPO"), or an acronym in the plural ("SPACs",
 /// "NGOs", "MPs")?

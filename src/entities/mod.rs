@@ -32,6 +32,7 @@ pub mod products;
 pub mod salience;
 pub mod storms;
 pub mod tokenize;
+mod word_list;
 pub mod works;
 
 pub use fold::fold_key;

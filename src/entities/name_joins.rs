@@ -23,13 +23,14 @@
 //! tagger already found a name.
 
 use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
+use super::word_list::WordList;
 
 /// Lowercase words that sit inside a person's name in many languages.
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "bin", "bint", "ibn", "binti", "al", "el", "abu", "ould", "ben", "de", "da", "do", "dos",
     "das", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la", "zu", "ur",
     "ul",
-];
+]);
 
 /// Capitalised office words that are followed by a name, not part of it (as written). Only
 /// heads of a title: "General", "Judge" or "Secretary" often precede another title word
@@ -48,7 +49,7 @@ const OFFICES: &[&str] = &[
 /// Words that are both an office (`OFFICES`) and a title (`TITLES`): a name the tagger may
 /// have missed follows them ("Mallam Nasir El-Rufai"), and CoNLL-style annotation leaves
 /// them out of the name ("King [Hussein]"). `is_office` and `is_title` read both lists.
-const HONORIFICS: &[&str] = &[
+static HONORIFICS: WordList = WordList::new(&[
     "Prince",
     "Princess",
     "King",
@@ -83,7 +84,7 @@ const HONORIFICS: &[&str] = &[
     "Hon.",
     "Engr.",
     "Barr.",
-];
+]);
 
 /// An office word or honorific, after which a name may follow.
 fn is_office(word: &str) -> bool {
@@ -497,16 +498,16 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
 }
 
 /// Common Korean family names as romanised in English-language news.
-const KOREAN_FAMILY_NAMES: &[&str] = &[
+static KOREAN_FAMILY_NAMES: WordList = WordList::new(&[
     "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Shin",
     "Kwon", "Hwang", "Ahn", "Yoo", "Hong", "Moon", "Ri", "Pak", "Yun", "Ryu", "Choe",
-];
+]);
 
 /// Short capitalised words that are English, not a syllable of a given name.
-const NOT_SYLLABLES: &[&str] = &[
+static NOT_SYLLABLES: WordList = WordList::new(&[
     "Is", "At", "On", "As", "Of", "To", "By", "Or", "So", "An", "And", "The", "But", "For", "Are",
     "Was", "Has", "Had", "Say", "Says", "Said", "Will", "May", "Can", "Not",
-];
+]);
 
 /// A Korean name written as three words, of which the tagger took two ("[Kim Jong] Un
 /// arrived", "[Kim Il] Sung"): a family name and a syllable tagged as a person, then an
@@ -535,11 +536,11 @@ fn korean_given_names(words: &[&str], tags: &mut [u8]) {
 
 /// Common Vietnamese family names that are no English word ("Le", "Do" and "Ho" are left
 /// out: "Le Monde", "Do Trump voters").
-const VIETNAMESE_FAMILY_NAMES: &[&str] = &[
+static VIETNAMESE_FAMILY_NAMES: WordList = WordList::new(&[
     "Nguyen", "Tran", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo", "Duong",
     "Truong", "Dinh", "Trinh", "Luong", "Trieu", "Nguyễn", "Trần", "Phạm", "Hoàng", "Huỳnh", "Võ",
     "Vũ", "Đặng", "Bùi", "Ngô", "Dương", "Trương", "Đinh", "Lương",
-];
+]);
 
 /// A Vietnamese family name left untagged before the rest of the person's name joins it
 /// ("Pham [Minh Chinh]").
@@ -571,11 +572,11 @@ fn capital_first(word: &str) -> bool {
 
 /// Two-capital words that are no one's initials before a name ("UN Ban Ki-moon", "PM
 /// Modi"); places are checked in the gazetteer as well.
-const NOT_INITIALS: &[&str] = &[
+static NOT_INITIALS: WordList = WordList::new(&[
     "UN", "EU", "AU", "US", "UK", "PM", "MP", "TV", "AI", "IS", "DJ", "MC", "VP", "GP", "FC", "OK",
     "HR", "PR", "CM", "DA", "LA", "NY", "DC", "ST", "RE", "FW", "BY", "TO", "NZ", "SA", "HK", "NK",
     "SK", "RI", "WA", "NT", "SC", "GM", "GB", "RT", "MT", "PT", "CB", "HT", "CC", "BC", "AD",
-];
+]);
 
 /// South Asian initials written as one capitalised word ("KP Sharma Oli", "BS
 /// Yediyurappa", "PV Sindhu") join the person after them, when nothing capitalised comes
@@ -609,10 +610,10 @@ fn initials(words: &[&str], tags: &mut [u8]) {
 }
 
 /// Organisations and places written like an Arabic family name ("al-Qaeda").
-const ARTICLE_NOT_NAMES: &[&str] = &[
+static ARTICLE_NOT_NAMES: WordList = WordList::new(&[
     "Qaeda", "Qaida", "Shabaab", "Shabab", "Nusra", "Aqsa", "Jazeera", "Arabiya", "Ahram", "Azhar",
     "Quds", "Hayat", "Watan", "Akhbar", "Mayadeen", "Manar", "Hasakah", "Raqqa",
-];
+]);
 
 /// "al-Sudani", "el-Sayed", "Al-Jolani": an Arabic article, a hyphen and a capitalised
 /// name, as family names are written; not "al-Qaeda" (`ARTICLE_NOT_NAMES`).
@@ -685,7 +686,7 @@ fn article_names(words: &[&str], tags: &mut [u8]) {
 /// name ("Archbishop O Tutu B-PER") and `normalize` strips from entity names anyway:
 /// Malaysian, Nigerian, South Asian and Gulf honorifics beside the English ones; those
 /// that are office words too are in `HONORIFICS`.
-const TITLES: &[&str] = &[
+static TITLES: WordList = WordList::new(&[
     "Prof",
     "Prof.",
     "Sir",
@@ -732,7 +733,7 @@ const TITLES: &[&str] = &[
     "Sayyid",
     "Mama",
     "Ratu",
-];
+]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
 /// "Grand Ayatollah", "Tun Dr" ("Tan" and "Tun" are also family names).
@@ -884,29 +885,29 @@ fn given_names(words: &[&str], tags: &mut [u8]) {
 
 /// English words that start hyphenated words of two short parts ("Re-run", "Co-op",
 /// "Well-known", "Twenty-one"), so cannot be a given name's first syllable.
-const HYPHEN_PREFIXES: &[&str] = &[
+static HYPHEN_PREFIXES: WordList = WordList::new(&[
     "Re", "Co", "Pre", "Non", "Anti", "Pro", "Ex", "Self", "Post", "Mid", "Semi", "Multi", "Sub",
     "Well", "Half", "All", "Cross", "Over", "Under", "Out", "Off", "Up", "Down", "Back", "Long",
     "Short", "High", "Low", "Full", "Part", "Mini", "Super", "Ultra", "Neo", "Pan", "Inter",
     "Counter", "Hip", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Eighty", "Ninety",
-];
+]);
 
 /// English words that end hyphenated words of two short parts ("Kong-based", "Tea-time").
-const HYPHEN_SUFFIXES: &[&str] = &[
+static HYPHEN_SUFFIXES: WordList = WordList::new(&[
     "based", "led", "owned", "born", "made", "like", "style", "run", "wide", "free", "level",
     "era", "year", "years", "time", "term", "long", "side", "back", "up", "out", "off", "down",
     "over", "old", "new", "only", "size", "sized", "scale", "type", "linked", "bound", "backed",
     "maker", "makers", "owner", "owners", "way", "ways", "day", "days", "week", "month", "to",
     "built", "grown", "known", "blown", "drawn",
-];
+]);
 
 /// Capitalised words that start sentences or headlines but are no family name.
-const NOT_FAMILY_NAMES: &[&str] = &[
+static NOT_FAMILY_NAMES: WordList = WordList::new(&[
     "The", "A", "An", "And", "But", "In", "On", "At", "For", "Of", "To", "By", "As", "If", "Or",
     "So", "His", "Her", "Its", "Our", "Their", "This", "That", "New", "Old", "With", "From",
     "After", "When", "While", "Some", "Many", "Most", "All", "Both", "Each", "Every", "More",
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
-];
+]);
 
 /// "Bi-khim", "Jae-myung", "Shaw-kong": a capitalised ASCII syllable, a hyphen and a lowercase
 /// one, each at most six letters, neither an English prefix or suffix ("Re-run", "Kong-based").

@@ -115,11 +115,13 @@ const HOLIDAYS: &[&str] = &[
 
 /// Is the span a listed holiday, as written or in capitals?
 fn is_holiday(span: &[&str]) -> bool {
+    // The holiday's first word is the span's (any case): "Christmas" or "Christmas Day".
+    let first = span.first().map_or(&b""[..], |w| w.as_bytes());
     let listed_start = |holiday: &str| {
-        holiday
-            .split(' ')
-            .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case(span[0]))
+        let holiday = holiday.as_bytes();
+        holiday.len() >= first.len()
+            && holiday[..first.len()].eq_ignore_ascii_case(first)
+            && holiday.get(first.len()).is_none_or(|&b| b == b' ')
     };
     if span.len() > 3 || !HOLIDAYS.iter().any(|h| listed_start(h)) {
         return false;

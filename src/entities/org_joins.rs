@@ -29,10 +29,11 @@
 
 use super::normalize::{is_acronym, letters_from};
 use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
+use super::word_list::WordList;
 
 /// The last word of an institution's name before "on"/"for". Titles of people ("Minister
 /// for Foreign Affairs", "Commissioner for Human Rights") are not heads.
-const HEADS: &[&str] = &[
+static HEADS: WordList = WordList::new(&[
     "Panel",
     "Commission",
     "Committee",
@@ -66,13 +67,13 @@ const HEADS: &[&str] = &[
     "Association",
     "Society",
     "Trust",
-];
+]);
 
 /// Words that join capitalised words inside the tail ("Trade and Development").
 const CONNECTORS: &[&str] = &["and", "of", "&", "the"];
 
 /// Capitalised words that make "on"/"for" a time, not part of a name.
-const TIME_WORDS: &[&str] = &[
+static TIME_WORDS: WordList = WordList::new(&[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -94,7 +95,7 @@ const TIME_WORDS: &[&str] = &[
     "December",
     "Christmas",
     "Easter",
-];
+]);
 
 /// The longest tail of capitalised words a name gets after "on"/"for".
 const MAX_TAIL: usize = 6;
@@ -113,12 +114,12 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
 }
 
 /// US state abbreviations ("Bristow, VA"): no organisation's acronym.
-const US_STATES: &[&str] = &[
+static US_STATES: WordList = WordList::new(&[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
     "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
     "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
     "WI", "WY", "DC",
-];
+]);
 
 /// A token that is the acronym (`normalize::initials`) of an organisation of two or more words in the same
 /// document, tagged as a person or a place, becomes that organisation (untagged or MISC
@@ -235,7 +236,7 @@ fn bracketed_short_form(
 /// Group", "Bill Gates Foundation", "Huawei Technologies"). Not "Union" ("Soviet Union"),
 /// "University" or "Museum" (places too), "Army" or "Police" ("the Kenyan Police" is a
 /// description as often as a name).
-const NAME_ENDINGS: &[&str] = &[
+static NAME_ENDINGS: WordList = WordList::new(&[
     "Group",
     "Refineries",
     "Platforms",
@@ -272,12 +273,12 @@ const NAME_ENDINGS: &[&str] = &[
     "Logistics",
     "Pharma",
     "Aerospace",
-];
+]);
 
 /// Words that end a company's name, after a tagged name or any name-like word ("Dangote
 /// Refinery", "Emaar Properties", "Eberhard Faber GmbH"); "Group" or "Council" are
 /// `NAME_ENDINGS` only ("Working Group", "Advisory Council").
-const COMPANY_ENDINGS: &[&str] = &[
+static COMPANY_ENDINGS: WordList = WordList::new(&[
     "Holdings",
     "Refinery",
     "Airways",
@@ -320,7 +321,7 @@ const COMPANY_ENDINGS: &[&str] = &[
     "Nickel",
     "Copper",
     "Steel",
-];
+]);
 
 /// Does `word` end an organisation's name (`COMPANY_ENDINGS` or `NAME_ENDINGS`)?
 fn is_ending(word: &str) -> bool {
@@ -328,10 +329,10 @@ fn is_ending(word: &str) -> bool {
 }
 
 /// Capitalised words that start a sentence but are no name ("The Group said").
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordList = WordList::new(&[
     "The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our",
     "Your", "My", "Every", "Each", "Some", "Any", "No", "Another", "Which", "Whose", "What",
-];
+]);
 
 /// A capitalised word with lowercase letters after its first (not "UN", not "3M").
 fn one_word_name(word: &str) -> bool {
@@ -401,7 +402,10 @@ const MAX_PLACE_LED: usize = 3;
 /// month ("in Kenya Tuesday Police said"), not when the place ends a longer name ("the
 /// Central Bank of [Nigeria] Monetary Policy Committee").
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
-    let is_head = |w: &str| is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w);
+    // Every head is capitalised: the first test spares most words the three list scans.
+    let is_head = |w: &str| {
+        capitalised(w) && (is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w))
+    };
     // "District" is a place's word too ("Kowloon City District"), but not after "School".
     let is_head_at = |i: usize| {
         is_head(words[i]) || (words[i] == "District" && i > 0 && words[i - 1] == "School")
@@ -557,7 +561,7 @@ fn broken_names(words: &[&str], tags: &mut [u8]) {
 /// "[Brazilian Football Confederation]MISC", "[Russian National Olympic Committee]MISC" (a
 /// nationality first reads as MISC to a tagger). CoNLL-2003's training data ends 276
 /// organisations and 4 MISC names in these words.
-const INSTITUTION_HEADS: &[&str] = &[
+static INSTITUTION_HEADS: WordList = WordList::new(&[
     "Confederation",
     "Federation",
     "Association",
@@ -570,7 +574,7 @@ const INSTITUTION_HEADS: &[&str] = &[
     "Ministry",
     "Bureau",
     "Corporation",
-];
+]);
 
 /// A MISC name of two or more words that ends in an institution's head is that
 /// institution.
@@ -618,7 +622,7 @@ fn and_joined_names(words: &[&str], tags: &mut [u8]) {
 
 /// First words of Spanish and Portuguese institutions' names, as English-language news
 /// from Latin America leaves them untranslated.
-const IBERIAN_HEADS: &[&str] = &[
+static IBERIAN_HEADS: WordList = WordList::new(&[
     "Secretaría",
     "Secretaria",
     "Ministerio",
@@ -655,7 +659,7 @@ const IBERIAN_HEADS: &[&str] = &[
     "Superintendencia",
     "Agencia",
     "Agência",
-];
+]);
 
 /// Spanish and Portuguese words between the capitalised words of a name.
 const IBERIAN_CONNECTORS: &[&str] = &[
