@@ -35,7 +35,7 @@ pub fn is_common_noun(word: &str) -> bool {
     let mut bytes = word.bytes();
     let capitals = bytes.next().is_some_and(|b| b.is_ascii_uppercase())
         && bytes.next().is_some_and(|b| !b.is_ascii_lowercase());
-    capitals && (COMMON.contains(&word) || word.strip_suffix('s').is_some_and(is_acronym))
+    capitals && (COMMON.contains(word) || word.strip_suffix('s').is_some_and(is_acronym))
 }
 
 /// Untag one-word person, place and organisation spans that are common nouns in capitals

@@ -35,7 +35,7 @@ static PARTICLES: WordList = WordList::new(&[
 /// Capitalised office words that are followed by a name, not part of it (as written). Only
 /// heads of a title: "General", "Judge" or "Secretary" often precede another title word
 /// ("General Director", "Secretary General") rather than a name.
-const OFFICES: &[&str] = &[
+static OFFICES: WordList = WordList::new(&[
     "Minister",
     "President",
     "Premier",
@@ -44,7 +44,7 @@ const OFFICES: &[&str] = &[
     "Senator",
     "Ambassador",
     "Mayor",
-];
+]);
 
 /// Words that are both an office (`OFFICES`) and a title (`TITLES`): a name the tagger may
 /// have missed follows them ("Mallam Nasir El-Rufai"), and CoNLL-style annotation leaves
@@ -88,17 +88,17 @@ static HONORIFICS: WordList = WordList::new(&[
 
 /// An office word or honorific, after which a name may follow.
 fn is_office(word: &str) -> bool {
-    OFFICES.contains(&word) || HONORIFICS.contains(&word)
+    OFFICES.contains(word) || HONORIFICS.contains(word)
 }
 
 /// A title or honorific, which CoNLL-style annotation leaves out of a name.
 fn is_title(word: &str) -> bool {
-    TITLES.contains(&word) || HONORIFICS.contains(&word)
+    TITLES.contains(word) || HONORIFICS.contains(word)
 }
 
 /// Title words that can follow an office word and are no name ("President Elect", "Queen
 /// Mother", "Princess Consort").
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordList = WordList::new(&[
     "Director",
     "General",
     "Secretary",
@@ -113,7 +113,7 @@ const NOT_NAMES: &[&str] = &[
     "Royal",
     "Majesty",
     "Highness",
-];
+]);
 
 /// A word that may be part of a name: capitalised, with lowercase letters after (not
 /// "UN"), and not itself an office word.
@@ -125,7 +125,7 @@ fn name_like(word: &str) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !is_office(word)
-        && !NOT_NAMES.contains(&word)
+        && !NOT_NAMES.contains(word)
 }
 
 /// Join the broken person names of each sentence in place.
@@ -162,9 +162,9 @@ pub fn split_articles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 }
 
 /// Words that join the parts of a name and never end one.
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: WordList = WordList::new(&[
     "of", "and", "&", "on", "in", "for", "the", "at", "to", "by", "with", "from", "or",
-];
+]);
 
 /// A person, place or organisation that starts with a capital does not end in a connector
 /// ("[Gold Fields of] South Africa", "[Duke of]"), nor in another lowercase word after two
@@ -188,7 +188,7 @@ pub fn trim_lowercase_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             let mut keep = end;
             while keep > start + 1 {
                 let last = words[keep - 1];
-                let broken_name = PARTICLES.contains(&last)
+                let broken_name = PARTICLES.contains(last)
                     && words
                         .get(keep)
                         .is_some_and(|w| w.starts_with(char::is_uppercase));
@@ -197,7 +197,7 @@ pub fn trim_lowercase_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
                     .iter()
                     .filter(|w| w.starts_with(char::is_uppercase))
                     .count();
-                let connector = CONNECTORS.contains(&last);
+                let connector = CONNECTORS.contains(last);
                 if !(connector || lowercase(last) && capitalised >= 2) || broken_name || clitic {
                     break;
                 }
@@ -222,7 +222,7 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
         for (start, end, kind) in tag_spans(tags) {
             let word = words[start];
             let abbreviated = word.ends_with('.') || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr");
-            if kind == PER && end == start + 1 && abbreviated && HONORIFICS.contains(&word) {
+            if kind == PER && end == start + 1 && abbreviated && HONORIFICS.contains(word) {
                 tags[start] = 0;
             }
         }
@@ -347,10 +347,10 @@ const SUFFIXES: &[&str] = &["Jr", "Snr", "Jnr", "Sr", "II", "III", "IV"];
 
 /// Letters written after a person's name that are no part of it: senior counsel ("QC", "KC",
 /// Nigeria's "SAN"), members of parliament and assemblies, honours, degrees.
-const POST_NOMINALS: &[&str] = &[
+static POST_NOMINALS: WordList = WordList::new(&[
     "QC", "KC", "SAN", "SC", "MP", "MNA", "MPA", "MLA", "MSP", "OBE", "CBE", "MBE", "KBE", "DBE",
     "PhD",
-];
+]);
 
 /// A US party-and-state label after a politician's name, as a name of its own: "(D-Minn.)",
 /// ", R-Texas," "(I-Vt.)" (the sentence's "." is cut off by then).
@@ -384,7 +384,7 @@ fn post_nominals(words: &[&str], tags: &mut [u8]) {
             tags[start] = 0;
         } else if kind == PER {
             let mut cut = end;
-            while cut > start + 1 && POST_NOMINALS.contains(&words[cut - 1]) {
+            while cut > start + 1 && POST_NOMINALS.contains(words[cut - 1]) {
                 cut -= 1;
             }
             if cut < end {
@@ -393,7 +393,7 @@ fn post_nominals(words: &[&str], tags: &mut [u8]) {
             }
             person_ends.push(cut);
         } else if end == start + 1
-            && POST_NOMINALS.contains(&words[start])
+            && POST_NOMINALS.contains(words[start])
             && start >= 2
             && words[start - 1] == ","
             && person_ends.contains(&(start - 1))
@@ -451,11 +451,15 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     // A name the tagger missed whole after an office: one to three untagged name-like
     // words, then a lowercase word or punctuation ("Prime Minister Srettha Thavisin visited").
     // Not in Title Case text ("Governor Announces He Will Run"), where every word looks a
-    // name.
-    let title_case = reads_as_title_case(words);
+    // name; that is asked only once an office word is found, as most sentences have none.
+    let mut title_case = None;
     let mut i = 1;
-    while i < words.len() && !title_case {
-        if tags[i - 1] == 0 && capital_first(words[i - 1]) && is_office(words[i - 1]) {
+    while i < words.len() {
+        if tags[i - 1] == 0
+            && capital_first(words[i - 1])
+            && is_office(words[i - 1])
+            && !*title_case.get_or_insert_with(|| reads_as_title_case(words))
+        {
             let end = (i..words.len().min(i + 4))
                 .find(|&j| !(tags[j] == 0 && name_like(words[j])))
                 .unwrap_or(words.len().min(i + 4));
@@ -474,11 +478,11 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     let spans = tag_spans(tags);
     for pair in spans.windows(2) {
         let ((a_start, a_end, a_kind), (b_start, b_end, b_kind)) = (pair[0], pair[1]);
-        let particle_ends_a = PARTICLES.contains(&words[a_end - 1]);
+        let particle_ends_a = PARTICLES.contains(words[a_end - 1]);
         if a_kind == PER
             && b_kind == PER
             && (b_start > a_end || particle_ends_a)
-            && (a_end..b_start).all(|i| tags[i] == 0 && PARTICLES.contains(&words[i]))
+            && (a_end..b_start).all(|i| tags[i] == 0 && PARTICLES.contains(words[i]))
         {
             write_span(&mut tags[a_start..b_end], PER);
         }
@@ -518,14 +522,14 @@ fn korean_given_names(words: &[&str], tags: &mut [u8]) {
         (2..=4).contains(&w.len())
             && chars.next().is_some_and(|c| c.is_ascii_uppercase())
             && chars.all(|c| c.is_ascii_lowercase())
-            && !NOT_SYLLABLES.contains(&w)
+            && !NOT_SYLLABLES.contains(w)
     };
     for (start, end, kind) in tag_spans(tags) {
         if kind == PER
             && end == start + 2
             && end < words.len()
             && tags[end] == 0
-            && KOREAN_FAMILY_NAMES.contains(&words[start])
+            && KOREAN_FAMILY_NAMES.contains(words[start])
             && syllable(words[start + 1])
             && syllable(words[end])
         {
@@ -555,7 +559,7 @@ fn vietnamese_family_names(words: &[&str], tags: &mut [u8]) {
         if kind == PER
             && start > 0
             && tags[start - 1] == 0
-            && VIETNAMESE_FAMILY_NAMES.contains(&words[start - 1])
+            && VIETNAMESE_FAMILY_NAMES.contains(words[start - 1])
         {
             write_span(&mut tags[start - 1..end], PER);
         }
@@ -583,7 +587,7 @@ static NOT_INITIALS: WordList = WordList::new(&[
 /// before them and they are no place or common abbreviation (`NOT_INITIALS`).
 fn initials(words: &[&str], tags: &mut [u8]) {
     let is_initials = |w: &str| {
-        w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && !NOT_INITIALS.contains(&w)
+        w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && !NOT_INITIALS.contains(w)
     };
     if !words.iter().any(|w| is_initials(w)) {
         return;
@@ -631,7 +635,7 @@ pub(crate) fn article_name(word: &str) -> bool {
     ) && name.chars().next().is_some_and(char::is_uppercase)
         && name.chars().skip(1).all(char::is_lowercase)
         && name.len() >= 3
-        && !ARTICLE_NOT_NAMES.contains(&name)
+        && !ARTICLE_NOT_NAMES.contains(name)
 }
 
 /// Arabic family names with their article join the person they belong to: after a
@@ -644,7 +648,7 @@ fn article_names(words: &[&str], tags: &mut [u8]) {
     if !words.iter().any(|w| article_name(w)) {
         return;
     }
-    let given = |i: usize| name_like(words[i]) && !NOT_FAMILY_NAMES.contains(&words[i]);
+    let given = |i: usize| name_like(words[i]) && !NOT_FAMILY_NAMES.contains(words[i]);
     for i in 1..words.len() {
         if !article_name(words[i]) || tags[i] != 0 {
             continue;
@@ -737,7 +741,7 @@ static TITLES: WordList = WordList::new(&[
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
 /// "Grand Ayatollah", "Tun Dr" ("Tan" and "Tun" are also family names).
-const TITLE_STARTS: &[&str] = &["Tan", "Puan", "Crown", "Grand", "Tun"];
+static TITLE_STARTS: WordList = WordList::new(&["Tan", "Puan", "Crown", "Grand", "Tun"]);
 
 /// How many words from `i` on are titles ("Datuk Seri", "Dato ' Sri", "Tan Sri", "Rt. Hon.").
 fn title_run(words: &[&str], i: usize) -> usize {
@@ -803,25 +807,26 @@ fn extend_persons(words: &[&str], tags: &mut [u8], part: fn(&str) -> bool) {
 
 /// "II" to "XX", the numbers after a monarch's or pope's name.
 fn regnal_number(word: &str) -> bool {
-    matches!(
-        word,
-        "II" | "III"
-            | "IV"
-            | "VI"
-            | "VII"
-            | "VIII"
-            | "IX"
-            | "XI"
-            | "XII"
-            | "XIII"
-            | "XIV"
-            | "XV"
-            | "XVI"
-            | "XVII"
-            | "XVIII"
-            | "XIX"
-            | "XX"
-    )
+    matches!(word.as_bytes().first(), Some(b'I' | b'V' | b'X'))
+        && matches!(
+            word,
+            "II" | "III"
+                | "IV"
+                | "VI"
+                | "VII"
+                | "VIII"
+                | "IX"
+                | "XI"
+                | "XII"
+                | "XIII"
+                | "XIV"
+                | "XV"
+                | "XVI"
+                | "XVII"
+                | "XVIII"
+                | "XIX"
+                | "XX"
+        )
 }
 
 /// A regnal number ends the person before it ("[Pope Leo] XIV" -> "Pope [Leo XIV]"), and a
@@ -860,7 +865,7 @@ fn given_names(words: &[&str], tags: &mut [u8]) {
             && !matches!(words[start], "Al" | "El")
             && syllabic_given_name(words[end - 1])
             && words[start].len() <= 6
-            && !NOT_FAMILY_NAMES.contains(&words[start])
+            && !NOT_FAMILY_NAMES.contains(words[start])
         {
             // "Cho Jung-tai" read as a place.
             write_span(&mut tags[start..end], PER);
@@ -872,7 +877,7 @@ fn given_names(words: &[&str], tags: &mut [u8]) {
             || words[i - 1].len() > 6
             || !words[i - 1].is_ascii()
             || !name_like(words[i - 1])
-            || NOT_FAMILY_NAMES.contains(&words[i - 1])
+            || NOT_FAMILY_NAMES.contains(words[i - 1])
         {
             continue;
         }
@@ -912,13 +917,15 @@ static NOT_FAMILY_NAMES: WordList = WordList::new(&[
 /// "Bi-khim", "Jae-myung", "Shaw-kong": a capitalised ASCII syllable, a hyphen and a lowercase
 /// one, each at most six letters, neither an English prefix or suffix ("Re-run", "Kong-based").
 fn syllabic_given_name(word: &str) -> bool {
+    // Asked of every word of every sentence: most fail the first byte.
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
     let Some((first, second)) = word.split_once('-') else {
         return false;
     };
     // No romanised syllable ends in "-ed" ("Crime-shaped").
-    if HYPHEN_PREFIXES.contains(&first)
-        || HYPHEN_SUFFIXES.contains(&second)
-        || second.ends_with("ed")
+    if HYPHEN_PREFIXES.contains(first) || HYPHEN_SUFFIXES.contains(second) || second.ends_with("ed")
     {
         return false;
     }
@@ -957,7 +964,7 @@ fn patronymics(words: &[&str], tags: &mut [u8]) {
         while end < words.len()
             && free(tags, end)
             && (name_part(end)
-                || PARTICLES.contains(&words[end]) && end + 1 < words.len() && name_part(end + 1))
+                || PARTICLES.contains(words[end]) && end + 1 < words.len() && name_part(end + 1))
         {
             end += 1;
         }

@@ -186,7 +186,7 @@ fn spelt_out_acronyms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>
             }
             let retype = own
                 .is_some_and(|&(s, e, kind)| s == i && e == i + 1 && (kind == PER || kind == LOC));
-            if retype && gazetteer.country_or_region(word).is_none() && !US_STATES.contains(&word) {
+            if retype && gazetteer.country_or_region(word).is_none() && !US_STATES.contains(word) {
                 write_span(&mut tags[i..i + 1], ORG);
             }
         }
@@ -224,8 +224,8 @@ fn bracketed_short_form(
                 && (((kind == PER || kind == LOC) && word.chars().next() == name.chars().next())
                     || (kind == MISC
                         && letters_from(word, &name)
-                        && (HEADS.contains(&words[i - 2])
-                            || INSTITUTION_HEADS.contains(&words[i - 2]))))
+                        && (HEADS.contains(words[i - 2])
+                            || INSTITUTION_HEADS.contains(words[i - 2]))))
         }
     };
     fits.then_some(ORG)
@@ -325,7 +325,7 @@ static COMPANY_ENDINGS: WordList = WordList::new(&[
 
 /// Does `word` end an organisation's name (`COMPANY_ENDINGS` or `NAME_ENDINGS`)?
 fn is_ending(word: &str) -> bool {
-    COMPANY_ENDINGS.contains(&word) || NAME_ENDINGS.contains(&word)
+    COMPANY_ENDINGS.contains(word) || NAME_ENDINGS.contains(word)
 }
 
 /// Capitalised words that start a sentence but are no name ("The Group said").
@@ -340,7 +340,7 @@ fn one_word_name(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase)
         && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
         && word.len() > 1
-        && !NOT_NAMES.contains(&word)
+        && !NOT_NAMES.contains(word)
 }
 
 /// A tagged name (or an untagged word that looks like one) followed by untagged
@@ -370,7 +370,7 @@ fn name_endings(words: &[&str], tags: &mut [u8]) {
         if tags[i] == 0
             && tags[i + 1] == 0
             && one_word_name(words[i])
-            && COMPANY_ENDINGS.contains(&words[i + 1])
+            && COMPANY_ENDINGS.contains(words[i + 1])
             && (i == 0 || !capitalised(words[i - 1]))
         {
             extend(tags, i, i + 1);
@@ -404,7 +404,7 @@ const MAX_PLACE_LED: usize = 3;
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
     // Every head is capitalised: the first test spares most words the three list scans.
     let is_head = |w: &str| {
-        capitalised(w) && (is_ending(w) || HEADS.contains(&w) || PLACE_LED_HEADS.contains(&w))
+        capitalised(w) && (is_ending(w) || HEADS.contains(w) || PLACE_LED_HEADS.contains(&w))
     };
     // "District" is a place's word too ("Kowloon City District"), but not after "School".
     let is_head_at = |i: usize| {
@@ -580,7 +580,7 @@ static INSTITUTION_HEADS: WordList = WordList::new(&[
 /// institution.
 fn misc_institutions(words: &[&str], tags: &mut [u8]) {
     for (start, end, kind) in tag_spans(tags) {
-        if kind == MISC && end - start >= 2 && INSTITUTION_HEADS.contains(&words[end - 1]) {
+        if kind == MISC && end - start >= 2 && INSTITUTION_HEADS.contains(words[end - 1]) {
             write_span(&mut tags[start..end], ORG);
         }
     }
@@ -603,7 +603,7 @@ fn and_joined_names(words: &[&str], tags: &mut [u8]) {
         }
         let last = words[end - 1];
         let first = words[start - 2];
-        let headed = HEADS.contains(&last) || INSTITUTION_HEADS.contains(&last) || is_ending(last);
+        let headed = HEADS.contains(last) || INSTITUTION_HEADS.contains(last) || is_ending(last);
         // Untagged, or a MISC name of that one word.
         let first_free = spans
             .iter()
@@ -677,7 +677,7 @@ fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
     for start in 0..words.len() {
         // Most words are not capitalised: the cheap test first.
         if !capitalised(words[start])
-            || !IBERIAN_HEADS.contains(&words[start])
+            || !IBERIAN_HEADS.contains(words[start])
             || (start > 0 && capitalised(words[start - 1]) && !matches!(words[start - 1], "The"))
         {
             continue;
@@ -742,7 +742,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     let n = words.len();
     let mut k = 1;
     while k + 1 < n {
-        if !(words[k] == "on" || words[k] == "for") || !HEADS.contains(&words[k - 1]) {
+        if !(words[k] == "on" || words[k] == "for") || !HEADS.contains(words[k - 1]) {
             k += 1;
             continue;
         }
@@ -760,7 +760,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         while end < n && end - k <= MAX_TAIL {
             let w = words[end];
             if capitalised(w) {
-                if TIME_WORDS.contains(&w) {
+                if TIME_WORDS.contains(w) {
                     last = None;
                     break;
                 }

@@ -41,7 +41,7 @@ mod tests {
     #[test]
     fn membership_is_exact_and_case_sensitive() {
         assert!(LIST.contains("Sheikh"));
-        assert!(LIST.contains(&"Dr"));
+        assert!(LIST.contains("Dr"));
         assert!(!LIST.contains("dr"));
         assert!(!LIST.contains("Sheik"));
         assert!(!LIST.contains(""));
