@@ -238,6 +238,7 @@ fn bracketed_short_form(
 /// description as often as a name).
 static NAME_ENDINGS: WordList = WordList::new(&[
     "Group",
+    "Company",
     "Refineries",
     "Platforms",
     "Foundation",
@@ -1198,6 +1199,10 @@ mod tests {
                 "O O O B-MISC I-MISC O O B-LOC O O"
             ),
             "O O O B-ORG I-ORG I-ORG O B-ORG I-ORG O"
+        );
+        assert_eq!(
+            joined("to a new Fast Company report", "O O O B-ORG O O"),
+            "O O O B-ORG I-ORG O"
         );
         // Not in Title Case text, not "Union", not after an untagged word.
         assert_eq!(
