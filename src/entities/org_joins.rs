@@ -705,31 +705,43 @@ fn place_based(word: &str) -> bool {
             .is_some_and(|end| end.eq_ignore_ascii_case("-based"))
 }
 
-/// The name right after a place-based modifier is an organisation: "the Lagos-based
-/// [Punch] newspaper", "Christchurch-based [Crusaders]", "Riyadh-based [Al-Masar]
-/// Financial", "Nairobi-based brokerage [AIB-AXYS Africa]". CoNLL-2003 types a
-/// capitalised word after "X-based" ORG 13 times of 15 (train and valid), the other two a
-/// nationality ("a British-based [Iraqi]"), which is left alone, as are a person, a MISC
-/// name and a country ("a Moscow-based [US] lawyer").
-/// Capitalised words and whole tagged names, at most `MAX_BASED_NAME` words with "of" or
-/// "&" only between capitalised ones, become one organisation (not across "and": "Ohio-based
-/// [KeyCorp] and [Banc One]"); not in Title Case text, where every word is capitalised, and
-/// not across a date.
-fn based_organisations(words: &[&str], tags: &mut [u8]) {
-    if !words.iter().any(|w| place_based(w)) || super::name_joins::reads_as_title_case(words) {
+/// Where a cue word (`place_based`, or "shares"/"stake" with "of"/"in") makes the
+/// capitalised words after it an organisation's name, the index of the name's first word.
+fn name_after_cue(words: &[&str], i: usize) -> Option<usize> {
+    if place_based(words[i]) {
+        let kind = words
+            .get(i + 1)
+            .is_some_and(|w| ORGANISATION_KINDS.contains(w));
+        return Some(i + 1 + usize::from(kind));
+    }
+    (matches!(words[i], "shares" | "Shares" | "stake")
+        && words.get(i + 1).is_some_and(|w| matches!(*w, "of" | "in")))
+    .then_some(i + 2)
+}
+
+/// The name right after a place-based modifier, or after "shares of/in" or "stake in",
+/// is an organisation: "the Lagos-based [Punch] newspaper", "Christchurch-based
+/// [Crusaders]", "Nairobi-based brokerage [AIB-AXYS Africa]", "Shares of [Zoom Video
+/// Communications] jumped", "a stake in [Tamkeen]PER". CoNLL-2003 types a capitalised
+/// word after "X-based" ORG 13 times of 15 (train and valid), after "shares of/in" 8 of
+/// 12; the others are nationalities ("a British-based [Iraqi]", "Shares in [Spanish]
+/// oil"), which are left alone, and a country ("shares in [Hungary]"). So are a MISC
+/// name, a country ("a Moscow-based [US] lawyer") and, after "shares", a sizeable place.
+/// A person stays one after a modifier ("London-based [Levy]'s novel"), and after
+/// "shares" unless a single word without a possessive. Capitalised words and whole
+/// tagged names, at most `MAX_BASED_NAME` words with "of" or "&" only between
+/// capitalised ones, become one organisation (not across "and": "Ohio-based [KeyCorp]
+/// and [Banc One]"); not in Title Case text, where every word is capitalised, and not
+/// across a date.
+fn cued_organisations(words: &[&str], tags: &mut [u8]) {
+    let cue = |w: &&str| place_based(w) || matches!(*w, "shares" | "Shares" | "stake");
+    if !words.iter().any(cue) || super::name_joins::reads_as_title_case(words) {
         return;
     }
     for i in 0..words.len() {
-        if !place_based(words[i]) {
+        let Some(start) = name_after_cue(words, i) else {
             continue;
-        }
-        let mut start = i + 1;
-        if words
-            .get(start)
-            .is_some_and(|w| ORGANISATION_KINDS.contains(w))
-        {
-            start += 1;
-        }
+        };
         if start >= words.len()
             || super::nationalities::is_nationality(words[start])
             || NOT_NAMES.contains(words[start])
@@ -747,17 +759,27 @@ fn based_organisations(words: &[&str], tags: &mut [u8]) {
             }
             end += 1;
         }
-        // Whole tagged names only, no person ("London-based [Levy]'s novel") or MISC name;
-        // a span the modifier opens ("[Toronto-based Barrick]") is the tagger's to keep.
+        // Whole tagged names only, none MISC; a span the cue is in ("[Toronto-based
+        // Barrick]") is the tagger's to keep.
+        let one_word_company = !place_based(words[i])
+            && end == start + 1
+            && words
+                .get(end)
+                .is_none_or(|w| !matches!(*w, "'s" | "’s" | "'" | "’"));
         let kept = |(s, e, kind): (usize, usize, usize)| {
-            s < end && e > start && (s < start || e > end || kind == MISC || kind == PER)
+            s < end
+                && e > start
+                && (s < start || e > end || kind == MISC || (kind == PER && !one_word_company))
         };
-        let country = || {
-            super::places::Gazetteer::embedded()
-                .country_or_region(&words[start..end].join(" "))
-                .is_some()
+        // Any town is a place after "shares in"; after a modifier only a country or region
+        // ("Lagos-based [Punch]" is a town too).
+        let place = || {
+            let name = words[start..end].join(" ");
+            let gazetteer = super::places::Gazetteer::embedded();
+            gazetteer.country_or_region(&name).is_some()
+                || (!place_based(words[i]) && gazetteer.names_a_sizeable_place(&name, 15_000))
         };
-        if end > start && !tag_spans(tags).into_iter().any(kept) && !country() {
+        if end > start && !tag_spans(tags).into_iter().any(kept) && !place() {
             write_span(&mut tags[start..end], ORG);
         }
     }
@@ -970,7 +992,7 @@ fn national_arms(words: &[&str], tags: &mut [u8]) {
 
 fn join_sentence(words: &[&str], tags: &mut [u8]) {
     broadcasters(words, tags);
-    based_organisations(words, tags);
+    cued_organisations(words, tags);
     named_publications(words, tags);
     misc_institutions(words, tags);
     national_arms(words, tags);
@@ -1421,7 +1443,7 @@ mod tests {
 
     #[test]
     fn the_name_after_a_place_based_modifier_is_an_organisation() {
-        let run = |text: &str, tags: &str| sentence_rule(based_organisations, text, tags);
+        let run = |text: &str, tags: &str| sentence_rule(cued_organisations, text, tags);
         assert_eq!(
             run("The Lagos-based Punch newspaper reported", "O O O O O"),
             "O O B-ORG O O"
@@ -1460,6 +1482,26 @@ mod tests {
         assert_eq!(
             run("Lagos-Based Punch Newspaper Reports Surge", "O O O O O"),
             "O O O O O"
+        );
+        // After "shares of/in" and "stake in": a company, a one-word person too.
+        assert_eq!(
+            run("Shares of Zoom Video Communications jumped", "O O O O O O"),
+            "O O B-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            run("a stake in Tamkeen last year", "O O O B-PER O O"),
+            "O O O B-ORG O O"
+        );
+        assert_eq!(
+            run("its shares in Hungary rose", "O O O B-LOC O"),
+            "O O O B-LOC O"
+        );
+        assert_eq!(
+            run(
+                "shares in Rupert Murdoch 's News Corp",
+                "O O B-PER I-PER O B-ORG I-ORG"
+            ),
+            "O O B-PER I-PER O B-ORG I-ORG"
         );
     }
 
