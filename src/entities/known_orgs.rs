@@ -162,7 +162,49 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
             i = end;
         }
         dateline_agency(words, tags);
+        platform_x(words, tags);
     });
+}
+
+/// Words before "on" that say a post follows ("wrote on X", "a post on X").
+const POSTED: &[&str] = &[
+    "wrote",
+    "posted",
+    "said",
+    "post",
+    "posts",
+    "posting",
+    "statement",
+    "message",
+    "video",
+    "account",
+    "shared",
+    "published",
+    "announced",
+    "commented",
+    "tweeted",
+    "comments",
+];
+
+/// "X", the social network formerly called Twitter, as news writes it since 2023: "wrote
+/// on X", "a post on X", "X, formerly Twitter", "the platform X". Untagged, it is the
+/// organisation Twitter was; anywhere else a lone "X" is a letter ("Malcolm X",
+/// "Generation X", "X-ray" is one word).
+fn platform_x(words: &[&str], tags: &mut [u8]) {
+    for i in 0..words.len() {
+        if words[i] != "X" || tags[i] != 0 {
+            continue;
+        }
+        let before = |n: usize| i.checked_sub(n).map(|k| words[k]);
+        let posted_on = before(1) == Some("on") && before(2).is_some_and(|w| POSTED.contains(&w));
+        let platform = matches!(before(1), Some("platform" | "network"));
+        let formerly = words
+            .get(i + 1..i + 3)
+            .is_some_and(|next| matches!(next, [",", "formerly"] | ["(", "formerly"]));
+        if posted_on || platform || formerly {
+            write_span(&mut tags[i..=i], ORG);
+        }
+    }
 }
 
 /// Dashes that end a dateline ("WASHINGTON (AP) —").
@@ -291,5 +333,24 @@ mod tests {
         // starts with a hand-written one ("Airtel Africa").
         assert_eq!(tagged("Hezbollah Media said", "O O O"), "B-ORG O O");
         assert_eq!(tagged("Airtel Africa said", "O B-LOC O"), "B-ORG B-LOC O");
+    }
+
+    #[test]
+    fn x_is_the_social_network_only_where_a_post_is_on_it() {
+        let run = tagged;
+        assert_eq!(
+            run("Tedros wrote on X that the trial", "B-PER O O O O O O"),
+            "B-PER O O B-ORG O O O"
+        );
+        assert_eq!(
+            run("X , formerly Twitter , said", "O O O B-ORG O O"),
+            "B-ORG O O B-ORG O O"
+        );
+        assert_eq!(
+            run("Malcolm X was killed", "B-PER I-PER O O"),
+            "B-PER I-PER O O"
+        );
+        assert_eq!(run("Generation X voters", "O O O"), "O O O");
+        assert_eq!(run("bet on X and Y", "O O O O O"), "O O O O O");
     }
 }

@@ -1,13 +1,16 @@
-//! Named storms: "Typhoon Yagi", "Cyclone Alfred", "Hurricane Ian", "Tropical Storm Zoe". Their
+//! Named storms and virus variants: "Typhoon Yagi", "Cyclone Alfred", "Hurricane Ian", "Tropical Storm Zoe". Their
 //! names are given names, so a tagger reads them as persons ("[Typhoon Yagi]PER", "after
 //! [Alfred]PER crossed the coast"), and a filter by person lists the storm. CoNLL-2003
 //! types the name MISC and leaves the storm word out ("Hurricane [Edouard]MISC", 2 of 2).
+//! The WHO's Greek-letter names of coronavirus variants read as places or companies ("the
+//! [Omicron]LOC variant", "the [Delta]ORG variant"): MISC too.
 //!
 //! Owns finding storm names, per document, after decoding: a capitalised word right after
 //! a storm word ("Typhoon", "Hurricane", "Cyclone", "Tropical Storm") that does not
 //! itself follow a capitalised word ("Eurofighter Typhoon", "Melbourne Storm" are no
-//! storms) is a storm's name; the storm word is untagged and the name becomes MISC, there
-//! and wherever the document tags it alone. Both taggers run it last. It must not touch a
+//! storms) is a storm's name; so is a Greek letter right before "variant" or
+//! "subvariant". The storm word is untagged and the name becomes MISC, there and wherever
+//! the document tags it alone. Both taggers run it last. It must not touch a
 //! name of more than one word elsewhere ("Alfred Hitchcock") or a MISC span.
 
 use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};
@@ -54,7 +57,24 @@ fn storm_name(words: &[&str], at: usize) -> Option<usize> {
     (name_like && !after_capitalised).then_some(at + 1)
 }
 
-/// Retype storm names as MISC in every sentence of a document.
+/// Greek letters the WHO names variants of a virus with.
+const GREEK_LETTERS: &[&str] = &[
+    "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa",
+    "Lambda", "Mu", "Omicron", "Pi", "Rho", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi",
+    "Omega",
+];
+
+/// Is `at` a variant's name: a Greek letter right before "variant" or "subvariant" ("the
+/// Omicron variant", "Delta variants")?
+fn variant_name(words: &[&str], at: usize) -> bool {
+    // The rarer test first: this is asked of every word.
+    words
+        .get(at + 1)
+        .is_some_and(|w| matches!(*w, "variant" | "variants" | "subvariant" | "subvariants"))
+        && GREEK_LETTERS.contains(&words[at])
+}
+
+/// Retype storm and variant names as MISC in every sentence of a document.
 pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
@@ -62,14 +82,18 @@ pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     let mut names: Vec<String> = Vec::new();
     each_sentence(sentences, tagged, |words, tags| {
         for at in 0..words.len().saturating_sub(1) {
-            let Some(name) = storm_name(words, at) else {
+            let (first, name) = if let Some(name) = storm_name(words, at) {
+                let mut first = at;
+                while first > 0 && STORM_GRADES.contains(&words[first - 1]) {
+                    first -= 1;
+                }
+                (first, name)
+            } else if variant_name(words, at) {
+                (at, at)
+            } else {
                 continue;
             };
             // The storm word and its grade words leave any span; the name is MISC.
-            let mut first = at;
-            while first > 0 && STORM_GRADES.contains(&words[first - 1]) {
-                first -= 1;
-            }
             for (start, end, _) in tag_spans(tags) {
                 if start <= name && first < end {
                     tags[start..end].fill(0);
@@ -142,6 +166,25 @@ mod tests {
         assert_eq!(
             relabelled(&kept),
             kept.iter().map(|(_, t)| t.to_string()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_greek_letter_before_variant_names_a_variant() {
+        assert_eq!(
+            relabelled(&[
+                (
+                    "the Delta variant and the Omicron subvariant",
+                    "O B-ORG O O O B-LOC O"
+                ),
+                ("Omicron spread in Gauteng", "B-LOC O O B-LOC"),
+                ("Alpha Condé won", "B-PER I-PER O"),
+            ]),
+            [
+                "O B-MISC O O O B-MISC O",
+                "B-MISC O O B-LOC",
+                "B-PER I-PER O"
+            ]
         );
     }
 }
