@@ -15,7 +15,8 @@
 //! (`entities::after_decoding`), so a family name the document gives a person in full
 //! stays a person. It must not cut or retype organisation or MISC spans, or tag a name
 //! that overlaps another span, except the one word a dateline credits in brackets before
-//! its dash ("HANOI, Vietnam (AP) —"), which is the agency whatever it was tagged.
+//! its dash ("HANOI, Vietnam (AP) —"), which is the agency whatever it was tagged. Also
+//! "X", the social network, where a post is on it ("wrote on X"): nowhere else.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

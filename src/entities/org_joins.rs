@@ -17,6 +17,11 @@
 //! And a name the tagger broke after a possessive it kept inside: "[People's] [Liberation
 //! Army]", or after the place that starts it: "[U.S.] [Capitol Police]".
 //!
+//! And the name a cue makes an organisation's: after a place-based modifier or "shares
+//! of" ("the Lagos-based [Punch] newspaper", "Shares of [Zoom Video Communications]"),
+//! before "newspaper" or "magazine" ("the [Business Daily] newspaper"), and an
+//! organisation's "News", "TV" or "Radio" ("[Yonhap News Agency]").
+//!
 //! And, per document, the acronym of an organisation the document spells out ("the
 //! Democratic Alliance" ... "the DA", read as a place) is that organisation; so is a short
 //! form in brackets right after it ("the World Health Organization (WHO)"), left untagged
