@@ -338,20 +338,19 @@ mod tests {
 
     #[test]
     fn x_is_the_social_network_only_where_a_post_is_on_it() {
-        let run = tagged;
         assert_eq!(
-            run("Tedros wrote on X that the trial", "B-PER O O O O O O"),
+            tagged("Tedros wrote on X that the trial", "B-PER O O O O O O"),
             "B-PER O O B-ORG O O O"
         );
         assert_eq!(
-            run("X , formerly Twitter , said", "O O O B-ORG O O"),
+            tagged("X , formerly Twitter , said", "O O O B-ORG O O"),
             "B-ORG O O B-ORG O O"
         );
         assert_eq!(
-            run("Malcolm X was killed", "B-PER I-PER O O"),
+            tagged("Malcolm X was killed", "B-PER I-PER O O"),
             "B-PER I-PER O O"
         );
-        assert_eq!(run("Generation X voters", "O O O"), "O O O");
-        assert_eq!(run("bet on X and Y", "O O O O O"), "O O O O O");
+        assert_eq!(tagged("Generation X voters", "O O O"), "O O O");
+        assert_eq!(tagged("bet on X and Y", "O O O O O"), "O O O O O");
     }
 }

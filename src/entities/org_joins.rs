@@ -408,7 +408,7 @@ const MAX_PLACE_LED: usize = 3;
 /// month ("in Kenya Tuesday Police said"), not when the place ends a longer name ("the
 /// Central Bank of [Nigeria] Monetary Policy Committee").
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
-    // Every head is capitalised: the first test spares most words the three list scans.
+    // Every head is capitalised: the first test spares most words the three look-ups.
     let is_head = |w: &str| {
         capitalised(w) && (is_ending(w) || HEADS.contains(w) || PLACE_LED_HEADS.contains(&w))
     };
@@ -711,17 +711,18 @@ fn place_based(word: &str) -> bool {
 }
 
 /// Where a cue word (`place_based`, or "shares"/"stake" with "of"/"in") makes the
-/// capitalised words after it an organisation's name, the index of the name's first word.
-fn name_after_cue(words: &[&str], i: usize) -> Option<usize> {
+/// capitalised words after it an organisation's name: the index of the name's first word,
+/// and whether the cue is a place-based modifier.
+fn name_after_cue(words: &[&str], i: usize) -> Option<(usize, bool)> {
     if place_based(words[i]) {
         let kind = words
             .get(i + 1)
             .is_some_and(|w| ORGANISATION_KINDS.contains(w));
-        return Some(i + 1 + usize::from(kind));
+        return Some((i + 1 + usize::from(kind), true));
     }
     (matches!(words[i], "shares" | "Shares" | "stake")
         && words.get(i + 1).is_some_and(|w| matches!(*w, "of" | "in")))
-    .then_some(i + 2)
+    .then_some((i + 2, false))
 }
 
 /// The name right after a place-based modifier, or after "shares of/in" or "stake in",
@@ -739,12 +740,12 @@ fn name_after_cue(words: &[&str], i: usize) -> Option<usize> {
 /// and [Banc One]"); not in Title Case text, where every word is capitalised, and not
 /// across a date.
 fn cued_organisations(words: &[&str], tags: &mut [u8]) {
-    let cue = |w: &&str| place_based(w) || matches!(*w, "shares" | "Shares" | "stake");
-    if !words.iter().any(cue) || super::name_joins::reads_as_title_case(words) {
+    let has_cue = (0..words.len()).any(|i| name_after_cue(words, i).is_some());
+    if !has_cue || super::name_joins::reads_as_title_case(words) {
         return;
     }
     for i in 0..words.len() {
-        let Some(start) = name_after_cue(words, i) else {
+        let Some((start, after_modifier)) = name_after_cue(words, i) else {
             continue;
         };
         if start >= words.len()
@@ -766,7 +767,7 @@ fn cued_organisations(words: &[&str], tags: &mut [u8]) {
         }
         // Whole tagged names only, none MISC; a span the cue is in ("[Toronto-based
         // Barrick]") is the tagger's to keep.
-        let one_word_company = !place_based(words[i])
+        let one_word_company = !after_modifier
             && end == start + 1
             && words
                 .get(end)
@@ -782,7 +783,7 @@ fn cued_organisations(words: &[&str], tags: &mut [u8]) {
             let name = words[start..end].join(" ");
             let gazetteer = super::places::Gazetteer::embedded();
             gazetteer.country_or_region(&name).is_some()
-                || (!place_based(words[i]) && gazetteer.names_a_sizeable_place(&name, 15_000))
+                || (!after_modifier && gazetteer.names_a_sizeable_place(&name, 15_000))
         };
         if end > start && !tag_spans(tags).into_iter().any(kept) && !place() {
             write_span(&mut tags[start..end], ORG);
