@@ -11,6 +11,8 @@
 //! from predicted spans back to text. It must not normalise or link names (`normalize` does).
 
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -251,7 +253,7 @@ impl NerModel {
     ) {
         use super::perceptron::{entity_type, tag_spans, write_span};
         // Name (tokens) -> (occurrences per type, best weakest margin per type).
-        let mut names: HashMap<Vec<&str>, ([u32; 4], [f32; 4])> = HashMap::new();
+        let mut names: FxHashMap<Vec<&str>, ([u32; 4], [f32; 4])> = FxHashMap::default();
         for (sentence, (tags, margins)) in sentences.iter().zip(tagged.iter()) {
             let tokens = sentence.as_ref();
             for (start, end, kind) in tag_spans(tags) {
@@ -273,17 +275,11 @@ impl NerModel {
         // Words written in lower case somewhere in the document: a capitalised one of those
         // is a common word at the start of a sentence or title as often as a name ("The").
         // Only filling reads them, so the accurate tier does not collect them.
-        let lower_case: std::collections::HashSet<&str> = match fill_untagged {
-            Fill::Untagged => sentences
-                .iter()
-                .flat_map(|s| s.as_ref().iter().map(|t| t.as_ref()))
-                .filter(|t| t.starts_with(char::is_lowercase))
-                .collect(),
-            Fill::TaggedOnly => Default::default(),
-        };
+        // Built on first use: most documents have no one-word name to fill.
+        let mut lower_case: Option<FxHashSet<&str>> = None;
         // A one-token name is only filled in where it was left untagged (`fills`).
         type Reading<'a> = (&'a [&'a str], usize, f32, bool, bool);
-        let mut chosen: HashMap<&str, Vec<Reading>> = HashMap::new();
+        let mut chosen: FxHashMap<&str, Vec<Reading>> = FxHashMap::default();
         for (key, (counts, margins)) in &names {
             let best = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
             if counts
@@ -296,7 +292,16 @@ impl NerModel {
             let fills = fill_untagged == Fill::Untagged
                 && counts[best] >= FILL_MIN_TAGGED
                 && key.iter().any(has_capital)
-                && !(key.len() == 1 && lower_case.contains(key[0].to_lowercase().as_str()));
+                && !(key.len() == 1
+                    && lower_case
+                        .get_or_insert_with(|| {
+                            sentences
+                                .iter()
+                                .flat_map(|s| s.as_ref().iter().map(|t| t.as_ref()))
+                                .filter(|t| t.starts_with(char::is_lowercase))
+                                .collect()
+                        })
+                        .contains(key[0].to_lowercase().as_str()));
             // A one-word name tagged mostly one way ("Dräger" ORG three times, PER twice)
             // takes that type wherever it is tagged otherwise.
             let others: u32 = counts.iter().sum::<u32>() - counts[best];
