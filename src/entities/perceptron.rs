@@ -631,6 +631,8 @@ impl Model {
 /// halves the probes and the cache lines they touch.
 #[derive(Debug, Clone)]
 pub struct PassTables {
+    /// Tells this thread's `HOT` rows whose they are.
+    id: u64,
     /// Open addressing with linear probing. A slot packs a feature hash's top 40 bits with
     /// its row + 1 in the low 24 bits; 0 is empty. (Two features whose hashes share those
     /// 40 bits and a probe run would be confused: about one lookup in 10^12.)
@@ -641,6 +643,45 @@ pub struct PassTables {
 }
 
 const ROW_BITS: u32 = 24;
+
+/// Rows of the features read most recently on this thread, by a few bits of their hash:
+/// small enough to stay in the core's own cache, where most reads of frequent features
+/// (shapes, common words beside a name) are then served.
+/// A feature the model lacks is held as a row of zeros. About 7% off indexing with
+/// entities (BENCHMARKS.md, nineteenth session).
+struct HotRows {
+    /// The `PassTables::id` the rows are from.
+    owner: u64,
+    /// Per place, its feature's key (`max(1)`, so 0 is empty) and both passes' weights.
+    keys: Vec<u64>,
+    rows: Vec<[i16; 2 * NT]>,
+    /// A token's features not found here: key, and where its row starts + 1 (0: none).
+    misses: Vec<(u64, usize)>,
+}
+
+/// 4,096 rows, 280 KB: a second-level cache holds them beside the rest of the work.
+const HOT_BITS: u32 = 12;
+
+impl HotRows {
+    fn reset(&mut self, owner: u64) {
+        self.owner = owner;
+        self.keys = vec![0; 1 << HOT_BITS];
+        self.rows = vec![[0; 2 * NT]; 1 << HOT_BITS];
+    }
+
+    #[inline]
+    fn index(key: u64) -> usize {
+        (key >> (64 - HOT_BITS)) as usize
+    }
+}
+
+thread_local! {
+    static HOT: std::cell::RefCell<HotRows> = const {
+        std::cell::RefCell::new(HotRows { owner: 0, keys: Vec::new(), rows: Vec::new(), misses: Vec::new() })
+    };
+}
+
+static NEXT_TABLES_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Ask the CPU to start loading `value`'s cache line (a hint: no effect on results).
 #[inline(always)]
@@ -688,6 +729,7 @@ impl PassTables {
             weights.extend_from_slice(w);
         }
         Some(PassTables {
+            id: NEXT_TABLES_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             slots,
             weights,
             scale: [first.scale, second.scale],
@@ -728,35 +770,63 @@ impl PassTables {
         second_base: &mut Vec<i32>,
     ) {
         first.clear();
-        let mut rows: Vec<usize> = Vec::with_capacity(64);
-        for i in 0..feats.len() {
-            if feats.is_outside(i) {
-                continue;
+        HOT.with(|hot| {
+            let mut hot = hot.borrow_mut();
+            let hot = &mut *hot;
+            if hot.owner != self.id {
+                hot.reset(self.id);
             }
-            // The lookups are cache misses, independent of each other: ask for every slot
-            // first, then for every row found, then add, so the misses overlap.
-            let token = feats.token(i);
             let mask = self.slots.len() - 1;
-            for &f in token {
-                prefetch(&self.slots[(f.max(1) as usize) & mask]);
-            }
-            rows.clear();
-            for &f in token {
-                if let Some(r) = self.row_start(f) {
-                    prefetch(&self.weights[r]);
-                    rows.push(r);
+            for i in 0..feats.len() {
+                if feats.is_outside(i) {
+                    continue;
                 }
-            }
-            let mut acc = [0i32; 2 * NT];
-            for &r in &rows {
-                let row = &self.weights[r..r + 2 * NT];
-                for t in 0..2 * NT {
-                    acc[t] += i32::from(row[t]);
+                // Rows not in the hot rows are cache misses, independent of each other: ask
+                // for every slot first, then for every row found, then add, so the misses
+                // overlap.
+                let mut acc = [0i32; 2 * NT];
+                hot.misses.clear();
+                for &f in feats.token(i) {
+                    let key = f.max(1);
+                    let at = HotRows::index(key);
+                    if hot.keys[at] == key {
+                        let row = &hot.rows[at];
+                        for t in 0..2 * NT {
+                            acc[t] += i32::from(row[t]);
+                        }
+                    } else {
+                        prefetch(&self.slots[(key as usize) & mask]);
+                        hot.misses.push((key, 0));
+                    }
                 }
+                for m in hot.misses.iter_mut() {
+                    m.1 = match self.row_start(m.0) {
+                        Some(r) => {
+                            prefetch(&self.weights[r]);
+                            r + 1
+                        }
+                        None => 0,
+                    };
+                }
+                for &(key, r) in &hot.misses {
+                    let at = HotRows::index(key);
+                    hot.keys[at] = key;
+                    if r == 0 {
+                        hot.rows[at] = [0; 2 * NT];
+                        continue;
+                    }
+                    let row: &[i16; 2 * NT] = self.weights[r - 1..r - 1 + 2 * NT]
+                        .try_into()
+                        .expect("rows are 2 * NT long");
+                    hot.rows[at] = *row;
+                    for t in 0..2 * NT {
+                        acc[t] += i32::from(row[t]);
+                    }
+                }
+                first.extend(acc[..NT].iter().map(|&a| a as f32 * self.scale[0]));
+                second_base.extend_from_slice(&acc[NT..]);
             }
-            first.extend(acc[..NT].iter().map(|&a| a as f32 * self.scale[0]));
-            second_base.extend_from_slice(&acc[NT..]);
-        }
+        });
     }
 
     /// Pass-two emission scores: the sentence's `second_base` from `first_pass` plus the
@@ -1162,6 +1232,51 @@ mod tests {
         second.emissions(&sentence(&both, outside), &mut expected);
         assert_eq!(got, expected);
         assert!(expected.iter().any(|&e| e != 0.0 && e.is_finite()));
+    }
+
+    #[test]
+    fn hot_rows_serve_each_tables_own_weights_on_every_pass() {
+        // Two tables with the same features and different weights, read in turn on one
+        // thread: the second read of each is served from this thread's hot rows, which
+        // must not hand one table's rows to the other. A feature the model lacks (99) and
+        // one repeated within a token count as the model says.
+        let id = |k: u64| k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let model = |seed: u64| {
+            Model::from_dense(
+                (0..30)
+                    .map(|k| {
+                        let w = std::array::from_fn(|t| ((k * seed + t as u64) % 11) as f32 - 5.0);
+                        (id(k), w)
+                    })
+                    .collect(),
+                vec![0.0; NT * NT],
+                vec![0.0; NT],
+            )
+        };
+        let (a, b) = (model(3), model(7));
+        let tables = [
+            PassTables::new(&a, &b).expect("small models"),
+            PassTables::new(&b, &a).expect("small models"),
+        ];
+        let tokens: [&[u64]; 3] = [&[0, 1, 2, 99], &[5, 5, 6], &[29, 0, 17]];
+        let feats = SentenceFeatures {
+            offsets: vec![0, 4, 7, 10],
+            feats: tokens.concat().into_iter().map(id).collect(),
+            outside: vec![false; 3],
+        };
+        let (mut got, mut expected, mut base) = (Vec::new(), Vec::new(), Vec::new());
+        for round in 0..3 {
+            for (table, own) in tables.iter().zip([&a, &b]) {
+                base.clear();
+                table.first_pass(&feats, &mut got, &mut base);
+                own.emissions(&feats, &mut expected);
+                assert_eq!(got, expected, "round {round}");
+            }
+        }
+        assert_ne!(got, {
+            a.emissions(&feats, &mut expected);
+            expected.clone()
+        });
     }
 
     #[test]
