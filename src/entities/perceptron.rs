@@ -628,21 +628,25 @@ impl Model {
 /// a handful of vote features, so one probe per feature serves both passes: pass one sums
 /// a feature's pass-one and pass-two rows side by side, and pass two only adds its vote
 /// features to the second sum. Looking weights up is most of a tagger's time, and this
-/// halves the probes and the cache lines they touch.
+/// halves the probes and the cache lines they touch. Each row sits beside its key, so a
+/// probe is one trip to memory, not a slot and then a row (3% off indexing x10,
+/// BENCHMARKS.md, nineteenth session).
 #[derive(Debug, Clone)]
 pub struct PassTables {
     /// Tells this thread's `HOT` rows whose they are.
     id: u64,
-    /// Open addressing with linear probing. A slot packs a feature hash's top 40 bits with
-    /// its row + 1 in the low 24 bits; 0 is empty. (Two features whose hashes share those
-    /// 40 bits and a probe run would be confused: about one lookup in 10^12.)
-    slots: Vec<u64>,
-    /// Per row: pass one's NT weights, then pass two's.
-    weights: Vec<i16>,
+    /// Open addressing with linear probing over whole rows, so that finding a feature and
+    /// reading its weights is one trip to memory: the key (`max(1)`; 0 is empty), then
+    /// pass one's NT weights and pass two's.
+    entries: Vec<Entry>,
     scale: [f32; 2],
 }
 
-const ROW_BITS: u32 = 24;
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    key: u64,
+    weights: [i16; 2 * NT],
+}
 
 /// Rows of the features read most recently on this thread, by a few bits of their hash:
 /// small enough to stay in the core's own cache, where most reads of frequent features
@@ -655,8 +659,8 @@ struct HotRows {
     /// Per place, its feature's key (`max(1)`, so 0 is empty) and both passes' weights.
     keys: Vec<u64>,
     rows: Vec<[i16; 2 * NT]>,
-    /// A token's features not found here: key, and where its row starts + 1 (0: none).
-    misses: Vec<(u64, usize)>,
+    /// A token's features not found here.
+    misses: Vec<u64>,
 }
 
 /// 4,096 rows, 280 KB: a second-level cache holds them beside the rest of the work.
@@ -696,11 +700,9 @@ fn prefetch<T>(value: &T) {
     #[cfg(not(target_arch = "x86_64"))]
     let _ = value;
 }
-const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
 
 impl PassTables {
-    /// `None` if the models hold more features than a slot can number.
-    pub fn new(first: &Model, second: &Model) -> Option<PassTables> {
+    pub fn new(first: &Model, second: &Model) -> PassTables {
         let mut rows: HashMap<u64, [i16; 2 * NT], PreHashedBuild> = HashMap::default();
         for (pass, model) in [first, second].into_iter().enumerate() {
             for (&key, &row) in model.keys.iter().zip(&model.rows) {
@@ -712,52 +714,54 @@ impl PassTables {
                 entry[pass * NT..(pass + 1) * NT].copy_from_slice(&model.weights[r..r + NT]);
             }
         }
-        if rows.len() as u64 >= ROW_MASK {
-            return None;
-        }
-        let mut entries: Vec<(u64, [i16; 2 * NT])> = rows.into_iter().collect();
-        entries.sort_unstable_by_key(|e| e.0);
-        let capacity = (entries.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u64; capacity];
-        let mut weights = Vec::with_capacity(entries.len() * 2 * NT);
-        for (row, (key, w)) in entries.iter().enumerate() {
-            let mut slot = (*key as usize) & (capacity - 1);
-            while slots[slot] != 0 {
-                slot = (slot + 1) & (capacity - 1);
+        let mut rows: Vec<(u64, [i16; 2 * NT])> = rows.into_iter().collect();
+        rows.sort_unstable_by_key(|e| e.0);
+        let capacity = (rows.len() * 2).next_power_of_two().max(16);
+        let empty = Entry {
+            key: 0,
+            weights: [0; 2 * NT],
+        };
+        let mut entries = vec![empty; capacity];
+        for (key, weights) in rows {
+            let key = key.max(1);
+            let mut at = (key as usize) & (capacity - 1);
+            while entries[at].key != 0 {
+                at = (at + 1) & (capacity - 1);
             }
-            slots[slot] = (key & !ROW_MASK) | (row as u64 + 1);
-            weights.extend_from_slice(w);
+            entries[at] = Entry { key, weights };
         }
-        Some(PassTables {
+        PassTables {
             id: NEXT_TABLES_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            slots,
-            weights,
+            entries,
             scale: [first.scale, second.scale],
-        })
-    }
-
-    /// Where a feature's weights start in `weights`.
-    #[inline]
-    fn row_start(&self, key: u64) -> Option<usize> {
-        let key = key.max(1);
-        let mask = self.slots.len() - 1;
-        let mut slot = (key as usize) & mask;
-        loop {
-            let s = self.slots[slot];
-            if s == 0 {
-                return None;
-            }
-            if (s ^ key) & !ROW_MASK == 0 {
-                return Some(((s & ROW_MASK) - 1) as usize * 2 * NT);
-            }
-            slot = (slot + 1) & mask;
         }
     }
 
     /// Both passes' weights of a feature (keys as `Model` stores them: 0 is 1).
     #[inline]
-    fn row(&self, key: u64) -> Option<&[i16]> {
-        self.row_start(key).map(|r| &self.weights[r..r + 2 * NT])
+    fn row(&self, key: u64) -> Option<&[i16; 2 * NT]> {
+        let key = key.max(1);
+        let mask = self.entries.len() - 1;
+        let mut at = (key as usize) & mask;
+        loop {
+            let entry = &self.entries[at];
+            if entry.key == key {
+                return Some(&entry.weights);
+            }
+            if entry.key == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Ask for the lines of the entry where `key`'s search starts.
+    #[inline(always)]
+    fn prefetch_home(&self, key: u64) {
+        let entry = &self.entries[(key as usize) & (self.entries.len() - 1)];
+        prefetch(entry);
+        prefetch(&entry.weights[NT]);
+        prefetch(&entry.weights[2 * NT - 1]);
     }
 
     /// Pass-one emission scores into `first` (`NT` per token not marked outside, as
@@ -776,14 +780,12 @@ impl PassTables {
             if hot.owner != self.id {
                 hot.reset(self.id);
             }
-            let mask = self.slots.len() - 1;
             for i in 0..feats.len() {
                 if feats.is_outside(i) {
                     continue;
                 }
                 // Rows not in the hot rows are cache misses, independent of each other: ask
-                // for every slot first, then for every row found, then add, so the misses
-                // overlap.
+                // for all of them first, then add, so the misses overlap.
                 let mut acc = [0i32; 2 * NT];
                 hot.misses.clear();
                 for &f in feats.token(i) {
@@ -795,29 +797,17 @@ impl PassTables {
                             acc[t] += i32::from(row[t]);
                         }
                     } else {
-                        prefetch(&self.slots[(key as usize) & mask]);
-                        hot.misses.push((key, 0));
+                        self.prefetch_home(key);
+                        hot.misses.push(key);
                     }
                 }
-                for m in hot.misses.iter_mut() {
-                    m.1 = match self.row_start(m.0) {
-                        Some(r) => {
-                            prefetch(&self.weights[r]);
-                            r + 1
-                        }
-                        None => 0,
-                    };
-                }
-                for &(key, r) in &hot.misses {
+                for &key in &hot.misses {
                     let at = HotRows::index(key);
                     hot.keys[at] = key;
-                    if r == 0 {
+                    let Some(row) = self.row(key) else {
                         hot.rows[at] = [0; 2 * NT];
                         continue;
-                    }
-                    let row: &[i16; 2 * NT] = self.weights[r - 1..r - 1 + 2 * NT]
-                        .try_into()
-                        .expect("rows are 2 * NT long");
+                    };
                     hot.rows[at] = *row;
                     for t in 0..2 * NT {
                         acc[t] += i32::from(row[t]);
@@ -1197,7 +1187,7 @@ mod tests {
             vec![0.0; NT * NT],
             vec![0.0; NT],
         );
-        let tables = PassTables::new(&first, &second).expect("small models");
+        let tables = PassTables::new(&first, &second);
         let sentence = |tokens: &[Vec<u64>], outside: Vec<bool>| {
             let mut offsets = vec![0];
             for t in tokens {
@@ -1254,10 +1244,7 @@ mod tests {
             )
         };
         let (a, b) = (model(3), model(7));
-        let tables = [
-            PassTables::new(&a, &b).expect("small models"),
-            PassTables::new(&b, &a).expect("small models"),
-        ];
+        let tables = [PassTables::new(&a, &b), PassTables::new(&b, &a)];
         let tokens: [&[u64]; 3] = [&[0, 1, 2, 99], &[5, 5, 6], &[29, 0, 17]];
         let feats = SentenceFeatures {
             offsets: vec![0, 4, 7, 10],
