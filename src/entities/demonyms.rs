@@ -99,11 +99,9 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
     let table = table();
     let mut found: Vec<Entity> = Vec::new();
     let mut pair = String::new();
+    let mut words: Vec<&str> = Vec::new();
     for part in parts {
-        let words: Vec<&str> = part
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
+        words_into(part, &mut words);
         let mut i = 0;
         while i < words.len() {
             let word = words[i];
@@ -139,6 +137,32 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
     found
 }
 
+/// The words of `text` into `words` (cleared first): runs of letters, digits and
+/// apostrophes. Bytes below 128 are tested as bytes: this reads every article's whole text.
+fn words_into<'a>(text: &'a str, words: &mut Vec<&'a str>) {
+    words.clear();
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'';
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '\''
+        } else {
+            in_word(c)
+        };
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(&text[s..]);
+    }
+}
+
 /// Words that make an organisation a news outlet or agency, whose name says where it is
 /// based, not what the story is about ("Agence France-Presse", "Times of India").
 const MEDIA_WORDS: &[&str] = &[
@@ -172,11 +196,8 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
             Entity::add_to(&mut found, Entity::new(country, org.count));
             continue;
         }
-        let words: Vec<&str> = org
-            .name
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let mut words = Vec::new();
+        words_into(&org.name, &mut words);
         if words
             .iter()
             .any(|w| MEDIA_WORDS.iter().any(|m| w.eq_ignore_ascii_case(m)))
@@ -213,7 +234,26 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
 
 #[cfg(test)]
 mod tests {
-    use super::{countries, countries_in_names};
+    use super::{countries, countries_in_names, words_into};
+
+    #[test]
+    fn words_are_the_runs_of_letters_digits_and_apostrophes() {
+        for text in [
+            "Kim Jong Un's visit to Russia, 2023.",
+            "  São Paulo–Brasília: l'Élysée  ",
+            "",
+            "...",
+            "ünïcödé-wörds ΑΘΗΝΑ 北京 x",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut got = vec!["stale"];
+            words_into(text, &mut got);
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
     use crate::article::Entity;
 
     fn names(parts: &[&str]) -> Vec<(String, u32)> {

@@ -441,6 +441,10 @@ fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
 /// Is `word` a stock ticker in angle brackets, as 1980s wire copy writes one after a
 /// company's name ("<BCE>", "<BCE.TO>")?
 fn is_bracketed_ticker(word: &str) -> bool {
+    // A byte test first: this runs on every word of every sentence.
+    if !word.starts_with('<') {
+        return false;
+    }
     let Some(inner) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) else {
         return false;
     };
