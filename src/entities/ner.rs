@@ -93,19 +93,20 @@ impl NerModel {
         let lexicon = Lexicon::read(&mut rest).ok_or(ModelError::Format)?;
         let first = Model::read(&mut rest).ok_or(ModelError::Format)?;
         let second = Model::read(&mut rest).ok_or(ModelError::Format)?;
-        Ok(NerModel::new(lexicon, first, second))
+        NerModel::new(lexicon, first, second).ok_or(ModelError::Format)
     }
 
-    pub fn new(lexicon: Lexicon, first: Model, second: Model) -> NerModel {
-        let tables = PassTables::new(&first, &second);
+    /// `None` if the models are too large to tag with (over 16 million features).
+    pub fn new(lexicon: Lexicon, first: Model, second: Model) -> Option<NerModel> {
+        let tables = PassTables::new(&first, &second)?;
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        NerModel {
+        Some(NerModel {
             lexicon,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             first,
             second,
             tables,
-        }
+        })
     }
 
     /// The names and case priors the model was trained with (fixed for its life).
@@ -1227,6 +1228,7 @@ pub fn train(
     let mut lexicon = lexicon_of(originals.iter().map(|(doc, _)| doc));
     lexicon.set_case_counts(&case_counts);
     NerModel::new(with_external(lexicon), first, second)
+        .expect("pruned models hold far fewer than 16 million features")
 }
 
 /// Whether `NerModel::consistent_names` also tags a name's untagged occurrences. The fast

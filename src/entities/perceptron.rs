@@ -628,64 +628,19 @@ impl Model {
 /// a handful of vote features, so one probe per feature serves both passes: pass one sums
 /// a feature's pass-one and pass-two rows side by side, and pass two only adds its vote
 /// features to the second sum. Looking weights up is most of a tagger's time, and this
-/// halves the probes and the cache lines they touch. Each row sits beside its key, so a
-/// probe is one trip to memory, not a slot and then a row (3% off indexing x10,
-/// BENCHMARKS.md, nineteenth session).
+/// halves the probes and the cache lines they touch.
 #[derive(Debug, Clone)]
 pub struct PassTables {
-    /// Tells this thread's `HOT` rows whose they are.
-    id: u64,
-    /// Open addressing with linear probing over whole rows, so that finding a feature and
-    /// reading its weights is one trip to memory: the key (`max(1)`; 0 is empty), then
-    /// pass one's NT weights and pass two's.
-    entries: Vec<Entry>,
+    /// Open addressing with linear probing. A slot packs a feature hash's top 40 bits with
+    /// its row + 1 in the low 24 bits; 0 is empty. (Two features whose hashes share those
+    /// 40 bits and a probe run would be confused: about one lookup in 10^12.)
+    slots: Vec<u64>,
+    /// Per row: pass one's NT weights, then pass two's.
+    weights: Vec<i16>,
     scale: [f32; 2],
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    key: u64,
-    weights: [i16; 2 * NT],
-}
-
-/// Rows of the features read most recently on this thread, by a few bits of their hash:
-/// small enough to stay in the core's own cache, where most reads of frequent features
-/// (shapes, common words beside a name) are then served.
-/// A feature the model lacks is held as a row of zeros. About 7% off indexing with
-/// entities (BENCHMARKS.md, nineteenth session).
-struct HotRows {
-    /// The `PassTables::id` the rows are from.
-    owner: u64,
-    /// Per place, its feature's key (`max(1)`, so 0 is empty) and both passes' weights.
-    keys: Vec<u64>,
-    rows: Vec<[i16; 2 * NT]>,
-    /// A token's features not found here.
-    misses: Vec<u64>,
-}
-
-/// 4,096 rows, 280 KB: a second-level cache holds them beside the rest of the work.
-const HOT_BITS: u32 = 12;
-
-impl HotRows {
-    fn reset(&mut self, owner: u64) {
-        self.owner = owner;
-        self.keys = vec![0; 1 << HOT_BITS];
-        self.rows = vec![[0; 2 * NT]; 1 << HOT_BITS];
-    }
-
-    #[inline]
-    fn index(key: u64) -> usize {
-        (key >> (64 - HOT_BITS)) as usize
-    }
-}
-
-thread_local! {
-    static HOT: std::cell::RefCell<HotRows> = const {
-        std::cell::RefCell::new(HotRows { owner: 0, keys: Vec::new(), rows: Vec::new(), misses: Vec::new() })
-    };
-}
-
-static NEXT_TABLES_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const ROW_BITS: u32 = 24;
 
 /// Ask the CPU to start loading `value`'s cache line (a hint: no effect on results).
 #[inline(always)]
@@ -700,9 +655,11 @@ fn prefetch<T>(value: &T) {
     #[cfg(not(target_arch = "x86_64"))]
     let _ = value;
 }
+const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
 
 impl PassTables {
-    pub fn new(first: &Model, second: &Model) -> PassTables {
+    /// `None` if the models hold more features than a slot can number.
+    pub fn new(first: &Model, second: &Model) -> Option<PassTables> {
         let mut rows: HashMap<u64, [i16; 2 * NT], PreHashedBuild> = HashMap::default();
         for (pass, model) in [first, second].into_iter().enumerate() {
             for (&key, &row) in model.keys.iter().zip(&model.rows) {
@@ -714,54 +671,51 @@ impl PassTables {
                 entry[pass * NT..(pass + 1) * NT].copy_from_slice(&model.weights[r..r + NT]);
             }
         }
-        let mut rows: Vec<(u64, [i16; 2 * NT])> = rows.into_iter().collect();
-        rows.sort_unstable_by_key(|e| e.0);
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
-        let empty = Entry {
-            key: 0,
-            weights: [0; 2 * NT],
-        };
-        let mut entries = vec![empty; capacity];
-        for (key, weights) in rows {
-            let key = key.max(1);
-            let mut at = (key as usize) & (capacity - 1);
-            while entries[at].key != 0 {
-                at = (at + 1) & (capacity - 1);
-            }
-            entries[at] = Entry { key, weights };
+        if rows.len() as u64 >= ROW_MASK {
+            return None;
         }
-        PassTables {
-            id: NEXT_TABLES_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            entries,
+        let mut entries: Vec<(u64, [i16; 2 * NT])> = rows.into_iter().collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let capacity = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; capacity];
+        let mut weights = Vec::with_capacity(entries.len() * 2 * NT);
+        for (row, (key, w)) in entries.iter().enumerate() {
+            let mut slot = (*key as usize) & (capacity - 1);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            slots[slot] = (key & !ROW_MASK) | (row as u64 + 1);
+            weights.extend_from_slice(w);
+        }
+        Some(PassTables {
+            slots,
+            weights,
             scale: [first.scale, second.scale],
+        })
+    }
+
+    /// Where a feature's weights start in `weights`.
+    #[inline]
+    fn row_start(&self, key: u64) -> Option<usize> {
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut slot = (key as usize) & mask;
+        loop {
+            let s = self.slots[slot];
+            if s == 0 {
+                return None;
+            }
+            if (s ^ key) & !ROW_MASK == 0 {
+                return Some(((s & ROW_MASK) - 1) as usize * 2 * NT);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
     /// Both passes' weights of a feature (keys as `Model` stores them: 0 is 1).
     #[inline]
-    fn row(&self, key: u64) -> Option<&[i16; 2 * NT]> {
-        let key = key.max(1);
-        let mask = self.entries.len() - 1;
-        let mut at = (key as usize) & mask;
-        loop {
-            let entry = &self.entries[at];
-            if entry.key == key {
-                return Some(&entry.weights);
-            }
-            if entry.key == 0 {
-                return None;
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// Ask for the lines of the entry where `key`'s search starts.
-    #[inline(always)]
-    fn prefetch_home(&self, key: u64) {
-        let entry = &self.entries[(key as usize) & (self.entries.len() - 1)];
-        prefetch(entry);
-        prefetch(&entry.weights[NT]);
-        prefetch(&entry.weights[2 * NT - 1]);
+    fn row(&self, key: u64) -> Option<&[i16]> {
+        self.row_start(key).map(|r| &self.weights[r..r + 2 * NT])
     }
 
     /// Pass-one emission scores into `first` (`NT` per token not marked outside, as
@@ -774,49 +728,35 @@ impl PassTables {
         second_base: &mut Vec<i32>,
     ) {
         first.clear();
-        HOT.with(|hot| {
-            let mut hot = hot.borrow_mut();
-            let hot = &mut *hot;
-            if hot.owner != self.id {
-                hot.reset(self.id);
+        let mut rows: Vec<usize> = Vec::with_capacity(64);
+        for i in 0..feats.len() {
+            if feats.is_outside(i) {
+                continue;
             }
-            for i in 0..feats.len() {
-                if feats.is_outside(i) {
-                    continue;
-                }
-                // Rows not in the hot rows are cache misses, independent of each other: ask
-                // for all of them first, then add, so the misses overlap.
-                let mut acc = [0i32; 2 * NT];
-                hot.misses.clear();
-                for &f in feats.token(i) {
-                    let key = f.max(1);
-                    let at = HotRows::index(key);
-                    if hot.keys[at] == key {
-                        let row = &hot.rows[at];
-                        for t in 0..2 * NT {
-                            acc[t] += i32::from(row[t]);
-                        }
-                    } else {
-                        self.prefetch_home(key);
-                        hot.misses.push(key);
-                    }
-                }
-                for &key in &hot.misses {
-                    let at = HotRows::index(key);
-                    hot.keys[at] = key;
-                    let Some(row) = self.row(key) else {
-                        hot.rows[at] = [0; 2 * NT];
-                        continue;
-                    };
-                    hot.rows[at] = *row;
-                    for t in 0..2 * NT {
-                        acc[t] += i32::from(row[t]);
-                    }
-                }
-                first.extend(acc[..NT].iter().map(|&a| a as f32 * self.scale[0]));
-                second_base.extend_from_slice(&acc[NT..]);
+            // The lookups are cache misses, independent of each other: ask for every slot
+            // first, then for every row found, then add, so the misses overlap.
+            let token = feats.token(i);
+            let mask = self.slots.len() - 1;
+            for &f in token {
+                prefetch(&self.slots[(f.max(1) as usize) & mask]);
             }
-        });
+            rows.clear();
+            for &f in token {
+                if let Some(r) = self.row_start(f) {
+                    prefetch(&self.weights[r]);
+                    rows.push(r);
+                }
+            }
+            let mut acc = [0i32; 2 * NT];
+            for &r in &rows {
+                let row = &self.weights[r..r + 2 * NT];
+                for t in 0..2 * NT {
+                    acc[t] += i32::from(row[t]);
+                }
+            }
+            first.extend(acc[..NT].iter().map(|&a| a as f32 * self.scale[0]));
+            second_base.extend_from_slice(&acc[NT..]);
+        }
     }
 
     /// Pass-two emission scores: the sentence's `second_base` from `first_pass` plus the
@@ -1187,7 +1127,7 @@ mod tests {
             vec![0.0; NT * NT],
             vec![0.0; NT],
         );
-        let tables = PassTables::new(&first, &second);
+        let tables = PassTables::new(&first, &second).expect("small models");
         let sentence = |tokens: &[Vec<u64>], outside: Vec<bool>| {
             let mut offsets = vec![0];
             for t in tokens {
@@ -1222,48 +1162,6 @@ mod tests {
         second.emissions(&sentence(&both, outside), &mut expected);
         assert_eq!(got, expected);
         assert!(expected.iter().any(|&e| e != 0.0 && e.is_finite()));
-    }
-
-    #[test]
-    fn hot_rows_serve_each_tables_own_weights_on_every_pass() {
-        // Two tables with the same features and different weights, read in turn on one
-        // thread: the second read of each is served from this thread's hot rows, which
-        // must not hand one table's rows to the other. A feature the model lacks (99) and
-        // one repeated within a token count as the model says.
-        let id = |k: u64| k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let model = |seed: u64| {
-            Model::from_dense(
-                (0..30)
-                    .map(|k| {
-                        let w = std::array::from_fn(|t| ((k * seed + t as u64) % 11) as f32 - 5.0);
-                        (id(k), w)
-                    })
-                    .collect(),
-                vec![0.0; NT * NT],
-                vec![0.0; NT],
-            )
-        };
-        let (a, b) = (model(3), model(7));
-        let tables = [PassTables::new(&a, &b), PassTables::new(&b, &a)];
-        let tokens: [&[u64]; 3] = [&[0, 1, 2, 99], &[5, 5, 6], &[29, 0, 17]];
-        let feats = SentenceFeatures {
-            offsets: vec![0, 4, 7, 10],
-            feats: tokens.concat().into_iter().map(id).collect(),
-            outside: vec![false; 3],
-        };
-        let (mut got, mut expected, mut base) = (Vec::new(), Vec::new(), Vec::new());
-        for round in 0..3 {
-            for (table, own) in tables.iter().zip([&a, &b]) {
-                base.clear();
-                table.first_pass(&feats, &mut got, &mut base);
-                own.emissions(&feats, &mut expected);
-                assert_eq!(got, expected, "round {round}");
-            }
-        }
-        assert_ne!(got, {
-            a.emissions(&feats, &mut expected);
-            expected.clone()
-        });
     }
 
     #[test]
