@@ -8,11 +8,14 @@
 //! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token
 //! person name changes only where the cue is, since "Ray" may be the film in one sentence
 //! and Ray Charles in the next. Only the cues before a name and the box-office ones apply to
-//! organisations: "Chelsea star", "BBC director" are no works. Both taggers run it after
-//! their own decoding. It must not decide anything but PER and ORG spans, and must not look
-//! beyond the document.
+//! organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
+//! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
+//! is a work too, so its person and organisation readings elsewhere in the document become
+//! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
+//! Both taggers run it after their own decoding. It must not decide anything but PER and
+//! ORG spans, and must not look beyond the document.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::normalize::{is_acronym, is_one_of};
 use super::perceptron::{MISC, ORG, PER, tag_spans, write_span};
@@ -61,6 +64,20 @@ const WORK_BEFORE_IN: &[&str] = &[
 /// "Vera Drake star Imelda Staunton", "Harry Potter author JK Rowling".
 const WORK_AFTER: &[&str] = &[
     "star", "stars", "actor", "actress", "director", "author", "creator", "producer",
+];
+
+/// A word right after a MISC name that starts with "The" that makes it a work: "The
+/// Incredibles movie has beaten". Only for such names: after a company, a person or an
+/// award ("a Disney film", "the Abba musical", "the Bafta film awards") it names no work.
+const WORK_NOUN_AFTER: &[&str] = &[
+    "film",
+    "movie",
+    "album",
+    "single",
+    "sitcom",
+    "musical",
+    "sequel",
+    "soundtrack",
 ];
 
 /// A word right before the name that says it is a band.
@@ -145,6 +162,33 @@ fn box_office<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
     })
 }
 
+/// Is the MISC span `tokens[start..end]` a work by its context: a work cue before it
+/// ("the comedy Sideways"), a work noun after "The ..." ("The Incredibles movie") or
+/// takings after it in a box-office story?
+fn misc_is_work<T: AsRef<[S]>, S: AsRef<str>>(
+    tokens: &[S],
+    start: usize,
+    end: usize,
+    sentences: &[T],
+    box_office_story: &mut Option<bool>,
+) -> bool {
+    let name = &tokens[start..end];
+    cued_before(tokens, start) == Some(MISC)
+        || (name[0].as_ref() == "The"
+            && tokens
+                .get(end)
+                .is_some_and(|w| is_one_of(w.as_ref(), WORK_NOUN_AFTER)))
+        || (takings_after(tokens, end)
+            && *box_office_story.get_or_insert_with(|| box_office(sentences)))
+}
+
+/// The tokens that name a work or band in the whole document: the name without a leading
+/// "The" ("The Incredibles" and the headline's "Incredibles" are one film).
+fn work_key<S: AsRef<str>>(name: &[S]) -> Vec<&str> {
+    let skip = usize::from(name.len() > 1 && name[0].as_ref().eq_ignore_ascii_case("the"));
+    name[skip..].iter().map(|t| t.as_ref()).collect()
+}
+
 /// Relabel the person and organisation spans of one document (`tags` per sentence, BILOU
 /// as `perceptron::encode` writes them) whose context says work or band.
 pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
@@ -155,12 +199,23 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     // bands).
     let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
     let mut single: Vec<(usize, usize, usize, usize)> = Vec::new();
+    // Names read as MISC where a work cue is (leading "The" dropped).
+    let mut misc_works: HashSet<Vec<&str>> = HashSet::new();
     // Looked up only once a name is followed by takings: most documents never need it.
     let mut box_office_story: Option<bool> = None;
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if !(kind == PER || kind == ORG) || end > tokens.len() {
+            if end > tokens.len() {
+                continue;
+            }
+            if kind == MISC {
+                if misc_is_work(tokens, start, end, sentences, &mut box_office_story) {
+                    misc_works.insert(work_key(&tokens[start..end]));
+                }
+                continue;
+            }
+            if !(kind == PER || kind == ORG) {
                 continue;
             }
             // Only where it is cued: a one-token person ("Ray"), and an organisation named
@@ -197,7 +252,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     for (s, start, end, new) in single {
         write_span(&mut tags[s].as_mut()[start..end], new);
     }
-    if cued.is_empty() {
+    if cued.is_empty() && misc_works.is_empty() {
         return;
     }
     for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
@@ -209,6 +264,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
             if let Some(&new) = cued.get(&key) {
                 write_span(&mut tags.as_mut()[start..end], new);
+            } else if !(kind == PER && end - start == 1)
+                && misc_works.contains(&work_key(&tokens[start..end]))
+            {
+                write_span(&mut tags.as_mut()[start..end], MISC);
             }
         }
     }
@@ -286,6 +345,34 @@ mod tests {
         assert_eq!(out[4], "O O B-MISC O B-ORG");
         assert_eq!(out[5], "O O B-ORG O O");
         assert_eq!(out[6], "B-ORG O B-PER I-PER");
+    }
+
+    #[test]
+    fn a_name_read_as_a_work_where_its_cue_is_is_a_work_in_the_whole_document() {
+        let (words, mut tags) = tagged(&[
+            ("Incredibles win awards", "B-ORG O O"),
+            ("The Incredibles movie has won", "B-MISC I-MISC O O O"),
+            ("Sideways was tipped", "B-ORG O O"),
+            (
+                "Sideways has taken $ 46.8m at the box office",
+                "B-MISC O O O O O O O O",
+            ),
+            ("Closer and Ray were praised", "B-PER O B-PER O O"),
+            ("her role in Ray and Closer", "O O O B-MISC O B-MISC"),
+            (
+                "the Abba musical opened , then Abba sang",
+                "O B-MISC O O O O B-ORG O",
+            ),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        // A leading "The" aside, and from takings in a box-office story.
+        assert_eq!(out[0], "B-MISC O O");
+        assert_eq!(out[2], "B-MISC O O");
+        // A one-word person keeps its reading: "Ray" may be the singer elsewhere.
+        assert_eq!(out[4], "B-PER O B-PER O O");
+        // A work noun after a name without "The" names its maker.
+        assert_eq!(out[6], "O B-MISC O O O O B-ORG O");
     }
 
     #[test]
