@@ -16,24 +16,30 @@ use super::normalize::is_acronym;
 use super::perceptron::{MISC, each_sentence, tag_spans};
 use super::word_list::WordList;
 
-/// Acronyms of common nouns, as written. Left out because they also name organisations
-/// or places in news: "API" (American Petroleum Institute), "PR" (Puerto Rico), "TV" and
-/// "PC" (inside channel and shop names), "OTC".
+/// Acronyms of common nouns, as written, with the technologies of telecoms and consumer
+/// electronics ("3G", "5G", "DRM", "IPTV"), which the tagger reads as companies in
+/// technology news. Left out because they also name organisations or places in news:
+/// "API" (American Petroleum Institute), "PR" (Puerto Rico), "TV" and "PC" (inside channel
+/// and shop names), "OTC", "UMD" (a university), "NFC" (a football conference), "AR".
 static COMMON: WordList = WordList::new(&[
-    "ADHD", "AGM", "AI", "AIDS", "ATM", "CEO", "CFO", "CIO", "CMO", "COO", "CPI", "CTO", "DIY",
-    "DNA", "DVD", "EBITDA", "EPS", "ESG", "ETF", "EV", "FAQ", "GDP", "GNP", "GPS", "HIV", "ICBM",
-    "ICU", "IED", "IPO", "IVF", "KPI", "LCD", "LED", "LNG", "LPG", "M&A", "MP3", "MRI", "NFT",
-    "PCR", "PDF", "PMI", "PPE", "PTSD", "R&D", "ROI", "SLBM", "SMS", "SPAC", "SUV", "UFO", "USB",
-    "VAT", "VIP", "VPN",
+    "2G", "3G", "4G", "5G", "6G", "ADHD", "ADSL", "AGM", "AI", "AIDS", "ATM", "CDMA", "CEO", "CFO",
+    "CIO", "CMO", "COO", "CPI", "CPU", "CTO", "DAB", "DIY", "DNA", "DRM", "DSL", "DVD", "EBITDA",
+    "EPS", "ESG", "ETF", "EV", "FAQ", "GDP", "GNP", "GPS", "GPU", "GSM", "HD", "HDTV", "HIV",
+    "ICBM", "ICU", "IED", "IPO", "IPTV", "IVF", "KPI", "LCD", "LED", "LNG", "LPG", "LTE", "M&A",
+    "MP3", "MRI", "NFT", "OLED", "PCR", "PDA", "PDF", "PMI", "PPE", "PTSD", "PVR", "R&D", "ROI",
+    "RSS", "SIM", "SLBM", "SMS", "SPAC", "SSD", "SUV", "UFO", "USB", "VAT", "VIP", "VPN", "VR",
 ]);
 
 /// Is `word` a common noun in capitals ("IPO"), or an acronym in the plural ("SPACs",
 /// "NGOs", "MPs")?
 pub fn is_common_noun(word: &str) -> bool {
-    // Every listed word and plural acronym has a capital in its first two letters' places
-    // ("IPO", "MEPs"); most names do not ("Reuters"): that test first.
+    // Every listed word and plural acronym has a capital or a digit in its first place and
+    // no lowercase letter in its second ("IPO", "MEPs", "5G"); most names do not
+    // ("Reuters"): that test first.
     let mut bytes = word.bytes();
-    let capitals = bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+    let capitals = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && bytes.next().is_some_and(|b| !b.is_ascii_lowercase());
     capitals && (COMMON.contains(word) || word.strip_suffix('s').is_some_and(is_acronym))
 }
@@ -73,6 +79,11 @@ mod tests {
         assert_eq!(
             untagged("NGOs and SPACs met in GDP", "B-ORG O B-ORG O O B-LOC"),
             "O O O O O O"
+        );
+        // Technologies, also those led by a digit.
+        assert_eq!(
+            untagged("5G and IPTV need DRM", "B-ORG O B-ORG O B-ORG"),
+            "O O O O O"
         );
     }
 
