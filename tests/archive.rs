@@ -162,6 +162,27 @@ fn places_roll_up_to_their_country() {
 }
 
 #[test]
+fn places_are_listed_as_news_names_them_and_found_by_their_other_names() {
+    let a = archive_of(&[
+        (
+            "n1.txt",
+            "Broadway reopens\n\nTheatres in New York reopened on Monday as the city welcomed back audiences.\n",
+        ),
+        (
+            "n2.txt",
+            "Monsoon floods\n\nHeavy rain flooded streets in Mumbai on Tuesday, officials said.\n",
+        ),
+    ]);
+    let ix = a.index.path();
+    let places = names(&show(&a, "n1.txt")["places"]);
+    assert!(places.contains(&"New York".to_string()), "{places:?}");
+    assert!(!places.contains(&"New York City".to_string()), "{places:?}");
+    assert_eq!(files(ix, &["--place", "New York City"]), ["n1.txt"]);
+    assert_eq!(files(ix, &["--place", "Bombay"]), ["n2.txt"]);
+    assert_eq!(files(ix, &["--place", "Mumbai"]), ["n2.txt"]);
+}
+
+#[test]
 fn ambiguous_georgia_follows_its_article() {
     let a = archive();
     let ix = a.index.path();

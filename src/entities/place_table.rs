@@ -47,6 +47,13 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
+/// GeoNames names that English news writes otherwise, as (GeoNames, news): a story about
+/// "New York" lists New York, not "New York City". The GeoNames name stays an alias.
+const NEWS_NAMES: &[(&str, &str)] = &[
+    ("New York City", "New York"),
+    ("Frankfurt am Main", "Frankfurt"),
+];
+
 /// The slot of a folded name in a table of `slot_count` (a power of two) slots.
 pub fn home_slot(key: &str, slot_count: u32) -> u32 {
     (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32) & (slot_count - 1)
@@ -254,16 +261,18 @@ impl Places {
             let Some(kind) = parse_kind(cols[1]) else {
                 continue;
             };
+            let news_name = NEWS_NAMES.iter().find(|(geonames, _)| *geonames == cols[2]);
             let row = Row {
                 id: cols[0].to_string(),
                 kind,
-                name: display_name(cols[2]),
+                name: news_name.map_or_else(|| display_name(cols[2]), |(_, news)| news.to_string()),
                 country: cols[3].to_string(),
                 region: cols[4].to_string(),
                 population: cols[5].parse().unwrap_or(0),
             };
             let aliases: Vec<&str> = cols[6]
                 .split('|')
+                .chain(news_name.map(|(geonames, _)| *geonames))
                 .filter(|a| !a.is_empty() && kind == KIND_CITY)
                 .collect();
             places.add(row, &aliases);

@@ -1529,11 +1529,20 @@ fn aggregated_names(value: &serde_json::Value, kind: EntityKind) -> Vec<(&str, T
 /// gazetteer knows is matched by exact terms on the country and region recorded for every
 /// resolved place (a country's own mentions record it as their country, a region's as
 /// their region), so "USA" -> "United States" matches articles about Chicago too. Any
-/// other value matches place names containing its words in order ("York" finds "New York
-/// City").
+/// other value matches place names containing its words in order ("York" finds New York
+/// too), and the name the gazetteer stores the place under when that differs ("Bombay"
+/// finds Mumbai, "New York City" finds New York).
 fn place_filter(f: &Fields, value: &str) -> Box<dyn Query> {
-    let Some((known, country)) = crate::entities::places::Gazetteer::embedded().area(value) else {
-        return name_filter(f.place, value);
+    let gazetteer = crate::entities::places::Gazetteer::embedded();
+    let Some((known, country)) = gazetteer.area(value) else {
+        let stored = gazetteer.resolve_all(&[value], None).remove(0);
+        return match stored.filter(|place| fold_key(&place.name) != fold_key(value)) {
+            Some(place) => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, name_filter(f.place, value)),
+                (Occur::Should, name_filter(f.place, &place.name)),
+            ])),
+            None => name_filter(f.place, value),
+        };
     };
     let exact = |field: Field| -> (Occur, Box<dyn Query>) {
         (
