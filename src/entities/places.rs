@@ -116,6 +116,8 @@ pub struct Gazetteer {
     slots_at: usize,
     lists_at: usize,
     strings_at: usize,
+    /// Population of each country's largest city (by ISO code), built on first use.
+    largest_city: OnceLock<HashMap<String, u64>>,
 }
 
 impl Gazetteer {
@@ -167,6 +169,7 @@ impl Gazetteer {
             lists_at: at[3],
             strings_at: at[4],
             table,
+            largest_city: OnceLock::new(),
         })
     }
 
@@ -317,8 +320,12 @@ impl Gazetteer {
                 *context.entry(iso.to_string()).or_default() += weight;
             }
         };
-        if let Some(i) = dateline.and_then(|d| self.dateline_index(d)) {
-            note(self.place(i).country, 2.0);
+        let dateline_country = dateline
+            .and_then(|d| self.dateline_index(d))
+            .map(|i| self.place(i).country)
+            .filter(|iso| !iso.is_empty());
+        if let Some(iso) = dateline_country {
+            note(iso, 2.0);
         }
         let candidates: Vec<Vec<u32>> = names.iter().map(|name| self.candidates(name)).collect();
         // What each name adds to the context, which it must not count for itself:
@@ -371,11 +378,56 @@ impl Gazetteer {
                         own[i],
                         Some(self.place(q).country),
                     ),
-                    None => best,
+                    None => best.filter(|&b| {
+                        !(dateline_country.is_some()
+                            && self.stray_namesake(b, names[i], &context, own[i]))
+                    }),
                 };
                 best.map(|b| self.resolved(b))
             })
             .collect()
+    }
+
+    /// Is city `best`, chosen for `name` in a story whose dateline gives it a country, a
+    /// namesake abroad of a place the gazetteer lacks? So when nothing else in the story is
+    /// in its country and it is small (under `SIZEABLE_CITY` people, or under `SOLE_CITY`
+    /// when the name is only another name of it) but not its country's largest city
+    /// (Honiara, a capital, stays the Solomon Islands'). "Bathurst" and "Brunswick" in a story filed
+    /// from Fredericton, New Brunswick are towns there, not Bathurst, Australia or
+    /// Braunschweig; the mention stays, unresolved.
+    fn stray_namesake(
+        &self,
+        best: u32,
+        name: &str,
+        context: &HashMap<String, f64>,
+        own: Option<(&str, f64)>,
+    ) -> bool {
+        let p = self.place(best);
+        let own_weight = own
+            .filter(|(iso, _)| *iso == p.country)
+            .map_or(0.0, |(_, w)| w);
+        let support = context.get(p.country).copied().unwrap_or(0.0) - own_weight;
+        let own_name = fold_key(p.name) == fold_key(name);
+        p.kind == PlaceKind::City
+            && support <= 0.0
+            && p.population < if own_name { SIZEABLE_CITY } else { SOLE_CITY }
+            && !self.is_largest_city(&p)
+    }
+
+    /// Is `p` its country's largest city (so a capital of a small country, "Honiara")?
+    fn is_largest_city(&self, p: &Place) -> bool {
+        let largest = self.largest_city.get_or_init(|| {
+            let mut largest: HashMap<String, u64> = HashMap::new();
+            for i in 0..self.place_count {
+                let city = self.place(i);
+                if city.kind == PlaceKind::City {
+                    let max = largest.entry(city.country.to_string()).or_default();
+                    *max = (*max).max(city.population);
+                }
+            }
+            largest
+        });
+        largest.get(p.country) == Some(&p.population)
     }
 
     /// The place a dateline names: "Toronto", "Seoul, South Korea", "Wallaceburg, Ontario".
@@ -732,6 +784,30 @@ mod tests {
                 .country
                 .as_deref(),
             Some("United States")
+        );
+    }
+
+    #[test]
+    fn a_small_namesake_abroad_is_no_place_of_a_story_filed_elsewhere() {
+        let country = |name: &str, others: &[&str], dateline: Option<&str>| {
+            one(name, others, dateline).and_then(|p| p.country)
+        };
+        let nb = Some("Fredericton, New Brunswick");
+        // Towns the gazetteer lacks: their namesakes in Australia and Germany stay out.
+        assert_eq!(one("Bathurst", &["Brunswick"], nb), None);
+        assert_eq!(one("Brunswick", &["Bathurst"], nb), None);
+        // Without a dateline, with support for its country, or sizeable, a city stays.
+        assert_eq!(country("Bathurst", &[], None).as_deref(), Some("Australia"));
+        assert_eq!(
+            country("Bathurst", &["Australia"], nb).as_deref(),
+            Some("Australia")
+        );
+        assert_eq!(country("Lyon", &[], nb).as_deref(), Some("France"));
+        assert_eq!(country("Bombay", &[], nb).as_deref(), Some("India"));
+        assert_eq!(country("Moncton", &[], nb).as_deref(), Some("Canada"));
+        assert_eq!(
+            country("Honiara", &[], nb).as_deref(),
+            Some("Solomon Islands")
         );
     }
 
