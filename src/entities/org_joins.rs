@@ -460,7 +460,8 @@ const MAX_TICKER_NAME: usize = 6;
 /// The capitalised words right before a bracketed ticker name a company ("FIRST CITY
 /// BANCORP <FBT> YEAR NET", "said Bell Canada Enterprises Inc <BCE>"): a tagger trained on
 /// CoNLL, whose text has no tickers, leaves many untagged. At most `MAX_TICKER_NAME`
-/// words, with "of", "and" or "&" only between capitalised ones, not a sentence's first
+/// words, with "of", "and" or "&" only between capitalised ones and not after an untagged
+/// first word ("Shares of Alibaba Group Holding Ltd <BABA.N>"), not a sentence's first
 /// "The", not across a person's name or a possessive. In a sentence in capitals, where
 /// every word looks like a name, only a run that starts the sentence and holds no other
 /// name ("ALLIED-SIGNAL <ALD> COMPLETES SALE").
@@ -483,9 +484,11 @@ fn ticker_companies(words: &[&str], tags: &mut [u8]) {
         let mut start = ticker;
         while start > 0 && ticker - start < MAX_TICKER_NAME {
             let word = words[start - 1];
+            // Not to an untagged first word across a connector: "Shares of Acme <ACM.N>".
             let connector = matches!(word, "of" | "and" | "&" | "OF" | "AND")
                 && start >= 2
-                && capitalised(words[start - 2]);
+                && capitalised(words[start - 2])
+                && (start > 2 || tags[0] != 0);
             if !(capitalised(word) || connector) || person[start - 1] || word.ends_with("'s") {
                 break;
             }
@@ -1138,10 +1141,22 @@ mod tests {
             ),
             "O B-ORG I-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG O"
         );
-        // Not a person's name, not mid-sentence in capitals, not without a ticker.
+        // Not a person's name, not mid-sentence in capitals, not without a ticker, not an
+        // untagged first word before "of".
         assert_eq!(
             joined("Smith 's Acme <ACM> rose", "B-PER O O O O"),
             "B-PER O B-ORG O O"
+        );
+        assert_eq!(
+            joined(
+                "Shares of Alibaba Group Holding Ltd <BABA.N> fell",
+                "O O B-ORG I-ORG I-ORG I-ORG O O"
+            ),
+            "O O B-ORG I-ORG I-ORG I-ORG O O"
+        );
+        assert_eq!(
+            joined("Bank of Montreal <BMO.TO> rose", "B-ORG I-ORG I-ORG O O"),
+            "B-ORG I-ORG I-ORG O O"
         );
         assert_eq!(
             joined("U.S. SAYS ZETA CORP <ZET> OK", "B-LOC O O O O O"),
