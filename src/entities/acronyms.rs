@@ -7,10 +7,11 @@
 //! Owns the list of such acronyms and untagging them, per sentence, after decoding: a
 //! one-word person, place or organisation span that is exactly a listed acronym, or an
 //! acronym in the plural ("NGOs", "ADRs": a class of things, not one named thing), becomes
-//! untagged. Both taggers run it after `name_joins::untag_lone_titles`; `normalize` leaves
-//! the same words out of entity lists. It must not touch a span of more than one word
-//! ("ICU Medical", "LNG Canada"), a MISC span (CoNLL-2003 types "GMT", "HIV", "ADRs" MISC),
-//! or a word not written in capitals ("Ai" is a family name).
+//! untagged, as does a span of listed acronyms in any case joined by slashes ("HIV /
+//! Aids"). Both taggers run it after `name_joins::untag_lone_titles`; `normalize` leaves
+//! the same words out of entity lists. It must not touch another span of more than one
+//! word ("ICU Medical", "LNG Canada"), a MISC span (CoNLL-2003 types "GMT", "HIV", "ADRs"
+//! MISC), or a lone word not written in capitals ("Ai" is a family name).
 
 use super::normalize::is_acronym;
 use super::perceptron::{MISC, each_sentence, tag_spans};
@@ -44,13 +45,30 @@ pub fn is_common_noun(word: &str) -> bool {
     capitals && (COMMON.contains(word) || word.strip_suffix('s').is_some_and(is_acronym))
 }
 
+/// Is `words` listed acronyms joined by slashes, in any case: "HIV / Aids" (the tokeniser
+/// splits "HIV/Aids" as CoNLL text does)?
+fn common_nouns_by_slashes(words: &[&str]) -> bool {
+    words.len() >= 3
+        && words.len() % 2 == 1
+        && words.iter().enumerate().all(|(i, w)| {
+            if i % 2 == 1 {
+                *w == "/"
+            } else {
+                COMMON.contains(&w.to_ascii_uppercase())
+            }
+        })
+}
+
 /// Untag one-word person, place and organisation spans that are common nouns in capitals
-/// (`is_common_noun`).
+/// (`is_common_noun`), and spans of such nouns joined by slashes ("HIV / Aids").
 pub fn untag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, |words, tags| {
         for (start, end, kind) in tag_spans(tags) {
-            if end == start + 1 && kind != MISC && is_common_noun(words[start]) {
-                tags[start] = 0;
+            if kind != MISC
+                && ((end == start + 1 && is_common_noun(words[start]))
+                    || common_nouns_by_slashes(&words[start..end]))
+            {
+                tags[start..end].fill(0);
             }
         }
     });
@@ -79,6 +97,14 @@ mod tests {
         assert_eq!(
             untagged("NGOs and SPACs met in GDP", "B-ORG O B-ORG O O B-LOC"),
             "O O O O O O"
+        );
+        // Joined by slashes, in any case; a band's name is no listed noun.
+        assert_eq!(
+            untagged(
+                "treat HIV / Aids and AC / DC",
+                "O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG"
+            ),
+            "O O O O O B-ORG I-ORG I-ORG"
         );
         // Technologies, also those led by a digit.
         assert_eq!(

@@ -3,9 +3,10 @@
 //! Owns cutting text into tokens with byte offsets and grouping them into sentences:
 //! punctuation and quotes (straight and curly) are their own tokens, possessives split off
 //! ("Kim’s" -> "Kim" "’s"), "n't" too, while abbreviations and dotted acronyms stay whole
-//! ("Mr.", "Jan.", "U.S."), as do hyphenated words, numbers ("1,200", "3.5") and inner
-//! apostrophes ("O'Neill"). Every line break ends a sentence (headlines, captions and
-//! paragraphs are separate lines). It must not decide what is an entity.
+//! ("Mr.", "Jan.", "U.S."), as do hyphenated words, numbers ("1,200", "3.5", "24/7") and
+//! inner apostrophes ("O'Neill"); a slash between letters splits ("SHANGHAI/HONG"). Every
+//! line break ends a sentence (headlines, captions and paragraphs are separate lines). It
+//! must not decide what is an entity.
 
 /// A token: its text (a slice of the input) and byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,11 +164,24 @@ fn split_chunk_by_rules<'a>(text: &'a str, start: usize, out: &mut Vec<Token<'a>
 fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let word = &text[start..end];
     // Inner dashes, brackets and ellipses separate words ("Russia—Ukraine", "Council(NSC",
-    // "Play…and").
-    if let Some((i, c)) = word
-        .char_indices()
-        .find(|&(i, c)| i > 0 && (is_dash(c) || matches!(c, '(' | ')' | '[' | ']' | '…')))
-    {
+    // "Play…and"), and so does a slash between letters, as in CoNLL-2003 ("SHANGHAI/HONG
+    // KONG" datelines, "US/UK"); not in numbers ("24/7", "3/4").
+    let slash_between_letters = |i: usize| {
+        word[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+            && word[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    };
+    if let Some((i, c)) = word.char_indices().find(|&(i, c)| {
+        i > 0
+            && (is_dash(c)
+                || matches!(c, '(' | ')' | '[' | ']' | '…')
+                || (c == '/' && slash_between_letters(i)))
+    }) {
         split_word(text, start, start + i, out);
         out.push(Token {
             text: &text[start + i..start + i + c.len_utf8()],
@@ -317,6 +331,17 @@ mod tests {
             words("Ways to Play…and Pay… said…Moscow"),
             vec![vec![
                 "Ways", "to", "Play", "…", "and", "Pay", "…", "said", "…", "Moscow"
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_slash_splits_words_but_not_numbers() {
+        assert_eq!(
+            words("SHANGHAI/HONG KONG (Reuters) - open 24/7 on 3/4"),
+            vec![vec![
+                "SHANGHAI", "/", "HONG", "KONG", "(", "Reuters", ")", "-", "open", "24/7", "on",
+                "3/4"
             ]]
         );
     }

@@ -1,5 +1,6 @@
 //! Datelines written into an article's opening words: "TORONTO, March 3 (Reuters) -",
-//! "OTTAWA (Reuters) -", "SEOUL, South Korea (AP) —", "NEW DELHI: ...".
+//! "OTTAWA (Reuters) -", "SEOUL, South Korea (AP) —", "NEW DELHI: ...", and the first
+//! place of "SHANGHAI/HONG KONG (Reuters) -".
 //!
 //! Owns reading the place out of a body's lead when the source's metadata gave none. It
 //! must not decide whether the place exists (the entity stage resolves it in the
@@ -40,6 +41,13 @@ pub fn from_lead(body: &str) -> Option<String> {
     while parts.last().is_some_and(|p| p.is_empty() || is_date(p)) {
         dated |= !parts.last().is_some_and(|p| p.is_empty());
         parts.pop();
+    }
+    // A story filed from two places ("SHANGHAI/HONG KONG (Reuters) -") has the first.
+    if let Some(first) = parts.first_mut()
+        && let Some((lead, rest)) = first.split_once('/')
+        && rest.split('/').all(|p| is_place_words(p.trim()))
+    {
+        *first = lead.trim();
     }
     if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
         return None;
@@ -210,6 +218,8 @@ mod tests {
                 "  ST. JOHN'S, Newfoundland -- Fishermen",
                 "St. John's, Newfoundland",
             ),
+            ("SHANGHAI/HONG KONG (Reuters) - China's Ant", "Shanghai"),
+            ("LONDON/NEW YORK, Nov 3 (Reuters) - Oil", "London"),
         ];
         for (lead, place) in cases {
             assert_eq!(from_lead(lead).as_deref(), Some(place), "{lead}");
