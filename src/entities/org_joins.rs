@@ -894,6 +894,41 @@ fn and_joined_names(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// The most capitalised words after "and" that `of_and_tails` takes.
+const MAX_AND_TAIL: usize = 3;
+
+/// An organisation named "X of Y" (or "X for Y") goes on over "and" and the untagged
+/// capitalised words after it, up to a lowercase word or punctuation: "the [National
+/// Institute of Allergy] and Infectious Diseases said", "the [London School of Hygiene] and
+/// Tropical Medicine". CoNLL-2003 and wikigold keep such tails inside 31 times of 31
+/// ("Ministry of Petroleum and Minerals", "Organisation for Security and Cooperation in
+/// Europe"). Not when a tagged name or a day follows the run: "the Bank of England and
+/// Barclays", "the Ministry of Defence and Minister [Ben Wallace]".
+fn of_and_tails(words: &[&str], tags: &mut [u8]) {
+    if !words.contains(&"and") {
+        return;
+    }
+    for (start, end, kind) in tag_spans(tags) {
+        let of_inside = words[start + 1..end]
+            .iter()
+            .any(|w| matches!(*w, "of" | "for"));
+        if kind != ORG || !of_inside || words.get(end) != Some(&"and") || tags[end] != 0 {
+            continue;
+        }
+        let run = words[end + 1..]
+            .iter()
+            .zip(&tags[end + 1..])
+            .take_while(|&(w, &tag)| tag == 0 && capitalised(w) && !TIME_WORDS.contains(w))
+            .count();
+        let after = end + 1 + run;
+        let tagged_after = tags.get(after).is_some_and(|&t| t != 0);
+        let capital_after = words.get(after).is_some_and(|w| capitalised(w));
+        if (1..=MAX_AND_TAIL).contains(&run) && !tagged_after && !capital_after {
+            write_span(&mut tags[start..after], ORG);
+        }
+    }
+}
+
 /// First words of Spanish and Portuguese institutions' names, as English-language news
 /// from Latin America leaves them untranslated.
 static IBERIAN_HEADS: WordList = WordList::new(&[
@@ -1011,6 +1046,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     national_arms(words, tags);
     iberian_institutions(words, tags);
     and_joined_names(words, tags);
+    of_and_tails(words, tags);
     broken_names(words, tags);
     company_tailed_persons(words, tags);
     ticker_companies(words, tags);
@@ -1090,6 +1126,38 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn an_organisation_of_something_goes_on_over_and() {
+        assert_eq!(
+            joined(
+                "the National Institute of Allergy and Infectious Diseases said",
+                "O B-ORG I-ORG I-ORG I-ORG O O O O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O"
+        );
+        // Not without "of", not before a tagged name, a capitalised word or a day.
+        for (text, tags) in [
+            (
+                "the Home Office and Defence Ministry said",
+                "O B-ORG I-ORG O O O O",
+            ),
+            (
+                "the Bank of England and Barclays said",
+                "O B-ORG I-ORG I-ORG O B-ORG O",
+            ),
+            (
+                "the Ministry of Defence and Minister Ben Wallace said",
+                "O B-ORG I-ORG I-ORG O O B-PER I-PER O",
+            ),
+            (
+                "the Bank of England and Monday trading",
+                "O B-ORG I-ORG I-ORG O O O",
+            ),
+        ] {
+            assert_eq!(joined(text, tags), tags, "{text}");
+        }
     }
 
     #[test]
