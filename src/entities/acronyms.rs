@@ -54,7 +54,7 @@ fn common_nouns_by_slashes(words: &[&str]) -> bool {
             if i % 2 == 1 {
                 *w == "/"
             } else {
-                COMMON.contains(&w.to_ascii_uppercase())
+                COMMON.contains(w.to_ascii_uppercase())
             }
         })
 }
