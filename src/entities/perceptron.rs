@@ -660,22 +660,28 @@ const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
 impl PassTables {
     /// `None` if the models hold more features than a slot can number.
     pub fn new(first: &Model, second: &Model) -> Option<PassTables> {
-        let mut rows: HashMap<u64, [i16; 2 * NT], PreHashedBuild> = HashMap::default();
+        // Rows in the order the models list their features (first pass, then the second's
+        // own): no sort, which cost more than the rest of loading the tagger.
+        let mut row_of: HashMap<u64, u32, PreHashedBuild> = HashMap::default();
+        row_of.reserve(first.keys.len().max(second.keys.len()));
+        let mut entries: Vec<(u64, [i16; 2 * NT])> = Vec::with_capacity(row_of.capacity());
         for (pass, model) in [first, second].into_iter().enumerate() {
             for (&key, &row) in model.keys.iter().zip(&model.rows) {
                 if key == 0 {
                     continue;
                 }
+                let at = *row_of.entry(key).or_insert_with(|| {
+                    entries.push((key, [0; 2 * NT]));
+                    (entries.len() - 1) as u32
+                });
                 let r = row as usize * NT;
-                let entry = rows.entry(key).or_insert([0; 2 * NT]);
-                entry[pass * NT..(pass + 1) * NT].copy_from_slice(&model.weights[r..r + NT]);
+                entries[at as usize].1[pass * NT..(pass + 1) * NT]
+                    .copy_from_slice(&model.weights[r..r + NT]);
             }
         }
-        if rows.len() as u64 >= ROW_MASK {
+        if entries.len() as u64 >= ROW_MASK {
             return None;
         }
-        let mut entries: Vec<(u64, [i16; 2 * NT])> = rows.into_iter().collect();
-        entries.sort_unstable_by_key(|e| e.0);
         let capacity = (entries.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![0u64; capacity];
         let mut weights = Vec::with_capacity(entries.len() * 2 * NT);
