@@ -15,7 +15,8 @@
 //! writes them ("FIRST CITY BANCORP <FBT> YEAR NET").
 //!
 //! And a name the tagger broke after a possessive it kept inside: "[People's] [Liberation
-//! Army]", or after the place that starts it: "[U.S.] [Capitol Police]".
+//! Army]", or after the place that starts it: "[U.S.] [Capitol Police]", or at the "and"
+//! after its "of": "[National Institute of Allergy] and Infectious Diseases".
 //!
 //! And the name a cue makes an organisation's: after a place-based modifier or "shares
 //! of" ("the Lagos-based [Punch] newspaper", "Shares of [Zoom Video Communications]"),

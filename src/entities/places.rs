@@ -9,7 +9,8 @@
 //! build.rs, see `place_table`) and the choice between places that share a name (Georgia,
 //! Paris): by the other places in the article, the dateline, and population. It must not
 //! decide whether a word is a place; the tagger does that. A name the gazetteer lacks stays
-//! as it is, with no country.
+//! as it is, with no country, and so does a small namesake abroad of a place in a story
+//! filed elsewhere (`stray_namesake`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
