@@ -4,7 +4,8 @@
 //! punctuation and quotes (straight and curly) are their own tokens, possessives split off
 //! ("Kim’s" -> "Kim" "’s"), "n't" too, while abbreviations and dotted acronyms stay whole
 //! ("Mr.", "Jan.", "U.S."), as do hyphenated words, numbers ("1,200", "3.5", "24/7") and
-//! inner apostrophes ("O'Neill"); a slash between letters splits ("SHANGHAI/HONG"). Every
+//! inner apostrophes ("O'Neill"); a slash between letters splits ("SHANGHAI/HONG"), and so
+//! does the hyphen after a wire headline's slug ("UPDATE 3-China's", "BRIEF-Tesla"). Every
 //! line break ends a sentence (headlines, captions and paragraphs are separate lines). It
 //! must not decide what is an entity.
 
@@ -227,6 +228,48 @@ fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
     });
 }
 
+/// Slugs that open wire headlines before a hyphen ("UPDATE 3-China's Ant Group ...",
+/// "BRIEF-Tesla Says ..."); the name after the hyphen is a word of its own.
+const WIRE_SLUGS: &[&str] = &[
+    "UPDATE",
+    "WRAPUP",
+    "BRIEF",
+    "RPT",
+    "REFILE",
+    "CORRECTED",
+    "EXCLUSIVE",
+    "FACTBOX",
+    "ANALYSIS",
+    "INSIGHT",
+    "TIMELINE",
+    "FOCUS",
+    "COLUMN",
+    "EXPLAINER",
+    "PREVIEW",
+    "FEATURE",
+    "INTERVIEW",
+    "GLOBAL MARKETS",
+    "EMERGING MARKETS",
+];
+
+/// Where the hyphen after a wire slug that opens `line` is, when a capital follows it: "3"
+/// in "UPDATE 3-China's", "BRIEF-Tesla".
+fn wire_slug_hyphen(line: &str) -> Option<usize> {
+    let slug = WIRE_SLUGS.iter().find(|s| line.starts_with(**s))?;
+    let rest = &line[slug.len()..];
+    // "UPDATE 3-": a number after the slug.
+    let digits = rest
+        .strip_prefix(' ')
+        .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+    let at = slug.len() + if digits > 0 { 1 + digits } else { 0 };
+    let after = line[at..].strip_prefix('-')?;
+    after
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(at)
+}
+
 /// Tokenise a line of text (no line breaks inside).
 pub fn tokenize_line<'a>(
     text: &'a str,
@@ -234,6 +277,22 @@ pub fn tokenize_line<'a>(
     line_end: usize,
     out: &mut Vec<Token<'a>>,
 ) {
+    if let Some(hyphen) = wire_slug_hyphen(&text[line_start..line_end]) {
+        let at = line_start + hyphen;
+        tokenize_words(text, line_start, at, out);
+        out.push(Token {
+            text: &text[at..at + 1],
+            start: at,
+            end: at + 1,
+        });
+        tokenize_words(text, at + 1, line_end, out);
+        return;
+    }
+    tokenize_words(text, line_start, line_end, out);
+}
+
+/// `tokenize_line` without the wire slug test.
+fn tokenize_words<'a>(text: &'a str, line_start: usize, line_end: usize, out: &mut Vec<Token<'a>>) {
     let line = &text[line_start..line_end];
     let mut chunk_start: Option<usize> = None;
     for (i, c) in line.char_indices() {
@@ -333,6 +392,26 @@ mod tests {
                 "Ways", "to", "Play", "…", "and", "Pay", "…", "said", "…", "Moscow"
             ]]
         );
+    }
+
+    #[test]
+    fn a_wire_slug_is_cut_from_the_name_after_it() {
+        assert_eq!(
+            words("UPDATE 3-China's Ant Group suspends IPO"),
+            vec![vec![
+                "UPDATE", "3", "-", "China", "'s", "Ant", "Group", "suspends", "IPO"
+            ]]
+        );
+        assert_eq!(
+            words("BRIEF-Tesla Says Deliveries Rose"),
+            vec![vec!["BRIEF", "-", "Tesla", "Says", "Deliveries", "Rose"]]
+        );
+        // Not a slug, or no capital after the hyphen.
+        assert_eq!(
+            words("UPDATED-style rules"),
+            vec![vec!["UPDATED-style", "rules"]]
+        );
+        assert_eq!(words("BRIEF-ly put"), vec![vec!["BRIEF-ly", "put"]]);
     }
 
     #[test]
