@@ -50,13 +50,11 @@ pub fn is_common_noun(word: &str) -> bool {
 fn common_nouns_by_slashes(words: &[&str]) -> bool {
     words.len() >= 3
         && words.len() % 2 == 1
-        && words.iter().enumerate().all(|(i, w)| {
-            if i % 2 == 1 {
-                *w == "/"
-            } else {
-                COMMON.contains(w.to_ascii_uppercase())
-            }
-        })
+        && words.iter().skip(1).step_by(2).all(|w| *w == "/")
+        && words
+            .iter()
+            .step_by(2)
+            .all(|w| COMMON.contains(w.to_ascii_uppercase()))
 }
 
 /// Untag one-word person, place and organisation spans that are common nouns in capitals

@@ -191,12 +191,12 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
     use super::places::{Gazetteer, InPassing};
     let gazetteer = Gazetteer::embedded();
     let mut found: Vec<Entity> = Vec::new();
+    let mut words = Vec::new();
     for org in orgs {
         if let Some(country) = institution_country(&org.name) {
             Entity::add_to(&mut found, Entity::new(country, org.count));
             continue;
         }
-        let mut words = Vec::new();
         words_into(&org.name, &mut words);
         if words
             .iter()

@@ -39,9 +39,9 @@ pub type PreHashedBuild = std::hash::BuildHasherDefault<PreHashed>;
 /// one-shot 128-bit xxh3 (several times cheaper than hashing through `Hasher`), half of it
 /// to place the form and the other half checked on every hit, and emptied when it holds
 /// `capacity` forms and another comes. The form itself is not kept: comparing it was a
-/// second trip to memory on every hit, 5% of indexing (BENCHMARKS.md, nineteenth
-/// session). Two forms are confused only if all 128 bits agree: with 65,536 forms held,
-/// about once in 10^24 lookups.
+/// second trip to memory on every hit (BENCHMARKS.md, nineteenth session). Two forms are
+/// confused only if all 128 bits agree: with 65,536 forms held, about once in 10^24
+/// lookups.
 #[derive(Clone)]
 pub struct FormCache<V> {
     capacity: usize,

@@ -393,9 +393,9 @@ impl Gazetteer {
     /// namesake abroad of a place the gazetteer lacks? So when nothing else in the story is
     /// in its country and it is small (under `SIZEABLE_CITY` people, or under `SOLE_CITY`
     /// when the name is only another name of it) but not its country's largest city
-    /// (Honiara, a capital, stays the Solomon Islands'). "Bathurst" and "Brunswick" in a story filed
-    /// from Fredericton, New Brunswick are towns there, not Bathurst, Australia or
-    /// Braunschweig; the mention stays, unresolved.
+    /// (Honiara, a capital, stays the Solomon Islands'). "Bathurst" and "Brunswick" in a
+    /// story filed from Fredericton, New Brunswick are towns there, not Bathurst, Australia
+    /// or Braunschweig; the mention stays, unresolved.
     fn stray_namesake(
         &self,
         best: u32,
@@ -404,13 +404,9 @@ impl Gazetteer {
         own: Option<(&str, f64)>,
     ) -> bool {
         let p = self.place(best);
-        let own_weight = own
-            .filter(|(iso, _)| *iso == p.country)
-            .map_or(0.0, |(_, w)| w);
-        let support = context.get(p.country).copied().unwrap_or(0.0) - own_weight;
         let own_name = fold_key(p.name) == fold_key(name);
         p.kind == PlaceKind::City
-            && support <= 0.0
+            && support_for(context, own, p.country) <= 0.0
             && p.population < if own_name { SIZEABLE_CITY } else { SOLE_CITY }
             && !self.is_largest_city(&p)
     }
@@ -527,15 +523,7 @@ impl Gazetteer {
     ) -> Option<u32> {
         const CONTEXT_BONUS: f64 = 1.2;
         const QUALIFIER_BONUS: f64 = 2.0;
-        let support = |iso: &str| {
-            let mut s = context.get(iso).copied().unwrap_or(0.0);
-            if let Some((own_iso, weight)) = own
-                && own_iso == iso
-            {
-                s = (s - weight).max(0.0);
-            }
-            s
-        };
+        let support = |iso: &str| support_for(context, own, iso);
         let own_weight = own.map_or(0.0, |(_, w)| w);
         let total = (context.values().sum::<f64>() - own_weight).max(0.0);
         candidates.iter().copied().max_by(|&a, &b| {
@@ -675,6 +663,16 @@ impl Gazetteer {
         let best = self.place(self.best(&candidates, &HashMap::new())?);
         matches!(best.kind, PlaceKind::Country | PlaceKind::Region)
             .then(|| (best.name.to_string(), best.kind == PlaceKind::Country))
+    }
+}
+
+/// The support the article's other names and dateline give country `iso`: its weight in
+/// `context` less the name's own contribution (`own`, as country code and weight).
+fn support_for(context: &HashMap<String, f64>, own: Option<(&str, f64)>, iso: &str) -> f64 {
+    let s = context.get(iso).copied().unwrap_or(0.0);
+    match own {
+        Some((own_iso, weight)) if own_iso == iso => (s - weight).max(0.0),
+        _ => s,
     }
 }
 
