@@ -157,7 +157,12 @@ pub fn tag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged
                 overlapping.as_slice(),
                 [(s, e, kind)] if *s == i && *e == end && (*kind == PER || *kind == LOC)
             );
-            if untagged || exactly_one_span {
+            // A listed name of several words is specific enough to take over the tagger's
+            // parts of it ("Extinction [Rebellion]", "[Muslim] Brotherhood").
+            let parts_inside = end - i >= 2
+                && !overlapping.is_empty()
+                && overlapping.iter().all(|&(s, e, _)| i <= s && e <= end);
+            if untagged || exactly_one_span || parts_inside {
                 write_span(&mut tags[i..end], ORG);
             }
             i = end;
@@ -309,6 +314,14 @@ mod tests {
                 "O B-LOC I-LOC O B-MISC O"
             ),
             "O B-LOC I-LOC O B-MISC O"
+        );
+        // A listed name of several words takes over the parts the tagger found.
+        assert_eq!(
+            tagged(
+                "Extinction Rebellion and Black Lives Matter marched",
+                "O B-ORG O B-MISC O O O"
+            ),
+            "B-ORG I-ORG O B-ORG I-ORG I-ORG O"
         );
     }
 

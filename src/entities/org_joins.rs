@@ -1092,6 +1092,11 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         };
         let spans = tag_spans(tags);
         let inside = |&(a, b, _): &(usize, usize, usize)| a < end && start < b;
+        // A country or continent before the head makes a national body, not a venue:
+        // "[Nigeria Centre] for Disease Control", "Africa Centres for ...".
+        let national = k - start >= 2
+            && super::places::Gazetteer::embedded()
+                .names_a_country_or_continent(&words[start..k - 1].join(" "));
         // The head's part is no person or place (a venue: "Brighton Centre for ..."), the
         // tail is not a whole other organisation ("... for One Direction"), no person
         // inside, no span across the preposition (the tagger read it whole: "Conference on
@@ -1102,8 +1107,8 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
                 && start <= a
                 && b <= end
                 && !(a < k && k < b)
-                && !(b <= k && kind != ORG)
-                && !(a == k + 1 && b == end && kind == ORG)
+                && !(b <= k && kind != ORG && !(national && kind == LOC))
+                && !(a == k + 1 && b == end && kind == ORG && !national)
         }) && (spans.iter().any(inside) || k - start >= 2);
         if ok {
             write_span(&mut tags[start..end], ORG);
@@ -1403,6 +1408,21 @@ mod tests {
                 "O B-ORG I-ORG O O O O O"
             ),
             "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O"
+        );
+        // A country before the head: a national body, though the tagger read a place.
+        assert_eq!(
+            joined(
+                "the Nigeria Centre for Disease Control said",
+                "O B-LOC I-LOC O O O O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            joined(
+                "the Africa Centres for Disease Control",
+                "O B-LOC O O B-ORG I-ORG"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG"
         );
     }
 

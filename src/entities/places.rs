@@ -609,6 +609,16 @@ impl Gazetteer {
         self.area(value).map(|(name, _)| name)
     }
 
+    /// Does `value` name a country or a continent ("Nigeria", "Africa", "US")?
+    pub fn names_a_country_or_continent(&self, value: &str) -> bool {
+        self.candidates(value).into_iter().any(|i| {
+            matches!(
+                self.place(i).kind,
+                PlaceKind::Country | PlaceKind::Continent
+            )
+        })
+    }
+
     /// Does `value` name a country, continent or region, or a city of at least
     /// `min_city_population` people? ("Cairo" does; "Bank", a hamlet's name, does not.)
     pub fn names_a_sizeable_place(&self, value: &str, min_city_population: u64) -> bool {
