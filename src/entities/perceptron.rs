@@ -178,8 +178,13 @@ pub fn each_sentence<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 /// Names in a tag sequence as (start, end, type index), without building tag strings:
 /// the same spans as `conll::spans(&decode_iob2(tags))`.
 pub fn tag_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
+    // No allocation for a sentence without names; room for the usual few up front for one
+    // with names (growing from empty cost more than the scan).
+    let Some(first) = tags.iter().position(|&tag| tag != 0) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(8);
+    let mut i = first;
     // Most words are outside any name: find the next tagged one with a scan the compiler
     // vectorises, as every rule after decoding calls this on every sentence.
     while let Some(skip) = tags[i..].iter().position(|&tag| tag != 0) {
