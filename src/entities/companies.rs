@@ -234,6 +234,18 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     if after == "," && appositive_names_an_organisation(&tokens[end + 1..]) {
         return true;
     }
+    // The same cues after a possessive: "Sinovac's shares rose", "Tesla's chief
+    // executive", "Nvidia's shareholders". A person has no shareholders or share moves.
+    if matches!(after, "'s" | "’s") {
+        let (owned, next) = (at(end + 1), at(end + 2));
+        let share_move = matches!(owned, Some("shares" | "stock"))
+            && next.is_some_and(|w| SHARE_MOVES.contains(&w));
+        let chief =
+            owned.is_some_and(|w| w.eq_ignore_ascii_case("chief")) && next == Some("executive");
+        return share_move
+            || chief
+            || matches!(owned, Some("shareholders" | "stockholders" | "CEO" | "CFO"));
+    }
     let next = at(end + 1);
     // "Nvidia CEO Jensen Huang"; not "names Sabourin CFO".
     let name_follows = next
@@ -418,6 +430,26 @@ mod tests {
         assert_eq!(out[1], "O B-ORG O");
         assert_eq!(out[2], "B-LOC O B-ORG O O B-LOC O B-ORG O");
         assert_eq!(out[3], "B-PER O B-PER O O");
+    }
+
+    #[test]
+    fn a_possessive_before_a_company_cue_counts() {
+        let out = relabelled(&[
+            ("Sinovac 's shares rose", "B-PER O O O"),
+            ("Indonesia approved Sinovac 's vaccine", "B-LOC O B-PER O O"),
+            (
+                "Tesla 's chief executive Elon Musk",
+                "B-PER O O O B-PER I-PER",
+            ),
+            // A country's shares are its market's; a person's shares are not a move.
+            ("China 's shares rose", "B-LOC O O O"),
+            ("Musk 's shares in Tesla", "B-PER O O O B-ORG"),
+        ]);
+        assert_eq!(out[0], "B-ORG O O O");
+        assert_eq!(out[1], "B-LOC O B-ORG O O");
+        assert_eq!(out[2], "B-ORG O O O B-PER I-PER");
+        assert_eq!(out[3], "B-LOC O O O");
+        assert_eq!(out[4], "B-PER O O O B-ORG");
     }
 
     #[test]
