@@ -1252,13 +1252,23 @@ fn has_capital<S: AsRef<str>>(token: S) -> bool {
 /// Whether the untagged words `start..end` are a name of their own, not a piece of a
 /// longer name the tagger missed ("Trump" in "Trump Tower") or of a date or model ("May
 /// 13", "Nexus 6"): no capitalised or tagged word touches them, but for a sentence's first
-/// word, and no number follows them.
+/// word, and no number follows them unless an amount ("Qualcomm 242 million").
 fn stands_alone<S: AsRef<str>>(tokens: &[S], tags: &[u8], start: usize, end: usize) -> bool {
     use super::perceptron::entity_type;
     let touches = |at: usize| entity_type(tags[at]).is_some() || has_capital(&tokens[at]);
+    // An amount after the name is no model number ("fined Qualcomm 242 million euros").
+    let amount = |at: usize| {
+        tokens.get(at).is_some_and(|t| {
+            matches!(
+                t.as_ref(),
+                "million" | "billion" | "trillion" | "mln" | "bln" | "bn" | "%" | "percent"
+            )
+        })
+    };
     let number_after = tokens
         .get(end)
-        .is_some_and(|t| t.as_ref().starts_with(|c: char| c.is_ascii_digit()));
+        .is_some_and(|t| t.as_ref().starts_with(|c: char| c.is_ascii_digit()))
+        && !amount(end + 1);
     let before = match start {
         0 => false,
         1 => entity_type(tags[0]).is_some(),
@@ -1271,6 +1281,20 @@ fn stands_alone<S: AsRef<str>>(tokens: &[S], tags: &[u8], start: usize, end: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_before_a_model_number_is_not_alone_before_an_amount_it_is() {
+        fn words(t: &str) -> Vec<&str> {
+            t.split(' ').collect()
+        }
+        let untagged = [0u8; 6];
+        let model = words("he bought a Nexus 6 phone");
+        assert!(!stands_alone(&model, &untagged, 3, 4));
+        let fine = words("regulators fined Qualcomm 242 million euros");
+        assert!(stands_alone(&fine, &untagged, 2, 3));
+        let share = words("regulators told Qualcomm 10 % was due");
+        assert!(stands_alone(&share, &untagged, 2, 3));
+    }
 
     #[test]
     fn organisations_are_renamed_consistently_with_tags_for_their_new_length() {
