@@ -1,7 +1,8 @@
 //! Person- and place-shaped names that their context shows are companies (or other
 //! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker
 //! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
-//! "Tesla shares fell", "the Morena party", "Bawaslu, the election supervisory agency,",
+//! "Tesla shares fell" (or "Sinovac's shares rose", "Tesla's chief executive"), "the Morena
+//! party", "Bawaslu, the election supervisory agency,",
 //! "the Kuomintang (KMT)" with the acronym tagged an organisation.
 //! Wire copy introduces a company this way, and a tagger trained on 1996 Reuters reads a
 //! bare or possessive company name ("Nvidia's chips") as a person or a

@@ -13,9 +13,11 @@
 //! headline). Both taggers
 //! run it after `nationalities::retype` and before `name_joins::family_names`
 //! (`entities::after_decoding`), so a family name the document gives a person in full
-//! stays a person. It must not cut or retype organisation or MISC spans, or tag a name
-//! that overlaps another span, except the one word a dateline credits in brackets before
-//! its dash ("HANOI, Vietnam (AP) —"), which is the agency whatever it was tagged. Also
+//! stays a person. A listed name of two or more words also takes over the spans the
+//! tagger made inside it ("Extinction [Rebellion]", "[Muslim] Brotherhood"). It must not
+//! cut or retype organisation or MISC spans otherwise, or tag a name that overlaps a span
+//! reaching outside it, except the one word a dateline credits in brackets before its
+//! dash ("HANOI, Vietnam (AP) —"), which is the agency whatever it was tagged. Also
 //! "X", the social network, where a post is on it ("wrote on X"): nowhere else.
 
 use std::collections::HashMap;

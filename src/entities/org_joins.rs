@@ -1,6 +1,7 @@
 //! Organisation names a tagger breaks at "on" or "for": "the Intergovernmental Panel on
 //! Climate Change", "the Council on Foreign Relations", "the Kenya National Commission on
-//! Human Rights", "the Centre for Disease Control". A tagger trained on 1996 Reuters cuts
+//! Human Rights", "the Centre for Disease Control", "the Nigeria Centre for Disease
+//! Control" (a country before the head: no venue). A tagger trained on 1996 Reuters cuts
 //! them before the preposition or types the tail alone ("Climate Change" as MISC), so the
 //! organisation is lost or its acronym ("IPCC") has nothing to join.
 //!
