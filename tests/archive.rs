@@ -183,6 +183,42 @@ fn places_are_listed_as_news_names_them_and_found_by_their_other_names() {
 }
 
 #[test]
+fn parties_are_found_by_their_members_and_nicknames() {
+    let a = archive_of(&[
+        (
+            "p1.txt",
+            "Deficit row in Washington
+
+Republicans have blamed the size of the deficit on the war. But Democrats have accused the president of hiding costs.
+",
+        ),
+        (
+            "p2.txt",
+            "Tory plans unveiled
+
+The Tories said on Monday they would cut taxes if elected.
+",
+        ),
+        (
+            "p3.txt",
+            "Rain in Leeds
+
+Heavy rain fell on Leeds on Monday, forecasters said.
+",
+        ),
+    ]);
+    let ix = a.index.path();
+    let orgs = names(&show(&a, "p1.txt")["orgs"]);
+    assert!(orgs.contains(&"Republican Party".to_string()), "{orgs:?}");
+    assert!(orgs.contains(&"Democratic Party".to_string()), "{orgs:?}");
+    assert_eq!(files(ix, &["--org", "Republicans"]), ["p1.txt"]);
+    assert_eq!(files(ix, &["--org", "GOP"]), ["p1.txt"]);
+    assert_eq!(files(ix, &["--org", "Democratic Party"]), ["p1.txt"]);
+    assert_eq!(files(ix, &["--org", "Tories"]), ["p2.txt"]);
+    assert_eq!(files(ix, &["--org", "Conservative Party"]), ["p2.txt"]);
+}
+
+#[test]
 fn ambiguous_georgia_follows_its_article() {
     let a = archive();
     let ix = a.index.path();

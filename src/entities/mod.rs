@@ -133,13 +133,16 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
 
 /// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,
 /// and how many of its words name it: all of them, or a MISC name's leading place
-/// (`place_in_misc`), or a place modifier ("Cairo-based") for its country. `None`: the
-/// span names no person, place or organisation.
+/// (`place_in_misc`), or a place modifier ("Cairo-based") for its country, or a party's
+/// members ("Republicans", "Democrats": MISC in CoNLL-2003, like a nationality), which name
+/// the party (normalisation maps them). `None`: the span names no person, place or
+/// organisation.
 pub(crate) fn span_entity(tag: &str, words: &[&str]) -> Option<(EntityKind, usize)> {
     match tag {
         "PER" => Some((EntityKind::Person, words.len())),
         "LOC" => Some((EntityKind::Place, words.len())),
         "ORG" => Some((EntityKind::Org, words.len())),
+        "MISC" if matches!(words, ["Republicans" | "Democrats"]) => Some((EntityKind::Org, 1)),
         // "Cairo-based": no place mention, but the place pipeline links its country
         // (`derived_from_place`).
         _ if words

@@ -609,8 +609,20 @@ const PARTY_NICKNAMES: &[(&str, &str)] = &[
     ("labour party", "Labour Party"),
     ("gop", "Republican Party"),
     ("republican", "Republican Party"),
+    ("republicans", "Republican Party"),
     ("democratic", "Democratic Party"),
+    ("democrats", "Democratic Party"),
 ];
+
+/// The party a nickname names ("Tories" -> "Conservative Party", "GOP" -> "Republican
+/// Party"), for filters typed with the nickname the articles were stored without.
+pub fn party_of_nickname(name: &str) -> Option<&'static str> {
+    let key = fold_key(name);
+    PARTY_NICKNAMES
+        .iter()
+        .find(|(nick, _)| *nick == key)
+        .map(|(_, party)| *party)
+}
 
 /// Words that are never a place on their own: fragments of "North Korean", "West Bank".
 const FRAGMENTS: &[&str] = &[

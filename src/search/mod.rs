@@ -654,6 +654,13 @@ impl<'a> Search<'a> {
     /// only says "Putin").
     fn entity_filter(&self, kind: EntityKind, value: &str) -> Box<dyn Query> {
         let (words_field, name_field) = entity_fields(self.fields(), kind);
+        // "Tories", "GOP": articles store the party's name.
+        let value = match kind {
+            EntityKind::Org => {
+                crate::entities::normalize::party_of_nickname(value).unwrap_or(value)
+            }
+            _ => value,
+        };
         let mut canonical = self.aliases.canonical(kind, value);
         // "IMF", where the archive's articles spell it out: the organisation it stands for.
         if kind == EntityKind::Org
