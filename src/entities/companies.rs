@@ -74,8 +74,9 @@ const DETERMINERS: &[&str] = &[
 const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
 
 /// A player's position right after the name, before a capitalised word, names a club
-/// ("Sundowns striker Peter Shalulile", "Chelsea defender William Gallas"). Not "coach" or
-/// "captain", which also follow people ("Tiger Woods coach Butch Harmon").
+/// ("Sundowns striker Peter Shalulile", "Chelsea defender William Gallas", "Munster lock
+/// Paul O'Connell", "Pittsburgh center Maurkice Pouncey"). Not "coach" or "captain", which
+/// also follow people ("Tiger Woods coach Butch Harmon").
 const PLAYER_AFTER: &[&str] = &[
     "striker",
     "midfielder",
@@ -92,8 +93,35 @@ const PLAYER_AFTER: &[&str] = &[
     "fly-half",
     "scrum-half",
     "flanker",
+    "prop",
+    "hooker",
+    "lock",
+    "centre",
+    "wing",
+    "all-rounder",
+    "opener",
+    "wicketkeeper",
+    "wicket-keeper",
+    "paceman",
+    "seamer",
     "quarterback",
+    "linebacker",
+    "cornerback",
+    "receiver",
+    "kicker",
+    "center",
+    "guard",
+    "forward",
     "pitcher",
+    "catcher",
+    "shortstop",
+    "outfielder",
+    "infielder",
+    "slugger",
+    "defenseman",
+    "defenceman",
+    "goaltender",
+    "netminder",
 ];
 
 /// What "shares"/"stock" after the name must be followed by to mean the company's shares
@@ -252,7 +280,12 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     let name_follows = next
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase);
-    if (COMPANY_AFTER.contains(&after) || PLAYER_AFTER.contains(&after)) && name_follows {
+    // "West Indian all-rounder Phil Simmons": a nationality, not a club.
+    let club = PLAYER_AFTER.contains(&after)
+        && !tokens[end - 1..end]
+            .iter()
+            .any(|w| super::demonyms::is_demonym(w.as_ref()));
+    if (COMPANY_AFTER.contains(&after) || club) && name_follows {
         return true;
     }
     if matches!(after, "shareholders" | "stockholders") || is_ticker(after) {
@@ -431,6 +464,28 @@ mod tests {
         assert_eq!(out[1], "O B-ORG O");
         assert_eq!(out[2], "B-LOC O B-ORG O O B-LOC O B-ORG O");
         assert_eq!(out[3], "B-PER O B-PER O O");
+    }
+
+    #[test]
+    fn positions_of_rugby_cricket_and_american_sports_name_clubs() {
+        let out = relabelled(&[
+            ("Munster lock Paul O'Connell", "B-LOC O B-PER I-PER"),
+            ("Perpignan centre Jean Dupont", "B-PER O B-PER I-PER"),
+            ("Pittsburgh center Maurkice Pouncey", "B-LOC O B-PER I-PER"),
+            // Not without a name after the position, not a country's side.
+            ("a new centre in Leeds", "O O O O B-LOC"),
+            ("Wales lock Alun Wyn Jones", "B-LOC O B-PER I-PER I-PER"),
+            (
+                "West Indian all-rounder Phil Simmons",
+                "B-LOC I-LOC O B-PER I-PER",
+            ),
+        ]);
+        assert_eq!(out[0], "B-ORG O B-PER I-PER");
+        assert_eq!(out[1], "B-ORG O B-PER I-PER");
+        assert_eq!(out[2], "B-ORG O B-PER I-PER");
+        assert_eq!(out[3], "O O O O B-LOC");
+        assert_eq!(out[4], "B-LOC O B-PER I-PER I-PER");
+        assert_eq!(out[5], "B-LOC I-LOC O B-PER I-PER");
     }
 
     #[test]
