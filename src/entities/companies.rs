@@ -73,6 +73,12 @@ const DETERMINERS: &[&str] = &[
 /// anywhere.
 const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
 
+/// Words right after a one-word name, before a capitalised word, that make it a club's or
+/// a company's ("Pompey chairman Milan Mandaric", "Larne boss Jimmy McGeough", "Balco
+/// boss Victor Conte"). Not after a longer name: an artist has a manager too ("Johnny Cash
+/// manager Holiff"), and a national side stays its country ("Republic of Ireland manager").
+const HEAD_AFTER_ONE_WORD: &[&str] = &["boss", "manager", "chairman", "chairwoman"];
+
 /// A player's position right after the name, before a capitalised word, names a club
 /// ("Sundowns striker Peter Shalulile", "Chelsea defender William Gallas", "Munster lock
 /// Paul O'Connell", "Pittsburgh center Maurkice Pouncey"). Not "coach" or "captain", which
@@ -285,7 +291,8 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         && !tokens[end - 1..end]
             .iter()
             .any(|w| super::demonyms::is_demonym(w.as_ref()));
-    if (COMPANY_AFTER.contains(&after) || club) && name_follows {
+    let head = end == start + 1 && HEAD_AFTER_ONE_WORD.contains(&after);
+    if (COMPANY_AFTER.contains(&after) || club || head) && name_follows {
         return true;
     }
     if matches!(after, "shareholders" | "stockholders") || is_ticker(after) {
@@ -479,6 +486,8 @@ mod tests {
                 "West Indian all-rounder Phil Simmons",
                 "B-LOC I-LOC O B-PER I-PER",
             ),
+            ("Pompey chairman Milan Mandaric", "B-PER O B-PER I-PER"),
+            ("Johnny Cash manager Holiff dies", "B-PER I-PER O B-PER O"),
         ]);
         assert_eq!(out[0], "B-ORG O B-PER I-PER");
         assert_eq!(out[1], "B-ORG O B-PER I-PER");
@@ -486,6 +495,8 @@ mod tests {
         assert_eq!(out[3], "O O O O B-LOC");
         assert_eq!(out[4], "B-LOC O B-PER I-PER I-PER");
         assert_eq!(out[5], "B-LOC I-LOC O B-PER I-PER");
+        assert_eq!(out[6], "B-ORG O B-PER I-PER");
+        assert_eq!(out[7], "B-PER I-PER O B-PER O");
     }
 
     #[test]
