@@ -4,7 +4,12 @@
 //! reader who filters by the company expects ("Apple", not "Apple AirPods Pro", in the
 //! story's organisations).
 //!
-//! Owns splitting such organisation spans, per document, after decoding; both taggers run
+//! Also a listed product no company, person or place shares ("PlayStation Portable",
+//! "PSP", "Xbox Series X", "iTunes", "787 Dreamliner"): a person, place or organisation
+//! span that starts with one is MISC.
+//!
+//! Owns splitting such organisation spans and retyping listed products, per document,
+//! after decoding; both taggers run
 //! it after `companies::relabel`. The company must be known: tagged alone as an
 //! organisation elsewhere in the document, or listed (`known_orgs::is_listed`); the
 //! product must read as one: a model code, inner capitals, a product line's word
@@ -192,6 +197,7 @@ pub fn split<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
+    listed_products(sentences, tagged);
     // Organisations the document names alone, of up to MAX_COMPANY_WORDS words, and
     // MISC names of up to MAX_PRODUCT_WORDS.
     let mut alone: HashSet<Vec<&str>> = HashSet::new();
@@ -240,6 +246,71 @@ pub fn split<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     }
 }
 
+/// Products whose names no company, person or place shares, as news writes them; a
+/// person, place or organisation span that starts with one ("PlayStation 5", "Xbox Series
+/// X", "PSP", "787 Dreamliner" aside) is the product, MISC. Not names that are also
+/// companies or words ("Skype", "Galaxy", "Windows" alone, "Office").
+const PRODUCTS: &[&str] = &[
+    "PlayStation",
+    "PSP",
+    "Xbox",
+    "Wii",
+    "GameCube",
+    "iPod",
+    "iPods",
+    "iPhone",
+    "iPhones",
+    "iPad",
+    "iPads",
+    "iTunes",
+    "iMac",
+    "MacBook",
+    "Walkman",
+    "Kindle",
+    "Android",
+    "Gmail",
+    "Firefox",
+    "Pentium",
+    "Prius",
+    "Dreamliner",
+    "Viagra",
+    "Vioxx",
+];
+
+/// Product names of two words whose first word alone is no product ("Game Boy"; a
+/// company's name before its product, "Nintendo DS", is `split`'s).
+const TWO_WORD_PRODUCTS: &[[&str; 2]] = &[["Game", "Boy"], ["Windows", "XP"], ["Windows", "Vista"]];
+
+/// Retype person, place and organisation spans that start with a listed product
+/// (`PRODUCTS`, `TWO_WORD_PRODUCTS`) as MISC: CoNLL-2003 types products so, and a
+/// reader filtering by organisation wants Sony, not "PlayStation Portable".
+fn listed_products<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let words = sentence.as_ref();
+        let tags = tags.as_mut();
+        if words.len() != tags.len() {
+            continue;
+        }
+        for (start, end, kind) in tag_spans(tags) {
+            if kind == MISC {
+                continue;
+            }
+            let first = words[start].as_ref();
+            let listed = PRODUCTS.contains(&first)
+                || (end - start >= 2
+                    && TWO_WORD_PRODUCTS
+                        .iter()
+                        .any(|[a, b]| first == *a && words[start + 1].as_ref() == *b));
+            if listed {
+                write_span(&mut tags[start..end], MISC);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +318,25 @@ mod tests {
 
     fn split_doc(doc: &[(&str, &str)]) -> Vec<String> {
         after_document_rule(doc, |words, tags| split(words, tags))
+    }
+
+    #[test]
+    fn listed_products_are_misc_whatever_the_tagger_said() {
+        let out = split_doc(&[
+            (
+                "Sony 's PlayStation Portable and the PSP rose",
+                "B-ORG O B-ORG I-ORG O O B-ORG O",
+            ),
+            (
+                "a Game Boy and Xbox Series X",
+                "O B-ORG I-ORG O B-ORG I-ORG I-ORG",
+            ),
+            // A name that only contains one stays.
+            ("Nintendo and Sony Walkman staff", "B-ORG O B-ORG I-ORG O"),
+        ]);
+        assert_eq!(out[0], "B-ORG O B-MISC I-MISC O O B-MISC O");
+        assert_eq!(out[1], "O B-MISC I-MISC O B-MISC I-MISC I-MISC");
+        assert_eq!(out[2], "B-ORG O B-ORG I-ORG O");
     }
 
     #[test]
