@@ -9,9 +9,9 @@
 //! span that starts with one is MISC.
 //!
 //! Owns splitting such organisation spans and retyping listed products, per document,
-//! after decoding; both taggers run
-//! it after `companies::relabel`. The company must be known: tagged alone as an
-//! organisation elsewhere in the document, or listed (`known_orgs::is_listed`); the
+//! after decoding; both taggers run it after `companies::relabel`. The company must be
+//! known: tagged alone as an organisation elsewhere in the document, or listed
+//! (`known_orgs::is_listed`); the
 //! product must read as one: a model code, inner capitals, a product line's word
 //! ("Pro", "Lite"), or tagged MISC alone in the document. It must
 //! not create or retype other spans, and it leaves a name whose tail is an organisation's
