@@ -3,19 +3,21 @@
 //! person. The CoNLL-2003 guidelines type them MISC (in its training data a lone
 //! nationality word is MISC 1,707 times out of 1,718).
 //!
-//! Holidays ("Ramadan", "Diwali", "Eid al-Adha") are MISC too. Generation names ("Gen Z",
+//! Holidays ("Ramadan", "Diwali", "Eid al-Adha") are MISC too, and so are laws and
+//! agreements a tagger read as organisations ("Freedom of Information Act", "Paris
+//! Agreement": CoNLL-2003 types every "... Act" and "... Agreement" MISC). Generation names ("Gen Z",
 //! "Millennials") are no entity at all: a person, place or organisation span of them only
 //! is dropped.
 //!
 //! Owns that retyping, per sentence, after decoding; both taggers run it after
 //! `name_joins::join` and before `name_joins::family_names`, so that a family name spelt
 //! like a nationality ("Dawn French" ... "French said") is a person again. It must not
-//! create, cut or join spans: only the type of a whole one-word nationality span or of a
-//! span ending in such a modifier or of a holiday changes, and a generation name's span
-//! goes.
+//! create, cut or join spans: only the type of a whole one-word nationality span, of a
+//! span ending in such a modifier, of a holiday or of an organisation span ending in
+//! "Act", "Agreement" or "Accord" changes, and a generation name's span goes.
 
 use super::demonyms::is_demonym;
-use super::perceptron::{MISC, each_sentence, tag_spans, write_span};
+use super::perceptron::{MISC, ORG, each_sentence, tag_spans, write_span};
 
 /// Nationality words that also name a country on their own ("Czech" for the Czech
 /// Republic in CoNLL-2003's sport results; "Philippine" is a place there 3 times of 3
@@ -180,7 +182,9 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
             }
             let last = words[end - 1];
             let nationality = end == start + 1 && is_nationality(last);
-            if nationality || is_place_modifier(last) || is_holiday(&words[start..end]) {
+            let law =
+                kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord");
+            if nationality || law || is_place_modifier(last) || is_holiday(&words[start..end]) {
                 write_span(&mut tags[start..end], MISC);
             }
         }
@@ -218,6 +222,14 @@ mod tests {
                 "B-PER I-PER O O B-PER O"
             ),
             "O O O O O O"
+        );
+        // Laws and agreements read as organisations.
+        assert_eq!(
+            retyped(
+                "under the Freedom of Information Act and the Paris Agreement",
+                "O O B-ORG I-ORG I-ORG I-ORG O O B-ORG I-ORG"
+            ),
+            "O O B-MISC I-MISC I-MISC I-MISC O O B-MISC I-MISC"
         );
         // Names that only start with one, a country, and lowercase modifiers stay.
         assert_eq!(

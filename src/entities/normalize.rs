@@ -598,6 +598,7 @@ const NOT_ORGS: &[&str] = &["international", "group", "company", "holdings", "pc
 const PARTY_NICKNAMES: &[(&str, &str)] = &[
     ("tory", "Conservative Party"),
     ("tories", "Conservative Party"),
+    ("tory party", "Conservative Party"),
     ("conservatives", "Conservative Party"),
     ("conservative party", "Conservative Party"),
     ("lib dems", "Liberal Democrats"),
