@@ -105,6 +105,14 @@ mod tests {
             ),
             "O O O O O B-ORG I-ORG I-ORG"
         );
+        // Titles in capitals.
+        assert_eq!(
+            untagged(
+                "the MEP and the MSP met the PM",
+                "O B-ORG O O B-PER O O B-ORG"
+            ),
+            "O O O O O O O O"
+        );
         // Technologies, also those led by a digit.
         assert_eq!(
             untagged("5G and IPTV need DRM", "B-ORG O B-ORG O B-ORG"),

@@ -983,6 +983,8 @@ mod tests {
             m("Lib Dems", Org),
             m("Conservative", Org),
             m("Liberal Democrat", Org),
+            m("Tory Party", Org),
+            m("Republicans", Org),
         ];
         let resolved = resolve(&mentions, &[]);
         let names: Vec<(EntityKind, &str, u32)> = resolved
@@ -992,10 +994,11 @@ mod tests {
         assert_eq!(
             names,
             [
-                (Org, "Conservative Party", 4),
+                (Org, "Conservative Party", 5),
                 (Org, "Liberal Democrats", 2),
                 (Person, "Oscar Pistorius", 1),
-                (Person, "Ai", 1)
+                (Person, "Ai", 1),
+                (Org, "Republican Party", 1)
             ]
         );
     }
