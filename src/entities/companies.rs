@@ -26,6 +26,8 @@ use super::perceptron::{LOC, ORG, PER, tag_spans, write_span};
 const COMPANY_BEFORE: &[&str] = &[
     "chipmaker",
     "chipmakers",
+    "bookmaker",
+    "bookmakers",
     "carmaker",
     "automaker",
     "drugmaker",
@@ -75,9 +77,9 @@ const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
 
 /// Words right after a one-word name, before a capitalised word, that make it a club's or
 /// a company's ("Pompey chairman Milan Mandaric", "Larne boss Jimmy McGeough", "Balco
-/// boss Victor Conte"). Not after a longer name: an artist has a manager too ("Johnny Cash
+/// boss Victor Conte", "Gartner analyst Carolina Milanesi"). Not after a longer name: an artist has a manager too ("Johnny Cash
 /// manager Holiff"), and a national side stays its country ("Republic of Ireland manager").
-const HEAD_AFTER_ONE_WORD: &[&str] = &["boss", "manager", "chairman", "chairwoman"];
+const HEAD_AFTER_ONE_WORD: &[&str] = &["boss", "manager", "chairman", "chairwoman", "analyst"];
 
 /// A player's position right after the name, before a capitalised word, names a club
 /// ("Sundowns striker Peter Shalulile", "Chelsea defender William Gallas", "Munster lock
@@ -298,7 +300,9 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     if matches!(after, "shareholders" | "stockholders") || is_ticker(after) {
         return true;
     }
-    if after.eq_ignore_ascii_case("chief") && next.is_some_and(|w| w == "executive") {
+    if after.eq_ignore_ascii_case("chief")
+        && next.is_some_and(|w| w == "executive" || w == "economist")
+    {
         return true;
     }
     matches!(after, "shares" | "stock") && next.is_some_and(|w| SHARE_MOVES.contains(&w))
@@ -487,6 +491,12 @@ mod tests {
                 "B-LOC I-LOC O B-PER I-PER",
             ),
             ("Pompey chairman Milan Mandaric", "B-PER O B-PER I-PER"),
+            ("Gartner analyst Carolina Milanesi", "B-PER O B-PER I-PER"),
+            ("bookmakers Ladbrokes said", "O B-PER O"),
+            (
+                "Martin Ellis , Halifax chief economist",
+                "B-PER I-PER O B-LOC O O",
+            ),
             ("Johnny Cash manager Holiff dies", "B-PER I-PER O B-PER O"),
         ]);
         assert_eq!(out[0], "B-ORG O B-PER I-PER");
@@ -496,7 +506,10 @@ mod tests {
         assert_eq!(out[4], "B-LOC O B-PER I-PER I-PER");
         assert_eq!(out[5], "B-LOC I-LOC O B-PER I-PER");
         assert_eq!(out[6], "B-ORG O B-PER I-PER");
-        assert_eq!(out[7], "B-PER I-PER O B-PER O");
+        assert_eq!(out[7], "B-ORG O B-PER I-PER");
+        assert_eq!(out[8], "O B-ORG O");
+        assert_eq!(out[9], "B-PER I-PER O B-ORG O O");
+        assert_eq!(out[10], "B-PER I-PER O B-PER O");
     }
 
     #[test]
