@@ -213,7 +213,9 @@ pub fn trim_lowercase_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 
 /// An abbreviated honorific tagged as a person on its own ("The late [Sen.]", "[Mr.]" at
 /// the end of a sentence a splitter cut there) names nobody: untagged. Only abbreviations:
-/// "Prince" and "Queen" alone may be the musician and the band.
+/// "Prince" and "Queen" alone may be the musician and the band. Nor does an office alone
+/// ("the [Chancellor] said") or a run of two or more titles and offices ("the [Lord
+/// Chancellor], Lord Falconer").
 pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
@@ -224,6 +226,13 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             let abbreviated = word.ends_with('.') || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr");
             if kind == PER && end == start + 1 && abbreviated && HONORIFICS.contains(word) {
                 tags[start] = 0;
+            }
+            let all_titles = words[start..end]
+                .iter()
+                .all(|w| is_title(w) || is_office(w));
+            let lone_office = end == start + 1 && OFFICES.contains(word);
+            if kind == PER && ((end - start >= 2 && all_titles) || lone_office) {
+                tags[start..end].fill(0);
             }
         }
     });
@@ -1030,6 +1039,15 @@ mod tests {
         assert_eq!(untagged("The late Sen.", "O O B-PER"), "O O O");
         assert_eq!(untagged("Prince played", "B-PER O"), "B-PER O");
         assert_eq!(untagged("Sen. McCain", "B-PER B-PER"), "O B-PER");
+        // Titles and offices only.
+        assert_eq!(
+            untagged(
+                "the Lord Chancellor , Lord Falconer",
+                "O B-PER I-PER O B-PER I-PER"
+            ),
+            "O O O O B-PER I-PER"
+        );
+        assert_eq!(untagged("the Chancellor said", "O B-PER O"), "O O O");
     }
 
     #[test]
