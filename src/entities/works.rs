@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::normalize::{is_acronym, is_one_of};
-use super::perceptron::{MISC, ORG, PER, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, PER, tag_spans, write_span};
 
 /// A word right before the name that says it is a work (lowercased).
 const WORK_BEFORE: &[&str] = &[
@@ -106,6 +106,12 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
 }
 
 /// The type the context gives the person span `tokens[start..end]`, if any.
+/// Does the name `words` name a country, region or city of 15,000 people or more?
+fn is_sizeable_place<S: AsRef<str>>(words: &[S]) -> bool {
+    let name: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+    super::places::Gazetteer::embedded().names_a_sizeable_place(&name.join(" "), 15_000)
+}
+
 fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
     if let Some(kind) = cued_before(tokens, start) {
@@ -215,6 +221,29 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 }
                 continue;
             }
+            // A place's reading of a show no gazetteer knows as a sizeable place: in the whole
+            // document after "Little Britain star Matt Lucas", only where the cue is after
+            // "the BBC series British Isles" (the islands may be named too). "Hollywood
+            // star" stays the place; "role in" is no cue for a place ("role in Mideast
+            // peace").
+            if kind == LOC {
+                let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+                let star =
+                    at(end).is_some_and(|w| is_one_of(w, WORK_AFTER)) && capitalised(at(end + 1));
+                let work_before = start
+                    .checked_sub(1)
+                    .and_then(at)
+                    .is_some_and(|w| is_one_of(w, WORK_BEFORE));
+                if (star || work_before) && !is_sizeable_place(&tokens[start..end]) {
+                    if star {
+                        let key = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+                        cued.insert(key, MISC);
+                    } else {
+                        single.push((s, start, end, MISC));
+                    }
+                }
+                continue;
+            }
             if !(kind == PER || kind == ORG) {
                 continue;
             }
@@ -258,10 +287,17 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
-            if !(kind == PER || kind == ORG) || end > tokens.len() {
+            if !(kind == PER || kind == ORG || kind == LOC) || end > tokens.len() {
                 continue;
             }
             let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+            if kind == LOC {
+                // Only a work's reading made a place: "Chicago" the musical leaves the city.
+                if cued.get(&key) == Some(&MISC) && !is_sizeable_place(&tokens[start..end]) {
+                    write_span(&mut tags.as_mut()[start..end], MISC);
+                }
+                continue;
+            }
             if let Some(&new) = cued.get(&key) {
                 write_span(&mut tags.as_mut()[start..end], new);
             } else if !(kind == PER && end - start == 1)
@@ -321,6 +357,31 @@ mod tests {
         assert_eq!(out[4][3..], ["B-MISC", "O", "B-PER", "I-PER"]);
         assert_eq!(out[5][0], "B-PER");
         assert_eq!(out[6][..2], ["B-PER", "I-PER"]);
+    }
+
+    #[test]
+    fn a_show_read_as_a_place_is_a_work_but_a_real_place_stays() {
+        let (words, mut tags) = tagged(&[
+            (
+                "Little Britain star Matt Lucas",
+                "B-LOC I-LOC O B-PER I-PER",
+            ),
+            ("Little Britain won again", "B-LOC I-LOC O O"),
+            ("Hollywood star Tom Cruise", "B-LOC O B-PER I-PER"),
+            ("the musical Chicago and Chicago", "O O B-LOC O B-LOC"),
+            (
+                "the series British Isles and the British Isles",
+                "O O B-LOC I-LOC O O B-LOC I-LOC",
+            ),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<Vec<String>> = tags.iter().map(|t| decode_iob2(t)).collect();
+        assert_eq!(out[0][..2], ["B-MISC", "I-MISC"]);
+        assert_eq!(out[1][..2], ["B-MISC", "I-MISC"]);
+        assert_eq!(out[2][0], "B-LOC");
+        assert_eq!(out[3], ["O", "O", "B-LOC", "O", "B-LOC"]);
+        assert_eq!(out[4][2..4], ["B-MISC", "I-MISC"]);
+        assert_eq!(out[4][6..], ["B-LOC", "I-LOC"]);
     }
 
     #[test]
