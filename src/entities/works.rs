@@ -12,8 +12,10 @@
 //! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
 //! is a work too, so its person and organisation readings elsewhere in the document become
 //! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
-//! Both taggers run it after their own decoding. It must not decide anything but PER and
-//! ORG spans, and must not look beyond the document.
+//! A place reading that is no sizeable place in the gazetteer is a show too: in the whole
+//! document after "Little Britain star Matt Lucas", only where the cue is after "the
+//! series British Isles". Both taggers run it after their own decoding. It must not decide
+//! anything but PER, ORG and such LOC spans, and must not look beyond the document.
 
 use std::collections::{HashMap, HashSet};
 
