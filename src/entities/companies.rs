@@ -77,8 +77,9 @@ const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
 
 /// Words right after a one-word name, before a capitalised word, that make it a club's or
 /// a company's ("Pompey chairman Milan Mandaric", "Larne boss Jimmy McGeough", "Balco
-/// boss Victor Conte", "Gartner analyst Carolina Milanesi"). Not after a longer name: an artist has a manager too ("Johnny Cash
-/// manager Holiff"), and a national side stays its country ("Republic of Ireland manager").
+/// boss Victor Conte", "Gartner analyst Carolina Milanesi"). Not after a longer name: an
+/// artist has a manager too ("Johnny Cash manager Holiff"), and a national side stays its
+/// country ("Republic of Ireland manager").
 const HEAD_AFTER_ONE_WORD: &[&str] = &["boss", "manager", "chairman", "chairwoman", "analyst"];
 
 /// A player's position right after the name, before a capitalised word, names a club
@@ -274,14 +275,9 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     // The same cues after a possessive: "Sinovac's shares rose", "Tesla's chief
     // executive", "Nvidia's shareholders". A person has no shareholders or share moves.
     if matches!(after, "'s" | "’s") {
-        let (owned, next) = (at(end + 1), at(end + 2));
-        let share_move = matches!(owned, Some("shares" | "stock"))
-            && next.is_some_and(|w| SHARE_MOVES.contains(&w));
-        let chief =
-            owned.is_some_and(|w| w.eq_ignore_ascii_case("chief")) && next == Some("executive");
-        return share_move
-            || chief
-            || matches!(owned, Some("shareholders" | "stockholders" | "CEO" | "CFO"));
+        let owned = at(end + 1);
+        return owned.is_some_and(|w| owners_word(w, at(end + 2)))
+            || matches!(owned, Some("CEO" | "CFO"));
     }
     let next = at(end + 1);
     // "Nvidia CEO Jensen Huang"; not "names Sabourin CFO".
@@ -289,23 +285,23 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase);
     // "West Indian all-rounder Phil Simmons": a nationality, not a club.
-    let club = PLAYER_AFTER.contains(&after)
-        && !tokens[end - 1..end]
-            .iter()
-            .any(|w| super::demonyms::is_demonym(w.as_ref()));
+    let club =
+        PLAYER_AFTER.contains(&after) && !super::demonyms::is_demonym(tokens[end - 1].as_ref());
     let head = end == start + 1 && HEAD_AFTER_ONE_WORD.contains(&after);
     if (COMPANY_AFTER.contains(&after) || club || head) && name_follows {
         return true;
     }
-    if matches!(after, "shareholders" | "stockholders") || is_ticker(after) {
-        return true;
-    }
-    if after.eq_ignore_ascii_case("chief")
-        && next.is_some_and(|w| w == "executive" || w == "economist")
-    {
-        return true;
-    }
-    matches!(after, "shares" | "stock") && next.is_some_and(|w| SHARE_MOVES.contains(&w))
+    owners_word(after, next)
+        || is_ticker(after)
+        || (after.eq_ignore_ascii_case("chief") && next == Some("economist"))
+}
+
+/// Does `word` (with `next` after it) say the name before it owns shares or a chief
+/// executive, as only a company does: "shareholders", "shares rose", "chief executive"?
+fn owners_word(word: &str, next: Option<&str>) -> bool {
+    matches!(word, "shareholders" | "stockholders")
+        || (word.eq_ignore_ascii_case("chief") && next == Some("executive"))
+        || (matches!(word, "shares" | "stock") && next.is_some_and(|w| SHARE_MOVES.contains(&w)))
 }
 
 /// "Kuomintang (KMT)": the acronym in brackets right after the name, with the name's

@@ -227,11 +227,12 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             if kind == PER && end == start + 1 && abbreviated && HONORIFICS.contains(word) {
                 tags[start] = 0;
             }
-            let all_titles = words[start..end]
-                .iter()
-                .all(|w| is_title(w) || is_office(w));
+            let titles_only = end - start >= 2
+                && words[start..end]
+                    .iter()
+                    .all(|w| is_title(w) || is_office(w));
             let lone_office = end == start + 1 && OFFICES.contains(word);
-            if kind == PER && ((end - start >= 2 && all_titles) || lone_office) {
+            if kind == PER && (titles_only || lone_office) {
                 tags[start..end].fill(0);
             }
         }

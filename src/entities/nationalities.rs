@@ -5,9 +5,9 @@
 //!
 //! Holidays ("Ramadan", "Diwali", "Eid al-Adha") are MISC too, and so are laws and
 //! agreements a tagger read as organisations ("Freedom of Information Act", "Paris
-//! Agreement": CoNLL-2003 types every "... Act" and "... Agreement" MISC). Generation names ("Gen Z",
-//! "Millennials") are no entity at all: a person, place or organisation span of them only
-//! is dropped.
+//! Agreement": CoNLL-2003 types every "... Act" and "... Agreement" MISC). Generation
+//! names ("Gen Z", "Millennials") are no entity at all: a person, place or organisation
+//! span of them only is dropped.
 //!
 //! Owns that retyping, per sentence, after decoding; both taggers run it after
 //! `name_joins::join` and before `name_joins::family_names`, so that a family name spelt

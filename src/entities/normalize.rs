@@ -618,7 +618,11 @@ const PARTY_NICKNAMES: &[(&str, &str)] = &[
 /// The party a nickname names ("Tories" -> "Conservative Party", "GOP" -> "Republican
 /// Party"), for filters typed with the nickname the articles were stored without.
 pub fn party_of_nickname(name: &str) -> Option<&'static str> {
-    let key = fold_key(name);
+    party_of_key(&fold_key(name))
+}
+
+/// `party_of_nickname` for a name already folded (`fold_key`).
+fn party_of_key(key: &str) -> Option<&'static str> {
     PARTY_NICKNAMES
         .iter()
         .find(|(nick, _)| *nick == key)
@@ -719,8 +723,8 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             continue;
         }
         // "Tories" and "Tory" (a person, to a tagger) are the Conservative Party.
-        let (key, name, kind) = match PARTY_NICKNAMES.iter().find(|(nick, _)| *nick == key) {
-            Some((_, party)) => (fold_key(party), party.to_string(), EntityKind::Org),
+        let (key, name, kind) = match party_of_key(&key) {
+            Some(party) => (fold_key(party), party.to_string(), EntityKind::Org),
             None => (key, name, kind),
         };
         if kind == EntityKind::Place && FRAGMENTS.contains(&key.as_str()) {

@@ -11,9 +11,8 @@
 //! Owns splitting such organisation spans and retyping listed products, per document,
 //! after decoding; both taggers run it after `companies::relabel`. The company must be
 //! known: tagged alone as an organisation elsewhere in the document, or listed
-//! (`known_orgs::is_listed`); the
-//! product must read as one: a model code, inner capitals, a product line's word
-//! ("Pro", "Lite"), or tagged MISC alone in the document. It must
+//! (`known_orgs::is_listed`); the product must read as one: a model code, inner capitals,
+//! a product line's word ("Pro", "Lite"), or tagged MISC alone in the document. It must
 //! not create or retype other spans, and it leaves a name whose tail is an organisation's
 //! own word ("Sony Pictures", "Toyota Motor", "CBS Sports"), a country or region ("Samsung
 //! India") or an event's ("Apple Worldwide Developers Conference"), or that joins two
@@ -22,7 +21,7 @@
 use std::collections::HashSet;
 
 use super::normalize::{COMPANY_TAILS, CORPORATE_TAILS, LEGAL_SUFFIXES};
-use super::perceptron::{MISC, ORG, tag_spans, write_span};
+use super::perceptron::{MISC, ORG, each_sentence, tag_spans, write_span};
 use super::places::{Gazetteer, InPassing};
 
 /// Words that make the tail an organisation's own name, a place or an event, not a
@@ -288,27 +287,16 @@ fn listed_products<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
-    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
-        let words = sentence.as_ref();
-        let tags = tags.as_mut();
-        if words.len() != tags.len() {
-            continue;
-        }
+    each_sentence(sentences, tagged, |words, tags| {
         for (start, end, kind) in tag_spans(tags) {
-            if kind == MISC {
-                continue;
-            }
-            let first = words[start].as_ref();
+            let first = words[start];
             let listed = PRODUCTS.contains(&first)
-                || (end - start >= 2
-                    && TWO_WORD_PRODUCTS
-                        .iter()
-                        .any(|[a, b]| first == *a && words[start + 1].as_ref() == *b));
-            if listed {
+                || (end - start >= 2 && TWO_WORD_PRODUCTS.contains(&[first, words[start + 1]]));
+            if kind != MISC && listed {
                 write_span(&mut tags[start..end], MISC);
             }
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -107,30 +107,29 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     end >= start + 2 && cued_type(tokens, start, end).is_some()
 }
 
-/// The type the context gives the person span `tokens[start..end]`, if any.
 /// Does the name `words` name a country, region or city of 15,000 people or more?
 fn is_sizeable_place<S: AsRef<str>>(words: &[S]) -> bool {
     let name: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     super::places::Gazetteer::embedded().names_a_sizeable_place(&name.join(" "), 15_000)
 }
 
-fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
+/// The type the words right after a name ending at `end` give it, before a capitalised
+/// word: a work ("Vera Drake star Imelda Staunton") or a band ("Franz Ferdinand singer").
+fn cued_after<S: AsRef<str>>(tokens: &[S], end: usize) -> Option<usize> {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
-    if let Some(kind) = cued_before(tokens, start) {
-        return Some(kind);
+    let word = at(end).filter(|_| capitalised(at(end + 1)))?;
+    if is_one_of(word, WORK_AFTER) {
+        Some(MISC)
+    } else if is_one_of(word, GROUP_AFTER) {
+        Some(ORG)
+    } else {
+        None
     }
-    let (after, after_next) = (at(end), at(end + 1));
-    if let Some(word) = after
-        && capitalised(after_next)
-    {
-        if is_one_of(word, WORK_AFTER) {
-            return Some(MISC);
-        }
-        if is_one_of(word, GROUP_AFTER) {
-            return Some(ORG);
-        }
-    }
-    None
+}
+
+/// The type the context gives the person span `tokens[start..end]`, if any.
+fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
+    cued_before(tokens, start).or_else(|| cued_after(tokens, end))
 }
 
 /// The type the words right before `tokens[start]` give a name: "the film X", "the band X",
@@ -229,13 +228,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             // star" stays the place; "role in" is no cue for a place ("role in Mideast
             // peace").
             if kind == LOC {
-                let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
-                let star =
-                    at(end).is_some_and(|w| is_one_of(w, WORK_AFTER)) && capitalised(at(end + 1));
+                let star = cued_after(tokens, end) == Some(MISC);
                 let work_before = start
                     .checked_sub(1)
-                    .and_then(at)
-                    .is_some_and(|w| is_one_of(w, WORK_BEFORE));
+                    .is_some_and(|i| is_one_of(tokens[i].as_ref(), WORK_BEFORE));
                 if (star || work_before) && !is_sizeable_place(&tokens[start..end]) {
                     if star {
                         let key = tokens[start..end].iter().map(|t| t.as_ref()).collect();
