@@ -2,7 +2,8 @@
 //! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker
 //! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
 //! "Tesla shares fell" (or "Sinovac's shares rose", "Tesla's chief executive"), "the Morena
-//! party", "Bawaslu, the election supervisory agency,",
+//! party", "Bawaslu, the election supervisory agency," (an appositive, read by
+//! `appositives::head_kind`),
 //! "the Kuomintang (KMT)" with the acronym tagged an organisation.
 //! Wire copy introduces a company this way, and a tagger trained on 1996 Reuters reads a
 //! bare or possessive company name ("Nvidia's chips") as a person or a
@@ -63,7 +64,7 @@ const COMPANY_BEFORE: &[&str] = &[
 /// Generic company words that are cues only after a modifier ("research firm Gartner",
 /// "investment bank Goldman Sachs"): after a determiner a person may follow ("the firm Smith
 /// founded").
-const COMPANY_AFTER_MODIFIER: &[&str] = &["firm", "company", "bank", "group"];
+const COMPANY_AFTER_MODIFIER: &[&str] = &["firm", "company", "bank", "group", "fund"];
 
 /// Words that end a modifier run: a determiner or possessive before a generic company word.
 const DETERMINERS: &[&str] = &[
@@ -141,98 +142,6 @@ const SHARE_MOVES: &[&str] = &[
     "hit", "rallied", "lost", "added", "edged", "opened",
 ];
 
-/// The last word of an appositive that says the name before it is an organisation
-/// ("Bawaslu, the election supervisory agency, said").
-const APPOSITIVE_HEADS: &[&str] = &[
-    "company",
-    "firm",
-    "agency",
-    "party",
-    "bank",
-    "lender",
-    "regulator",
-    "watchdog",
-    "commission",
-    "body",
-    "organisation",
-    "organization",
-    "ministry",
-    "broadcaster",
-    "newspaper",
-    "daily",
-    "tabloid",
-    "airline",
-    "carrier",
-    "insurer",
-    "retailer",
-    "maker",
-    "chipmaker",
-    "carmaker",
-    "automaker",
-    "drugmaker",
-    "conglomerate",
-    "group",
-    "union",
-    "network",
-    "exchange",
-    "startup",
-    "start-up",
-    "movement",
-    "militia",
-    "pollster",
-    "subsidiary",
-    "utility",
-    "developer",
-    "manufacturer",
-    "producer",
-    "supplier",
-    "council",
-    "committee",
-    "authority",
-    "institute",
-    "university",
-    "charity",
-    "foundation",
-    "alliance",
-    "coalition",
-];
-
-/// Do the words after a name's comma make an appositive whose head is an organisation
-/// word: a determiner, at most six lower-case words (possessives allowed, no preposition
-/// or relative word, so "the leader of the party" and "the company's chief executive" are
-/// not), then a comma, a full stop or the end?
-fn appositive_names_an_organisation<S: AsRef<str>>(after: &[S]) -> bool {
-    let words: Vec<&str> = after.iter().take(8).map(|t| t.as_ref()).collect();
-    if !words
-        .first()
-        .is_some_and(|w| matches!(*w, "the" | "a" | "an"))
-    {
-        return false;
-    }
-    let mut last = None;
-    for &w in &words[1..] {
-        if matches!(w, "," | "." | ";" | ")") {
-            break;
-        }
-        let possessive = matches!(w, "'s" | "’s" | "'");
-        let lowercase = w.chars().all(|c| c.is_lowercase() || c == '-');
-        if !(possessive || lowercase)
-            || matches!(
-                w,
-                "of" | "for" | "in" | "at" | "on" | "who" | "which" | "that" | "and"
-            )
-        {
-            return false;
-        }
-        last = Some(w);
-    }
-    let closed = words.len() < 8
-        || words[1..]
-            .iter()
-            .any(|w| matches!(*w, "," | "." | ";" | ")"));
-    closed && last.is_some_and(|w| APPOSITIVE_HEADS.contains(&w))
-}
-
 /// A wire stock ticker in angle brackets: "<NVDA.O>", "<005930.KS>".
 fn is_ticker(word: &str) -> bool {
     word.strip_prefix('<')
@@ -269,7 +178,7 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     let Some(after) = at(end) else {
         return false;
     };
-    if after == "," && appositive_names_an_organisation(&tokens[end + 1..]) {
+    if after == "," && super::appositives::head_kind(&tokens[end + 1..]) == Some(ORG) {
         return true;
     }
     // The same cues after a possessive: "Sinovac's shares rose", "Tesla's chief

@@ -12,6 +12,7 @@ pub mod accurate;
 mod accurate_int8;
 mod accurate_ops;
 pub mod acronyms;
+pub mod appositives;
 pub mod companies;
 pub mod conll;
 pub mod demonyms;
@@ -107,7 +108,7 @@ pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
 /// untagged, person names joined and titles left out, nationality words and holidays
 /// retyped, departments in office titles untagged, listed organisations typed,
 /// metropolitan places joined, one reading per family name, organisation names joined,
-/// then the per-document company and works evidence. Each module's doc says what it may
+/// then the per-document company, appositive and works evidence. Each module's doc says what it may
 /// change.
 pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
@@ -126,6 +127,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     org_joins::join(sentences, tags);
     name_joins::short_names(sentences, tags);
     companies::relabel(sentences, tags);
+    appositives::relabel(sentences, tags);
     products::split(sentences, tags);
     works::relabel(sentences, tags);
     storms::relabel(sentences, tags);

@@ -1,0 +1,644 @@
+//! Appositives: the noun phrase after a name's comma that says what the name is. "Humain,
+//! an AI company,", "Kusile, a coal-fired power station,", "Xocova, an antiviral drug,",
+//! "Okpebholo, a senator,". News introduces an unfamiliar name this way, and a tagger
+//! trained on 1996 Reuters reads a name it has never seen as a person.
+//!
+//! Owns the reading of such a phrase (a determiner, modifiers, then a head noun whose kind
+//! is unambiguous, then a comma, a full stop, the end of the sentence or a word that opens
+//! a modifier of the head: "a party led by", "a town near the coast") and the relabelling,
+//! per document, of person, place and organisation spans whose appositive names a person,
+//! a place or a product or work (MISC) instead. Organisation heads are `companies`' cue,
+//! which reads them with `head_kind`. Both taggers run `relabel` after
+//! `companies::relabel`. It must not create spans, touch MISC spans, or look beyond the
+//! document.
+
+use std::collections::HashMap;
+
+use super::perceptron::{LOC, MISC, ORG, PER, tag_spans, write_span};
+use super::word_list::WordList;
+
+/// Most words between the determiner and the head ("a 4,800 - megawatt coal-fired power
+/// station" is seven).
+const MAX_MODIFIERS: usize = 7;
+
+/// Heads that make the name an organisation.
+static ORG_HEADS: WordList = WordList::new(&[
+    "company",
+    "firm",
+    "agency",
+    "party",
+    "bank",
+    "lender",
+    "regulator",
+    "watchdog",
+    "commission",
+    "body",
+    "organisation",
+    "organization",
+    "ministry",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "tabloid",
+    "airline",
+    "carrier",
+    "insurer",
+    "retailer",
+    "maker",
+    "chipmaker",
+    "carmaker",
+    "automaker",
+    "drugmaker",
+    "conglomerate",
+    "group",
+    "union",
+    "network",
+    "exchange",
+    "startup",
+    "start-up",
+    "movement",
+    "militia",
+    "pollster",
+    "subsidiary",
+    "utility",
+    "developer",
+    "manufacturer",
+    "producer",
+    "supplier",
+    "council",
+    "committee",
+    "authority",
+    "institute",
+    "university",
+    "charity",
+    "foundation",
+    "alliance",
+    "coalition",
+    "fund",
+    "federation",
+    "association",
+    "league",
+    "club",
+    "consortium",
+    "cooperative",
+    "co-operative",
+    "unit",
+    "affiliate",
+    "nonprofit",
+    "non-profit",
+    "think-tank",
+    "outfit",
+    "faction",
+    "NGO",
+]);
+
+/// Heads that make the name a person.
+static PERSON_HEADS: WordList = WordList::new(&[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "congressman",
+    "congresswoman",
+    "minister",
+    "politician",
+    "diplomat",
+    "ambassador",
+    "economist",
+    "strategist",
+    "professor",
+    "lecturer",
+    "researcher",
+    "scientist",
+    "lawyer",
+    "attorney",
+    "judge",
+    "prosecutor",
+    "farmer",
+    "teacher",
+    "student",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "widow",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "musician",
+    "novelist",
+    "poet",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "activist",
+    "campaigner",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "billionaire",
+    "tycoon",
+    "co-founder",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "governor",
+    "mayor",
+    "candidate",
+    "commander",
+    "officer",
+    "soldier",
+    "midfielder",
+    "striker",
+    "defender",
+    "goalkeeper",
+    "president",
+    "vice-president",
+    "secretary",
+    "engineer",
+    "doctor",
+    "nurse",
+    "surgeon",
+    "pilot",
+    "grandmother",
+    "grandfather",
+    "CEO",
+    "MP",
+]);
+
+/// Heads that make the name a place (facilities included, as CoNLL-2003 types them).
+static PLACE_HEADS: WordList = WordList::new(&[
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "district",
+    "province",
+    "region",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "county",
+    "municipality",
+    "island",
+    "archipelago",
+    "township",
+    "settlement",
+    "enclave",
+    "prefecture",
+    "governorate",
+    "borough",
+    "valley",
+    "river",
+    "lake",
+    "mountain",
+    "peninsula",
+    "resort",
+    "constituency",
+    "camp",
+    "plant",
+    "mine",
+    "refinery",
+    "dam",
+    "airport",
+    "stadium",
+]);
+
+/// Heads that make the name a product or a work (MISC).
+static MISC_HEADS: WordList = WordList::new(&[
+    "drug",
+    "vaccine",
+    "medicine",
+    "pill",
+    "antiviral",
+    "treatment",
+    "therapy",
+    "app",
+    "smartphone",
+    "console",
+    "film",
+    "movie",
+    "documentary",
+    "sitcom",
+    "album",
+    "song",
+    "novel",
+    "memoir",
+    "sedan",
+    "airliner",
+    "helicopter",
+    "drone",
+    "missile",
+    "rifle",
+    "satellite",
+    "spacecraft",
+    "festival",
+    "tournament",
+    "cryptocurrency",
+]);
+
+/// Words that close the phrase after its head.
+const CLOSING: &[&str] = &[",", ".", ";", ":", ")", "--", "—", "–", "?", "!"];
+
+/// Words that open a modifier of the head ("a party led by", "a firm based in", "a town
+/// near the coast", "a farmer who", "the leader of"): the word before them is the head.
+static AFTER_HEAD: WordList = WordList::new(&[
+    "of",
+    "in",
+    "at",
+    "on",
+    "for",
+    "from",
+    "near",
+    "with",
+    "and",
+    "who",
+    "which",
+    "that",
+    "whose",
+    "led",
+    "founded",
+    "based",
+    "owned",
+    "backed",
+    "run",
+    "controlled",
+    "made",
+    "developed",
+    "built",
+    "located",
+    "set",
+    "created",
+    "formed",
+    "listed",
+]);
+
+/// Words that never stand between the determiner and the head: a clause has begun ("In
+/// Nairobi, the police said they arrested a man").
+static NOT_MODIFIERS: WordList = WordList::new(&[
+    "the", "a", "an", "this", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "its", "their", "our", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must", "said", "says", "told",
+    "say", "not", "to", "as", "or", "but", "if", "when", "while", "after", "before", "\"", "'",
+    "“", "”", "‘", "’", "(", "[",
+]);
+
+/// Words before a name that make it the object of a preposition ("In Nairobi, a farmer,
+/// 45, said"): a person head after such a name describes the clause's subject instead.
+static PREPOSITIONS: WordList = WordList::new(&[
+    "in",
+    "In",
+    "at",
+    "At",
+    "from",
+    "From",
+    "to",
+    "To",
+    "near",
+    "Near",
+    "across",
+    "Across",
+    "outside",
+    "Outside",
+    "inside",
+    "Inside",
+    "around",
+    "Around",
+    "throughout",
+    "of",
+    "for",
+    "For",
+    "on",
+    "On",
+    "into",
+    "over",
+    "Over",
+    "'s",
+    "’s",
+]);
+
+/// The type index (`perceptron::PER`, `LOC`, `ORG`, `MISC`) that the phrase `after` a
+/// name's comma gives the name, if it is an appositive with a head of one kind.
+pub fn head_kind<S: AsRef<str>>(after: &[S]) -> Option<usize> {
+    let word = |i: usize| after.get(i).map(AsRef::as_ref);
+    if !matches!(word(0), Some("the" | "a" | "an")) {
+        return None;
+    }
+    let (mut head, mut before_head, mut stop) = (None, None, None);
+    for i in 1.. {
+        let Some(w) = word(i) else { break };
+        if CLOSING.contains(&w) || (head.is_some() && AFTER_HEAD.contains(w)) {
+            stop = Some(w);
+            break;
+        }
+        let shaped = w.chars().any(char::is_alphanumeric)
+            || matches!(w, "$" | "£" | "€" | "%" | "-" | "'s" | "’s");
+        if i > MAX_MODIFIERS + 1 || !shaped || NOT_MODIFIERS.contains(w) {
+            return None;
+        }
+        before_head = head;
+        head = Some(w);
+    }
+    let head = head?;
+    if head == "station" {
+        // "a coal-fired power station", "a police station"; "a radio station" is its
+        // broadcaster.
+        return Some(
+            if before_head.is_some_and(|w| matches!(w, "radio" | "television" | "TV" | "tv")) {
+                ORG
+            } else {
+                LOC
+            },
+        );
+    }
+    let kind = [
+        (&ORG_HEADS, ORG),
+        (&PERSON_HEADS, PER),
+        (&PLACE_HEADS, LOC),
+        (&MISC_HEADS, MISC),
+    ]
+    .into_iter()
+    .find(|(heads, _)| heads.contains(head))
+    .map(|(_, kind)| kind)?;
+    // "a senior broadcaster with the CBS network" is someone who works there; "a group of
+    // protesters" is some of them.
+    let quantity = stop == Some("of") && matches!(head, "group" | "body" | "network" | "chain");
+    (kind != ORG || !(stop == Some("with") || quantity)).then_some(kind)
+}
+
+/// Heads of a place right before "of" and its name ("the village of Lang Nu").
+static PLACE_OF_HEADS: WordList = WordList::new(&[
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "district",
+    "province",
+    "region",
+    "island",
+    "municipality",
+    "county",
+    "suburb",
+    "township",
+    "prefecture",
+    "governorate",
+    "borough",
+]);
+
+/// Kinds of product or work right before its name ("the antiviral drug Xocova", "the
+/// Pfizer vaccine Comirnaty").
+static MISC_BEFORE: WordList = WordList::new(&[
+    "drug",
+    "vaccine",
+    "medicine",
+    "pill",
+    "antiviral",
+    "app",
+    "smartphone",
+    "film",
+    "movie",
+    "documentary",
+    "sitcom",
+    "album",
+    "song",
+    "novel",
+    "memoir",
+    "sedan",
+    "helicopter",
+    "drone",
+    "missile",
+    "rifle",
+    "satellite",
+    "spacecraft",
+]);
+
+/// The type index that the words right before the name at `start` give it: a place
+/// ("the village of Lang Nu") or a product or work ("the antiviral drug Xocova").
+fn head_before<S: AsRef<str>>(tokens: &[S], start: usize) -> Option<usize> {
+    let at = |back: usize| start.checked_sub(back).map(|i| tokens[i].as_ref());
+    match (at(2), at(1)) {
+        (Some(head), Some("of")) if PLACE_OF_HEADS.contains(head) => Some(LOC),
+        (Some(_), Some(head)) if MISC_BEFORE.contains(head) => Some(MISC),
+        _ => None,
+    }
+}
+
+/// Does the gazetteer know the name as a country or first-level region? Those keep their
+/// reading: "Georgia, the company's biggest market".
+fn is_area(name: &[&str]) -> bool {
+    super::places::Gazetteer::embedded()
+        .area(&name.join(" "))
+        .is_some()
+}
+
+/// Does the gazetteer know the name as any place?
+fn is_known_place(name: &[&str]) -> bool {
+    super::places::Gazetteer::embedded()
+        .resolve_all(&[&name.join(" ")], None)
+        .pop()
+        .flatten()
+        .is_some()
+}
+
+/// Relabel the person, place and organisation spans of one document (`tags` per sentence,
+/// BILOU as `perceptron::encode` writes them) whose name has an appositive naming a
+/// person, a place or a product or work, at every occurrence of the same words (a place
+/// the gazetteer knows only where its appositive is).
+pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tags: &mut [V],
+) {
+    // Each cued name's kind, `None` once two appositives disagree; and where each cue is.
+    let mut cued: HashMap<Vec<&str>, Option<usize>> = HashMap::new();
+    let mut cue_at: Vec<(usize, usize)> = Vec::new();
+    for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
+        let tokens = sentence.as_ref();
+        let tags = tags.as_ref();
+        if tokens.len() != tags.len() {
+            continue;
+        }
+        for (start, end, kind) in tag_spans(tags) {
+            if kind > ORG {
+                continue;
+            }
+            let after = (tokens.get(end).map(AsRef::as_ref) == Some(","))
+                .then(|| head_kind(&tokens[end + 1..]))
+                .flatten();
+            let Some(head) = after.or_else(|| head_before(tokens, start)) else {
+                continue;
+            };
+            let after_preposition = start
+                .checked_sub(1)
+                .is_some_and(|i| PREPOSITIONS.contains(tokens[i].as_ref()));
+            let name: Vec<&str> = tokens[start..end].iter().map(AsRef::as_ref).collect();
+            // A place the gazetteer knows is no person: "in the capital Grozny, the
+            // commander of".
+            // A listed organisation keeps its reading ("a downloaded movie NEC is showing"),
+            // and so does any organisation a product or work is named after ("the band's
+            // album 30 Seconds to Mars"; `works` would carry the work to the band).
+            if head == ORG
+                || head == kind
+                || (head == MISC && kind == ORG)
+                || super::known_orgs::is_listed(&name)
+                || (head == PER && (after_preposition || (kind == LOC && is_known_place(&name))))
+                || (kind == LOC && is_area(&name))
+            {
+                continue;
+            }
+            cue_at.push((s, start));
+            cued.entry(name)
+                .and_modify(|k| {
+                    if *k != Some(head) {
+                        *k = None
+                    }
+                })
+                .or_insert(Some(head));
+        }
+    }
+    if cued.is_empty() {
+        return;
+    }
+    for (s, (sentence, tags)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
+        let tokens = sentence.as_ref();
+        if tokens.len() != tags.as_ref().len() {
+            continue;
+        }
+        for (start, end, kind) in tag_spans(tags.as_ref()) {
+            if kind > ORG {
+                continue;
+            }
+            let name: Vec<&str> = tokens[start..end].iter().map(AsRef::as_ref).collect();
+            let Some(&Some(head)) = cued.get(&name) else {
+                continue;
+            };
+            // Elsewhere, a person reading changes; so does any other reading for a person
+            // head. A place's club or a product's maker keeps its name ("Taibe, an Arab
+            // town" and "Taibe will play"), and a known place stays one.
+            let elsewhere = kind == PER || head == PER;
+            let at_cue = cue_at.contains(&(s, start));
+            if head == kind
+                || (!at_cue && !elsewhere)
+                || (kind == LOC && !at_cue && is_known_place(&name))
+            {
+                continue;
+            }
+            write_span(&mut tags.as_mut()[start..end], head);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::perceptron::after_document_rule;
+
+    fn kind(phrase: &str) -> Option<usize> {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        head_kind(&words)
+    }
+
+    #[test]
+    fn the_head_of_the_phrase_after_the_comma_gives_the_kind() {
+        assert_eq!(kind("an AI company , in May"), Some(ORG));
+        assert_eq!(kind("an Indonesian e-commerce firm , at"), Some(ORG));
+        assert_eq!(kind("a Sunni party led by Mohammed al-Halbousi"), Some(ORG));
+        assert_eq!(kind("the new sovereign wealth fund , would"), Some(ORG));
+        assert_eq!(
+            kind("a 4,800 - megawatt coal-fired power station ."),
+            Some(LOC)
+        );
+        assert_eq!(kind("a radio station in Lagos"), Some(ORG));
+        assert_eq!(kind("a town near the coast , were"), Some(LOC));
+        assert_eq!(kind("a senator , won"), Some(PER));
+        assert_eq!(kind("the company 's chief executive , said"), None);
+        assert_eq!(kind("an antiviral drug made by Shionogi"), Some(MISC));
+        assert_eq!(kind("the party"), Some(ORG));
+        assert_eq!(kind("a lawyer and activist ,"), Some(PER));
+        assert_eq!(
+            kind("a world champion and supplier of sports products"),
+            None
+        );
+        assert_eq!(kind("a senior broadcaster with the CBS network"), None);
+        assert_eq!(kind("a company with 500 staff"), None);
+        assert_eq!(kind("a group of protesters"), None);
+        assert_eq!(kind("a unit of Gazprom"), Some(ORG));
+        // A clause, not an appositive: "In Nairobi, the police said they arrested a man."
+        assert_eq!(kind("the police said they arrested a man ."), None);
+        // No determiner, no head, too long, or a quotation.
+        assert_eq!(kind("senator , won"), None);
+        assert_eq!(kind("a big , said"), None);
+        assert_eq!(
+            kind("a very very very very very very very long company ,"),
+            None
+        );
+        assert_eq!(kind("a \" people 's \" party ,"), None);
+    }
+
+    #[test]
+    fn an_appositive_retypes_the_name_in_the_whole_document() {
+        let out = after_document_rule(
+            &[
+                (
+                    "Doctors said Xocova , an antiviral drug , works",
+                    "O O B-PER O O O O O O",
+                ),
+                ("Xocova sales rose", "B-PER O O"),
+                (
+                    "Okpebholo , a senator , won in Kusile",
+                    "B-LOC O O O O O O B-PER",
+                ),
+                (
+                    "Workers at Kusile , a coal-fired power station , struck",
+                    "O O B-PER O O O O O O O",
+                ),
+                ("Okpebholo thanked voters", "B-ORG O O"),
+                // A country or a place the gazetteer knows keeps its reading.
+                (
+                    "Georgia , the singer 's mother , grew",
+                    "B-LOC O O O O O O O",
+                ),
+                (
+                    "Jackson , a senator , met Jackson voters",
+                    "B-LOC O O O O O B-LOC O",
+                ),
+                // After a preposition, a person head describes someone else.
+                ("In Nairobi , a farmer , 45 , said", "O B-LOC O O O O O O O"),
+                // A town's club keeps its reading away from the appositive.
+                (
+                    "Taibe , an Arab town , cheered Taibe",
+                    "B-ORG O O O O O O B-ORG",
+                ),
+                // The words before the name: a place's head and "of", a product's kind.
+                (
+                    "the village of Lang Nu and the antiviral drug Xocova",
+                    "O O O B-PER I-PER O O O O B-PER",
+                ),
+                // A listed organisation keeps its reading.
+                ("a downloaded movie NEC is showing", "O O O B-ORG O O"),
+                // Organisation heads are the company cue's.
+                ("Humain , an AI company , grew", "B-PER O O O O O O"),
+            ],
+            |words, tags| relabel(words, tags),
+        );
+        assert_eq!(out[0], "O O B-MISC O O O O O O");
+        assert_eq!(out[1], "B-MISC O O");
+        assert_eq!(out[2], "B-PER O O O O O O B-LOC");
+        assert_eq!(out[3], "O O B-LOC O O O O O O O");
+        assert_eq!(out[4], "B-PER O O");
+        assert_eq!(out[5], "B-LOC O O O O O O O");
+        assert_eq!(out[6], "B-LOC O O O O O B-LOC O");
+        assert_eq!(out[7], "O B-LOC O O O O O O O");
+        assert_eq!(out[8], "B-LOC O O O O O O B-ORG");
+        assert_eq!(out[9], "O O O B-LOC I-LOC O O O O B-MISC");
+        assert_eq!(out[10], "O O O B-ORG O O");
+        assert_eq!(out[11], "B-PER O O O O O O");
+    }
+}
