@@ -291,6 +291,38 @@ static NOT_MODIFIERS: WordList = WordList::new(&[
     "“", "”", "‘", "’", "(", "[",
 ]);
 
+/// Prepositions that make a phrase the complement of a noun before it ("the director of",
+/// "his counterpart on", "a spokesman for", "an analyst at"); after "to", "with" or "in" a
+/// verb's object is more likely ("transferred to the new wealth fund, Danantara").
+/// A sentence's opening preposition ("In the Constitución neighbourhood, Graciela Benítez,
+/// a 71-year-old") makes the comma the end of a fronted phrase instead.
+const EMBEDDING: &[&str] = &[
+    "of",
+    "on",
+    "for",
+    "at",
+    "In",
+    "At",
+    "On",
+    "From",
+    "After",
+    "During",
+    "Across",
+    "Near",
+    "Inside",
+    "Outside",
+    "For",
+    "With",
+    "Within",
+    "Through",
+    "Under",
+    "Among",
+    "Before",
+    "Since",
+    "Throughout",
+    "Around",
+];
+
 /// Words before a name that make it the object of a preposition ("In Nairobi, a farmer,
 /// 45, said"): a person head after such a name describes the clause's subject instead.
 static PREPOSITIONS: WordList = WordList::new(&[
@@ -325,6 +357,33 @@ static PREPOSITIONS: WordList = WordList::new(&[
     "’s",
 ]);
 
+/// May `word` stand between an appositive's determiner and its head?
+fn modifier(word: &str) -> bool {
+    let shaped = word.chars().any(char::is_alphanumeric)
+        || matches!(word, "$" | "£" | "€" | "%" | "-" | "'s" | "’s");
+    shaped && !NOT_MODIFIERS.contains(word)
+}
+
+/// The type index of an appositive's head word (`before_head` is the word before it).
+fn kind_of(before_head: Option<&str>, head: &str) -> Option<usize> {
+    if head == "station" {
+        // "a coal-fired power station", "a police station"; "a radio station" is its
+        // broadcaster.
+        let broadcaster =
+            before_head.is_some_and(|w| matches!(w, "radio" | "television" | "TV" | "tv"));
+        return Some(if broadcaster { ORG } else { LOC });
+    }
+    [
+        (&ORG_HEADS, ORG),
+        (&PERSON_HEADS, PER),
+        (&PLACE_HEADS, LOC),
+        (&MISC_HEADS, MISC),
+    ]
+    .into_iter()
+    .find(|(heads, _)| heads.contains(head))
+    .map(|(_, kind)| kind)
+}
+
 /// The type index (`perceptron::PER`, `LOC`, `ORG`, `MISC`) that the phrase `after` a
 /// name's comma gives the name, if it is an appositive with a head of one kind.
 pub fn head_kind<S: AsRef<str>>(after: &[S]) -> Option<usize> {
@@ -339,39 +398,58 @@ pub fn head_kind<S: AsRef<str>>(after: &[S]) -> Option<usize> {
             stop = Some(w);
             break;
         }
-        let shaped = w.chars().any(char::is_alphanumeric)
-            || matches!(w, "$" | "£" | "€" | "%" | "-" | "'s" | "’s");
-        if i > MAX_MODIFIERS + 1 || !shaped || NOT_MODIFIERS.contains(w) {
+        if i > MAX_MODIFIERS + 1 || !modifier(w) {
             return None;
         }
         before_head = head;
         head = Some(w);
     }
     let head = head?;
-    if head == "station" {
-        // "a coal-fired power station", "a police station"; "a radio station" is its
-        // broadcaster.
-        return Some(
-            if before_head.is_some_and(|w| matches!(w, "radio" | "television" | "TV" | "tv")) {
-                ORG
-            } else {
-                LOC
-            },
-        );
-    }
-    let kind = [
-        (&ORG_HEADS, ORG),
-        (&PERSON_HEADS, PER),
-        (&PLACE_HEADS, LOC),
-        (&MISC_HEADS, MISC),
-    ]
-    .into_iter()
-    .find(|(heads, _)| heads.contains(head))
-    .map(|(_, kind)| kind)?;
+    let kind = kind_of(before_head, head)?;
     // "a senior broadcaster with the CBS network" is someone who works there; "a group of
     // protesters" is some of them.
     let quantity = stop == Some("of") && matches!(head, "group" | "body" | "network" | "chain");
     (kind != ORG || !(stop == Some("with") || quantity)).then_some(kind)
+}
+
+/// The type index that an appositive before the name `tokens[start..end]` gives it, when
+/// the name closes the phrase: "the new sovereign wealth fund, Danantara.", "the ruling
+/// party, Zanu-PF, won", "Nigeria's electoral commission, INEC, said".
+pub fn head_kind_before<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
+    let at = |i: usize| tokens.get(i).map(AsRef::as_ref);
+    if start < 3 || at(start - 1) != Some(",") || at(end).is_some_and(|w| !CLOSING.contains(&w)) {
+        return None;
+    }
+    let head = at(start - 2)?;
+    // A determiner or a possessive before the head, with only modifiers between.
+    for back in 3..=MAX_MODIFIERS + 3 {
+        let w = at(start.checked_sub(back)?)?;
+        let owner = matches!(
+            w,
+            "its" | "his" | "her" | "their" | "our" | "Its" | "His" | "Her"
+        );
+        if owner || matches!(w, "the" | "a" | "an" | "The" | "A" | "An" | "'s" | "’s") {
+            // A phrase after a preposition may complement another noun: "the director of
+            // the film, Vinod Pande", "his counterpart on the DCA committee, Alan Beith".
+            // A possessive's owner comes first: "the head of the Russian league's
+            // disciplinary committee, Anatoly Gorokhovsky".
+            let det = start - back;
+            let reach = if matches!(w, "'s" | "’s") { 5 } else { 3 };
+            let complement = (1..=reach)
+                .map_while(|k| at(det.checked_sub(k)?))
+                .take_while(|w| !CLOSING.contains(w))
+                .any(|w| EMBEDDING.contains(&w));
+            return if complement {
+                None
+            } else {
+                kind_of(at(start - 3), head)
+            };
+        }
+        if !modifier(w) || CLOSING.contains(&w) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Heads of a place right before "of" and its name ("the village of Lang Nu").
@@ -472,7 +550,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             let after = (tokens.get(end).map(AsRef::as_ref) == Some(","))
                 .then(|| head_kind(&tokens[end + 1..]))
                 .flatten();
-            let Some(head) = after.or_else(|| head_before(tokens, start)) else {
+            let Some(head) = after
+                .or_else(|| head_before(tokens, start))
+                .or_else(|| head_kind_before(tokens, start, end))
+            else {
                 continue;
             };
             let after_preposition = start
@@ -580,6 +661,36 @@ mod tests {
             None
         );
         assert_eq!(kind("a \" people 's \" party ,"), None);
+    }
+
+    #[test]
+    fn an_appositive_before_the_name_types_it_when_the_name_closes_it() {
+        let kind_before = |text: &str, start: usize, end: usize| {
+            let words: Vec<&str> = text.split(' ').collect();
+            head_kind_before(&words, start, end)
+        };
+        let fund = "the new sovereign wealth fund , Danantara .";
+        assert_eq!(kind_before(fund, 6, 7), Some(ORG));
+        assert_eq!(
+            kind_before("Nigeria 's electoral commission , INEC , said", 5, 6),
+            Some(ORG)
+        );
+        assert_eq!(
+            kind_before("near a fishing village , Kapayan", 5, 6),
+            Some(LOC)
+        );
+        let its = "through its new sovereign wealth fund , Danantara .";
+        assert_eq!(kind_before(its, 7, 8), Some(ORG));
+        // The name does not close the phrase, or nothing determines the head.
+        assert_eq!(kind_before("in the village , Smith said", 4, 5), None);
+        assert_eq!(kind_before("he said village , Kapayan .", 4, 5), None);
+        let director = "The director of the film , Vinod Pande , says";
+        assert_eq!(kind_before(director, 6, 8), None);
+        let head =
+            "The head of the Russian league 's disciplinary committee , Anatoly Gorokhovsky ,";
+        assert_eq!(kind_before(head, 10, 12), None);
+        let fronted = "In the Constitución neighbourhood , Graciela Benítez , a pensioner";
+        assert_eq!(kind_before(fronted, 5, 7), None);
     }
 
     #[test]

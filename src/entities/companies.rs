@@ -83,6 +83,43 @@ const COMPANY_AFTER: &[&str] = &["CEO", "CFO", "COO", "CTO"];
 /// country ("Republic of Ireland manager").
 const HEAD_AFTER_ONE_WORD: &[&str] = &["boss", "manager", "chairman", "chairwoman", "analyst"];
 
+/// Jobs after a one-word name that make the name the employer when no name follows ("a
+/// former McKinsey consultant", "a Google engineer", "a Reuters reporter"). Only a person
+/// reading changes: "a Sabah lawmaker" is from the place.
+const JOB_AT_EMPLOYER: &[&str] = &[
+    "consultant",
+    "consultants",
+    "analyst",
+    "analysts",
+    "employee",
+    "employees",
+    "engineer",
+    "engineers",
+    "economist",
+    "strategist",
+    "correspondent",
+    "reporter",
+    "staffer",
+    "staffers",
+    "executive",
+    "executives",
+];
+
+/// Is the one-word name at `start..end` an employer before a job, after a determiner or
+/// "former", with no name after the job ("a former McKinsey consultant")?
+fn employs<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    end == start + 1
+        && start
+            .checked_sub(1)
+            .and_then(at)
+            .is_some_and(|w| matches!(w, "a" | "an" | "the" | "former" | "ex-"))
+        && at(end).is_some_and(|w| JOB_AT_EMPLOYER.contains(&w))
+        && !at(end + 1)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
 /// A player's position right after the name, before a capitalised word, names a club
 /// ("Sundowns striker Peter Shalulile", "Chelsea defender William Gallas", "Munster lock
 /// Paul O'Connell", "Pittsburgh center Maurkice Pouncey"). Not "coach" or "captain", which
@@ -273,6 +310,11 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 && !(kind == LOC && is_known_place(&name));
             if !(party
                 || is_cued(tokens, start, end)
+                // "the German biotech firm, Paion,"; a place keeps its reading there ("Meyer's
+                // constituency party, Clwyd North West").
+                || (kind == PER
+                    && (employs(tokens, start, end)
+                        || super::appositives::head_kind_before(tokens, start, end) == Some(ORG)))
                 || acronym_is_organisation(tokens, tags.as_ref(), start, end))
             {
                 continue;
@@ -347,6 +389,11 @@ mod tests {
                 "Cardiff fly-half Nicky Robinson played in Cardiff",
                 "B-LOC O B-PER I-PER O O B-LOC",
             ),
+            (
+                "Dewi , a former McKinsey consultant , met a Sabah lawmaker",
+                "B-PER O O O B-PER O O O O B-LOC O",
+            ),
+            ("the Trump consultant Roger Stone", "O B-PER O B-PER I-PER"),
         ]);
         assert_eq!(out[0], "O O B-ORG O");
         assert_eq!(out[1], "B-ORG O O O");
@@ -362,6 +409,10 @@ mod tests {
         assert_eq!(out[10], "B-ORG O B-PER I-PER O B-LOC O B-PER I-PER");
         // A city's club only where the cue is.
         assert_eq!(out[11], "B-ORG O B-PER I-PER O O B-LOC");
+        // An employer before a job; a place stays one, and a name after the job is not
+        // this cue.
+        assert_eq!(out[12], "B-PER O O O B-ORG O O O O B-LOC O");
+        assert_eq!(out[13], "O B-PER O B-PER I-PER");
     }
 
     #[test]
