@@ -173,9 +173,9 @@ fn has_person_and_place(tags: &[u8]) -> bool {
 /// The smallest city a one-word person in a list of places becomes (`listed_places`).
 const LISTED_CITY_POPULATION: u64 = 100_000;
 
-/// A one-word person listed with a place is a place when the gazetteer names a city of
-/// `LISTED_CITY_POPULATION` people or more so: "hearings in [Nairobi]LOC, [Mombasa]PER,
-/// [Kisumu]PER and [Eldoret]PER". Listed means joined by nothing but a comma, "and" or
+/// A person of up to three words listed with a place is a place when the gazetteer names a
+/// city of `LISTED_CITY_POPULATION` people or more so: "hearings in [Nairobi]LOC,
+/// [Mombasa]PER, [Kisumu]PER and [Eldoret]PER", "in [Quang Ninh]LOC and [Hai Phong]PER". Listed means joined by nothing but a comma, "and" or
 /// "or" to a place, or to another such person that is. Not an organisation: clubs are
 /// listed with their cities' names ("Arsenal, Chelsea and Liverpool").
 fn listed_places(words: &[&str], tags: &mut [u8]) {
@@ -192,8 +192,9 @@ fn listed_places(words: &[&str], tags: &mut [u8]) {
     let gazetteer = super::places::Gazetteer::embedded();
     let city = |(start, end, kind): (usize, usize, usize)| {
         kind == PER
-            && end == start + 1
-            && gazetteer.names_a_sizeable_place(words[start], LISTED_CITY_POPULATION)
+            && end - start <= 3
+            && gazetteer
+                .names_a_sizeable_place(&words[start..end].join(" "), LISTED_CITY_POPULATION)
     };
     // Chains of listed spans; each becomes places if it holds a place.
     let mut from = 0;
@@ -265,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn one_word_persons_listed_with_a_place_are_its_cities() {
+    fn persons_listed_with_a_place_are_its_cities() {
         assert_eq!(
             joined(
                 "hearings in Nairobi , Mombasa , Kisumu and Eldoret drew",
@@ -273,8 +274,12 @@ mod tests {
             ),
             "O O B-LOC O B-LOC O B-LOC O B-LOC O"
         );
-        // No place in the list, a person of two words, a word no city bears, or a list
-        // broken by other words: unchanged.
+        assert_eq!(
+            joined("in Quang Ninh and Hai Phong", "O B-LOC I-LOC O B-PER I-PER"),
+            "O B-LOC I-LOC O B-LOC I-LOC"
+        );
+        // No place in the list, a person no city is named after, a word no city bears, or
+        // a list broken by other words: unchanged.
         for (text, iob) in [
             ("Mombasa and Kisumu", "B-PER O B-PER"),
             ("Nairobi and John Kisumu", "B-LOC O B-PER I-PER"),
