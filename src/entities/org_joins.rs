@@ -972,25 +972,97 @@ static IBERIAN_HEADS: WordList = WordList::new(&[
     "Agência",
 ]);
 
-/// Spanish and Portuguese words between the capitalised words of a name.
+/// First words of institutions' names in Malay, Indonesian, Filipino, French, Italian,
+/// Swahili and romanised Arabic and Urdu, left untranslated as the Spanish ones are
+/// ("Parti Keadilan Rakyat", "Bangko Sentral ng Pilipinas", "Chama cha Mapinduzi",
+/// "Kataib Hezbollah"). None is an English word, so one capitalised word after the head
+/// is enough, without a connector.
+static OTHER_HEADS: WordList = WordList::new(&[
+    // Malay and Indonesian.
+    "Parti",
+    "Partai",
+    "Persatuan",
+    "Pertubuhan",
+    "Kementerian",
+    "Jabatan",
+    "Lembaga",
+    "Majlis",
+    "Majelis",
+    "Suruhanjaya",
+    "Perbadanan",
+    "Universiti",
+    "Universitas",
+    "Mahkamah",
+    "Angkatan",
+    "Barisan",
+    "Pakatan",
+    "Gabungan",
+    "Badan",
+    "Komisi",
+    "Otoritas",
+    "Gerakan",
+    // Filipino.
+    "Bangko",
+    "Kagawaran",
+    "Komisyon",
+    // French.
+    "Banque",
+    "Société",
+    "Ministère",
+    "Université",
+    "Assemblée",
+    "Rassemblement",
+    "Mouvement",
+    "Fédération",
+    "Confédération",
+    "Caisse",
+    // Italian.
+    "Banca",
+    "Partito",
+    "Ministero",
+    "Università",
+    "Confederazione",
+    "Federazione",
+    // Swahili.
+    "Chama",
+    // Romanised Arabic and Urdu.
+    "Hizb",
+    "Harakat",
+    "Jamaat",
+    "Jamiat",
+    "Tehreek",
+    "Kataib",
+    "Asaib",
+    "Jaish",
+    "Lashkar",
+]);
+
+/// Spanish and Portuguese words between the capitalised words of a name, and those of the
+/// other languages of `OTHER_HEADS`.
 const IBERIAN_CONNECTORS: &[&str] = &[
-    "de", "del", "do", "da", "dos", "das", "y", "e", "por", "para", "la", "el", "los", "las",
+    "de", "del", "do", "da", "dos", "das", "y", "e", "por", "para", "la", "el", "los", "las", "ng",
+    "dan", "du", "des", "le", "et", "di", "della", "dello", "cha", "wa", "al", "ul",
 ];
 
 /// "Secretaría de Hacienda y Crédito Público", "Centro de Estudios Legales y Sociales",
 /// "Unión por la Patria": a tagger trained on English reads the capitalised words between
 /// the connectors as persons or places ("Secretaría de Hacienda y [Crédito Público]PER").
 /// A run that starts with an institution's first word (`IBERIAN_HEADS`, not after another
-/// capitalised word), goes on with capitalised words and Spanish or Portuguese
-/// connectors, holds at least one connector and ends in a capitalised word is one
-/// organisation, over any spans inside it. Not when a span reaches out of the run.
+/// capitalised word), goes on with capitalised words and connectors, holds at least one
+/// connector and ends in a capitalised word is one organisation, over any spans inside
+/// it. Not when a span reaches out of the run. The same for the heads of other languages
+/// (`OTHER_HEADS`), with or without a connector: "Bangko Sentral ng [Pilipinas]PER",
+/// "[Parti Keadilan Rakyat]PER".
 fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
     for start in 0..words.len() {
         // Most words are not capitalised: the cheap test first.
         if !capitalised(words[start])
-            || !IBERIAN_HEADS.contains(words[start])
             || (start > 0 && capitalised(words[start - 1]) && !matches!(words[start - 1], "The"))
         {
+            continue;
+        }
+        let other = OTHER_HEADS.contains(words[start]);
+        if !other && !IBERIAN_HEADS.contains(words[start]) {
             continue;
         }
         let mut end = start + 1;
@@ -1000,7 +1072,10 @@ fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
             let w = words[end];
             if IBERIAN_CONNECTORS.contains(&w) {
                 connectors += 1;
-            } else if capitalised(w) && w.chars().any(char::is_alphabetic) {
+            } else if (capitalised(w) && w.chars().any(char::is_alphabetic))
+                || (other && (w.starts_with("al-") || w.starts_with("el-")))
+            {
+                // "Asaib Ahl al-Haq".
                 last = Some(end + 1);
             } else {
                 break;
@@ -1013,7 +1088,7 @@ fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
             .iter()
             .filter(|&&(s, e, _)| s < end && start < e)
             .all(|&(s, e, _)| start <= s && e <= end);
-        if connectors > 0 && inside {
+        if (connectors > 0 || other) && inside {
             write_span(&mut tags[start..end], ORG);
         }
     }
@@ -1518,7 +1593,7 @@ mod tests {
     }
 
     #[test]
-    fn spanish_and_portuguese_institutions_are_one_organisation() {
+    fn institutions_named_in_other_languages_are_one_organisation() {
         let run = |text: &str, tags: &str| sentence_rule(iberian_institutions, text, tags);
         assert_eq!(
             run(
@@ -1527,6 +1602,19 @@ mod tests {
             ),
             "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG I-ORG O"
         );
+        assert_eq!(
+            run(
+                "The Bangko Sentral ng Pilipinas and Parti Keadilan Rakyat met Chama cha Mapinduzi",
+                "O O O O B-PER O B-PER I-PER I-PER O B-PER O B-LOC"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG"
+        );
+        assert_eq!(
+            run("Asaib Ahl al-Haq fighters", "B-LOC I-LOC I-LOC O"),
+            "B-ORG I-ORG I-ORG O"
+        );
+        // A head of another language alone stays as it was.
+        assert_eq!(run("Chama said", "B-PER O"), "B-PER O");
         // No connector; after another capitalised word.
         let kept = "B-LOC I-LOC O B-PER I-PER I-PER I-PER I-PER O";
         assert_eq!(
