@@ -322,6 +322,22 @@ static COMPANY_ENDINGS: WordList = WordList::new(&[
     "Bhd",
     "Berhad",
     "Tbk",
+    "PJSC",
+    "OJSC",
+    "JSC",
+    "PAO",
+    "OAO",
+    "SAB",
+    "S.A.B.",
+    "Ltda",
+    "Ltda.",
+    "Oyj",
+    "Pvt",
+    "Sdn",
+    "KGaA",
+    "SARL",
+    "Srl",
+    "S.r.l.",
     "Chemicals",
     "Textiles",
     "Fertilisers",
@@ -372,6 +388,7 @@ fn name_endings(words: &[&str], tags: &mut [u8]) {
     for (start, end, _) in tag_spans(tags) {
         extend(tags, start, end);
     }
+    legal_forms(words, tags);
     // An untagged one-word name before an ending, after no other capitalised word ("rival
     // Aldar Properties", "Emaar Properties, the developer"): the pair is the company.
     for i in 0..words.len().saturating_sub(1) {
@@ -382,6 +399,62 @@ fn name_endings(words: &[&str], tags: &mut [u8]) {
             && (i == 0 || !capitalised(words[i - 1]))
         {
             extend(tags, i, i + 1);
+        }
+    }
+}
+
+/// Legal forms: the last word of a company's name only ("Ltd", "Bhd", "PJSC", "SAB").
+static LEGAL_FORMS: WordList = WordList::new(&[
+    "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "LLC", "GmbH", "AG", "S.A.", "SpA",
+    "S.p.A.", "N.V.", "Pty", "Bhd", "Berhad", "Tbk", "PJSC", "OJSC", "JSC", "PAO", "OAO", "SAB",
+    "S.A.B.", "Ltda", "Ltda.", "Oyj", "KGaA", "SARL", "Srl", "S.r.l.",
+]);
+
+/// The most untagged capitalised words before a legal form that `legal_forms` takes.
+const MAX_BEFORE_LEGAL_FORM: usize = 4;
+
+/// A name ending in a legal form is a company's, whatever the tagger made of it ("[Tenaga
+/// Nasional Bhd]PER"), and so are the untagged capitalised words right before such a
+/// person or place span ("Malayan Banking [Bhd]PER"), and those between an organisation
+/// and a legal form ("[Sime Darby]ORG Plantation Bhd"); "de CV" after "SAB" is
+/// part of it ("Grupo Bimbo SAB de CV").
+fn legal_forms(words: &[&str], tags: &mut [u8]) {
+    for (mut start, mut end, kind) in tag_spans(tags) {
+        let (first, stop) = (start, end);
+        // "[Sime Darby]ORG Plantation Bhd": untagged capitalised words up to a legal form.
+        let run = (end..words.len().min(end + MAX_BEFORE_LEGAL_FORM))
+            .take_while(|&i| tags[i] == 0 && capitalised(words[i]))
+            .position(|i| LEGAL_FORMS.contains(words[i]));
+        if let Some(form) = run.filter(|_| kind == ORG) {
+            end += form + 1;
+        }
+        let last = words[end - 1];
+        if !LEGAL_FORMS.contains(last) {
+            continue;
+        }
+        if matches!(last, "SAB" | "S.A.B.")
+            && words.get(end) == Some(&"de")
+            && words
+                .get(end + 1)
+                .is_some_and(|w| matches!(*w, "CV" | "C.V."))
+            && tags[end..end + 2].iter().all(|&t| t == 0)
+        {
+            end += 2;
+        }
+        // An organisation's own start stands ("And [Scorpion Minerals Inc]",
+        // "Minneapolis-based [First Bank System Inc.]").
+        while kind != ORG
+            && first - start < MAX_BEFORE_LEGAL_FORM
+            && start > 0
+            && tags[start - 1] == 0
+            && capitalised(words[start - 1])
+            && !NOT_NAMES.contains(words[start - 1])
+            && !TIME_WORDS.contains(words[start - 1])
+        {
+            start -= 1;
+        }
+        if kind != ORG || start < first || end > stop {
+            write_span(&mut tags[start..end], ORG);
         }
     }
 }
@@ -1428,6 +1501,36 @@ mod tests {
         assert_eq!(
             joined("The Working Group said that", "O O O O O"),
             "O O O O O"
+        );
+        // A legal form makes the name a company's, reaching back over untagged
+        // capitalised words but not past a determiner.
+        assert_eq!(
+            joined(
+                "shares of Malayan Banking Bhd and Tenaga Nasional Bhd led the gains",
+                "O O O O B-PER O B-PER I-PER I-PER O O O"
+            ),
+            "O O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG O O O"
+        );
+        assert_eq!(
+            joined(
+                "The Grupo Bimbo SAB de CV said sales grew in the quarter",
+                "O B-ORG I-ORG I-ORG O O O O O O O O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG O O O O O O"
+        );
+        assert_eq!(
+            joined(
+                "shares of Sime Darby Plantation Bhd fell in the morning",
+                "O O B-ORG I-ORG O O O O O O"
+            ),
+            "O O B-ORG I-ORG I-ORG I-ORG O O O O"
+        );
+        assert_eq!(
+            joined(
+                "On Monday Acme Ltd said it would sell",
+                "O O B-ORG I-ORG O O O O"
+            ),
+            "O O B-ORG I-ORG O O O O"
         );
         assert_eq!(
             joined(
