@@ -108,8 +108,8 @@ pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
 /// untagged, person names joined and titles left out, nationality words and holidays
 /// retyped, departments in office titles untagged, listed organisations typed,
 /// metropolitan places joined, one reading per family name, organisation names joined,
-/// then the per-document company, appositive and works evidence. Each module's doc says what it may
-/// change.
+/// then the per-document company, appositive and works evidence. Each module's doc says
+/// what it may change.
 pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tags: &mut [V],

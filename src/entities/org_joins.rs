@@ -13,7 +13,12 @@
 //! tagger found the place and left the rest.
 //!
 //! And the capitalised words before a stock ticker in angle brackets, as 1980s wire copy
-//! writes them ("FIRST CITY BANCORP <FBT> YEAR NET").
+//! writes them ("FIRST CITY BANCORP <FBT> YEAR NET"), and a name ending in a legal form
+//! ("[Tenaga Nasional Bhd]PER", "Malayan Banking [Bhd]PER").
+//!
+//! And an institution named in Spanish, Portuguese, Malay, Indonesian, Filipino, French,
+//! Italian, Swahili or romanised Arabic ("Secretaría de Hacienda y [Crédito Público]PER",
+//! "Bangko Sentral ng [Pilipinas]PER").
 //!
 //! And a name the tagger broke after a possessive it kept inside: "[People's] [Liberation
 //! Army]", or after the place that starts it: "[U.S.] [Capitol Police]", or at the "and"
