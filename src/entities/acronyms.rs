@@ -28,8 +28,8 @@ static COMMON: WordList = WordList::new(&[
     "EPS", "ESG", "ETF", "EV", "FAQ", "GDP", "GNP", "GPS", "GPU", "GSM", "HD", "HDTV", "HIV",
     "ICBM", "ICU", "IED", "IPO", "IPTV", "IVF", "KPI", "LCD", "LED", "LNG", "LPG", "LTE", "M&A",
     "MEP", "MP3", "MRI", "MSP", "NFT", "OLED", "PCR", "PDA", "PDF", "PM", "PMI", "PPE", "PTSD",
-    "PVR", "R&D", "ROI", "RSS", "SIM", "SLBM", "SMS", "SPAC", "SSD", "SUV", "UFO", "USB", "VAT",
-    "VIP", "VPN", "VR",
+    "PVR", "R&B", "R&D", "ROI", "RSS", "SIM", "SLBM", "SMS", "SPAC", "SSD", "SUV", "UFO", "USB",
+    "VAT", "VIP", "VPN", "VR",
 ]);
 
 /// Is `word` a common noun in capitals ("IPO"), or an acronym in the plural ("SPACs",

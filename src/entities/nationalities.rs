@@ -3,7 +3,8 @@
 //! person. The CoNLL-2003 guidelines type them MISC (in its training data a lone
 //! nationality word is MISC 1,707 times out of 1,718).
 //!
-//! Holidays ("Ramadan", "Diwali", "Eid al-Adha") are MISC too, and so are laws and
+//! Religions and their members ("Baptist", "Sunnis") and holidays ("Ramadan", "Diwali",
+//! "Eid al-Adha") are MISC too, and so are laws and
 //! agreements a tagger read as organisations ("Freedom of Information Act", "Paris
 //! Agreement": CoNLL-2003 types every "... Act" and "... Agreement" MISC). Generation
 //! names ("Gen Z", "Millennials") are no entity at all: a person, place or organisation
@@ -12,7 +13,7 @@
 //! Owns that retyping, per sentence, after decoding; both taggers run it after
 //! `name_joins::join` and before `name_joins::family_names`, so that a family name spelt
 //! like a nationality ("Dawn French" ... "French said") is a person again. It must not
-//! create, cut or join spans: only the type of a whole one-word nationality span, of a
+//! create, cut or join spans: only the type of a whole one-word nationality or religion span, of a
 //! span ending in such a modifier, of a holiday or of an organisation span ending in
 //! "Act", "Agreement" or "Accord" changes, and a generation name's span goes.
 
@@ -28,6 +29,60 @@ const ALSO_PLACES: &[&str] = &["Czech", "CZECH", "Philippine", "PHILIPPINE"];
 pub(crate) fn is_nationality(word: &str) -> bool {
     is_demonym(word) && !ALSO_PLACES.contains(&word)
 }
+
+/// Religions and their members, which CoNLL-2003 types MISC as it does nationalities ("the
+/// deep south Baptist church", read as a person). Not "Christian" or "Jain", which are also
+/// people's names.
+const RELIGIONS: &[&str] = &[
+    "Baptist",
+    "Baptists",
+    "Methodist",
+    "Methodists",
+    "Anglican",
+    "Anglicans",
+    "Catholic",
+    "Catholics",
+    "Protestant",
+    "Protestants",
+    "Evangelical",
+    "Evangelicals",
+    "Pentecostal",
+    "Lutheran",
+    "Lutherans",
+    "Presbyterian",
+    "Muslim",
+    "Muslims",
+    "Jewish",
+    "Hindu",
+    "Hindus",
+    "Sikh",
+    "Sikhs",
+    "Buddhist",
+    "Buddhists",
+    "Sunni",
+    "Sunnis",
+    "Shia",
+    "Shias",
+    "Shiite",
+    "Shiites",
+    "Mormon",
+    "Mormons",
+    "Quaker",
+    "Quakers",
+    "Coptic",
+    "Copts",
+    "Salafist",
+    "Wahhabi",
+    "Ismaili",
+    "Ahmadi",
+    "Ahmadis",
+    "Druze",
+    "Alawite",
+    "Alawites",
+    "Yazidi",
+    "Yazidis",
+    "Zoroastrian",
+];
 
 /// Endings of capitalised hyphenated modifiers: "Cairo-based", "Singapore-listed".
 const MODIFIER_ENDINGS: &[&str] = &[
@@ -181,7 +236,8 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
                 continue;
             }
             let last = words[end - 1];
-            let nationality = end == start + 1 && is_nationality(last);
+            let nationality =
+                end == start + 1 && (is_nationality(last) || RELIGIONS.contains(&last));
             let law =
                 kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord");
             if nationality || law || is_place_modifier(last) || is_holiday(&words[start..end]) {
@@ -198,6 +254,18 @@ mod tests {
 
     fn retyped(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| retype(s, t))
+    }
+
+    #[test]
+    fn a_religion_alone_is_misc_but_not_inside_a_name() {
+        assert_eq!(
+            retyped(
+                "the Baptist church and Sunni leaders of the Baptist Union",
+                "O B-PER O O B-ORG O O O B-ORG I-ORG"
+            ),
+            "O B-MISC O O B-MISC O O O B-ORG I-ORG"
+        );
+        assert_eq!(retyped("Christian said", "B-PER O"), "B-PER O");
     }
 
     #[test]
