@@ -5,11 +5,15 @@
 //! Hope]MISC"); and cities typed as persons, listed with places ("in Nairobi, [Mombasa]PER
 //! and [Kisumu]PER") or before their country ("via [Nadi]PER in Fiji").
 //!
+//! And a dateline in capitals that opens a sentence ("KARACHI :", "SAO PAULO , March 3 (
+//! Reuters ) -"), tagged or not, is the place the gazetteer knows by that name.
+//!
 //! Owns that join and retyping, per sentence, after decoding; both taggers run it after
 //! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
 //! nothing else becomes a place (CoNLL types a country as a place even where it stands for
 //! its government or its team); not a person ("Chad", "Jordan"), not a name that is also a
-//! region ("Georgia"). It must not make a place from nothing: the words after the prefix
+//! region ("Georgia"). Apart from a dateline, it must not make a place from nothing: the
+//! words after the prefix
 //! must already be tagged and be a country, region or city of 50,000 people or more; and
 //! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
 //! person ("Metro Boomin").
@@ -63,6 +67,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         article_places(words, tags);
         listed_places(words, tags);
         cities_in_countries(words, tags);
+        datelines(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -236,6 +241,154 @@ fn cities_in_countries(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Month names and their wire abbreviations, as a dateline's date starts.
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Jan.",
+    "Feb",
+    "Feb.",
+    "Mar",
+    "Mar.",
+    "Apr",
+    "Apr.",
+    "Jun",
+    "Jun.",
+    "Jul",
+    "Jul.",
+    "Aug",
+    "Aug.",
+    "Sep",
+    "Sep.",
+    "Sept",
+    "Sept.",
+    "Oct",
+    "Oct.",
+    "Nov",
+    "Nov.",
+    "Dec",
+    "Dec.",
+];
+
+/// The smallest town a dateline names: wire copy files from small places, but "MORE :" and
+/// "DOI :" open lines too.
+const DATELINE_POPULATION: u64 = 10_000;
+
+/// Words that open a line in capitals and a colon or dash without naming a place, though a
+/// place somewhere bears them (title-cased).
+const NOT_DATELINES: &[&str] = &[
+    "More",
+    "Update",
+    "Breaking",
+    "Watch",
+    "Live",
+    "Video",
+    "Photos",
+    "Note",
+    "Alert",
+    "Flash",
+    "Urgent",
+    "Exclusive",
+    "Analysis",
+    "Opinion",
+    "Editorial",
+    "Interview",
+    "Review",
+    "Feature",
+    "Correction",
+    "Brief",
+    "Factbox",
+    "Sports",
+    "World",
+    "Business",
+    "Politics",
+    "Health",
+    "Read",
+    "See",
+    "Also",
+    "Source",
+    "Sources",
+    "Photo",
+    "Credit",
+];
+
+/// A word in capitals, as a dateline's place is written ("SAO", "KOTA", "BENIN").
+fn in_capitals(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic)
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
+}
+
+/// A dateline that opens a sentence is its place: one to three words in capitals, then a
+/// colon or a dash ("KARACHI :", "ASTANA –"), an agency in brackets ("HARARE ( Reuters )
+/// -"), or a comma and a date or a region before an agency ("SAO PAULO , March 3 (
+/// Reuters ) -", "NAIROBI , Kenya ( AP ) -"), when the gazetteer knows a place so named.
+/// The tagger, trained on datelines in CoNLL-2003's form ("BRUSSELS 1996-08-22"), leaves
+/// these untagged or reads them as persons. Here alone this module makes a place of
+/// untagged words: the form of a dateline is the evidence.
+fn datelines(words: &[&str], tags: &mut [u8]) {
+    let caps = words.iter().take(4).take_while(|w| in_capitals(w)).count();
+    if caps == 0 || caps > 3 {
+        return;
+    }
+    let after = &words[caps..];
+    let marked = match after.first().copied() {
+        // Not a label before a number ("DOI : 10.1007/...").
+        Some(":" | "–" | "—" | "-" | "--") => !after
+            .get(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())),
+        Some("(") => after.get(2) == Some(&")"),
+        Some(",") => {
+            let rest = &after[1..after.len().min(8)];
+            rest.first().is_some_and(|w| MONTHS.contains(w))
+                || rest
+                    .windows(2)
+                    .any(|p| p[0] == "(" && p[1].starts_with(char::is_uppercase))
+        }
+        _ => false,
+    };
+    if !marked {
+        return;
+    }
+    // A span that reaches past the capitals is the tagger's longer name: left alone.
+    if tag_spans(tags)
+        .iter()
+        .any(|&(s, e, _)| s < caps && e > caps)
+    {
+        return;
+    }
+    let title: Vec<String> = words[..caps]
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    let name = title.join(" ");
+    if caps == 1 && NOT_DATELINES.contains(&name.as_str()) {
+        return;
+    }
+    if super::places::Gazetteer::embedded().names_a_sizeable_place(&name, DATELINE_POPULATION) {
+        write_span(&mut tags[..caps], LOC);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +438,41 @@ mod tests {
             ("Nairobi and John Kisumu", "B-LOC O B-PER I-PER"),
             ("Nairobi and Kimani", "B-LOC O B-PER"),
             ("Nairobi met Mombasa", "B-LOC O B-PER"),
+        ] {
+            assert_eq!(joined(text, iob), iob, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_that_opens_a_sentence_is_its_place() {
+        for (text, iob, want) in [
+            (
+                "SAO PAULO , March 3 ( Reuters ) - Cultivar filed",
+                "B-PER I-PER O O O O O O O B-ORG O",
+                "B-LOC I-LOC O O O O O O O B-ORG O",
+            ),
+            ("KARACHI : The court said", "O O O O O", "B-LOC O O O O"),
+            (
+                "HARARE ( Reuters ) - Zimbabwe",
+                "O O B-ORG O O B-LOC",
+                "B-LOC O B-ORG O O B-LOC",
+            ),
+            (
+                "NAIROBI , Kenya ( AP ) - Police",
+                "B-ORG O B-LOC O B-ORG O O O",
+                "B-LOC O B-LOC O B-ORG O O O",
+            ),
+        ] {
+            assert_eq!(joined(text, iob), want, "{text}");
+        }
+        // No dateline's form, no place of that name, a sports headline, a longer span.
+        for (text, iob) in [
+            ("KARACHI police said", "O O O"),
+            ("ZORBLATT : The court", "O O O O"),
+            ("MORE : Emergency workers", "O O O O"),
+            ("DOI : 10.1007", "O O O"),
+            ("SOCCER - JAPAN GET LUCKY WIN", "O O B-LOC O O O"),
+            ("NEW YORK TIMES : report", "B-ORG I-ORG I-ORG O O"),
         ] {
             assert_eq!(joined(text, iob), iob, "{text}");
         }
