@@ -3,7 +3,7 @@
 //! person. The CoNLL-2003 guidelines type them MISC (in its training data a lone
 //! nationality word is MISC 1,707 times out of 1,718).
 //!
-//! Religions and their members ("Baptist", "Sunnis") and holidays ("Ramadan", "Diwali",
+//! Religions and their members ("Baptist", "Sunnis"), languages ("Setswana") and holidays ("Ramadan", "Diwali",
 //! "Eid al-Adha") are MISC too, and so are laws and
 //! agreements a tagger read as organisations ("Freedom of Information Act", "Paris
 //! Agreement": CoNLL-2003 types every "... Act" and "... Agreement" MISC). Generation
@@ -13,7 +13,7 @@
 //! Owns that retyping, per sentence, after decoding; both taggers run it after
 //! `name_joins::join` and before `name_joins::family_names`, so that a family name spelt
 //! like a nationality ("Dawn French" ... "French said") is a person again. It must not
-//! create, cut or join spans: only the type of a whole one-word nationality or religion span, of a
+//! create, cut or join spans: only the type of a whole one-word nationality, religion or language span, of a
 //! span ending in such a modifier, of a holiday or of an organisation span ending in
 //! "Act", "Agreement" or "Accord" changes, and a generation name's span goes.
 
@@ -84,6 +84,60 @@ const RELIGIONS: &[&str] = &[
     "Zoroastrian",
 ];
 
+/// Languages that no nationality word in the demonym table spells, which CoNLL-2003 types
+/// MISC ("She spoke in Setswana and isiZulu", read as places). Not "Guarani", a club too.
+const LANGUAGES: &[&str] = &[
+    "Setswana",
+    "isiZulu",
+    "isiXhosa",
+    "Sesotho",
+    "Sepedi",
+    "Xitsonga",
+    "Tshivenda",
+    "siSwati",
+    "isiNdebele",
+    "Afrikaans",
+    "Kiswahili",
+    "Swahili",
+    "Amharic",
+    "Tigrinya",
+    "Oromo",
+    "Oromiffa",
+    "Wolof",
+    "Lingala",
+    "Kinyarwanda",
+    "Kirundi",
+    "Luganda",
+    "Chichewa",
+    "Tagalog",
+    "Cebuano",
+    "Ilocano",
+    "Bahasa",
+    "Tetum",
+    "Sinhala",
+    "Pashto",
+    "Dari",
+    "Farsi",
+    "Urdu",
+    "Hindi",
+    "Marathi",
+    "Gujarati",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Odia",
+    "Bangla",
+    "Mandarin",
+    "Cantonese",
+    "Hokkien",
+    "Esperanto",
+    "Yiddish",
+    "Quechua",
+    "Aymara",
+    "Guarani",
+    "Nahuatl",
+];
+
 /// Endings of capitalised hyphenated modifiers: "Cairo-based", "Singapore-listed".
 const MODIFIER_ENDINGS: &[&str] = &[
     "-based",
@@ -141,6 +195,21 @@ const HOLIDAYS: &[&str] = &[
     "Pongal",
     "Baisakhi",
     "Vaisakhi",
+    "Dashain",
+    "Tihar",
+    "Chhath",
+    "Teej",
+    "Bihu",
+    "Ugadi",
+    "Lohri",
+    "Makar Sankranti",
+    "Thaipusam",
+    "Losar",
+    "Tet",
+    "Thingyan",
+    "Timkat",
+    "Meskel",
+    "Kurban Bayram",
     "Hanukkah",
     "Chanukah",
     "Passover",
@@ -236,8 +305,8 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
                 continue;
             }
             let last = words[end - 1];
-            let nationality =
-                end == start + 1 && (is_nationality(last) || RELIGIONS.contains(&last));
+            let nationality = end == start + 1
+                && (is_nationality(last) || RELIGIONS.contains(&last) || LANGUAGES.contains(&last));
             let law =
                 kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord");
             if nationality || law || is_place_modifier(last) || is_holiday(&words[start..end]) {
@@ -266,6 +335,13 @@ mod tests {
             "O B-MISC O O B-MISC O O O B-ORG I-ORG"
         );
         assert_eq!(retyped("Christian said", "B-PER O"), "B-PER O");
+        assert_eq!(
+            retyped(
+                "in Setswana and isiZulu before Dashain",
+                "O B-LOC O B-LOC O B-PER"
+            ),
+            "O B-MISC O B-MISC O B-MISC"
+        );
     }
 
     #[test]
