@@ -5,6 +5,8 @@
 //! Hope]MISC"); and cities typed as persons, listed with places ("in Nairobi, [Mombasa]PER
 //! and [Kisumu]PER") or before their country ("via [Nadi]PER in Fiji").
 //!
+//! And a person's name right before a place noun ("the [Nagdhunga]PER tunnel") is a place.
+//!
 //! And a dateline in capitals that opens a sentence ("KARACHI :", "SAO PAULO , March 3 (
 //! Reuters ) -"), tagged or not, is the place the gazetteer knows by that name.
 //!
@@ -19,6 +21,7 @@
 //! person ("Metro Boomin").
 
 use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spans, write_span};
+use super::word_list::WordList;
 
 /// Capitalised words that widen the place after them into a metropolitan area.
 const PREFIXES: &[&str] = &["Greater", "Metro"];
@@ -68,6 +71,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         listed_places(words, tags);
         cities_in_countries(words, tags);
         datelines(words, tags);
+        before_place_nouns(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -235,6 +239,81 @@ fn cities_in_countries(words: &[&str], tags: &mut [u8]) {
             && matches!(words[end], "in" | ",")
             && words.get(next_end).is_none_or(|w| !w.starts_with('\''))
             && gazetteer.names_a_city_in(words[start], &words[next_start..next_end].join(" "))
+        {
+            write_span(&mut tags[start..end], LOC);
+        }
+    }
+}
+
+/// Lower-case nouns of places and facilities that follow a place's name ("the Nagdhunga
+/// tunnel", "Kgotso shaft", "Kogi state"). Not "camp" ("the Biden camp"), "station" ("a
+/// Kiss station") or "family".
+static PLACE_NOUNS: WordList = WordList::new(&[
+    "tunnel",
+    "shaft",
+    "pass",
+    "highway",
+    "expressway",
+    "motorway",
+    "road",
+    "street",
+    "avenue",
+    "bridge",
+    "market",
+    "river",
+    "valley",
+    "village",
+    "district",
+    "province",
+    "town",
+    "township",
+    "county",
+    "municipality",
+    "mine",
+    "dam",
+    "port",
+    "airport",
+    "hamlet",
+    "island",
+    "lake",
+    "mountain",
+    "hills",
+    "estate",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "region",
+    "state",
+    "governorate",
+    "prefecture",
+    "creek",
+    "beach",
+    "junction",
+    "interchange",
+    "corridor",
+    "canal",
+    "reservoir",
+    "forest",
+    "wetland",
+    "barangay",
+    "woreda",
+    "constituency",
+]);
+
+/// A person span of up to three words right before a place noun is a place ("the
+/// [Nagdhunga]PER tunnel", "[Tanguar Haor]PER's edge" aside): a person's name before
+/// "tunnel" or "district" names what was named after them, which CoNLL-2003 types a place
+/// too ("Kennedy airport").
+fn before_place_nouns(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| PLACE_NOUNS.contains(w)) {
+        return;
+    }
+    for (start, end, kind) in tag_spans(tags) {
+        // Not a user handle: "@Lovely_Tyasiah mine good too".
+        if kind == PER
+            && end - start <= 3
+            && !words[start].starts_with('@')
+            && words.get(end).is_some_and(|w| PLACE_NOUNS.contains(w))
         {
             write_span(&mut tags[start..end], LOC);
         }
@@ -441,6 +520,17 @@ mod tests {
         ] {
             assert_eq!(joined(text, iob), iob, "{text}");
         }
+    }
+
+    #[test]
+    fn a_person_before_a_place_noun_is_a_place() {
+        assert_eq!(
+            joined(
+                "the Nagdhunga tunnel and the Biden camp near Kennedy airport",
+                "O B-PER O O O B-PER O O B-PER O"
+            ),
+            "O B-LOC O O O B-PER O O B-LOC O"
+        );
     }
 
     #[test]
