@@ -254,6 +254,15 @@ pub(crate) const COMPANY_TAILS: &[&str] = &[
     "studios",
     "pictures",
     "publishing",
+    // Portuguese, Spanish and Indonesian company words ("XP Investimentos", "Mandiri
+    // Sekuritas").
+    "investimentos",
+    "participações",
+    "participacoes",
+    "seguros",
+    "inversiones",
+    "empreendimentos",
+    "sekuritas",
 ];
 
 /// The kind a mention really has: a person when it starts with an honorific, a place when

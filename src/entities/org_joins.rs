@@ -592,14 +592,24 @@ fn ticker_companies(words: &[&str], tags: &mut [u8]) {
 
 /// A person-tagged name of two or more words that ends in a company word
 /// (`normalize::COMPANY_TAILS`, no family name among them) is a company: "Harita Nickel",
-/// "Dangote Petroleum Refinery", "Marwa Realty".
+/// "Dangote Petroleum Refinery", "Marwa Realty". So is a place-tagged one that the
+/// gazetteer does not know, but for "Bank", "Oil" and "Gas", which end places too ("West
+/// Bank"): "[Vinhedo Investimentos]LOC".
 fn company_tailed_persons(words: &[&str], tags: &mut [u8]) {
     use super::normalize::{COMPANY_TAILS, is_one_of};
     for (start, end, kind) in tag_spans(tags) {
-        if kind == PER
-            && end - start >= 2
-            && is_one_of(words[end - 1].trim_end_matches('.'), COMPANY_TAILS)
-        {
+        let tail = words[end - 1].trim_end_matches('.');
+        if end - start < 2 || !is_one_of(tail, COMPANY_TAILS) {
+            continue;
+        }
+        let place = kind == LOC
+            && !is_one_of(tail, &["bank", "oil", "gas", "group"])
+            && super::places::Gazetteer::embedded()
+                .resolve_all(&[&words[start..end].join(" ")], None)
+                .pop()
+                .flatten()
+                .is_none();
+        if kind == PER || place {
             write_span(&mut tags[start..end], ORG);
         }
     }
@@ -1456,6 +1466,14 @@ mod tests {
         assert_eq!(
             joined("rival Vedanta Copper was fined", "O O O O O"),
             "O B-ORG I-ORG O O"
+        );
+        // A place no gazetteer knows, but not one ending in "Bank".
+        assert_eq!(
+            joined(
+                "a partner at Vinhedo Investimentos in the West Bank",
+                "O O O B-LOC I-LOC O O B-LOC I-LOC"
+            ),
+            "O O O B-ORG I-ORG O O B-LOC I-LOC"
         );
     }
 
