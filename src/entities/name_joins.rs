@@ -509,6 +509,47 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     regnal_numbers(words, tags);
     post_nominals(words, tags);
     korean_given_names(words, tags);
+    hyphenated_family_names(words, tags);
+}
+
+/// First parts of compound adjectives that are no family name ("Anglo-American").
+static COMPOUND_STARTS: WordList = WordList::new(&[
+    "Anglo", "Sino", "Afro", "Indo", "Franco", "Russo", "Greco", "Italo", "Euro", "Judeo",
+    "Austro", "Hispano", "Luso", "Pan", "Non", "Ex", "Pro", "Anti", "Post", "Pre", "Mid",
+]);
+
+/// A hyphenated family name the tagger left out of the person before it ("[Rajendra]
+/// Patil-Desai", "[Ana] Lopez-Garcia"): an untagged word of two capitalised parts right
+/// after a person span, and no capitalised word after it.
+fn hyphenated_family_names(words: &[&str], tags: &mut [u8]) {
+    let hyphenated = |w: &str| {
+        let mut parts = w.split('-');
+        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        let name_part = |p: &str| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && p.chars().count() >= 2
+                && chars.all(|c| c.is_lowercase() || c == '\'')
+        };
+        name_part(a) && name_part(b) && !COMPOUND_STARTS.contains(a)
+    };
+    if !words.iter().any(|w| w.contains('-')) {
+        return;
+    }
+    for (start, end, kind) in tag_spans(tags) {
+        if kind == PER
+            && tags.get(end) == Some(&0)
+            && hyphenated(words[end])
+            && !words
+                .get(end + 1)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        {
+            write_span(&mut tags[start..=end], PER);
+        }
+    }
 }
 
 /// Common Korean family names as romanised in English-language news.
@@ -1097,6 +1138,22 @@ mod tests {
 
     fn joined(sentence: &str, iob2: &str) -> String {
         after_rule(sentence, iob2, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn a_hyphenated_family_name_joins_the_person_before_it() {
+        assert_eq!(
+            joined(
+                "said Rajendra Patil-Desai , and Ana Lopez-Garcia told the Anglo-American",
+                "O B-PER O O O B-PER O O O O"
+            ),
+            "O B-PER I-PER O O B-PER I-PER O O O"
+        );
+        // A compound adjective, or a capitalised word after the hyphenated one.
+        let kept = "O O B-PER O O";
+        assert_eq!(joined("the envoy Smith Anglo-American talks", kept), kept);
+        let kept = "B-PER O O O";
+        assert_eq!(joined("Rajendra Patil-Desai Group said", kept), kept);
     }
 
     #[test]
