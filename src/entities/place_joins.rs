@@ -5,7 +5,8 @@
 //! Hope]MISC"); and cities typed as persons, listed with places ("in Nairobi, [Mombasa]PER
 //! and [Kisumu]PER") or before their country ("via [Nadi]PER in Fiji").
 //!
-//! And a person's name right before a place noun ("the [Nagdhunga]PER tunnel") is a place.
+//! And a person's name right before a place noun ("the [Nagdhunga]PER tunnel") is a place,
+//! and so is a city typed as an organisation after "in" ("in [Sao Paulo]ORG").
 //!
 //! And a dateline in capitals that opens a sentence ("KARACHI :", "SAO PAULO , March 3 (
 //! Reuters ) -"), tagged or not, is the place the gazetteer knows by that name.
@@ -72,6 +73,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         cities_in_countries(words, tags);
         datelines(words, tags);
         before_place_nouns(words, tags);
+        cities_after_locatives(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -320,6 +322,56 @@ fn before_place_nouns(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Prepositions after which a city is the place, not its club or a company named after it
+/// ("in Sao Paulo"; not "from" or "at": "signed from Barcelona", "at Chelsea").
+const LOCATIVES: &[&str] = &["in", "near", "outside", "across", "around", "throughout"];
+
+/// Words before "in" that make the name after it a company ("shares in Slough").
+const INVESTMENTS: &[&str] = &[
+    "shares",
+    "share",
+    "stake",
+    "stakes",
+    "invest",
+    "invested",
+    "investing",
+    "investment",
+    "investments",
+    "interest",
+    "holding",
+    "holdings",
+    "position",
+    "stock",
+];
+
+/// An organisation span right after a locative preposition that is exactly a city of
+/// 100,000 people or more, a region or a country in the gazetteer is that place, unless a
+/// possessive follows ("in Chelsea 's defence"): the one-reading-per-name vote made "[Sao
+/// Paulo]ORG" of "in Sao Paulo" in a story whose other mentions modify a fund and a
+/// governor.
+fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| LOCATIVES.contains(w)) {
+        return;
+    }
+    let gazetteer = super::places::Gazetteer::embedded();
+    for (start, end, kind) in tag_spans(tags) {
+        // "Shares in Slough", "a stake in Madrid": the company, not the city.
+        let holding = start >= 2 && INVESTMENTS.contains(&words[start - 2].to_lowercase().as_str());
+        if kind == ORG
+            && start > 0
+            && LOCATIVES.contains(&words[start - 1])
+            && !holding
+            && !words
+                .get(end)
+                .is_some_and(|w| w.starts_with('\'') || w.starts_with('’'))
+            && gazetteer
+                .names_a_sizeable_place(&words[start..end].join(" "), LISTED_CITY_POPULATION)
+        {
+            write_span(&mut tags[start..end], LOC);
+        }
+    }
+}
+
 /// Month names and their wire abbreviations, as a dateline's date starts.
 const MONTHS: &[&str] = &[
     "January",
@@ -520,6 +572,17 @@ mod tests {
         ] {
             assert_eq!(joined(text, iob), iob, "{text}");
         }
+    }
+
+    #[test]
+    fn a_city_after_in_is_the_place() {
+        assert_eq!(
+            joined(
+                "the first listing in Sao Paulo in Chelsea 's defence from Barcelona , shares in Slough",
+                "O O O O B-ORG I-ORG O B-ORG O O O B-ORG O O O B-ORG"
+            ),
+            "O O O O B-LOC I-LOC O B-ORG O O O B-ORG O O O B-ORG"
+        );
     }
 
     #[test]
