@@ -6,6 +6,7 @@ ann/NN.ann.
     python3 tools/modern-dev/build.py [--shared ../shared] [--out /tmp/modern-dev.conll]
     python3 tools/modern-dev/build.py --manifest manifest-b.tsv --out /tmp/news-b.conll   # news2019.b
     python3 tools/modern-dev/build.py --texts tools/world-dev --out /tmp/world-dev.conll  # world.dev
+    python3 tools/modern-dev/build.py --texts tools/world-b --parity even --out /tmp/wb.conll  # world.b.test
     python3 tools/modern-dev/build.py --show ARTICLE.txt   # numbered sentences, for annotators
     newsdex tag --conll --eval /tmp/modern-dev.conll            # fast tier
     newsdex tag --ner accurate --conll --eval /tmp/modern-dev.conll
@@ -69,6 +70,7 @@ def main():
     ap.add_argument("--manifest", default="manifest.tsv", help="a file in tools/modern-dev: manifest.tsv (news2019.dev) or manifest-b.tsv (news2019.b)")
     ap.add_argument("--texts", help="a folder of NN.txt articles with NN.ann beside them, instead of the benchmark's bodies")
     ap.add_argument("--show", help="print an article's sentences, numbered, as the annotation counts them")
+    ap.add_argument("--parity", choices=["odd", "even"], help="with --texts: only the articles with odd (or even) numbers")
     args = ap.parse_args()
     if args.show:
         for i, s in enumerate(article_sentences(open(args.show, encoding="utf-8").read())):
@@ -76,6 +78,8 @@ def main():
         return
     if args.texts:
         names = sorted(f[:-4] for f in os.listdir(args.texts) if f.endswith(".txt"))
+        if args.parity:
+            names = [nn for nn in names if int(nn) % 2 == (1 if args.parity == "odd" else 0)]
         articles = [(nn, open(os.path.join(args.texts, nn + ".txt"), encoding="utf-8").read(),
                      os.path.join(args.texts, nn + ".ann")) for nn in names]
     else:
