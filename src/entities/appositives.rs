@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use super::perceptron::{LOC, MISC, ORG, PER, tag_spans, write_span};
+use super::places::{is_area, is_known_place};
 use super::word_list::WordList;
 
 /// Most words between the determiner and the head ("a 4,800 - megawatt coal-fired power
@@ -507,23 +508,6 @@ fn head_before<S: AsRef<str>>(tokens: &[S], start: usize) -> Option<usize> {
         (Some(_), Some(head)) if MISC_BEFORE.contains(head) => Some(MISC),
         _ => None,
     }
-}
-
-/// Does the gazetteer know the name as a country or first-level region? Those keep their
-/// reading: "Georgia, the company's biggest market".
-fn is_area(name: &[&str]) -> bool {
-    super::places::Gazetteer::embedded()
-        .area(&name.join(" "))
-        .is_some()
-}
-
-/// Does the gazetteer know the name as any place?
-fn is_known_place(name: &[&str]) -> bool {
-    super::places::Gazetteer::embedded()
-        .resolve_all(&[&name.join(" ")], None)
-        .pop()
-        .flatten()
-        .is_some()
 }
 
 /// Relabel the person, place and organisation spans of one document (`tags` per sentence,

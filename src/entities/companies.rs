@@ -19,6 +19,7 @@ use std::collections::HashSet;
 
 use super::normalize::is_one_of;
 use super::perceptron::{LOC, ORG, PER, tag_spans, write_span};
+use super::places::{is_area, is_known_place};
 
 /// A word right before the name that names a kind of company ("chipmaker Nvidia", "smartphone
 /// maker Xiaomi", "low-cost carrier Ryanair"). Words that also come before people
@@ -269,22 +270,6 @@ fn acronym_is_organisation<S: AsRef<str>>(
             .get(end + 1)
             .is_some_and(|&t| super::perceptron::entity_type(t) == Some(ORG))
         && at(start).is_some_and(|name| initial(name) == initial(acronym))
-}
-
-/// Does the gazetteer know the name as a country or first-level region?
-fn is_area(name: &[&str]) -> bool {
-    super::places::Gazetteer::embedded()
-        .area(&name.join(" "))
-        .is_some()
-}
-
-/// Does the gazetteer know the name as any place?
-fn is_known_place(name: &[&str]) -> bool {
-    super::places::Gazetteer::embedded()
-        .resolve_all(&[&name.join(" ")], None)
-        .pop()
-        .flatten()
-        .is_some()
 }
 
 /// Relabel the person and place spans of one document (`tags` per sentence, BILOU as

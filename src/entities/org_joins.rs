@@ -604,11 +604,7 @@ fn company_tailed_persons(words: &[&str], tags: &mut [u8]) {
         }
         let place = kind == LOC
             && !is_one_of(tail, &["bank", "oil", "gas", "group"])
-            && super::places::Gazetteer::embedded()
-                .resolve_all(&[&words[start..end].join(" ")], None)
-                .pop()
-                .flatten()
-                .is_none();
+            && !super::places::is_known_place(&words[start..end]);
         if kind == PER || place {
             write_span(&mut tags[start..end], ORG);
         }

@@ -676,6 +676,22 @@ impl Gazetteer {
     }
 }
 
+/// Does the embedded gazetteer know the words of a name as a country or first-level
+/// region? (A country keeps its reading in the context rules: "giant US budget deficit",
+/// "Georgia, the company's biggest market".)
+pub(crate) fn is_area(name: &[&str]) -> bool {
+    Gazetteer::embedded().area(&name.join(" ")).is_some()
+}
+
+/// Does the embedded gazetteer know the words of a name as any place?
+pub(crate) fn is_known_place(name: &[&str]) -> bool {
+    Gazetteer::embedded()
+        .resolve_all(&[&name.join(" ")], None)
+        .pop()
+        .flatten()
+        .is_some()
+}
+
 /// The support the article's other names and dateline give country `iso`: its weight in
 /// `context` less the name's own contribution (`own`, as country code and weight).
 fn support_for(context: &HashMap<String, f64>, own: Option<(&str, f64)>, iso: &str) -> f64 {
