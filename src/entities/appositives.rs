@@ -544,11 +544,12 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 .checked_sub(1)
                 .is_some_and(|i| PREPOSITIONS.contains(tokens[i].as_ref()));
             let name: Vec<&str> = tokens[start..end].iter().map(AsRef::as_ref).collect();
-            // A place the gazetteer knows is no person: "in the capital Grozny, the
-            // commander of".
-            // A listed organisation keeps its reading ("a downloaded movie NEC is showing"),
-            // and so does any organisation a product or work is named after ("the band's
-            // album 30 Seconds to Mars"; `works` would carry the work to the band).
+            // Readings that stay: organisation heads (the company cue's); a listed
+            // organisation ("a downloaded movie NEC is showing") and any organisation a
+            // product or work is named after ("the band's album 30 Seconds to Mars":
+            // `works` would carry the work to the band); a person head after a preposition
+            // or on a place the gazetteer knows ("in the capital Grozny, the commander
+            // of"); a country or region.
             if head == ORG
                 || head == kind
                 || (head == MISC && kind == ORG)

@@ -19,6 +19,7 @@
 
 use super::demonyms::is_demonym;
 use super::perceptron::{MISC, ORG, each_sentence, tag_spans, write_span};
+use super::word_list::WordList;
 
 /// Nationality words that also name a country on their own ("Czech" for the Czech
 /// Republic in CoNLL-2003's sport results; "Philippine" is a place there 3 times of 3
@@ -33,7 +34,7 @@ pub(crate) fn is_nationality(word: &str) -> bool {
 /// Religions and their members, which CoNLL-2003 types MISC as it does nationalities ("the
 /// deep south Baptist church", read as a person). Not "Christian" or "Jain", which are also
 /// people's names.
-const RELIGIONS: &[&str] = &[
+static RELIGIONS: WordList = WordList::new(&[
     "Baptist",
     "Baptists",
     "Methodist",
@@ -82,11 +83,11 @@ const RELIGIONS: &[&str] = &[
     "Yazidi",
     "Yazidis",
     "Zoroastrian",
-];
+]);
 
 /// Languages that no nationality word in the demonym table spells, which CoNLL-2003 types
 /// MISC ("She spoke in Setswana and isiZulu", read as places). Not "Guarani", a club too.
-const LANGUAGES: &[&str] = &[
+static LANGUAGES: WordList = WordList::new(&[
     "Setswana",
     "isiZulu",
     "isiXhosa",
@@ -136,7 +137,7 @@ const LANGUAGES: &[&str] = &[
     "Aymara",
     "Guarani",
     "Nahuatl",
-];
+]);
 
 /// Endings of capitalised hyphenated modifiers: "Cairo-based", "Singapore-listed".
 const MODIFIER_ENDINGS: &[&str] = &[
@@ -306,7 +307,7 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
             }
             let last = words[end - 1];
             let nationality = end == start + 1
-                && (is_nationality(last) || RELIGIONS.contains(&last) || LANGUAGES.contains(&last));
+                && (is_nationality(last) || RELIGIONS.contains(last) || LANGUAGES.contains(last));
             let law =
                 kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord");
             if nationality || law || is_place_modifier(last) || is_holiday(&words[start..end]) {

@@ -244,7 +244,7 @@ fn bracketed_short_form(
 }
 
 /// Words that end an institution's or a company's name, and never a place's or a person's,
-/// besides the `COMPANY_ENDINGS`: after a tagged name they make it an organisation ("Adani
+/// besides the company endings (`is_company_ending`): after a tagged name they make it an organisation ("Adani
 /// Group", "Bill Gates Foundation", "Huawei Technologies"). Not "Union" ("Soviet Union"),
 /// "University" or "Museum" (places too), "Army" or "Police" ("the Kenyan Police" is a
 /// description as often as a name).
@@ -289,8 +289,8 @@ static NAME_ENDINGS: WordList = WordList::new(&[
 ]);
 
 /// Words that end a company's name, after a tagged name or any name-like word ("Dangote
-/// Refinery", "Emaar Properties", "Eberhard Faber GmbH"); "Group" or "Council" are
-/// `NAME_ENDINGS` only ("Working Group", "Advisory Council").
+/// Refinery", "Emaar Properties"), besides the `LEGAL_FORMS` ("Eberhard Faber GmbH");
+/// "Group" or "Council" are `NAME_ENDINGS` only ("Working Group", "Advisory Council").
 static COMPANY_ENDINGS: WordList = WordList::new(&[
     "Holdings",
     "Refinery",
@@ -301,14 +301,6 @@ static COMPANY_ENDINGS: WordList = WordList::new(&[
     "Corporation",
     "Corp",
     "Corp.",
-    "Inc",
-    "Inc.",
-    "Ltd",
-    "Ltd.",
-    "Limited",
-    "Plc",
-    "PLC",
-    "LLC",
     "Petroleum",
     "Telecom",
     "Pharmaceuticals",
@@ -317,32 +309,8 @@ static COMPANY_ENDINGS: WordList = WordList::new(&[
     "Properties",
     "Records",
     "Recordings",
-    "GmbH",
-    "AG",
-    "S.A.",
-    "SpA",
-    "S.p.A.",
-    "N.V.",
-    "Pty",
-    "Bhd",
-    "Berhad",
-    "Tbk",
-    "PJSC",
-    "OJSC",
-    "JSC",
-    "PAO",
-    "OAO",
-    "SAB",
-    "S.A.B.",
-    "Ltda",
-    "Ltda.",
-    "Oyj",
     "Pvt",
     "Sdn",
-    "KGaA",
-    "SARL",
-    "Srl",
-    "S.r.l.",
     "Chemicals",
     "Textiles",
     "Fertilisers",
@@ -352,9 +320,14 @@ static COMPANY_ENDINGS: WordList = WordList::new(&[
     "Steel",
 ]);
 
-/// Does `word` end an organisation's name (`COMPANY_ENDINGS` or `NAME_ENDINGS`)?
+/// Does `word` end a company's name (`COMPANY_ENDINGS` or `LEGAL_FORMS`)?
+fn is_company_ending(word: &str) -> bool {
+    COMPANY_ENDINGS.contains(word) || LEGAL_FORMS.contains(word)
+}
+
+/// Does `word` end an organisation's name (`is_company_ending` or `NAME_ENDINGS`)?
 fn is_ending(word: &str) -> bool {
-    COMPANY_ENDINGS.contains(word) || NAME_ENDINGS.contains(word)
+    is_company_ending(word) || NAME_ENDINGS.contains(word)
 }
 
 /// Capitalised words that start a sentence but are no name ("The Group said").
@@ -400,7 +373,7 @@ fn name_endings(words: &[&str], tags: &mut [u8]) {
         if tags[i] == 0
             && tags[i + 1] == 0
             && one_word_name(words[i])
-            && COMPANY_ENDINGS.contains(words[i + 1])
+            && is_company_ending(words[i + 1])
             && (i == 0 || !capitalised(words[i - 1]))
         {
             extend(tags, i, i + 1);

@@ -21,6 +21,7 @@
 //! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
 //! person ("Metro Boomin").
 
+use super::normalize::is_one_of;
 use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spans, write_span};
 use super::word_list::WordList;
 
@@ -303,7 +304,7 @@ static PLACE_NOUNS: WordList = WordList::new(&[
 ]);
 
 /// A person span of up to three words right before a place noun is a place ("the
-/// [Nagdhunga]PER tunnel", "[Tanguar Haor]PER's edge" aside): a person's name before
+/// [Nagdhunga]PER tunnel", "[Lang Nu]PER hamlet"): a person's name before
 /// "tunnel" or "district" names what was named after them, which CoNLL-2003 types a place
 /// too ("Kennedy airport").
 fn before_place_nouns(words: &[&str], tags: &mut [u8]) {
@@ -356,11 +357,11 @@ fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
     let gazetteer = super::places::Gazetteer::embedded();
     for (start, end, kind) in tag_spans(tags) {
         // "Shares in Slough", "a stake in Madrid": the company, not the city.
-        let holding = start >= 2 && INVESTMENTS.contains(&words[start - 2].to_lowercase().as_str());
+        let holding = || start >= 2 && is_one_of(words[start - 2], INVESTMENTS);
         if kind == ORG
             && start > 0
             && LOCATIVES.contains(&words[start - 1])
-            && !holding
+            && !holding()
             && !words
                 .get(end)
                 .is_some_and(|w| w.starts_with('\'') || w.starts_with('’'))
