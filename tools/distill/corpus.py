@@ -11,6 +11,12 @@ Sources (text read from ../shared, never committed):
                           the reference bodies of 91 news pages from many outlets
                           (2010s-2020s), the only modern news text here.
 Articles are written in a fixed order, so the silver data and the model are reproducible.
+
+    python3 tools/distill/corpus.py --synthetic tools/distill/synthetic --out /tmp/distill/synth.jsonl
+
+writes instead the committed synthetic articles (tools/distill/synthetic/README.md: modern
+worldwide news written for newsdex, first line the headline), a separate silver file that
+train.sh weighs on its own.
 """
 import argparse
 import json
@@ -42,16 +48,34 @@ def extraction_dev(path):
             yield {"id": f"page-{key[:12]}", "title": "", "body": body}
 
 
+def synthetic(root):
+    for region in sorted(os.listdir(root)):
+        folder = os.path.join(root, region)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".txt"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                title, _, body = f.read().strip().partition("\n")
+            yield {"id": f"synth-{region}-{name[:-4]}", "title": title.strip(), "body": body.strip()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--synthetic", help="write the synthetic articles under this folder instead")
     args = ap.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     n = 0
     with open(args.out, "w", encoding="utf-8") as out:
-        for source in (bbc(os.path.join(args.shared, "corpora/bbc")),
-                       extraction_dev(os.path.join(args.shared, "extraction-dev/ground-truth.json"))):
+        if args.synthetic:
+            sources = (synthetic(args.synthetic),)
+        else:
+            sources = (bbc(os.path.join(args.shared, "corpora/bbc")),
+                       extraction_dev(os.path.join(args.shared, "extraction-dev/ground-truth.json")))
+        for source in sources:
             for article in source:
                 out.write(json.dumps(article, ensure_ascii=False) + "\n")
                 n += 1

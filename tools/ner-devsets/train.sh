@@ -2,7 +2,8 @@
 # Train the shipped fast tagger (models/ner.bin.gz): CoNLL-2003 train, plus the training
 # thirds of wikigold (weight 2) and the Broad Twitter Corpus (weight 1, no MISC there),
 # silver data (2,316 unlabelled news articles tagged by the accurate tier, weight SILVER,
-# see tools/distill/), the word clusters and reference lists in data/, and BBC News for the
+# and the synthetic worldwide articles of tools/distill/synthetic, weight SYNTH; see
+# tools/distill/), the word clusters and reference lists in data/, and BBC News for the
 # case prior, with copies of 30% of the documents half in capitals and 15% half in lower
 # case (robustness to casing; seed 8 of the two seeds tried, BENCHMARKS.md, issue #16).
 # Prints the CoNLL valid scores (also in capitals, lower case and Title Case) and
@@ -14,10 +15,10 @@ T=$(dirname "$0")
 D=/tmp/ner-devsets/data
 python3 $T/convert.py --src ../shared/ner --out $D > /dev/null
 cargo build --release --bin train-ner --bin newsdex
-[ -s /tmp/distill/silver.conll ] || sh tools/distill/silver.sh target/release/newsdex
+[ -s /tmp/distill/silver.conll ] && [ -s /tmp/distill/synth.conll ] || sh tools/distill/silver.sh target/release/newsdex
 target/release/train-ner ../shared/ner/conll2003 --unlabelled ../shared/corpora/bbc \
   --extra $D/wikigold.train.conll:2 --extra $D/btc.train.conll:1:nomisc \
-  --extra /tmp/distill/silver.conll:${SILVER:-1} \
+  --extra /tmp/distill/silver.conll:${SILVER:-1} --extra /tmp/distill/synth.conll:${SYNTH:-1} \
   --dev $D/wikigold.dev.conll --dev $D/btc.g.dev.conll --dev $D/btc.all.dev.conll \
   --dev $D/wnut17.dev.conll --dev $D/wnut17.test.conll \
   --upper-case 0.3 --lower-case 0.15 --seed 8 "$@"
