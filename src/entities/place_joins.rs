@@ -308,7 +308,11 @@ static PLACE_NOUNS: WordList = WordList::new(&[
 /// "tunnel" or "district" names what was named after them, which CoNLL-2003 types a place
 /// too ("Kennedy airport").
 fn before_place_nouns(words: &[&str], tags: &mut [u8]) {
-    if !words.iter().any(|w| PLACE_NOUNS.contains(w)) {
+    // A scan of the tags first: most sentences hold no person, and each word's look-up in
+    // PLACE_NOUNS hashes it.
+    if !tags.iter().any(|&t| entity_type(t) == Some(PER))
+        || !words.iter().any(|w| PLACE_NOUNS.contains(w))
+    {
         return;
     }
     for (start, end, kind) in tag_spans(tags) {
@@ -351,7 +355,9 @@ const INVESTMENTS: &[&str] = &[
 /// Paulo]ORG" of "in Sao Paulo" in a story whose other mentions modify a fund and a
 /// governor.
 fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
-    if !words.iter().any(|w| LOCATIVES.contains(w)) {
+    if !tags.iter().any(|&t| entity_type(t) == Some(ORG))
+        || !words.iter().any(|w| LOCATIVES.contains(w))
+    {
         return;
     }
     let gazetteer = super::places::Gazetteer::embedded();
