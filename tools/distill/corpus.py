@@ -23,12 +23,17 @@ import json
 import os
 
 
-def bbc(root):
-    for section in sorted(os.listdir(root)):
-        folder = os.path.join(root, section)
+def folder_articles(root, prefix):
+    """The `.txt` files one folder down (`root/FOLDER/NAME.txt`, in sorted order) as articles
+    with ids `PREFIX-FOLDER-NAME`: first line the headline, the rest the body; UTF-8, or
+    Latin-1 where that fails (a few BBC files)."""
+    for folder_name in sorted(os.listdir(root)):
+        folder = os.path.join(root, folder_name)
         if not os.path.isdir(folder):
             continue
         for name in sorted(os.listdir(folder)):
+            if not name.endswith(".txt"):
+                continue
             with open(os.path.join(folder, name), "rb") as f:
                 raw = f.read()
             try:
@@ -36,7 +41,7 @@ def bbc(root):
             except UnicodeDecodeError:
                 text = raw.decode("latin-1").strip()
             title, _, body = text.partition("\n")
-            yield {"id": f"bbc-{section}-{name[:-4]}", "title": title.strip(), "body": body.strip()}
+            yield {"id": f"{prefix}-{folder_name}-{name[:-4]}", "title": title.strip(), "body": body.strip()}
 
 
 def extraction_dev(path):
@@ -46,19 +51,6 @@ def extraction_dev(path):
         body = (pages[key].get("articleBody") or "").strip()
         if body:
             yield {"id": f"page-{key[:12]}", "title": "", "body": body}
-
-
-def synthetic(root):
-    for region in sorted(os.listdir(root)):
-        folder = os.path.join(root, region)
-        if not os.path.isdir(folder):
-            continue
-        for name in sorted(os.listdir(folder)):
-            if not name.endswith(".txt"):
-                continue
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                title, _, body = f.read().strip().partition("\n")
-            yield {"id": f"synth-{region}-{name[:-4]}", "title": title.strip(), "body": body.strip()}
 
 
 def main():
@@ -71,9 +63,9 @@ def main():
     n = 0
     with open(args.out, "w", encoding="utf-8") as out:
         if args.synthetic:
-            sources = (synthetic(args.synthetic),)
+            sources = (folder_articles(args.synthetic, "synth"),)
         else:
-            sources = (bbc(os.path.join(args.shared, "corpora/bbc")),
+            sources = (folder_articles(os.path.join(args.shared, "corpora/bbc"), "bbc"),
                        extraction_dev(os.path.join(args.shared, "extraction-dev/ground-truth.json")))
         for source in sources:
             for article in source:
