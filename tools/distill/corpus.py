@@ -16,23 +16,27 @@ Articles are written in a fixed order, so the silver data and the model are repr
 
 writes instead the committed synthetic articles (tools/distill/synthetic/README.md: modern
 worldwide news written for newsdex, first line the headline), a separate silver file that
-train.sh weighs on its own.
+train.sh weighs on its own; `--unannotated` leaves out those annotated by hand (their gold
+is built by tools/modern-dev/build.py, see silver.sh).
 """
 import argparse
 import json
 import os
 
 
-def folder_articles(root, prefix):
+def folder_articles(root, prefix, skip_annotated=False):
     """The `.txt` files one folder down (`root/FOLDER/NAME.txt`, in sorted order) as articles
     with ids `PREFIX-FOLDER-NAME`: first line the headline, the rest the body; UTF-8, or
-    Latin-1 where that fails (a few BBC files)."""
+    Latin-1 where that fails (a few BBC files). With `skip_annotated`, not those with a
+    hand annotation (`NAME.ann`) beside them: they are gold data, not silver."""
     for folder_name in sorted(os.listdir(root)):
         folder = os.path.join(root, folder_name)
         if not os.path.isdir(folder):
             continue
         for name in sorted(os.listdir(folder)):
             if not name.endswith(".txt"):
+                continue
+            if skip_annotated and os.path.exists(os.path.join(folder, name[:-4] + ".ann")):
                 continue
             with open(os.path.join(folder, name), "rb") as f:
                 raw = f.read()
@@ -58,12 +62,14 @@ def main():
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", required=True)
     ap.add_argument("--synthetic", help="write the synthetic articles under this folder instead")
+    ap.add_argument("--unannotated", action="store_true",
+                    help="with --synthetic: only the articles without a hand annotation (NAME.ann)")
     args = ap.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     n = 0
     with open(args.out, "w", encoding="utf-8") as out:
         if args.synthetic:
-            sources = (folder_articles(args.synthetic, "synth"),)
+            sources = (folder_articles(args.synthetic, "synth", args.unannotated),)
         else:
             sources = (folder_articles(os.path.join(args.shared, "corpora/bbc"), "bbc"),
                        extraction_dev(os.path.join(args.shared, "extraction-dev/ground-truth.json")))

@@ -1,18 +1,29 @@
 #!/bin/sh
-# Silver training data for the fast tagger: unlabelled news (tools/distill/corpus.py) tagged
-# by the accurate tier, as CoNLL with a -DOCSTART- per article; and the same for the committed
-# synthetic articles (tools/distill/synthetic/README.md). About 2 minutes on 2 cores.
-#   sh tools/distill/silver.sh [NEWSDEX_BINARY]  -> /tmp/distill/silver.conll, synth.conll
-# tools/ner-devsets/train.sh trains on it when it is there (BENCHMARKS.md says what it does).
+# Training data for the fast tagger beyond the gold sets (tools/distill/):
+#   silver.conll  unlabelled news (corpus.py) tagged by the accurate tier;
+#   synth.conll   the committed synthetic articles without a hand annotation, tagged the same way;
+#   synth-gold.conll  the synthetic articles annotated by hand (NAME.ann beside NAME.txt),
+#                 built as gold by tools/modern-dev/build.py.
+# CoNLL with a -DOCSTART- per article. About 2 minutes on 2 cores.
+#   sh tools/distill/silver.sh [NEWSDEX_BINARY]  -> /tmp/distill/{silver,synth,synth-gold}.conll
+# tools/ner-devsets/train.sh trains on them (BENCHMARKS.md says what each does).
 set -e
 NX=${1:-$PWD/target/release/newsdex}
+HERE="$(dirname "$0")"
 OUT=/tmp/distill
 mkdir -p $OUT
-python3 "$(dirname "$0")/corpus.py" --shared ../shared --out $OUT/corpus.jsonl
+python3 "$HERE/corpus.py" --shared ../shared --out $OUT/corpus.jsonl
 "$NX" tag --ner accurate $OUT/corpus.jsonl > $OUT/silver.conll.part
 mv $OUT/silver.conll.part $OUT/silver.conll
-python3 "$(dirname "$0")/corpus.py" --synthetic "$(dirname "$0")/synthetic" --out $OUT/synth.jsonl
-"$NX" tag --ner accurate $OUT/synth.jsonl > $OUT/synth.conll.part
-mv $OUT/synth.conll.part $OUT/synth.conll
-grep -c -- '-DOCSTART-' $OUT/silver.conll | sed 's/$/ documents in \/tmp\/distill\/silver.conll/'
-grep -c -- '-DOCSTART-' $OUT/synth.conll | sed 's/$/ documents in \/tmp\/distill\/synth.conll/'
+python3 "$HERE/corpus.py" --synthetic "$HERE/synthetic" --unannotated --out $OUT/synth.jsonl
+if [ -s $OUT/synth.jsonl ]; then  # none left once every article is annotated
+  "$NX" tag --ner accurate $OUT/synth.jsonl > $OUT/synth.conll.part
+  mv $OUT/synth.conll.part $OUT/synth.conll
+else
+  : > $OUT/synth.conll
+fi
+sh "$HERE/gold.sh" > $OUT/synth-gold.conll.part
+mv $OUT/synth-gold.conll.part $OUT/synth-gold.conll
+for f in silver synth synth-gold; do
+  echo "$(grep -c -- '-DOCSTART-' $OUT/$f.conll) documents in $OUT/$f.conll"
+done

@@ -71,6 +71,7 @@ def main():
     ap.add_argument("--texts", help="a folder of NN.txt articles with NN.ann beside them, instead of the benchmark's bodies")
     ap.add_argument("--show", help="print an article's sentences, numbered, as the annotation counts them")
     ap.add_argument("--parity", choices=["odd", "even"], help="with --texts: only the articles with odd (or even) numbers")
+    ap.add_argument("--annotated-only", action="store_true", help="with --texts: skip articles that have no NN.ann yet")
     args = ap.parse_args()
     if args.show:
         for i, s in enumerate(article_sentences(open(args.show, encoding="utf-8").read())):
@@ -80,6 +81,8 @@ def main():
         names = sorted(f[:-4] for f in os.listdir(args.texts) if f.endswith(".txt"))
         if args.parity:
             names = [nn for nn in names if int(nn) % 2 == (1 if args.parity == "odd" else 0)]
+        if args.annotated_only:
+            names = [nn for nn in names if os.path.exists(os.path.join(args.texts, nn + ".ann"))]
         articles = [(nn, open(os.path.join(args.texts, nn + ".txt"), encoding="utf-8").read(),
                      os.path.join(args.texts, nn + ".ann")) for nn in names]
     else:

@@ -15,10 +15,11 @@ T=$(dirname "$0")
 D=/tmp/ner-devsets/data
 python3 $T/convert.py --src ../shared/ner --out $D > /dev/null
 cargo build --release --bin train-ner --bin newsdex
-[ -s /tmp/distill/silver.conll ] && [ -s /tmp/distill/synth.conll ] || sh tools/distill/silver.sh target/release/newsdex
+[ -s /tmp/distill/silver.conll ] && [ -e /tmp/distill/synth.conll ] && [ -s /tmp/distill/synth-gold.conll ] || sh tools/distill/silver.sh target/release/newsdex
 target/release/train-ner ../shared/ner/conll2003 --unlabelled ../shared/corpora/bbc \
   --extra $D/wikigold.train.conll:2 --extra $D/btc.train.conll:1:nomisc \
   --extra /tmp/distill/silver.conll:${SILVER:-1} --extra /tmp/distill/synth.conll:${SYNTH:-1} \
+  --extra /tmp/distill/synth-gold.conll:${GOLD:-1} \
   --dev $D/wikigold.dev.conll --dev $D/btc.g.dev.conll --dev $D/btc.all.dev.conll \
   --dev $D/wnut17.dev.conll --dev $D/wnut17.test.conll \
   --upper-case 0.3 --lower-case 0.15 --seed 8 "$@"

@@ -1,0 +1,13 @@
+#!/bin/sh
+# The hand-annotated synthetic articles (tools/distill/synthetic/FOLDER/NAME.ann) as one
+# gold CoNLL file on stdout, in folder order; fails if an annotation does not fit its text.
+#   sh tools/distill/gold.sh > /tmp/distill/synth-gold.conll
+set -e
+HERE="$(dirname "$0")"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+for dir in "$HERE"/synthetic/*/; do
+  ls "$dir" | grep -q '\.ann$' || continue
+  python3 "$HERE/../modern-dev/build.py" --texts "$dir" --annotated-only --out "$TMP/part.conll"
+  cat "$TMP/part.conll"
+done
