@@ -14,9 +14,16 @@ on BTC an O token only says "not PER/LOC/ORG", so its loss is the probability of
 or I-MISC together). Each document is cut into windows of whole sentences of at most
 WINDOW pieces, which is how the Rust side reads an article.
 
+The shipped weights then went on for one epoch over the hand-annotated synthetic worldwide
+articles (tools/distill/synthetic/, built by tools/distill/gold.sh) and a random half of
+the windows above, at a lower learning rate (--init, --extra, --base-share).
+
 Usage (from the repository root, after tools/ner-devsets/convert.py):
   python3 tools/accurate/train.py --encoder DIR_WITH_model.safetensors_AND_vocab.txt \
       --data /tmp/ner-devsets/data --out models/accurate [--epochs 3] [--seed 7]
+  sh tools/distill/gold.sh > /tmp/distill/synth-gold.conll
+  python3 tools/accurate/train.py --init models/accurate --extra /tmp/distill/synth-gold.conll:1 \
+      --base-share 0.5 --epochs 1 --lr 3e-5 --seed 7 --out models/accurate
 Writes OUT/model.safetensors (f16), OUT/config.json, OUT/vocab.txt; prints dev scores.
 """
 import argparse, json, math, os, random, sys, time, unicodedata
@@ -296,6 +303,20 @@ def load_encoder(model, path, cfg):
     return names
 
 
+def load_finetuned(model, path, cfg):
+    """Every tensor, the head and the widened case rows included, from a model this script
+    wrote (stored in f16; trained on in f32)."""
+    src = load_file(path)
+    names = hf_names(cfg)
+    state = model.state_dict()
+    for ours, theirs in names.items():
+        t = src.get(theirs)
+        if t is None or t.shape != state[ours].shape:
+            sys.exit(f"{path}: no tensor {theirs} of shape {tuple(state[ours].shape)}")
+        state[ours].copy_(t.float())
+    return names
+
+
 # ---------------------------------------------------------------- training and scoring
 
 def batches(items, size, shuffle, rng):
@@ -400,7 +421,7 @@ def evaluate(model, docs, wp, bsz=32):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--encoder", required=True)
+    ap.add_argument("--encoder", help="the pretrained encoder's folder (model.safetensors, config.json, vocab.txt); not with --init")
     ap.add_argument("--data", default="/tmp/ner-devsets/data")
     ap.add_argument("--out", default="models/accurate")
     ap.add_argument("--epochs", type=float, default=3)
@@ -412,20 +433,38 @@ def main():
     ap.add_argument("--renamed", type=float, default=0.0,
                     help="add renamed copies (persons given world names) of this share of CoNLL-2003 train's documents")
     ap.add_argument("--names", default="data/world-names.tsv.gz")
+    ap.add_argument("--init", help="go on from a fine-tuned model (a folder this script wrote, "
+                    "e.g. models/accurate) instead of the bare encoder")
+    ap.add_argument("--extra", action="append", default=[], metavar="CONLL:WEIGHT",
+                    help="more gold training data (IOB2 CoNLL), each window WEIGHT times")
+    ap.add_argument("--base-share", type=float, default=1.0,
+                    help="keep this share of the base data's windows (CoNLL-2003, wikigold, BTC), "
+                         "so a continued run sees the new data without forgetting the old")
     args = ap.parse_args()
     torch.manual_seed(args.seed); rng = random.Random(args.seed)
     torch.set_num_threads(args.threads)
 
-    cfg = json.load(open(os.path.join(args.encoder, "config.json")))
+    start = args.init or args.encoder
+    if not start:
+        sys.exit("give --encoder DIR (a fresh start) or --init DIR (go on from a fine-tuned model)")
+    cfg = json.load(open(os.path.join(start, "config.json")))
     cfg["type_vocab_size"] = CASE_CLASSES
-    wp = WordPiece(os.path.join(args.encoder, "vocab.txt"))
+    wp = WordPiece(os.path.join(start, "vocab.txt"))
     D = args.data
     train = []
-    for name, weight, partial in (("conll2003.train", 1, False), ("wikigold.train", 2, False),
-                                  ("btc.train", 1, True)):
-        docs = read_conll(os.path.join(D, name + ".conll"))
+    sources = [(os.path.join(D, name + ".conll"), weight, partial, args.base_share)
+               for name, weight, partial in (("conll2003.train", 1, False),
+                                             ("wikigold.train", 2, False), ("btc.train", 1, True))]
+    for spec in args.extra:
+        path, weight = spec.rsplit(":", 1)
+        sources.append((path, int(weight), False, 1.0))
+    for path, weight, partial, share in sources:
+        docs = read_conll(path)
+        name = os.path.basename(path)[:-len(".conll")]
         for doc in docs:
             for w in windows(doc, wp):
+                if share < 1.0 and rng.random() >= share:
+                    continue
                 for _ in range(weight):
                     train.append(encode(w, wp, partial))
         if name == "conll2003.train" and args.renamed > 0:
@@ -443,7 +482,10 @@ def main():
     print(f"{len(train)} training windows, {sum(len(t[0]) for t in train)} pieces", flush=True)
 
     model = Bert(cfg)
-    names = load_encoder(model, os.path.join(args.encoder, "model.safetensors"), cfg)
+    if args.init:
+        names = load_finetuned(model, os.path.join(args.init, "model.safetensors"), cfg)
+    else:
+        names = load_encoder(model, os.path.join(args.encoder, "model.safetensors"), cfg)
     decay = [p for n, p in model.named_parameters() if not (n.endswith("bias") or "ln" in n)]
     rest = [p for n, p in model.named_parameters() if n.endswith("bias") or "ln" in n]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
@@ -475,7 +517,7 @@ def main():
     cfg["labels"] = LABELS
     cfg["window"] = WINDOW
     json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=1)
-    with open(os.path.join(args.encoder, "vocab.txt"), encoding="utf-8") as f, \
+    with open(os.path.join(start, "vocab.txt"), encoding="utf-8") as f, \
             open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as g:
         g.write(f.read())
     print(f"wrote {args.out} in {time.time() - t0:.0f}s", flush=True)
