@@ -14,7 +14,7 @@ on BTC an O token only says "not PER/LOC/ORG", so its loss is the probability of
 or I-MISC together). Each document is cut into windows of whole sentences of at most
 WINDOW pieces, which is how the Rust side reads an article.
 
-The shipped weights then went on for one epoch over the hand-annotated synthetic worldwide
+The shipped weights then went on for two epochs over the hand-annotated synthetic worldwide
 articles (tools/distill/synthetic/, built by tools/distill/gold.sh) and a random half of
 the windows above, at a lower learning rate (--init, --extra, --base-share).
 
@@ -23,7 +23,7 @@ Usage (from the repository root, after tools/ner-devsets/convert.py):
       --data /tmp/ner-devsets/data --out models/accurate [--epochs 3] [--seed 7]
   sh tools/distill/gold.sh > /tmp/distill/synth-gold.conll
   python3 tools/accurate/train.py --init models/accurate --extra /tmp/distill/synth-gold.conll:1 \
-      --base-share 0.5 --epochs 1 --lr 3e-5 --seed 7 --out models/accurate
+      --base-share 0.5 --epochs 2 --lr 3e-5 --seed 7 --out models/accurate
 Writes OUT/model.safetensors (f16), OUT/config.json, OUT/vocab.txt; prints dev scores.
 """
 import argparse, json, math, os, random, sys, time, unicodedata
