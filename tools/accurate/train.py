@@ -287,32 +287,23 @@ def hf_names(cfg):
     return m
 
 
-def load_encoder(model, path, cfg):
+def load_weights(model, path, cfg, fine_tuned=False):
+    """Tensors from the pretrained encoder (the head keeps its initialisation; the case rows
+    of the token-type embedding start as copies of segment 0) or, `fine_tuned`, every
+    tensor of a model this script wrote (stored in f16; trained on in f32)."""
     src = load_file(path)
     names = hf_names(cfg)
     state = model.state_dict()
     for ours, theirs in names.items():
-        if ours.startswith("head."):
+        if ours.startswith("head.") and not fine_tuned:
             continue
         t = src.get(theirs)
         if t is None:
             sys.exit(f"{path}: no tensor {theirs}")
-        if ours == "typ.weight":  # widen: every case class starts as segment 0
+        if ours == "typ.weight" and not fine_tuned:  # widen: every case class starts as segment 0
             t = t[0:1].repeat(CASE_CLASSES, 1)
-        state[ours].copy_(t)
-    return names
-
-
-def load_finetuned(model, path, cfg):
-    """Every tensor, the head and the widened case rows included, from a model this script
-    wrote (stored in f16; trained on in f32)."""
-    src = load_file(path)
-    names = hf_names(cfg)
-    state = model.state_dict()
-    for ours, theirs in names.items():
-        t = src.get(theirs)
-        if t is None or t.shape != state[ours].shape:
-            sys.exit(f"{path}: no tensor {theirs} of shape {tuple(state[ours].shape)}")
+        if t.shape != state[ours].shape:
+            sys.exit(f"{path}: {theirs} has shape {tuple(t.shape)}, not {tuple(state[ours].shape)}")
         state[ours].copy_(t.float())
     return names
 
@@ -482,10 +473,7 @@ def main():
     print(f"{len(train)} training windows, {sum(len(t[0]) for t in train)} pieces", flush=True)
 
     model = Bert(cfg)
-    if args.init:
-        names = load_finetuned(model, os.path.join(args.init, "model.safetensors"), cfg)
-    else:
-        names = load_encoder(model, os.path.join(args.encoder, "model.safetensors"), cfg)
+    names = load_weights(model, os.path.join(start, "model.safetensors"), cfg, fine_tuned=bool(args.init))
     decay = [p for n, p in model.named_parameters() if not (n.endswith("bias") or "ln" in n)]
     rest = [p for n, p in model.named_parameters() if n.endswith("bias") or "ln" in n]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},

@@ -17,7 +17,7 @@ Articles are written in a fixed order, so the silver data and the model are repr
 writes instead the committed synthetic articles (tools/distill/synthetic/README.md: modern
 worldwide news written for newsdex, first line the headline), a separate silver file that
 train.sh weighs on its own; `--unannotated` leaves out those annotated by hand (their gold
-is built by tools/modern-dev/build.py, see silver.sh).
+is built by gold.sh).
 """
 import argparse
 import json
