@@ -1,6 +1,7 @@
 //! Datelines written into an article's opening words: "TORONTO, March 3 (Reuters) -",
-//! "OTTAWA (Reuters) -", "SEOUL, South Korea (AP) —", "NEW DELHI: ...", and the first
-//! place of "SHANGHAI/HONG KONG (Reuters) -".
+//! "OTTAWA (Reuters) -", "SEOUL, South Korea (AP) —", "NEW DELHI: ...", the first
+//! place of "SHANGHAI/HONG KONG (Reuters) -", and the dashless form of South Asian and
+//! African agencies, "New Delhi, Jan 12 (PTI) The ..." or "Abuja, Oct. 5, 2024 (NAN) ...".
 //!
 //! Owns reading the place out of a body's lead when the source's metadata gave none. It
 //! must not decide whether the place exists (the entity stage resolves it in the
@@ -18,6 +19,11 @@ const PARTICLES: &[&str] = &[
 /// carries a date or an agency in brackets.
 pub fn from_lead(body: &str) -> Option<String> {
     let line = body.trim_start().lines().next()?;
+    before_separator(line).or_else(|| before_agency(line))
+}
+
+/// The place of a dateline that ends in a dash or colon (see `from_lead`).
+fn before_separator(line: &str) -> Option<String> {
     let (prefix, separator) = split_at_separator(line)?;
     let mut agency = false;
     let mut unbracketed = String::with_capacity(prefix.len());
@@ -61,6 +67,53 @@ pub fn from_lead(body: &str) -> Option<String> {
     }
     let place: Vec<String> = parts.iter().map(|p| title_case(p)).collect();
     Some(place.join(", "))
+}
+
+/// "New Delhi, Jan 12 (PTI) The ...": a place, a date and an agency in brackets, then the
+/// story with no dash. Without the dash only this exact shape counts: every part after the
+/// place is a date of month names, weekdays and numbers, and one capitalised word in
+/// brackets (the agency) closes the dateline before a capitalised word.
+fn before_agency(line: &str) -> Option<String> {
+    const LONGEST: usize = 70;
+    let open = line.find('(')?;
+    let close = open + line[open..].find(')')?;
+    if close > LONGEST {
+        return None;
+    }
+    let agency = &line[open + 1..close];
+    let agency_like = (2..=10).contains(&agency.len())
+        && agency.chars().all(|c| c.is_alphabetic())
+        && agency.chars().next().is_some_and(char::is_uppercase);
+    let story_starts = line[close + 1..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\''));
+    if !agency_like || !story_starts || !line[close + 1..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut parts: Vec<&str> = line[..open].split(',').map(str::trim).collect();
+    let mut dated = false;
+    while parts.last().is_some_and(|p| is_plain_date(p)) {
+        dated = true;
+        parts.pop();
+    }
+    if !dated || parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
+        return None;
+    }
+    let place: Vec<String> = parts.iter().map(|p| title_case(p)).collect();
+    Some(place.join(", "))
+}
+
+/// "Jan 12", "Oct. 5", "2024", "12 January 2024", "Monday": only month names, weekdays and
+/// numbers (`is_date` accepts any part with one of them in it).
+fn is_plain_date(part: &str) -> bool {
+    !part.is_empty()
+        && part.split_whitespace().all(|word| {
+            let word = word.trim_end_matches(['.', ',']);
+            word.chars().all(|c| c.is_ascii_digit())
+                || (word.chars().all(char::is_alphabetic) && is_date(word))
+        })
 }
 
 #[derive(PartialEq)]
@@ -220,6 +273,13 @@ mod tests {
             ),
             ("SHANGHAI/HONG KONG (Reuters) - China's Ant", "Shanghai"),
             ("LONDON/NEW YORK, Nov 3 (Reuters) - Oil", "London"),
+            ("New Delhi, Jan 12 (PTI) The Aam Aadmi Party", "New Delhi"),
+            ("Abuja, Oct. 5, 2024 (NAN) The Federal Government", "Abuja"),
+            ("MUMBAI, Jan 12 (IANS) Shares rose", "Mumbai"),
+            (
+                "Thiruvananthapuram, Kerala, Sunday (PTI) \"We",
+                "Thiruvananthapuram, Kerala",
+            ),
         ];
         for (lead, place) in cases {
             assert_eq!(from_lead(lead).as_deref(), Some(place), "{lead}");
@@ -238,6 +298,14 @@ mod tests {
             "",
             "President Biden, who spoke in Ohio on Monday, said - again -",
             "Analysts at Goldman Sachs and Morgan Stanley, JP Morgan (NYSE: JPM) - expect",
+            // Brackets that close no dateline: no date, a ticker, a lowercase story.
+            "New Delhi (PTI) The government",
+            "Shares of Apple, Monday (AAPL) rose",
+            "Apple (AAPL) Shares rose 3%",
+            "New Delhi, Jan 12 (PTI) the government",
+            "New Delhi, Jan 12 (PTI)The government",
+            "New Delhi, more than 12 (PTI) The government",
+            "Shares rose in New Delhi on Jan 12 (PTI) The index",
         ] {
             assert_eq!(from_lead(lead), None, "{lead}");
         }
