@@ -76,6 +76,7 @@ pub fn parse_text(text: &str) -> Article {
     let mut current: Vec<&str> = Vec::new();
     let mut nonblank_seen = 0usize;
     let mut expect_dateline = false;
+    let mut byline_place = None;
     let mut body_started = false;
     let rest = &lines[iter_start..];
     for (i, &line) in rest.iter().enumerate() {
@@ -103,9 +104,10 @@ pub fn parse_text(text: &str) -> Article {
         // An alt-text line followed directly by its caption is handled above; a line that
         // could be one waits in `current` until we know.
         if in_header {
-            if let Some(authors) = byline_authors(line) {
+            if let Some((authors, place)) = byline_authors(line) {
                 flush(&mut current, &mut paragraphs);
                 article.byline = authors;
+                byline_place = place;
                 expect_dateline = true;
                 continue;
             }
@@ -135,6 +137,10 @@ pub fn parse_text(text: &str) -> Article {
     }
     flush(&mut current, &mut paragraphs);
     article.body = paragraphs.join("\n\n");
+    // A dateline line under the byline says more than the byline's city.
+    if article.dateline.is_none() {
+        article.dateline = byline_place;
+    }
     article
 }
 
@@ -191,9 +197,29 @@ fn is_alt_text(line: &str) -> bool {
     line.len() < 200 && !line.ends_with(['.', '"', '”', ':'])
 }
 
+/// One-word credits that may end a byline and are no place ("By Jane Doe, Reuters"); agencies
+/// in capitals (AFP, PTI) are told apart by their capitals.
+const NOT_BYLINE_PLACES: &[&str] = &[
+    "Reuters",
+    "Bloomberg",
+    "Xinhua",
+    "Bernama",
+    "Yonhap",
+    "Kyodo",
+    "Anadolu",
+    "Agencies",
+    "Staff",
+    "Correspondent",
+    "Correspondents",
+    "Editor",
+    "Reporter",
+    "Contributor",
+];
+
 /// "By Derek Cai", "By Jane Doe and John Roe", "By Jane Doe, Political correspondent" ->
-/// the author names.
-fn byline_authors(line: &str) -> Option<Vec<String>> {
+/// the author names; "By Chinedu Eze, Abuja" (the reporter's city after the names, as
+/// Nigerian and other papers write it) -> the names and the city.
+fn byline_authors(line: &str) -> Option<(Vec<String>, Option<String>)> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("by "))
@@ -202,16 +228,28 @@ fn byline_authors(line: &str) -> Option<Vec<String>> {
         return None;
     }
     let mut authors = Vec::new();
-    for part in rest.split([',', '&', '|']).flat_map(|p| p.split(" and ")) {
-        let name = part.trim();
-        if name.is_empty() {
-            continue;
-        }
+    let mut place = None;
+    let parts: Vec<&str> = rest
+        .split([',', '&', '|'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for (i, &name) in parts.iter().enumerate() {
         let words: Vec<&str> = name.split_whitespace().collect();
         let capitalised = words
             .iter()
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
-        if words.len() <= 4 && capitalised {
+        if !authors.is_empty()
+            && i + 1 == parts.len()
+            && words.len() == 1
+            && capitalised
+            && !name.chars().all(|c| c.is_uppercase())
+            && !NOT_BYLINE_PLACES.contains(&name)
+        {
+            // One capitalised word ending a byline of full names is a place, not an author.
+            place = Some(name.to_string());
+        } else if words.len() <= 4 && capitalised {
             authors.push(name.to_string());
         } else if authors.is_empty() {
             return None; // "By the time ..." is prose, not a byline.
@@ -219,7 +257,7 @@ fn byline_authors(line: &str) -> Option<Vec<String>> {
             break; // a job title after the names ("Political correspondent")
         }
     }
-    (!authors.is_empty()).then_some(authors)
+    (!authors.is_empty()).then_some((authors, place))
 }
 
 /// "BBC News, Singapore" or "Singapore": short, no sentence punctuation, capitalised words.
@@ -277,6 +315,24 @@ mod tests {
     }
 
     #[test]
+    fn a_city_after_the_byline_names_is_the_dateline_unless_a_dateline_line_follows() {
+        let a = parse_text(
+            "INEC fixes date for Ondo election\n\nBy Adebayo Akinwale, Akure\n\n\
+             The commission met stakeholders in Akure on Tuesday and fixed the date.\n",
+        );
+        assert_eq!(a.byline, vec!["Adebayo Akinwale"]);
+        assert_eq!(a.dateline.as_deref(), Some("Akure"));
+        assert!(a.body.starts_with("The commission met"));
+        let b = parse_text(
+            "Kim enters Russia\n\nBy Derek Cai, Seoul\n\nBBC News, Singapore\n\n\
+             North Korea's leader has crossed the border into Russia for a meeting.\n",
+        );
+        assert_eq!(b.byline, vec!["Derek Cai"]);
+        assert_eq!(b.dateline.as_deref(), Some("Singapore"));
+        assert!(b.body.starts_with("North Korea's leader"));
+    }
+
+    #[test]
     fn bbc_corpus_shape() {
         let a = parse_text(
             "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%.\n\nThe firm said so.\n",
@@ -291,14 +347,37 @@ mod tests {
 
     #[test]
     fn byline_variants() {
+        let names = |line| byline_authors(line).unwrap().0;
+        let place = |line| byline_authors(line).unwrap().1;
         assert_eq!(
-            byline_authors("By Jane Doe and John Roe").unwrap(),
+            names("By Jane Doe and John Roe"),
             vec!["Jane Doe", "John Roe"]
         );
         assert_eq!(
-            byline_authors("By Jane Doe, political correspondent").unwrap(),
+            names("By Jane Doe, political correspondent"),
             vec!["Jane Doe"]
         );
+        // The reporter's city after the names (Nigerian papers): a place, not an author.
+        assert_eq!(names("By Chinedu Eze, Abuja"), vec!["Chinedu Eze"]);
+        assert_eq!(place("By Chinedu Eze, Abuja").as_deref(), Some("Abuja"));
+        assert_eq!(
+            names("By Ade Ola and Musa Bello, Kano"),
+            vec!["Ade Ola", "Musa Bello"]
+        );
+        assert_eq!(
+            place("By Ade Ola and Musa Bello, Kano").as_deref(),
+            Some("Kano")
+        );
+        // Not places: an agency, a credit, a one-word byline, a city before another name.
+        for line in [
+            "By Jane Doe, Reuters",
+            "By Jane Doe, AFP",
+            "By Jane Doe, Staff",
+            "By Abuja",
+            "By Lagos, Jane Doe",
+        ] {
+            assert_eq!(place(line), None, "{line}");
+        }
         assert_eq!(
             byline_authors("By the time the train arrived it was dark"),
             None
