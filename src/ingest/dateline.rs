@@ -122,11 +122,12 @@ enum Separator {
     Colon,
 }
 
-/// The text before the dateline's dash or colon, if one comes early in the line.
+/// The text before the dateline's dash (or the double slash of Gulf papers, "DUBAI // ...")
+/// or colon, if one comes early in the line.
 fn split_at_separator(line: &str) -> Option<(&str, Separator)> {
     const LONGEST: usize = 90;
     let mut candidates: Vec<(usize, Separator)> = Vec::new();
-    for dash in [" - ", " -- ", " – ", " — ", "—", "–"] {
+    for dash in [" - ", " -- ", " – ", " — ", "—", "–", " // "] {
         if let Some(at) = line.find(dash) {
             candidates.push((at, Separator::Dash));
         }
@@ -276,6 +277,7 @@ mod tests {
             ("New Delhi, Jan 12 (PTI) The Aam Aadmi Party", "New Delhi"),
             ("Abuja, Oct. 5, 2024 (NAN) The Federal Government", "Abuja"),
             ("MUMBAI, Jan 12 (IANS) Shares rose", "Mumbai"),
+            ("DUBAI // His Highness Sheikh Mohammed", "Dubai"),
             (
                 "Thiruvananthapuram, Kerala, Sunday (PTI) \"We",
                 "Thiruvananthapuram, Kerala",
