@@ -3,6 +3,8 @@
 //! place of "SHANGHAI/HONG KONG (Reuters) -", and the dashless form of South Asian and
 //! African agencies, "New Delhi, Jan 12 (PTI) The ..." or "Abuja, Oct. 5, 2024 (NAN) ...".
 //!
+//! Also the reporter's city that ends a byline, "By Chinedu Eze, Abuja" (`ends_with_city`).
+//!
 //! Owns reading the place out of a body's lead when the source's metadata gave none. It
 //! must not decide whether the place exists (the entity stage resolves it in the
 //! gazetteer) and must not change the body.
@@ -114,6 +116,41 @@ fn is_plain_date(part: &str) -> bool {
             word.chars().all(|c| c.is_ascii_digit())
                 || (word.chars().all(char::is_alphabetic) && is_date(word))
         })
+}
+
+/// One-word credits that may end a byline and are no place ("By Jane Doe, Reuters");
+/// agencies in capitals (AFP, PTI) are told apart by their capitals.
+const NOT_BYLINE_CITIES: &[&str] = &[
+    "Reuters",
+    "Bloomberg",
+    "Xinhua",
+    "Bernama",
+    "Yonhap",
+    "Kyodo",
+    "Anadolu",
+    "Agencies",
+    "Staff",
+    "Correspondent",
+    "Correspondents",
+    "Editor",
+    "Reporter",
+    "Contributor",
+];
+
+/// Is the last of a byline's comma-separated parts the reporter's city, not an author
+/// ("By Chinedu Eze, Abuja", as Nigerian and other papers write it)? One capitalised word,
+/// not in capitals and no credit, after at least one full name.
+pub fn ends_with_city(parts: &[&str]) -> bool {
+    let [names @ .., last] = parts else {
+        return false;
+    };
+    names.iter().any(|n| n.split_whitespace().count() >= 2)
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && last.chars().any(char::is_lowercase)
+        && last
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !NOT_BYLINE_CITIES.contains(last)
 }
 
 #[derive(PartialEq)]

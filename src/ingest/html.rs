@@ -303,8 +303,9 @@ const TITLE_WORDS: &[&str] = &[
 
 /// A byline's names: "By Jane Doe and John Roe", "Jane Doe, Senior Reporter", "By JANE DOE
 /// in Seoul", "Jane Doe | John Roe". Job titles and desks after a name, places after "in",
-/// handles and web addresses are dropped; names written in capitals are title-cased. A
-/// byline that is only a desk ("BBC News") keeps it.
+/// a city after the names ("By Chinedu Eze, Abuja"), handles and web addresses are dropped;
+/// names written in capitals are title-cased. A byline that is only a desk ("BBC News")
+/// keeps it.
 fn byline_names(text: &str) -> Vec<String> {
     fn strip_by(part: &str) -> &str {
         ["By ", "by ", "BY "]
@@ -312,7 +313,7 @@ fn byline_names(text: &str) -> Vec<String> {
             .find_map(|p| part.strip_prefix(p))
             .unwrap_or(part)
     }
-    let parts: Vec<&str> = strip_by(text.trim())
+    let mut parts: Vec<&str> = strip_by(text.trim())
         .split([',', '|', '&', '•', ';'])
         .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" AND ")))
         .map(|part| {
@@ -339,6 +340,9 @@ fn byline_names(text: &str) -> Vec<String> {
                     .any(|w| lower.starts_with(w))
         })
         .collect();
+    if super::dateline::ends_with_city(&parts) {
+        parts.pop();
+    }
     let is_title = |n: &&str| {
         let last = n.split_whitespace().last().unwrap_or("").to_lowercase();
         TITLE_WORDS.contains(&last.as_str())
@@ -877,6 +881,11 @@ mod tests {
         );
         // A desk alone is the byline; after a name it is the name's desk.
         assert_eq!(byline_names("BBC News"), vec!["BBC News"]);
+        assert_eq!(byline_names("By Chinedu Eze, Abuja"), vec!["Chinedu Eze"]);
+        assert_eq!(
+            byline_names("By Chinedu Eze, Reuters"),
+            vec!["Chinedu Eze", "Reuters"]
+        );
         assert_eq!(
             byline_names("Jean Mackenzie, BBC News"),
             vec!["Jean Mackenzie"]

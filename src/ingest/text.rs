@@ -197,25 +197,6 @@ fn is_alt_text(line: &str) -> bool {
     line.len() < 200 && !line.ends_with(['.', '"', '”', ':'])
 }
 
-/// One-word credits that may end a byline and are no place ("By Jane Doe, Reuters"); agencies
-/// in capitals (AFP, PTI) are told apart by their capitals.
-const NOT_BYLINE_PLACES: &[&str] = &[
-    "Reuters",
-    "Bloomberg",
-    "Xinhua",
-    "Bernama",
-    "Yonhap",
-    "Kyodo",
-    "Anadolu",
-    "Agencies",
-    "Staff",
-    "Correspondent",
-    "Correspondents",
-    "Editor",
-    "Reporter",
-    "Contributor",
-];
-
 /// "By Derek Cai", "By Jane Doe and John Roe", "By Jane Doe, Political correspondent" ->
 /// the author names; "By Chinedu Eze, Abuja" (the reporter's city after the names, as
 /// Nigerian and other papers write it) -> the names and the city.
@@ -228,28 +209,23 @@ fn byline_authors(line: &str) -> Option<(Vec<String>, Option<String>)> {
         return None;
     }
     let mut authors = Vec::new();
-    let mut place = None;
-    let parts: Vec<&str> = rest
+    let mut parts: Vec<&str> = rest
         .split([',', '&', '|'])
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    for (i, &name) in parts.iter().enumerate() {
+    let place = if super::dateline::ends_with_city(&parts) {
+        parts.pop().map(str::to_string)
+    } else {
+        None
+    };
+    for name in parts {
         let words: Vec<&str> = name.split_whitespace().collect();
         let capitalised = words
             .iter()
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
-        if !authors.is_empty()
-            && i + 1 == parts.len()
-            && words.len() == 1
-            && capitalised
-            && !name.chars().all(|c| c.is_uppercase())
-            && !NOT_BYLINE_PLACES.contains(&name)
-        {
-            // One capitalised word ending a byline of full names is a place, not an author.
-            place = Some(name.to_string());
-        } else if words.len() <= 4 && capitalised {
+        if words.len() <= 4 && capitalised {
             authors.push(name.to_string());
         } else if authors.is_empty() {
             return None; // "By the time ..." is prose, not a byline.
