@@ -788,6 +788,13 @@ static TITLES: WordList = WordList::new(&[
     "Sayyid",
     "Mama",
     "Ratu",
+    // Southern African movements' "Comrade"; Yoruba rulers' titles, which lead the name
+    // ("Oba Rilwan Akiolu", "Ooni of Ife").
+    "Comrade",
+    "Cde",
+    "Oba",
+    "Ooni",
+    "Alaafin",
 ]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",

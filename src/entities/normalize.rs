@@ -16,6 +16,11 @@ use crate::article::{Entity, EntityKind};
 
 /// Words that are titles, ranks or roles when they precede a person's name.
 const TITLE_WORDS: &[&str] = &[
+    "comrade",
+    "cde",
+    "oba",
+    "ooni",
+    "alaafin",
     "mr",
     "mrs",
     "ms",
