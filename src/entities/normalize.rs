@@ -592,6 +592,19 @@ pub(crate) fn letters_from(short: &str, full: &str) -> bool {
             pool.extend(first.to_uppercase());
         }
         pool.extend(chars.filter(|c| c.is_uppercase()));
+        // A compass compound gives both its parts ("Southeast" in "ASEAN").
+        let lower = word.to_lowercase();
+        if ["north", "south"].iter().any(|p| lower.starts_with(p))
+            && let Some(second) = ["east", "west"].iter().find(|s| lower.ends_with(*s))
+            && lower.len() == 5 + second.len()
+        {
+            pool.push(
+                second
+                    .chars()
+                    .next()
+                    .map_or('E', |c| c.to_ascii_uppercase()),
+            );
+        }
     }
     letters(short)
         .into_iter()
@@ -1175,6 +1188,8 @@ mod tests {
             ("CSA", "Conseil Superieur de l'Audiovisuel"),
             ("G8", "Group of Eight"),
             ("KMT", "Kuomintang"),
+            ("ASEAN", "Association of Southeast Asian Nations"),
+            ("NWFP", "North-West Frontier Province"),
         ] {
             assert!(letters_from(short, full), "{short} {full}");
         }
@@ -1183,6 +1198,7 @@ mod tests {
             ("Apacs", "Association for Payment"),
             ("TKM", "Kuomintang"),
             ("AAPL", "Apple"),
+            ("SEAN", "Southern Asian Nations"),
         ] {
             assert!(!letters_from(short, full), "{short} {full}");
         }
