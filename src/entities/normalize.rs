@@ -598,12 +598,7 @@ pub(crate) fn letters_from(short: &str, full: &str) -> bool {
             && let Some(second) = ["east", "west"].iter().find(|s| lower.ends_with(*s))
             && lower.len() == 5 + second.len()
         {
-            pool.push(
-                second
-                    .chars()
-                    .next()
-                    .map_or('E', |c| c.to_ascii_uppercase()),
-            );
+            pool.push(if *second == "east" { 'E' } else { 'W' });
         }
     }
     letters(short)

@@ -3,7 +3,8 @@
 //! Owns the layout rules for `.txt`/`.text`/`.md`: headline is the first non-empty line;
 //! "Image caption," / "Caption:" lines (and the image alt-text line glued above them) become
 //! captions; a "By NAME" line near the top is the byline and the short line after it the
-//! dateline ("BBC News, Singapore" -> "Singapore"); a date line near the top is the date; page
+//! dateline ("BBC News, Singapore" -> "Singapore"), else a city ending the byline ("By
+//! Chinedu Eze, Abuja"); a date line near the top is the date; page
 //! boilerplate (comment forms, share/cookie lines, "Related Topics") is dropped. It must not
 //! look for entities or touch the file system.
 
