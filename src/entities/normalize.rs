@@ -593,12 +593,14 @@ pub(crate) fn letters_from(short: &str, full: &str) -> bool {
         }
         pool.extend(chars.filter(|c| c.is_uppercase()));
         // A compass compound gives both its parts ("Southeast" in "ASEAN").
-        let lower = word.to_lowercase();
-        if ["north", "south"].iter().any(|p| lower.starts_with(p))
-            && let Some(second) = ["east", "west"].iter().find(|s| lower.ends_with(*s))
-            && lower.len() == 5 + second.len()
+        if let (Some(first), Some(second)) = (word.get(..5), word.get(5..))
+            && (first.eq_ignore_ascii_case("north") || first.eq_ignore_ascii_case("south"))
         {
-            pool.push(if *second == "east" { 'E' } else { 'W' });
+            if second.eq_ignore_ascii_case("east") {
+                pool.push('E');
+            } else if second.eq_ignore_ascii_case("west") {
+                pool.push('W');
+            }
         }
     }
     letters(short)

@@ -57,14 +57,20 @@ fn before_separator(line: &str) -> Option<String> {
     {
         *first = lead.trim();
     }
-    if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
-        return None;
-    }
+    let place = place_of(&parts)?;
     let capitals = is_capitals(parts[0]);
     if separator == Separator::Colon && !capitals {
         return None;
     }
     if !(capitals || dated || agency) {
+        return None;
+    }
+    Some(place)
+}
+
+/// One to three parts of place words as "City" or "City, Region" (capitals title-cased).
+fn place_of(parts: &[&str]) -> Option<String> {
+    if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
         return None;
     }
     let place: Vec<String> = parts.iter().map(|p| title_case(p)).collect();
@@ -100,11 +106,10 @@ fn before_agency(line: &str) -> Option<String> {
         dated = true;
         parts.pop();
     }
-    if !dated || parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
+    if !dated {
         return None;
     }
-    let place: Vec<String> = parts.iter().map(|p| title_case(p)).collect();
-    Some(place.join(", "))
+    place_of(&parts)
 }
 
 /// "Jan 12", "Oct. 5", "2024", "12 January 2024", "Monday": only month names, weekdays and
