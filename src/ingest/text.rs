@@ -1,6 +1,7 @@
 //! Plain-text articles: saved news pages as text, and the headline/blank/body shape.
 //!
-//! Owns the layout rules for `.txt`/`.text`/`.md`: headline is the first non-empty line;
+//! Owns the layout rules for `.txt`/`.text`/`.md`: headline is the first non-empty line,
+//! unless that line is a lead paragraph opening with a dateline (then there is none);
 //! "Image caption," / "Caption:" lines (and the image alt-text line glued above them) become
 //! captions; a "By NAME" line near the top is the byline and the short line after it the
 //! dateline ("BBC News, Singapore" -> "Singapore"), else a city ending the byline ("By
@@ -63,11 +64,17 @@ pub fn parse_text(text: &str) -> Article {
 
     let mut article = Article::default();
     let mut iter_start = 0;
-    // Headline: first non-empty line, markdown heading marks removed.
+    // Headline: first non-empty line, markdown heading marks removed; none when that line
+    // is already the lead ("ABUJA — The agency said on Sunday ..."): a file saved without
+    // its headline, whose dateline would otherwise be lost with it.
     for (i, line) in lines.iter().enumerate() {
         if !line.is_empty() {
-            article.headline = line.trim_start_matches('#').trim().to_string();
-            iter_start = i + 1;
+            if looks_like_prose(line) && super::dateline::from_lead(line).is_some() {
+                iter_start = i;
+            } else {
+                article.headline = line.trim_start_matches('#').trim().to_string();
+                iter_start = i + 1;
+            }
             break;
         }
     }
@@ -269,6 +276,26 @@ mod tests {
         Image caption,In July Sergei Shoigu visited North Korea\n\n\
         It was the first time Mr Kim had opened the country’s doors since the pandemic.\n\n\
         Leave a Reply\n\nYour email address will not be published. Required fields are marked *";
+
+    #[test]
+    fn a_first_line_that_is_a_dated_lead_is_the_body_not_the_headline() {
+        let a = parse_text(
+            "ABUJA — The agency has arrested 14 suspects at the airport, its spokesman said.\n\n\
+             He added that the suspects would be charged in court on Monday.",
+        );
+        assert_eq!(a.headline, "");
+        assert!(a.body.starts_with("ABUJA — The agency"), "{}", a.body);
+        // A headline that happens to start with a capitalised place stays the headline.
+        let b = parse_text(
+            "LONDON — Markets rally\n\nShares rose on Monday in every sector, traders said.",
+        );
+        assert_eq!(b.headline, "LONDON — Markets rally");
+        // So does a long headline without a dateline.
+        let c = parse_text(
+            "Police in the capital arrest fourteen suspects at the international airport.\n\nBody.",
+        );
+        assert!(c.headline.starts_with("Police in the capital"));
+    }
 
     #[test]
     fn seed_layout() {
