@@ -85,7 +85,8 @@ pub enum Command {
     },
     /// Parse files without indexing; print each article as one JSON object per line
     Extract {
-        /// The files to parse (a file that cannot be read is reported and skipped)
+        /// The files to parse; a folder stands for the article files under it, as `index`
+        /// finds them (a file that cannot be read is reported and skipped)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Which tagger finds the entities: fast or accurate
@@ -409,10 +410,14 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            // One line: the error and its causes.
+            // One line: the error and its causes, each said once (a library error often
+            // quotes its source, which the chain then gives again).
             let mut msg = format!("newsdex: {e}");
             for cause in e.chain().skip(1) {
-                msg.push_str(&format!(": {cause}"));
+                let cause = cause.to_string();
+                if !msg.ends_with(&cause) {
+                    msg.push_str(&format!(": {cause}"));
+                }
             }
             eprintln!("{msg}");
             ExitCode::from(1)
@@ -560,11 +565,35 @@ fn run_extract(files: &[PathBuf], ner: NerChoice) -> Result<ExitCode> {
     let tagger = tier_tagger(ner.into())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
+    // Folders become the article files under them, in path order; named files stay as
+    // given, whatever their extension.
+    let mut expanded = Vec::with_capacity(files.len());
     for file in files {
+        if !file.is_dir() {
+            expanded.push(file.clone());
+            continue;
+        }
+        let (found, problems, _) = ingest::discover(std::slice::from_ref(file), Default::default());
+        for (path, reason) in problems {
+            eprintln!("newsdex: {}: {reason} (skipped)", path.display());
+            failed += 1;
+        }
+        if found.is_empty() {
+            eprintln!(
+                "newsdex: {}: no article files in this folder (.txt, .md, .json, .jsonl, .html, or .gz of them)",
+                file.display()
+            );
+        }
+        let mut paths: Vec<PathBuf> = found.into_iter().map(|f| f.path).collect();
+        paths.sort();
+        expanded.extend(paths);
+    }
+    let several = expanded.len() > 1 || files.iter().any(|f| f.is_dir());
+    for file in &expanded {
         // One process for many files loads the models once (newsdex-scale's batches).
         let parsed = match ingest::read_file(file, ReadLimits::default()) {
             Ok(parsed) => parsed,
-            Err(e) if files.len() > 1 => {
+            Err(e) if several => {
                 eprintln!("newsdex: {}: {e} (skipped)", file.display());
                 failed += 1;
                 continue;

@@ -540,6 +540,83 @@ fn extract_jsonl_prints_one_line_per_article() {
 }
 
 #[test]
+fn extract_reads_a_folder_like_index_and_says_each_error_once() {
+    let corpus = TempDir::new().unwrap();
+    fs::create_dir(corpus.path().join("b")).unwrap();
+    fs::write(
+        corpus.path().join("b/second.txt"),
+        "Second story\n\nShares rose in Tokyo on Monday, traders said.",
+    )
+    .unwrap();
+    fs::write(
+        corpus.path().join("first.txt"),
+        "ABUJA — The agency arrested 14 suspects at the airport, its spokesman said on Sunday.",
+    )
+    .unwrap();
+    fs::write(corpus.path().join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(corpus.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let articles: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Both article files in path order, the picture left out.
+    let paths: Vec<&str> = articles
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("b/second.txt") && paths[1].ends_with("first.txt"));
+    // A file that opens with its dated lead has no headline, and the dateline counts.
+    assert_eq!(articles[1]["headline"], "");
+    assert_eq!(articles[1]["dateline"], "Abuja");
+
+    let empty = TempDir::new().unwrap();
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no article files"));
+
+    let out = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(corpus.path().join("missing.txt"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+}
+
+#[test]
+fn a_missing_folder_given_to_index_is_one_failure() {
+    let index = TempDir::new().unwrap();
+    let out = newsdex(index.path())
+        .arg("index")
+        .arg("--json")
+        .arg(index.path().join("no-such-archive"))
+        .output()
+        .unwrap();
+    let report = json_of(&out.stdout);
+    assert_eq!(report["failed"].as_array().unwrap().len(), 1, "{report}");
+}
+
+#[test]
 fn canonical_gives_extracted_shards_the_names_an_index_gives() {
     let corpus = TempDir::new().unwrap();
     let texts = [

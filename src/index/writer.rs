@@ -900,7 +900,9 @@ fn run_pass(
             });
         }
     }
-    let (found, walk_problems, other_files) = ingest::discover(&roots, options.walk);
+    // A missing root is reported once, above, not again by the walk.
+    let existing: Vec<PathBuf> = roots.iter().filter(|r| r.exists()).cloned().collect();
+    let (found, walk_problems, other_files) = ingest::discover(&existing, options.walk);
     report.other_files = other_files;
     report.files_seen = found.len();
     for (path, reason) in walk_problems {
