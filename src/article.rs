@@ -132,6 +132,11 @@ pub struct Article {
     /// about them for place filters, but they are not place mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<Entity>,
+    /// A mixed-case place that opens the lead before a dash ("Johannesburg - Power utility
+    /// ..."), when nothing else gave a dateline: the entity stage makes it the dateline if
+    /// the gazetteer knows the place. Not part of the JSON output.
+    #[serde(skip)]
+    pub unmarked_dateline: Option<String>,
     /// Which tagger found the entities (none when the article was not tagged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tagger: Option<crate::entities::Tier>,

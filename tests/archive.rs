@@ -634,3 +634,26 @@ fn a_band_its_own_articles_name_as_one_is_an_organisation_everywhere() {
     assert!(persons.contains(&"Dana Vorst".to_string()), "{persons:?}");
     assert_eq!(files(ix, &["--org", "Marcus Kelby"]).len(), 8);
 }
+
+/// A mixed-case place before a dash ("Johannesburg - Power utility ...") is the dateline
+/// when the gazetteer knows the place, and a label in that position ("Vote For Me - ...")
+/// is not.
+#[test]
+fn a_mixed_case_lead_place_is_a_dateline_only_when_it_is_a_place() {
+    let archive = archive_of(&[
+        (
+            "za.txt",
+            "Power cuts to continue\n\nJohannesburg - Power utility Eskom on Sunday warned that load shedding would continue this week.\n",
+        ),
+        (
+            "tv.txt",
+            "Contest for politicians\n\nVote For Me - ITV1's talent contest for would-be politicians - finds its winner on Friday.\n",
+        ),
+    ]);
+    let ix = archive.index.path();
+    assert_eq!(files(ix, &["--dateline", "South Africa"]), ["za.txt"]);
+    assert_eq!(show(&archive, "za.txt")["dateline"], "Johannesburg");
+    let tv = show(&archive, "tv.txt");
+    assert!(tv["dateline"].is_null(), "{tv}");
+    assert!(tv.get("dateline_place").is_none_or(Value::is_null), "{tv}");
+}

@@ -423,6 +423,13 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.push(&article.body);
     let mut mentions = tagger.mentions(&parts);
     article.tagger = tagger.tier();
+    // A mixed-case lead's place is the dateline only when it is a place.
+    if article.dateline.is_none()
+        && let Some(candidate) = article.unmarked_dateline.take()
+        && dateline_entity(&candidate).is_some()
+    {
+        article.dateline = Some(candidate);
+    }
     let dateline_place = article.dateline.as_deref().and_then(dateline_entity);
     dateline_mentions_are_places(
         &mut mentions,

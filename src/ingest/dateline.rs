@@ -68,6 +68,34 @@ fn before_separator(line: &str) -> Option<String> {
     Some(place)
 }
 
+/// "Johannesburg - Power utility Eskom said ...": mixed-case place words before a spaced
+/// dash, then a capitalised word. Nothing but the gazetteer tells this from a label ("Vote
+/// For Me - ITV1's contest ..."), so it is only a candidate: the entity stage makes it the
+/// dateline when it names a place (`Article::unmarked_dateline`). Asked only when
+/// `from_lead` found none.
+pub fn unmarked_from_lead(body: &str) -> Option<String> {
+    let line = body.trim_start().lines().next()?;
+    let (prefix, separator) = split_at_separator(line)?;
+    let after = line[prefix.len()..].trim_start();
+    let spaced = line[prefix.len()..].starts_with(' ');
+    let rest = after.trim_start_matches(['-', '–', '—']);
+    let story_starts = rest.starts_with(' ')
+        && rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    if separator != Separator::Dash || !spaced || !story_starts || prefix.contains(['(', ')']) {
+        return None;
+    }
+    let parts: Vec<&str> = prefix.split(',').map(str::trim).collect();
+    if parts.len() > 2 || parts.iter().any(|p| is_date(p)) {
+        return None;
+    }
+    // As written: a region's abbreviation stays "NY", not "Ny".
+    place_of(&parts).map(|_| parts.join(", "))
+}
+
 /// One to three parts of place words as "City" or "City, Region" (capitals title-cased).
 fn place_of(parts: &[&str]) -> Option<String> {
     if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| is_place_words(p)) {
@@ -286,7 +314,39 @@ fn title_case(part: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::from_lead;
+    use super::{from_lead, unmarked_from_lead};
+
+    #[test]
+    fn a_mixed_case_place_before_a_dash_is_a_candidate_only() {
+        let lead = |body: &str| (from_lead(body), unmarked_from_lead(body));
+        assert_eq!(
+            lead("Johannesburg - Power utility Eskom said on Sunday ..."),
+            (None, Some("Johannesburg".to_string()))
+        );
+        assert_eq!(
+            lead("New York, NY – With content engagement migrating ..."),
+            (None, Some("New York, NY".to_string()))
+        );
+        assert_eq!(
+            lead("Addis Abeba – Health authorities say ...")
+                .1
+                .as_deref(),
+            Some("Addis Abeba")
+        );
+        // Labels pass this test too ("Vote For Me"): the gazetteer decides later.
+        assert!(lead("Vote For Me - ITV1's talent contest ...").1.is_some());
+        // Not without a spaced dash and a capitalised word after it, nor after a date.
+        assert_eq!(
+            unmarked_from_lead("Johannesburg-based Eskom said - Power"),
+            None
+        );
+        assert_eq!(unmarked_from_lead("Johannesburg - power cuts go on"), None);
+        assert_eq!(unmarked_from_lead("Monday, 3 March - The"), None);
+        assert_eq!(
+            unmarked_from_lead("The minister said Eskom - The utility"),
+            None
+        );
+    }
 
     #[test]
     fn wire_datelines_give_their_place() {

@@ -209,10 +209,13 @@ pub fn parse_bytes(
 }
 
 /// What every format shares after parsing: a dateline written into the lead counts when the
-/// source's metadata named none, and a wire agency's sign-off line is no part of the body.
+/// source's metadata named none (a mixed-case one only as a candidate), and a wire agency's sign-off line is no part of the body.
 fn complete(article: &mut Article) {
     if article.dateline.is_none() {
         article.dateline = dateline::from_lead(&article.body);
+    }
+    if article.dateline.is_none() {
+        article.unmarked_dateline = dateline::unmarked_from_lead(&article.body);
     }
     let kept = without_signoff(&article.body).len();
     article.body.truncate(kept);
