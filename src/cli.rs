@@ -850,7 +850,7 @@ fn run_tag(
         let text = ingest::decode::decode(&bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             .text;
-        for doc in conll::read_with_breaks(&text) {
+        for doc in conll::in_parts(conll::read_with_breaks(&text)) {
             let (tokens, gold) = doc
                 .sentences
                 .into_iter()
