@@ -2,8 +2,9 @@
 //!
 //! Owns the file format (first column the token, last column the gold tag when present,
 //! blank line between sentences, `-DOCSTART-` between documents) and entity-level scoring
-//! with conlleval semantics (an entity counts only with exact span and type). IOB1 input is
-//! converted to IOB2. It must not train or run models.
+//! with conlleval semantics (an entity counts only with exact span and type), and cutting
+//! overlong documents into parts for tagging (`in_parts`). IOB1 input is converted to
+//! IOB2. It must not train or run models.
 
 use std::collections::BTreeMap;
 

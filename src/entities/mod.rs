@@ -2,11 +2,12 @@
 //!
 //! Owns the `Tagger` interface (text in, typed mention spans out), the per-article pipeline
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
-//! mentions into one entry per entity with a count; the dateline's place (`places`) and the
-//! countries named by adjectives or inside organisation names (`demonyms`); how central each entity is (`salience`).
-//! It must not read files or touch the
-//! index. The tagger behind the interface is swappable (`Tier`): `ner` is the fast linear
-//! model used by default, `accurate` the fine-tuned transformer.
+//! mentions into one entry per entity with a count; the dateline's place (`places`, and
+//! whether a mixed-case lead's place that ingest could only propose is one) and the
+//! countries named by adjectives or inside organisation names (`demonyms`); how central
+//! each entity is (`salience`). It must not read files or touch the index. The tagger
+//! behind the interface is swappable (`Tier`): `ner` is the fast linear model used by
+//! default, `accurate` the fine-tuned transformer.
 
 pub mod accurate;
 mod accurate_int8;

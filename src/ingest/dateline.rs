@@ -3,11 +3,13 @@
 //! place of "SHANGHAI/HONG KONG (Reuters) -", and the dashless form of South Asian and
 //! African agencies, "New Delhi, Jan 12 (PTI) The ..." or "Abuja, Oct. 5, 2024 (NAN) ...".
 //!
-//! Also the reporter's city that ends a byline, "By Chinedu Eze, Abuja" (`ends_with_city`).
+//! Also the reporter's city that ends a byline, "By Chinedu Eze, Abuja" (`ends_with_city`),
+//! and, as a candidate only, mixed-case words before a dash, "Johannesburg - Power utility
+//! ..." (`unmarked_from_lead`).
 //!
 //! Owns reading the place out of a body's lead when the source's metadata gave none. It
 //! must not decide whether the place exists (the entity stage resolves it in the
-//! gazetteer) and must not change the body.
+//! gazetteer, and drops a candidate it does not know) and must not change the body.
 
 /// Words that may stay lowercase inside a place name ("Rio de Janeiro", "Dar es Salaam").
 const PARTICLES: &[&str] = &[
