@@ -875,21 +875,37 @@ fn run_tag(
             documents.push((several, sentences, Vec::new()));
         }
     }
-    let tagged = entities::tag_documents(
-        tier,
-        documents
-            .iter()
-            .map(|(_, sentences, _)| sentences.as_slice()),
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Tokens from tokenisers that leave punctuation on words are cut as ours would cut
+    // them for tagging, and the labels put back on them (`conll::pieces`).
+    let glued = conll_input
+        && conll::glued(
+            documents
+                .iter()
+                .flat_map(|(_, sentences, _)| sentences.iter().map(Vec::as_slice)),
+        );
+    let cut: Vec<Vec<(Vec<String>, Vec<usize>)>> = documents
+        .iter()
+        .map(|(_, sentences, _)| sentences.iter().map(|s| conll::pieces(s, glued)).collect())
+        .collect();
+    let piece_sentences: Vec<Vec<Vec<String>>> = cut
+        .iter()
+        .map(|doc| doc.iter().map(|(pieces, _)| pieces.clone()).collect())
+        .collect();
+    let tagged = entities::tag_documents(tier, piece_sentences.iter().map(Vec::as_slice))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut out = String::new();
     let mut score = conll::Score::default();
-    for ((docstart, sentences, gold), labels) in documents.iter().zip(&tagged) {
+    for (((docstart, sentences, gold), labels), cut) in documents.iter().zip(&tagged).zip(&cut) {
         if *docstart {
             out.push_str("-DOCSTART- O\n\n");
         }
-        for (i, (names, margins)) in labels.iter().enumerate() {
-            for (j, (token, tag)) in sentences[i].iter().zip(names).enumerate() {
+        let labels = labels.iter().zip(cut).zip(sentences).map(
+            |(((names, margins), (_, owners)), tokens)| {
+                conll::on_tokens(names, margins, owners, tokens.len())
+            },
+        );
+        for (i, (names, margins)) in labels.enumerate() {
+            for (j, (token, tag)) in sentences[i].iter().zip(&names).enumerate() {
                 match margins.get(j).filter(|_| show_margins) {
                     Some(margin) => out.push_str(&format!("{token} {tag} {margin:.1}\n")),
                     None => out.push_str(&format!("{token} {tag}\n")),
@@ -897,7 +913,7 @@ fn run_tag(
             }
             out.push('\n');
             if let Some(g) = gold.get(i) {
-                score.add(g, names);
+                score.add(g, &names);
             }
         }
     }

@@ -182,6 +182,31 @@ fn tag_conll_keeps_layout_and_scores() {
     );
 }
 
+/// A CoNLL file from a tokeniser that leaves punctuation on words is tagged as if it had
+/// been cut the CoNLL way, and the labels come back on its own tokens, one per line.
+#[test]
+fn tag_conll_reads_tokens_with_punctuation_glued_on() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("glued.conll");
+    let sentence = "NAIROBI, B-LOC\n(Reuters) B-ORG\nKenya's B-LOC\nPresident O\nWilliam B-PER\n\
+        Ruto, I-PER\nwho O\nmet O\nofficials O\nin O\nLondon, B-LOC\nsaid O\nthe O\n\
+        shilling O\nwould O\nrecover. O\n";
+    fs::write(&file, format!("{sentence}\n{sentence}")).unwrap();
+    let out = newsdex()
+        .args(["tag", "--conll"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let tags: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .take(16)
+        .map(String::from)
+        .collect();
+    let gold: Vec<String> = sentence.lines().map(String::from).collect();
+    assert_eq!(tags, gold);
+}
+
 #[test]
 fn a_name_before_a_stock_ticker_is_an_organisation() {
     // Wire copy of the 2020s puts tickers after company names; the tagger learns it from

@@ -310,6 +310,19 @@ fn tokenize_words<'a>(text: &'a str, line_start: usize, line_end: usize, out: &m
     }
 }
 
+/// The tokens one whitespace-free word of already tokenised text splits into ("Kenya," ->
+/// "Kenya" ","; "(Reuters)" -> "(" "Reuters" ")"): how a CoNLL file tokenised by another
+/// tool is read the way this tokeniser would have cut its text. A word it keeps whole comes
+/// back alone.
+pub fn split_token(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    tokenize_words(word, 0, word.len(), &mut out);
+    if out.is_empty() {
+        return vec![word];
+    }
+    out.into_iter().map(|t| t.text).collect()
+}
+
 /// Tokens of `text`, grouped into sentences.
 pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
     let (mut tokens, mut ends) = (Vec::new(), Vec::new());
