@@ -875,36 +875,15 @@ fn run_tag(
             documents.push((several, sentences, Vec::new()));
         }
     }
-    // Tokens from tokenisers that leave punctuation on words are cut as ours would cut
-    // them for tagging, and the labels put back on them (`conll::pieces`).
-    let glued = conll_input
-        && conll::glued(
-            documents
-                .iter()
-                .flat_map(|(_, sentences, _)| sentences.iter().map(Vec::as_slice)),
-        );
-    let cut: Vec<Vec<(Vec<String>, Vec<usize>)>> = documents
-        .iter()
-        .map(|(_, sentences, _)| sentences.iter().map(|s| conll::pieces(s, glued)).collect())
-        .collect();
-    let piece_sentences: Vec<Vec<Vec<String>>> = cut
-        .iter()
-        .map(|doc| doc.iter().map(|(pieces, _)| pieces.clone()).collect())
-        .collect();
-    let tagged = entities::tag_documents(tier, piece_sentences.iter().map(Vec::as_slice))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let token_lists: Vec<Sentences> = documents.iter().map(|(_, s, _)| s.clone()).collect();
+    let tagged = entities::tag_tokenised(tier, &token_lists).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut out = String::new();
     let mut score = conll::Score::default();
-    for (((docstart, sentences, gold), labels), cut) in documents.iter().zip(&tagged).zip(&cut) {
+    for ((docstart, sentences, gold), labels) in documents.iter().zip(tagged) {
         if *docstart {
             out.push_str("-DOCSTART- O\n\n");
         }
-        let labels = labels.iter().zip(cut).zip(sentences).map(
-            |(((names, margins), (_, owners)), tokens)| {
-                conll::on_tokens(names, margins, owners, tokens.len())
-            },
-        );
-        for (i, (names, margins)) in labels.enumerate() {
+        for (i, (names, margins)) in labels.into_iter().enumerate() {
             for (j, (token, tag)) in sentences[i].iter().zip(&names).enumerate() {
                 match margins.get(j).filter(|_| show_margins) {
                     Some(margin) => out.push_str(&format!("{token} {tag} {margin:.1}\n")),

@@ -207,6 +207,48 @@ fn tag_conll_reads_tokens_with_punctuation_glued_on() {
     assert_eq!(tags, gold);
 }
 
+/// A file without blank lines between sentences (one "sentence" per article) is cut at its
+/// sentence ends for tagging (`conll::sentence_cuts`); the parts' labels come back on every
+/// token in place, as if the file had had its blank lines.
+#[test]
+fn tag_conll_puts_the_labels_of_an_overlong_sentences_parts_back_in_place() {
+    let sentence = "The Kenya Revenue Authority said on Monday that President William Ruto \
+        would meet officials in Mombasa and Nairobi to discuss the new tax plan for \
+        small traders .";
+    let tokens: Vec<&str> = sentence.split(' ').collect();
+    let copies = 12;
+    let dir = TempDir::new().unwrap();
+    let (apart, together) = (
+        dir.path().join("apart.conll"),
+        dir.path().join("together.conll"),
+    );
+    let lines: Vec<String> = tokens.iter().map(|t| format!("{t} O")).collect();
+    let one = lines.join("\n");
+    fs::write(&apart, vec![one.clone(); copies].join("\n\n")).unwrap();
+    fs::write(&together, vec![one; copies].join("\n")).unwrap();
+    assert!(
+        tokens.len() * copies > 160,
+        "longer than conll::LONG_SENTENCE"
+    );
+    let tags = |file: &Path| -> Vec<String> {
+        let out = newsdex()
+            .args(["tag", "--conll"])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let (apart, together) = (tags(&apart), tags(&together));
+    assert_eq!(apart.len(), tokens.len() * copies);
+    assert!(apart.iter().any(|l| l.ends_with("-PER")), "{apart:?}");
+    assert_eq!(together, apart);
+}
+
 #[test]
 fn a_name_before_a_stock_ticker_is_an_organisation() {
     // Wire copy of the 2020s puts tickers after company names; the tagger learns it from

@@ -378,6 +378,60 @@ pub fn default_tagger() -> &'static dyn Tagger {
 /// One tagged sentence: IOB2 labels and (fast tier only) each token's margin against O.
 pub type TaggedSentence = (Vec<String>, Vec<f32>);
 
+/// `tag_documents` for text tokenised by another tool (a CoNLL file): a file whose tokens
+/// keep their punctuation is cut the CoNLL way (`conll::glued`, `conll::pieces`), overlong
+/// sentences are cut at their sentence ends (`conll::sentence_cuts`), and the labels (and
+/// margins) come back on the given tokens, one `TaggedSentence` per given sentence.
+pub fn tag_tokenised(
+    tier: Tier,
+    documents: &[Vec<Vec<String>>],
+) -> Result<Vec<Vec<TaggedSentence>>, accurate::AccurateError> {
+    let glued = conll::glued(documents.iter().flatten().map(Vec::as_slice));
+    // Per document: the sentences the tagger reads, and for each given sentence its
+    // pieces' owners and how many of those sentences it became.
+    let mut read: Vec<Vec<Vec<String>>> = Vec::with_capacity(documents.len());
+    let mut plans: Vec<Vec<(Vec<usize>, usize)>> = Vec::with_capacity(documents.len());
+    for sentences in documents {
+        let (mut doc_read, mut doc_plan) = (Vec::new(), Vec::new());
+        for tokens in sentences {
+            let (pieces, owners) = conll::pieces(tokens, glued);
+            let mut start = 0;
+            let mut parts = 0;
+            for cut in conll::sentence_cuts(&pieces)
+                .into_iter()
+                .chain([pieces.len()])
+            {
+                doc_read.push(pieces[start..cut].to_vec());
+                start = cut;
+                parts += 1;
+            }
+            doc_plan.push((owners, parts));
+        }
+        read.push(doc_read);
+        plans.push(doc_plan);
+    }
+    let tagged = tag_documents(tier, read.iter().map(Vec::as_slice))?;
+    Ok(tagged
+        .into_iter()
+        .zip(plans)
+        .zip(documents)
+        .map(|((doc, plan), sentences)| {
+            let mut parts = doc.into_iter();
+            plan.into_iter()
+                .zip(sentences)
+                .map(|((owners, n), tokens)| {
+                    let (mut labels, mut margins) = (Vec::new(), Vec::new());
+                    for (l, m) in parts.by_ref().take(n) {
+                        labels.extend(l);
+                        margins.extend(m);
+                    }
+                    conll::on_tokens(&labels, &margins, &owners, tokens.len())
+                })
+                .collect()
+        })
+        .collect())
+}
+
 /// IOB2 labels (and, for the fast tier, each token's margin against O) for the sentences of
 /// each document, documents tagged in parallel on every core. For `newsdex tag`.
 pub fn tag_documents<'a>(
