@@ -379,7 +379,8 @@ pub fn default_tagger() -> &'static dyn Tagger {
 pub type TaggedSentence = (Vec<String>, Vec<f32>);
 
 /// `tag_documents` for text tokenised by another tool (a CoNLL file): a file whose tokens
-/// keep their punctuation is cut the CoNLL way (`conll::glued`, `conll::pieces`), overlong
+/// keep their punctuation is cut the CoNLL way (`conll::glued`, `conll::pieces`), one
+/// whose hyphenated words were cut apart has them joined (`conll::hyphens_split`), overlong
 /// sentences are cut at their sentence ends (`conll::sentence_cuts`), and the labels (and
 /// margins) come back on the given tokens, one `TaggedSentence` per given sentence.
 pub fn tag_tokenised(
@@ -387,14 +388,22 @@ pub fn tag_tokenised(
     documents: &[Vec<Vec<String>>],
 ) -> Result<Vec<Vec<TaggedSentence>>, accurate::AccurateError> {
     let glued = conll::glued(documents.iter().flatten().map(Vec::as_slice));
-    // Per document: the sentences the tagger reads, and for each given sentence its
-    // pieces' owners and how many of those sentences it became.
+    let hyphens = conll::hyphens_split(documents.iter().flatten().map(Vec::as_slice));
+    // Per document: the sentences the tagger reads, and for each given sentence what
+    // hyphens were joined, its pieces' owners and how many of those sentences it became.
+    type Plan = (Option<Vec<std::ops::Range<usize>>>, Vec<usize>, usize);
     let mut read: Vec<Vec<Vec<String>>> = Vec::with_capacity(documents.len());
-    let mut plans: Vec<Vec<(Vec<usize>, usize)>> = Vec::with_capacity(documents.len());
+    let mut plans: Vec<Vec<Plan>> = Vec::with_capacity(documents.len());
     for sentences in documents {
         let (mut doc_read, mut doc_plan) = (Vec::new(), Vec::new());
         for tokens in sentences {
-            let (pieces, owners) = conll::pieces(tokens, glued);
+            let (joined, ranges) = if hyphens {
+                let (joined, ranges) = conll::join_hyphens(tokens);
+                (Some(joined), Some(ranges))
+            } else {
+                (None, None)
+            };
+            let (pieces, owners) = conll::pieces(joined.as_deref().unwrap_or(tokens), glued);
             let mut start = 0;
             let mut parts = 0;
             for cut in conll::sentence_cuts(&pieces)
@@ -405,7 +414,7 @@ pub fn tag_tokenised(
                 start = cut;
                 parts += 1;
             }
-            doc_plan.push((owners, parts));
+            doc_plan.push((ranges, owners, parts));
         }
         read.push(doc_read);
         plans.push(doc_plan);
@@ -419,13 +428,18 @@ pub fn tag_tokenised(
             let mut parts = doc.into_iter();
             plan.into_iter()
                 .zip(sentences)
-                .map(|((owners, n), tokens)| {
+                .map(|((ranges, owners, n), tokens)| {
                     let (mut labels, mut margins) = (Vec::new(), Vec::new());
                     for (l, m) in parts.by_ref().take(n) {
                         labels.extend(l);
                         margins.extend(m);
                     }
-                    conll::on_tokens(&labels, &margins, &owners, tokens.len())
+                    let read = ranges.as_ref().map_or(tokens.len(), Vec::len);
+                    let (labels, margins) = conll::on_tokens(&labels, &margins, &owners, read);
+                    match ranges {
+                        Some(ranges) => conll::spread_hyphens(&labels, &margins, &ranges, tokens),
+                        None => (labels, margins),
+                    }
                 })
                 .collect()
         })
