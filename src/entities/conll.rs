@@ -206,7 +206,8 @@ pub const LONG_SENTENCE: usize = 160;
 
 /// Where to cut a "sentence" of more than `LONG_SENTENCE` tokens, most likely a paragraph or
 /// a whole article from a file without blank lines between sentences: after each `.`, `?`
-/// or `!` followed by a capitalised word or an opening quote. Empty for shorter sentences.
+/// or `!` (or the quote that closes on one) followed by a capitalised word or an opening
+/// curly quote. Empty for shorter sentences.
 /// The taggers' sentence features (the first word, the sentence's casing) need the breaks:
 /// world.b.dev without them scores 91.1 instead of 93.2, cut this way 92.3 (fast tier;
 /// BENCHMARKS.md).
@@ -214,14 +215,16 @@ pub fn sentence_cuts(tokens: &[String]) -> Vec<usize> {
     if tokens.len() <= LONG_SENTENCE {
         return Vec::new();
     }
-    let starts_sentence = |t: &str| {
-        t.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\''))
-    };
+    let starts =
+        |t: &str| t.chars().next().is_some_and(char::is_uppercase) || matches!(t, "“" | "‘");
+    let ends = |t: &str| matches!(t, "." | "?" | "!");
+    let closing = |t: &str| matches!(t, "”" | "’" | "\"" | "'" | "''");
+    // After the end, or after the quote that closes on it (". ” The").
     (1..tokens.len())
         .filter(|&i| {
-            matches!(tokens[i - 1].as_str(), "." | "?" | "!") && starts_sentence(&tokens[i])
+            starts(&tokens[i])
+                && (ends(&tokens[i - 1])
+                    || (i >= 2 && closing(&tokens[i - 1]) && ends(&tokens[i - 2])))
         })
         .collect()
 }
@@ -607,6 +610,11 @@ mod tests {
         let cuts = sentence_cuts(&long);
         assert_eq!(cuts.len(), (LONG_SENTENCE + 20) / 10 - 1);
         assert!(cuts.iter().all(|&c| long[c - 1] == "." && long[c] == "The"));
+        // After a quote that closes a sentence, not between the end and the quote.
+        let mut quoted = long.clone();
+        quoted.insert(10, "”".to_string());
+        let cuts = sentence_cuts(&quoted);
+        assert!(cuts.contains(&11) && !cuts.contains(&10), "{cuts:?}");
         // No cut before a lowercase word ("U.S . officials" style, or a dot in a number).
         let mut lower = words(LONG_SENTENCE + 20);
         lower
