@@ -190,7 +190,9 @@ fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
             end: start + i + c.len_utf8(),
         });
         if start + i + c.len_utf8() < end {
-            split_chunk(text, start + i + c.len_utf8(), out);
+            // Only up to the core's end: the chunk's trailing punctuation is the caller's
+            // to push ("Russia—Ukraine," once gave "," twice).
+            split_chunk(&text[..end], start + i + c.len_utf8(), out);
         }
         return;
     }
@@ -399,6 +401,18 @@ mod tests {
                 vec!["Mr.", "Kim", "'s", "train", "did", "n't", "stop", "."],
             ]
         );
+        // Punctuation after an inner dash or bracket comes once, with its own offsets.
+        assert_eq!(
+            words("Russia—Ukraine, the Council(NSC) and Kyiv…Moscow."),
+            vec![vec![
+                "Russia", "—", "Ukraine", ",", "the", "Council", "(", "NSC", ")", "and", "Kyiv",
+                "…", "Moscow", "."
+            ]]
+        );
+        let mut tokens = Vec::new();
+        split_chunk("Russia—Ukraine,", 0, &mut tokens);
+        let spans: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
+        assert_eq!(spans, [(0, 6), (6, 9), (9, 16), (16, 17)]);
         assert_eq!(
             words("Ways to Play…and Pay… said…Moscow"),
             vec![vec![
