@@ -415,7 +415,7 @@ pub fn main() -> ExitCode {
             let mut msg = format!("newsdex: {e}");
             for cause in e.chain().skip(1) {
                 let cause = cause.to_string();
-                if !msg.ends_with(&cause) {
+                if !msg.ends_with(&format!(": {cause}")) {
                     msg.push_str(&format!(": {cause}"));
                 }
             }
@@ -850,7 +850,7 @@ fn run_tag(
         let text = ingest::decode::decode(&bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             .text;
-        for doc in conll::in_parts(conll::read_with_breaks(&text)) {
+        for doc in conll::read_with_breaks(&text) {
             let (tokens, gold) = doc
                 .sentences
                 .into_iter()
@@ -875,8 +875,15 @@ fn run_tag(
             documents.push((several, sentences, Vec::new()));
         }
     }
-    let token_lists: Vec<Sentences> = documents.iter().map(|(_, s, _)| s.clone()).collect();
-    let tagged = entities::tag_tokenised(tier, &token_lists).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // A CoNLL file may come from another tokeniser (`tag_tokenised`); article text was cut
+    // by ours.
+    let tagged = if conll_input {
+        let token_lists: Vec<Sentences> = documents.iter().map(|(_, s, _)| s.clone()).collect();
+        entities::tag_tokenised(tier, &token_lists)
+    } else {
+        entities::tag_documents(tier, documents.iter().map(|(_, s, _)| s.as_slice()))
+    }
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut out = String::new();
     let mut score = conll::Score::default();
     for ((docstart, sentences, gold), labels) in documents.iter().zip(tagged) {

@@ -230,9 +230,11 @@ fn tag_conll_puts_the_labels_of_an_overlong_sentences_parts_back_in_place() {
         tokens.len() * copies > 160,
         "longer than conll::LONG_SENTENCE"
     );
+    // With the fast tier's margins, which feel the first word and the sentence's casing:
+    // they match only if the long sentence was cut where the short ones end.
     let tags = |file: &Path| -> Vec<String> {
         let out = newsdex()
-            .args(["tag", "--conll"])
+            .args(["tag", "--conll", "--margins"])
             .arg(file)
             .output()
             .unwrap();
@@ -245,7 +247,7 @@ fn tag_conll_puts_the_labels_of_an_overlong_sentences_parts_back_in_place() {
     };
     let (apart, together) = (tags(&apart), tags(&together));
     assert_eq!(apart.len(), tokens.len() * copies);
-    assert!(apart.iter().any(|l| l.ends_with("-PER")), "{apart:?}");
+    assert!(apart.iter().any(|l| l.contains(" B-PER ")), "{apart:?}");
     assert_eq!(together, apart);
 }
 

@@ -2,9 +2,12 @@
 //!
 //! Owns the file format (first column the token, last column the gold tag when present,
 //! blank line between sentences, `-DOCSTART-` between documents) and entity-level scoring
-//! with conlleval semantics (an entity counts only with exact span and type), and cutting
-//! overlong documents into parts for tagging (`in_parts`). IOB1 input is converted to
-//! IOB2. It must not train or run models.
+//! with conlleval semantics (an entity counts only with exact span and type). Also how a
+//! file cut by another tool is read for tagging, and the labels put back on its tokens:
+//! overlong documents in parts (`part_starts`), glued punctuation, possessives and Treebank
+//! escapes (`glued`, `pieces`, `on_tokens`), hyphenated words cut apart (`hyphens_split`,
+//! `join_hyphens`, `spread_hyphens`) and overlong sentences (`sentence_cuts`). IOB1 input
+//! is converted to IOB2. It must not train or run models.
 
 use std::collections::BTreeMap;
 
@@ -76,63 +79,66 @@ pub fn read_with_breaks(text: &str) -> Vec<Document> {
     docs
 }
 
-/// Documents longer than this many sentences are tagged in parts (`in_parts`).
+/// Documents longer than this many sentences are tagged in parts (`part_starts`).
 pub const LONG_DOCUMENT: usize = 100;
 /// A part takes at least this many sentences before a headline may start the next one...
 const PART_MIN: usize = 8;
 /// ...and at most this many.
 const PART_MAX: usize = 80;
 
-/// Split every document of more than `LONG_DOCUMENT` sentences into parts (only the first
-/// keeps its `-DOCSTART-`, so output is unchanged). Such a "document" is most likely many
-/// articles run together, as in a file without `-DOCSTART-` lines, and the taggers'
-/// document context (one reading per name, the first pass's votes) would mix them. A part
-/// ends before a sentence that reads like the next article's headline (`is_headline`)
-/// once it has `PART_MIN` sentences, and at `PART_MAX` in any case: without `-DOCSTART-`
-/// lines, world.dev's 24 articles come back as exactly 24 parts. CoNLL valid without them
-/// loses 0.7 F1 (fast) and 1.5 (accurate) as one document, nothing in parts
-/// (BENCHMARKS.md).
-pub fn in_parts(docs: Vec<Document>) -> Vec<Document> {
-    let mut out = Vec::with_capacity(docs.len());
-    for doc in docs {
-        if doc.sentences.len() <= LONG_DOCUMENT {
-            out.push(doc);
-            continue;
-        }
-        let mut part = Document {
-            sentences: Vec::new(),
-            docstart: doc.docstart,
-        };
-        for sentence in doc.sentences {
-            let full = part.sentences.len() >= PART_MAX
-                || (part.sentences.len() >= PART_MIN
-                    && is_headline(&sentence.tokens, part.sentences.last()));
-            if full {
-                out.push(std::mem::take(&mut part));
-            }
-            part.sentences.push(sentence);
-        }
-        out.push(part);
+/// Where a document of more than `LONG_DOCUMENT` sentences is cut into parts for tagging:
+/// the indices of the sentences that start a part after the first (none for a shorter
+/// document). Such a "document" is most likely many articles run together, as in a file
+/// without `-DOCSTART-` lines, and the taggers' document context (one reading per name,
+/// the first pass's votes) would mix them. A part ends before a sentence that reads like
+/// the next article's headline (`is_headline`) once it has `PART_MIN` sentences, and at
+/// `PART_MAX` in any case: without `-DOCSTART-` lines, world.dev's 24 articles come back as
+/// exactly 24 parts. CoNLL valid without them loses 0.7 F1 (fast) and 1.5 (accurate) as one
+/// document, nothing in parts (BENCHMARKS.md). `glued`: the file's stops are on its words.
+pub fn part_starts(sentences: &[Vec<String>], glued: bool) -> Vec<usize> {
+    let mut starts = Vec::new();
+    if sentences.len() <= LONG_DOCUMENT {
+        return starts;
     }
-    out
+    let mut start = 0;
+    for i in 1..sentences.len() {
+        let length = i - start;
+        if length >= PART_MAX
+            || (length >= PART_MIN && is_headline(&sentences[i], &sentences[i - 1], glued))
+        {
+            starts.push(i);
+            start = i;
+        }
+    }
+    starts
 }
 
 /// A sentence that reads like a headline after the end of a story: 4 to 25 tokens, a
 /// capitalised word, no closing punctuation, not a bracketed or "By" line (a credit or a
-/// byline), and the sentence before it ended as sentences do.
-fn is_headline(tokens: &[String], previous: Option<&Sentence>) -> bool {
+/// byline), and the sentence before it ended as sentences do (through Treebank escapes,
+/// '' -RRB-, and in a `glued` file through a stop on the last word, "Sunday." "said.\"").
+fn is_headline(tokens: &[String], previous: &[String], glued: bool) -> bool {
     const ENDS: &[&str] = &[".", "?", "!", "\"", "”", "'", "’", ")"];
-    let ends = |t: Option<&String>| t.is_some_and(|t| ENDS.contains(&t.as_str()));
+    let ends = |t: Option<&String>| {
+        t.is_some_and(|t| {
+            ENDS.contains(&ptb_plain(t).unwrap_or(t))
+                || (glued
+                    && t.chars().count() > 1
+                    && t.trim_end_matches(['"', '”', '\'', '’', ')'])
+                        .ends_with(['.', '?', '!']))
+        })
+    };
+    let opens_bracket = |t: &String| t.starts_with('(') || ptb_plain(t) == Some("(");
     (4..=25).contains(&tokens.len())
         && !ends(tokens.last())
-        && tokens.last().is_some_and(|t| t != ":")
+        && tokens.last().is_some_and(|t| !t.ends_with(':'))
         && tokens
             .first()
-            .is_some_and(|t| !matches!(t.as_str(), "(" | "By" | "BY"))
+            .is_some_and(|t| !opens_bracket(t) && !matches!(t.as_str(), "By" | "BY"))
         && tokens
             .iter()
             .any(|t| t.chars().next().is_some_and(char::is_uppercase))
-        && previous.is_some_and(|p| ends(p.tokens.last()))
+        && ends(previous.last())
 }
 
 /// Whether a file's tokens come from a tokeniser that leaves punctuation on words
@@ -184,6 +190,15 @@ fn ptb_plain(token: &str) -> Option<&'static str> {
     })
 }
 
+/// A clitic already cut off its word ("'s", "’re", "n't"): whole in any file.
+fn is_clitic(token: &str) -> bool {
+    let rest = token
+        .strip_prefix(['\'', '’'])
+        .or_else(|| token.strip_prefix("n'"))
+        .or_else(|| token.strip_prefix("n’"));
+    rest.is_some_and(|r| (1..=2).contains(&r.chars().count()) && r.chars().all(char::is_alphabetic))
+}
+
 /// A word with its possessive on it ("Kenya's", "Ruto’s"), which CoNLL-style tokenisers cut
 /// and others (and some tweets' tokens) do not. The taggers read it badly even where no
 /// other punctuation is glued on: news2019.dev with only its possessives glued back on
@@ -207,6 +222,7 @@ pub fn pieces(tokens: &[String], glued: bool) -> (Vec<String>, Vec<usize>) {
     let mut owners = Vec::with_capacity(tokens.len());
     for (i, token) in tokens.iter().enumerate() {
         let whole = !(glued || is_possessive(token))
+            || is_clitic(token)
             || token.starts_with(['#', '@'])
             || token.contains("://")
             || token.starts_with("www.");
@@ -228,8 +244,9 @@ pub fn pieces(tokens: &[String], glued: bool) -> (Vec<String>, Vec<usize>) {
     (pieces, owners)
 }
 
-/// Sentences longer than this many tokens are cut at their sentence ends for tagging
-/// (`sentence_cuts`); the shared sets' longest real sentence has 144.
+/// Sentences longer than this many pieces (tokens as `pieces` cuts them) are cut at their
+/// sentence ends for tagging (`sentence_cuts`); the shared sets' longest real sentence has
+/// 144 tokens.
 pub const LONG_SENTENCE: usize = 160;
 
 /// Where to cut a "sentence" of more than `LONG_SENTENCE` tokens, most likely a paragraph or
@@ -363,6 +380,8 @@ pub fn spread_hyphens<T: Copy>(
             }
         }
     }
+    // A name that stopped before a lowercase part does not go on into the next token.
+    to_iob2(&mut out);
     (out, out_values)
 }
 
@@ -617,6 +636,9 @@ mod tests {
         let owned = strings(&["Kenya's", "Ruto’s", "it's", "O'Neill", "'s"]);
         let expected = ["Kenya", "'s", "Ruto", "’s", "it", "'s", "O'Neill", "'s"];
         assert_eq!(super::pieces(&owned, false).0, expected);
+        // Clitics already cut off stay whole, glued file or not.
+        let clitics = strings(&["'s", "’re", "n't"]);
+        assert_eq!(super::pieces(&clitics, true).0, clitics);
         // In glued text handles, hashtags and web addresses stay whole.
         let tweet = strings(&["@Reuters", "#MH17:", "http://t.co/x"]);
         assert_eq!(super::pieces(&tweet, true).0, tweet);
@@ -659,6 +681,11 @@ mod tests {
         let tokens = strings(&[
             "Mr", "Ojo", "-", "Salihu", "of", "Lokoja", "-", "based", "firm", "-", "5",
         ]);
+        // A name stopped before a lowercase part does not go on into the next token.
+        let tokens2 = strings(&["Lagos", "-", "based", "Group"]);
+        let (spread, _) =
+            spread_hyphens::<u8>(&strings(&["B-ORG", "I-ORG"]), &[], &[0..3, 3..4], &tokens2);
+        assert_eq!(spread, ["B-ORG", "O", "O", "B-ORG"]);
         // A dash after capitals stays a dash.
         let headline = strings(&["SOCCER", "-", "JAPAN", "WIN", "NAIROBI", "-", "The"]);
         assert_eq!(join_hyphens(&headline).0, headline);
@@ -688,63 +715,44 @@ mod tests {
 
     #[test]
     fn long_documents_are_tagged_in_parts_that_start_at_headlines() {
-        let sentence = |words: &str| Sentence {
-            tokens: words.split(' ').map(String::from).collect(),
-            tags: words.split(' ').map(|_| "O".to_string()).collect(),
-        };
-        let story = |n: usize| -> Vec<Sentence> {
+        let sentence =
+            |words: &str| -> Vec<String> { words.split(' ').map(String::from).collect() };
+        let story = |n: usize| -> Vec<Vec<String>> {
             let mut s = vec![sentence("Floods hit the Sylhet region as rivers rise")];
             s.extend((1..n).map(|_| sentence("Officials said the water was rising .")));
             s
         };
-        // Stories of 30 sentences, run together with no -DOCSTART-: a part per story.
-        let run: Vec<Sentence> = (0..4).flat_map(|_| story(30)).collect();
-        let parts = in_parts(vec![Document {
-            sentences: run,
-            docstart: true,
-        }]);
-        let lengths: Vec<(usize, bool)> = parts
-            .iter()
-            .map(|d| (d.sentences.len(), d.docstart))
-            .collect();
-        assert_eq!(lengths, [(30, true), (30, false), (30, false), (30, false)]);
-        // No headline: parts of PART_MAX. A short document stays whole.
-        let flat: Vec<Sentence> = (0..LONG_DOCUMENT + 30)
+        // Stories of 30 sentences run together with no -DOCSTART-: a part per story.
+        let run: Vec<Vec<String>> = (0..4).flat_map(|_| story(30)).collect();
+        assert_eq!(part_starts(&run, false), [30, 60, 90]);
+        // No headline: parts of PART_MAX. A short document is one part.
+        let flat: Vec<Vec<String>> = (0..LONG_DOCUMENT + 30)
             .map(|_| sentence("Officials said the water was rising ."))
             .collect();
-        let short = Document {
-            sentences: story(LONG_DOCUMENT),
-            docstart: false,
-        };
-        let parts = in_parts(vec![
-            Document {
-                sentences: flat,
-                docstart: false,
-            },
-            short,
-        ]);
-        let lengths: Vec<usize> = parts.iter().map(|d| d.sentences.len()).collect();
-        assert_eq!(
-            lengths,
-            [PART_MAX, LONG_DOCUMENT + 30 - PART_MAX, LONG_DOCUMENT]
-        );
+        assert_eq!(part_starts(&flat, false), [PART_MAX]);
+        assert!(part_starts(&story(LONG_DOCUMENT), false).is_empty());
         // Bylines, credits and lines before a colon are no headlines.
         let after = sentence("The end .");
+        let headline = sentence("Floods hit the Sylhet region");
         for line in [
             "By Grace Mwangi in Nairobi",
             "( Reporting by Ali ; Editing by Jo )",
+            "-LRB- AP -RRB- Floods hit Sylhet",
             "Teams for the match :",
         ] {
-            assert!(!is_headline(&sentence(line).tokens, Some(&after)), "{line}");
+            assert!(!is_headline(&sentence(line), &after, false), "{line}");
         }
-        assert!(is_headline(
-            &sentence("Floods hit the Sylhet region").tokens,
-            Some(&after)
-        ));
-        assert!(!is_headline(
-            &sentence("Floods hit the Sylhet region").tokens,
-            None
-        ));
+        assert!(is_headline(&headline, &after, false));
+        assert!(!is_headline(&headline, &sentence("and then"), false));
+        // After a Treebank quote or bracket; after a stop on a word only in a glued file
+        // ("U.S." ends no sentence in CoNLL-style text).
+        for end in ["he said ''", "( AP -RRB-"] {
+            assert!(is_headline(&headline, &sentence(end), false), "{end}");
+        }
+        for end in ["it ended on Sunday.", "\"We will win.\""] {
+            assert!(!is_headline(&headline, &sentence(end), false), "{end}");
+            assert!(is_headline(&headline, &sentence(end), true), "{end}");
+        }
     }
 
     #[test]

@@ -375,10 +375,12 @@ pub fn default_tagger() -> &'static dyn Tagger {
     Tier::default().tagger()
 }
 
-/// One tagged sentence: IOB2 labels and (fast tier only) each token's margin against O.
+/// One tagged sentence: IOB2 labels and each token's margin against O (the fast tier's;
+/// none from `tag_documents` for the accurate tier, zeros from `tag_tokenised`).
 pub type TaggedSentence = (Vec<String>, Vec<f32>);
 
-/// `tag_documents` for text tokenised by another tool (a CoNLL file): a file whose tokens
+/// `tag_documents` for text tokenised by another tool (a CoNLL file): a document of many
+/// articles run together is tagged in parts (`conll::part_starts`), a file whose tokens
 /// keep their punctuation is cut the CoNLL way (`conll::glued`, `conll::pieces`), one
 /// whose hyphenated words were cut apart has them joined (`conll::hyphens_split`), overlong
 /// sentences are cut at their sentence ends (`conll::sentence_cuts`), and the labels (and
@@ -389,14 +391,17 @@ pub fn tag_tokenised(
 ) -> Result<Vec<Vec<TaggedSentence>>, accurate::AccurateError> {
     let glued = conll::glued(documents.iter().flatten().map(Vec::as_slice));
     let hyphens = conll::hyphens_split(documents.iter().flatten().map(Vec::as_slice));
-    // Per document: the sentences the tagger reads, and for each given sentence what
-    // hyphens were joined, its pieces' owners and how many of those sentences it became.
+    // The documents the tagger reads (parts of the given ones), and for each given sentence
+    // what hyphens were joined, its pieces' owners and how many sentences it became.
     type Plan = (Option<Vec<std::ops::Range<usize>>>, Vec<usize>, usize);
-    let mut read: Vec<Vec<Vec<String>>> = Vec::with_capacity(documents.len());
-    let mut plans: Vec<Vec<Plan>> = Vec::with_capacity(documents.len());
+    let mut tagger_input: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut plans: Vec<Plan> = Vec::new();
     for sentences in documents {
-        let (mut doc_read, mut doc_plan) = (Vec::new(), Vec::new());
-        for tokens in sentences {
+        let starts = conll::part_starts(sentences, glued);
+        for (i, tokens) in sentences.iter().enumerate() {
+            if i == 0 || starts.contains(&i) {
+                tagger_input.push(Vec::new());
+            }
             let (joined, ranges) = if hyphens {
                 let (joined, ranges) = conll::join_hyphens(tokens);
                 (Some(joined), Some(ranges))
@@ -404,38 +409,39 @@ pub fn tag_tokenised(
                 (None, None)
             };
             let (pieces, owners) = conll::pieces(joined.as_deref().unwrap_or(tokens), glued);
+            let part = tagger_input.last_mut().expect("a part was opened above");
             let mut start = 0;
-            let mut parts = 0;
+            let mut cut_into = 0;
             for cut in conll::sentence_cuts(&pieces)
                 .into_iter()
                 .chain([pieces.len()])
             {
-                doc_read.push(pieces[start..cut].to_vec());
+                part.push(pieces[start..cut].to_vec());
                 start = cut;
-                parts += 1;
+                cut_into += 1;
             }
-            doc_plan.push((ranges, owners, parts));
+            plans.push((ranges, owners, cut_into));
         }
-        read.push(doc_read);
-        plans.push(doc_plan);
     }
-    let tagged = tag_documents(tier, read.iter().map(Vec::as_slice))?;
-    Ok(tagged
+    // The tagged sentences in order, whatever part they were read in.
+    let mut tagged = tag_documents(tier, tagger_input.iter().map(Vec::as_slice))?
         .into_iter()
-        .zip(plans)
-        .zip(documents)
-        .map(|((doc, plan), sentences)| {
-            let mut parts = doc.into_iter();
-            plan.into_iter()
-                .zip(sentences)
-                .map(|((ranges, owners, n), tokens)| {
+        .flatten();
+    let mut plans = plans.into_iter();
+    Ok(documents
+        .iter()
+        .map(|sentences| {
+            sentences
+                .iter()
+                .zip(plans.by_ref())
+                .map(|(tokens, (ranges, owners, cut_into))| {
                     let (mut labels, mut margins) = (Vec::new(), Vec::new());
-                    for (l, m) in parts.by_ref().take(n) {
+                    for (l, m) in tagged.by_ref().take(cut_into) {
                         labels.extend(l);
                         margins.extend(m);
                     }
-                    let read = ranges.as_ref().map_or(tokens.len(), Vec::len);
-                    let (labels, margins) = conll::on_tokens(&labels, &margins, &owners, read);
+                    let joined = ranges.as_ref().map_or(tokens.len(), Vec::len);
+                    let (labels, margins) = conll::on_tokens(&labels, &margins, &owners, joined);
                     match ranges {
                         Some(ranges) => conll::spread_hyphens(&labels, &margins, &ranges, tokens),
                         None => (labels, margins),

@@ -892,16 +892,23 @@ fn run_pass(
         .iter()
         .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
         .collect();
+    // A root that is missing or cannot be looked at is reported once, here, not again by
+    // the walk.
+    let mut existing: Vec<PathBuf> = Vec::with_capacity(roots.len());
     for (root, original) in roots.iter().zip(&options.roots) {
-        if !root.exists() {
-            report.failed.push(Problem {
-                path: original.display().to_string(),
-                reason: "no such file or directory".into(),
-            });
-        }
+        let reason = match root.try_exists() {
+            Ok(true) => {
+                existing.push(root.clone());
+                continue;
+            }
+            Ok(false) => "no such file or directory".to_string(),
+            Err(e) => e.to_string(),
+        };
+        report.failed.push(Problem {
+            path: original.display().to_string(),
+            reason,
+        });
     }
-    // A missing root is reported once, above, not again by the walk.
-    let existing: Vec<PathBuf> = roots.iter().filter(|r| r.exists()).cloned().collect();
     let (found, walk_problems, other_files) = ingest::discover(&existing, options.walk);
     report.other_files = other_files;
     report.files_seen = found.len();
