@@ -657,3 +657,38 @@ fn a_mixed_case_lead_place_is_a_dateline_only_when_it_is_a_place() {
     assert!(tv["dateline"].is_null(), "{tv}");
     assert!(tv.get("dateline_place").is_none_or(Value::is_null), "{tv}");
 }
+
+/// A Reuters-21578-style SGML file is an archive of stories: each `<REUTERS>` record is an
+/// article with its title, date and dateline, and its places come from its text, never
+/// from the editors' `<PLACES>` tags.
+#[test]
+fn a_reuters_sgml_file_is_indexed_story_by_story() {
+    let sgml = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n\
+<REUTERS TOPICS=\"YES\" NEWID=\"1\">\n<DATE>3-MAR-1987 09:12:00.00</DATE>\n\
+<PLACES><D>canada</D><D>japan</D></PLACES>\n<TEXT>&#2;\n<TITLE>BELL CANADA TO CUT JOBS</TITLE>\n\
+<DATELINE>    TORONTO, March 3 - </DATELINE><BODY>Bell Canada Enterprises said it would cut\n\
+2,000 jobs at its plant in Wallaceburg, Ontario.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n\
+<REUTERS TOPICS=\"YES\" NEWID=\"2\">\n<DATE>4-MAR-1987 10:00:00.00</DATE>\n\
+<PLACES><D>west-germany</D></PLACES>\n<TEXT>&#2;\n<TITLE>BUNDESBANK LEAVES RATES UNCHANGED</TITLE>\n\
+<DATELINE>    FRANKFURT, March 4 - </DATELINE><BODY>The Bundesbank left its discount rate\n\
+unchanged, a spokesman said.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+    let archive = archive_of(&[("reut2-000.sgm", sgml)]);
+    let ix = archive.index.path();
+    let all = json(ix, &["search", "--limit", "10"]);
+    assert_eq!(all["total"], 2, "{all}");
+    assert_eq!(files(ix, &["--dateline", "Canada"]), ["reut2-000.sgm"]);
+    assert_eq!(files(ix, &["--place", "Germany"]), ["reut2-000.sgm"]);
+    // The first story's <PLACES> says Japan; its text does not.
+    assert!(files(ix, &["--place", "Japan"]).is_empty());
+    let hit = json(ix, &["search", "--dateline", "Canada"]);
+    assert_eq!(hit["hits"][0]["headline"], "BELL CANADA TO CUT JOBS");
+    assert!(
+        hit["hits"][0]["date"]
+            .as_str()
+            .unwrap()
+            .starts_with("1987-03-03")
+    );
+    // The wire's sign-off is no person.
+    let persons = json(ix, &["entities", "--type", "person"]);
+    assert!(!persons.to_string().contains("Reuter"), "{persons}");
+}

@@ -6,7 +6,8 @@
 //!
 //! Formats are chosen by extension (after stripping `.gz`), and by content for files
 //! without one: `.txt`/`.text`/`.md` are plain text, `.json` one object or an array,
-//! `.jsonl`/`.ndjson` one object per line, `.html`/`.htm` a saved web page.
+//! `.jsonl`/`.ndjson` one object per line, `.html`/`.htm` a saved web page, `.sgm`/`.sgml`
+//! a wire archive of `<REUTERS>` records (Reuters-21578).
 
 pub mod boilerplate;
 pub mod date;
@@ -14,6 +15,7 @@ pub mod dateline;
 pub mod decode;
 pub mod html;
 pub mod json;
+pub mod sgml;
 pub mod text;
 
 use std::fs::File;
@@ -46,6 +48,7 @@ pub enum Format {
     Json,
     JsonLines,
     Html,
+    Sgml,
 }
 
 /// Format from the file name alone (`a.json.gz` is JSON); `None` for other extensions.
@@ -62,6 +65,7 @@ pub fn format_from_name(path: &Path) -> Option<Format> {
         "json" => Some(Format::Json),
         "jsonl" | "ndjson" => Some(Format::JsonLines),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "sgm" | "sgml" => Some(Format::Sgml),
         _ => None,
     }
 }
@@ -166,6 +170,7 @@ pub fn parse_bytes(
     let text = decoded.text.trim_start_matches('\u{feff}');
     // A file with no extension, or a .txt that is really JSON, is sniffed by content.
     let format = match (format, text.trim_start().as_bytes().first()) {
+        (Format::Text, Some(b'<')) if sgml::looks_like_sgml(text) => Format::Sgml,
         (Format::Text, Some(b'{')) if looks_like_json_lines(text) => Format::JsonLines,
         (Format::Text, Some(b'[' | b'{'))
             if serde_json::from_str::<serde_json::Value>(text).is_ok() =>
@@ -179,6 +184,7 @@ pub fn parse_bytes(
         Format::Json => json::parse_json(text),
         Format::JsonLines => json::parse_jsonl(text),
         Format::Html => (vec![html::parse_html(text)], vec![]),
+        Format::Sgml => sgml::parse_sgml(text),
     };
     articles.retain(|a| !(a.headline.is_empty() && a.body.is_empty()));
     if articles.is_empty() && bad_records.is_empty() {
