@@ -692,3 +692,43 @@ unchanged, a spokesman said.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
     let persons = json(ix, &["entities", "--type", "person"]);
     assert!(!persons.to_string().contains("Reuter"), "{persons}");
 }
+
+/// News XML: a Reuters Corpus `<newsitem>` and an NITF document are articles (their
+/// editors' codes unread); other XML in the folder is skipped like any other file.
+#[test]
+fn rcv1_and_nitf_xml_files_are_articles_and_other_xml_is_skipped() {
+    let rcv1 = "<?xml version=\"1.0\" encoding=\"iso-8859-1\" ?>\n\
+<newsitem itemid=\"2286\" id=\"root\" date=\"1996-08-20\" xml:lang=\"en\">\n\
+<title>MEXICO: Recovery excitement brings Mexican markets to life.</title>\n\
+<headline>Recovery excitement brings Mexican markets to life.</headline>\n\
+<byline>Henry Tricks</byline>\n<dateline>MEXICO CITY</dateline>\n<text>\n\
+<p>Emerging evidence that the economy was back on the recovery track sent markets\n\
+into a buzz of excitement on Tuesday, traders said.</p>\n</text>\n<metadata>\n\
+<codes class=\"bip:countries:1.0\"><code code=\"JAP\"></code></codes>\n</metadata>\n</newsitem>";
+    let nitf = "<nitf><head><docdata><date.issue norm=\"20010914T093000\"/></docdata></head>\
+<body><body.head><hedline><hl1>Fires rage in the hills</hl1></hedline>\
+<dateline><location>VALPARAISO, Chile</location></dateline></body.head><body.content>\
+<p>Firefighters battled blazes near the port on Friday, officials said.</p>\
+</body.content></body></nitf>";
+    let sitemap =
+        "<?xml version=\"1.0\"?><urlset><url><loc>https://example.com/</loc></url></urlset>";
+    let index = tempfile::TempDir::new().unwrap();
+    let corpus = tempfile::TempDir::new().unwrap();
+    fs::write(corpus.path().join("2286newsML.xml"), rcv1).unwrap();
+    fs::write(corpus.path().join("fires.xml"), nitf).unwrap();
+    fs::write(corpus.path().join("sitemap.xml"), sitemap).unwrap();
+    let out = newsdex(index.path())
+        .args(["index", "--json"])
+        .arg(corpus.path())
+        .output()
+        .unwrap();
+    let report = json_of(&out.stdout);
+    assert_eq!(report["failed"].as_array().unwrap().len(), 0, "{report}");
+    let ix = index.path();
+    assert_eq!(json(ix, &["search", "--limit", "10"])["total"], 2);
+    assert_eq!(files(ix, &["--dateline", "Mexico"]), ["2286newsML.xml"]);
+    assert_eq!(files(ix, &["--dateline", "Chile"]), ["fires.xml"]);
+    assert!(files(ix, &["--place", "Japan"]).is_empty());
+    let hit = json(ix, &["search", "--byline", "Henry Tricks"]);
+    assert_eq!(hit["total"], 1, "{hit}");
+}

@@ -7,7 +7,8 @@
 //! Formats are chosen by extension (after stripping `.gz`), and by content for files
 //! without one: `.txt`/`.text`/`.md` are plain text, `.json` one object or an array,
 //! `.jsonl`/`.ndjson` one object per line, `.html`/`.htm` a saved web page, `.sgm`/`.sgml`
-//! a wire archive of `<REUTERS>` records (Reuters-21578).
+//! a wire archive of `<REUTERS>` records (Reuters-21578), `.xml` a Reuters Corpus
+//! `<newsitem>` or an NITF document.
 
 pub mod boilerplate;
 pub mod date;
@@ -17,6 +18,7 @@ pub mod html;
 pub mod json;
 pub mod sgml;
 pub mod text;
+pub mod xml;
 
 use std::fs::File;
 use std::io::Read;
@@ -49,6 +51,7 @@ pub enum Format {
     JsonLines,
     Html,
     Sgml,
+    Xml,
 }
 
 /// Format from the file name alone (`a.json.gz` is JSON); `None` for other extensions.
@@ -66,6 +69,7 @@ pub fn format_from_name(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" => Some(Format::JsonLines),
         "html" | "htm" | "xhtml" => Some(Format::Html),
         "sgm" | "sgml" => Some(Format::Sgml),
+        "xml" | "nitf" => Some(Format::Xml),
         _ => None,
     }
 }
@@ -171,6 +175,7 @@ pub fn parse_bytes(
     // A file with no extension, or a .txt that is really JSON, is sniffed by content.
     let format = match (format, text.trim_start().as_bytes().first()) {
         (Format::Text, Some(b'<')) if sgml::looks_like_sgml(text) => Format::Sgml,
+        (Format::Text, Some(b'<')) if xml::looks_like_news_xml(text) => Format::Xml,
         (Format::Text, Some(b'{')) if looks_like_json_lines(text) => Format::JsonLines,
         (Format::Text, Some(b'[' | b'{'))
             if serde_json::from_str::<serde_json::Value>(text).is_ok() =>
@@ -185,6 +190,7 @@ pub fn parse_bytes(
         Format::JsonLines => json::parse_jsonl(text),
         Format::Html => (vec![html::parse_html(text)], vec![]),
         Format::Sgml => sgml::parse_sgml(text),
+        Format::Xml => (xml::parse_news_xml(text).into_iter().collect(), vec![]),
     };
     articles.retain(|a| !(a.headline.is_empty() && a.body.is_empty()));
     if articles.is_empty() && bad_records.is_empty() {
@@ -198,7 +204,7 @@ pub fn parse_bytes(
             bad.reason.clone()
         }));
     }
-    let single = articles.len() == 1 && matches!(format, Format::Text | Format::Html);
+    let single = articles.len() == 1 && matches!(format, Format::Text | Format::Html | Format::Xml);
     for (i, article) in articles.iter_mut().enumerate() {
         complete(article);
         article.path = path_label.to_string();
@@ -346,6 +352,20 @@ pub fn hash_file(path: &Path) -> Result<u64, IngestError> {
     Ok(hasher.digest())
 }
 
+/// Whether an `.xml` file opens as a news document (`xml::looks_like_news_xml` on its first
+/// 4 KB); a compressed one is read to find out.
+fn is_news_xml_file(path: &Path) -> bool {
+    let mut head = vec![0u8; 4096];
+    let read = File::open(path).and_then(|mut f| f.read(&mut head));
+    match read {
+        Ok(n) => {
+            head.truncate(n);
+            decode::is_gzip(&head) || xml::looks_like_news_xml(&String::from_utf8_lossy(&head))
+        }
+        Err(_) => true,
+    }
+}
+
 /// A candidate article file found by discovery, with what incremental indexing compares.
 #[derive(Debug, Clone)]
 pub struct FoundFile {
@@ -404,7 +424,11 @@ pub fn discover(
             if !entry.file_type().is_file() {
                 continue;
             }
-            if format_from_name(entry.path()).is_none() {
+            let format = format_from_name(entry.path());
+            // XML is news only as a <newsitem> or <nitf>; sitemaps and feeds of settings are
+            // other files.
+            if format.is_none() || (format == Some(Format::Xml) && !is_news_xml_file(entry.path()))
+            {
                 other_files += 1;
                 continue;
             }

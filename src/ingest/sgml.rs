@@ -48,7 +48,7 @@ pub fn looks_like_sgml(text: &str) -> bool {
 }
 
 /// Where a tag named exactly `name` opens (`<REUTERS` but not `<REUTERSX`), ignoring case.
-fn find_tag(text: &str, name: &str) -> Option<usize> {
+pub(super) fn find_tag(text: &str, name: &str) -> Option<usize> {
     let upper = name.to_ascii_uppercase();
     let mut from = 0;
     while let Some(at) = text[from..].find('<') {
@@ -70,7 +70,7 @@ fn find_tag(text: &str, name: &str) -> Option<usize> {
 }
 
 /// The text inside the first `<NAME ...>...</NAME>` of `record`.
-fn element<'a>(record: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn element<'a>(record: &'a str, name: &str) -> Option<&'a str> {
     let open = find_tag(record, &format!("<{name}"))?;
     let content = open + record[open..].find('>')? + 1;
     let close = format!("</{name}>");
@@ -83,7 +83,7 @@ fn element<'a>(record: &'a str, name: &str) -> Option<&'a str> {
 
 /// Entities decoded ("&lt;" "&amp;" "&#3;"), tags dropped, control characters (the wire's
 /// STX and ETX) removed.
-fn plain(text: &str) -> String {
+pub(super) fn plain(text: &str) -> String {
     let mut untagged = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
