@@ -39,12 +39,7 @@ pub fn parse_sgml(text: &str) -> (Vec<Article>, Vec<BadRecord>) {
 
 /// Whether text is such an archive: a `<REUTERS` record near the top.
 pub fn looks_like_sgml(text: &str) -> bool {
-    let head = &text[..text.len().min(2048)];
-    let head = &head[..(0..=head.len())
-        .rev()
-        .find(|&i| head.is_char_boundary(i))
-        .unwrap_or(0)];
-    find_tag(head, "<REUTERS").is_some()
+    find_tag(&text[..text.floor_char_boundary(2048)], "<REUTERS").is_some()
 }
 
 /// Where a tag named exactly `name` opens (`<REUTERS` but not `<REUTERSX`), ignoring case.
@@ -228,6 +223,8 @@ Grain shipments rose in the week, the agency said.\n&#3;</TEXT></REUTERS>\n\
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].line, 21);
         assert!(!looks_like_sgml("<html><body>Reuters</body></html>"));
+        // A text whose 2,048th byte falls inside a character.
+        assert!(!looks_like_sgml(&format!("<p>{}", "é".repeat(2000))));
     }
 
     #[test]

@@ -12,11 +12,7 @@ use crate::article::Article;
 
 /// Whether text is one of these documents: a `<newsitem` or `<nitf` element near the top.
 pub fn looks_like_news_xml(text: &str) -> bool {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..text.floor_char_boundary(4096)];
     find_tag(head, "<newsitem").is_some() || find_tag(head, "<nitf").is_some()
 }
 
