@@ -44,14 +44,13 @@ pub fn looks_like_sgml(text: &str) -> bool {
 
 /// Where a tag named exactly `name` opens (`<REUTERS` but not `<REUTERSX`), ignoring case.
 pub(super) fn find_tag(text: &str, name: &str) -> Option<usize> {
-    let upper = name.to_ascii_uppercase();
     let mut from = 0;
     while let Some(at) = text[from..].find('<') {
         let at = from + at;
-        let after = at + upper.len();
+        let after = at + name.len();
         let matches = text
             .get(at..after)
-            .is_some_and(|t| t.eq_ignore_ascii_case(&upper))
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
             && text[after..]
                 .chars()
                 .next()
@@ -66,14 +65,24 @@ pub(super) fn find_tag(text: &str, name: &str) -> Option<usize> {
 
 /// The text inside the first `<NAME ...>...</NAME>` of `record`.
 pub(super) fn element<'a>(record: &'a str, name: &str) -> Option<&'a str> {
-    let open = find_tag(record, &format!("<{name}"))?;
-    let content = open + record[open..].find('>')? + 1;
+    next_element(record, name).map(|(content, _)| content)
+}
+
+/// The text inside the first `<NAME ...>...</NAME>` of `text` (to the end of `text` when it
+/// is not closed), and where the element ends.
+pub(super) fn next_element<'a>(text: &'a str, name: &str) -> Option<(&'a str, usize)> {
+    let open = find_tag(text, &format!("<{name}"))?;
+    let content = open + text[open..].find('>')? + 1;
     let close = format!("</{name}>");
-    let end = record[content..]
-        .to_ascii_uppercase()
-        .find(&close.to_ascii_uppercase())
-        .map_or(record.len(), |e| content + e);
-    Some(&record[content..end])
+    // Closing tags in any case, without a copy of the text per search.
+    let end = text.as_bytes()[content..]
+        .windows(close.len())
+        .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+        .map(|e| content + e);
+    Some(match end {
+        Some(end) => (&text[content..end], end + close.len()),
+        None => (&text[content..], text.len()),
+    })
 }
 
 /// Entities decoded ("&lt;" "&amp;" "&#3;"), tags dropped, control characters (the wire's

@@ -7,7 +7,7 @@
 //! editors' codes (`<metadata>`, `<codes>`, NITF's `<tobject>` and `<identified-content>`):
 //! places and people come from the text. It must not touch the file system.
 
-use super::sgml::{element, find_tag, plain};
+use super::sgml::{element, find_tag, next_element, plain};
 use crate::article::Article;
 
 /// Whether text is one of these documents: a `<newsitem` or `<nitf` element near the top.
@@ -69,17 +69,9 @@ fn one_line(text: &str) -> String {
 fn elements<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(open) = find_tag(rest, &format!("<{name}")) {
-        let Some(content) = rest[open..].find('>').map(|e| open + e + 1) else {
-            break;
-        };
-        let close = format!("</{name}>");
-        let end = rest[content..]
-            .to_ascii_lowercase()
-            .find(&close)
-            .map_or(rest.len(), |e| content + e);
-        out.push(&rest[content..end]);
-        rest = &rest[(end + close.len()).min(rest.len())..];
+    while let Some((content, end)) = next_element(rest, name) {
+        out.push(content);
+        rest = &rest[end..];
     }
     out
 }
