@@ -71,7 +71,7 @@ pub enum ColourChoice {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Index files and folders of articles (.txt .md .json .jsonl, and their .gz)
+    /// Index files and folders of articles (.txt .md .json .jsonl .html .sgm .xml, and their .gz)
     Index(IndexArgs),
     /// Search the index
     Search(SearchArgs),
@@ -568,11 +568,13 @@ fn run_extract(files: &[PathBuf], ner: NerChoice) -> Result<ExitCode> {
     // Folders become the article files under them, in path order; named files stay as
     // given, whatever their extension.
     let mut expanded = Vec::with_capacity(files.len());
+    let mut folders = false;
     for file in files {
         if !file.is_dir() {
             expanded.push(file.clone());
             continue;
         }
+        folders = true;
         let (found, problems, _) = ingest::discover(std::slice::from_ref(file), Default::default());
         for (path, reason) in problems {
             eprintln!("newsdex: {}: {reason} (skipped)", path.display());
@@ -580,7 +582,7 @@ fn run_extract(files: &[PathBuf], ner: NerChoice) -> Result<ExitCode> {
         }
         if found.is_empty() {
             eprintln!(
-                "newsdex: {}: no article files in this folder (.txt, .md, .json, .jsonl, .html, or .gz of them)",
+                "newsdex: {}: no article files in this folder (.txt .md .json .jsonl .html .sgm .xml, or .gz of them)",
                 file.display()
             );
         }
@@ -588,7 +590,7 @@ fn run_extract(files: &[PathBuf], ner: NerChoice) -> Result<ExitCode> {
         paths.sort();
         expanded.extend(paths);
     }
-    let several = expanded.len() > 1 || files.iter().any(|f| f.is_dir());
+    let several = expanded.len() > 1 || folders;
     for file in &expanded {
         // One process for many files loads the models once (newsdex-scale's batches).
         let parsed = match ingest::read_file(file, ReadLimits::default()) {

@@ -498,14 +498,15 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     parts.push(&article.body);
     let mut mentions = tagger.mentions(&parts);
     article.tagger = tagger.tier();
+    let mut dateline_place = article.dateline.as_deref().and_then(dateline_entity);
     // A mixed-case lead's place is the dateline only when it is a place.
     if article.dateline.is_none()
         && let Some(candidate) = article.unmarked_dateline.take()
-        && dateline_entity(&candidate).is_some()
+        && let Some(place) = dateline_entity(&candidate)
     {
         article.dateline = Some(candidate);
+        dateline_place = Some(place);
     }
-    let dateline_place = article.dateline.as_deref().and_then(dateline_entity);
     dateline_mentions_are_places(
         &mut mentions,
         article.dateline.as_deref(),

@@ -91,11 +91,9 @@ pub fn unmarked_from_lead(body: &str) -> Option<String> {
         return None;
     }
     let parts: Vec<&str> = prefix.split(',').map(str::trim).collect();
-    if parts.len() > 2 || parts.iter().any(|p| is_date(p)) {
-        return None;
-    }
+    let place = parts.len() <= 2 && parts.iter().all(|p| !is_date(p) && is_place_words(p));
     // As written: a region's abbreviation stays "NY", not "Ny".
-    place_of(&parts).map(|_| parts.join(", "))
+    place.then(|| parts.join(", "))
 }
 
 /// One to three parts of place words as "City" or "City, Region" (capitals title-cased).
