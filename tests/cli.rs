@@ -541,6 +541,14 @@ fn extract_jsonl_prints_one_line_per_article() {
 
 #[test]
 fn extract_reads_a_folder_like_index_and_says_each_error_once() {
+    let extract = |path: &Path| {
+        Command::cargo_bin("newsdex")
+            .unwrap()
+            .arg("extract")
+            .arg(path)
+            .output()
+            .unwrap()
+    };
     let corpus = TempDir::new().unwrap();
     fs::create_dir(corpus.path().join("b")).unwrap();
     fs::write(
@@ -554,12 +562,7 @@ fn extract_reads_a_folder_like_index_and_says_each_error_once() {
     )
     .unwrap();
     fs::write(corpus.path().join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("extract")
-        .arg(corpus.path())
-        .output()
-        .unwrap();
+    let out = extract(corpus.path());
     assert!(
         out.status.success(),
         "{}",
@@ -581,23 +584,13 @@ fn extract_reads_a_folder_like_index_and_says_each_error_once() {
     assert_eq!(articles[1]["dateline"], "Abuja");
 
     let empty = TempDir::new().unwrap();
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("extract")
-        .arg(empty.path())
-        .output()
-        .unwrap();
+    let out = extract(empty.path());
     // Nothing to do is no failure, but it is said.
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no article files"));
 
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("extract")
-        .arg(corpus.path().join("missing.txt"))
-        .output()
-        .unwrap();
+    let out = extract(&corpus.path().join("missing.txt"));
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
