@@ -17,6 +17,7 @@ pub mod appositives;
 pub mod companies;
 pub mod conll;
 pub mod demonyms;
+pub mod facilities;
 pub mod features;
 mod fold;
 pub mod known_orgs;
@@ -128,6 +129,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     org_joins::join(sentences, tags);
     name_joins::short_names(sentences, tags);
     companies::relabel(sentences, tags);
+    facilities::relabel(sentences, tags);
     appositives::relabel(sentences, tags);
     products::split(sentences, tags);
     works::relabel(sentences, tags);
