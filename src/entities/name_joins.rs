@@ -5,7 +5,8 @@
 //! a romanised East Asian given name of two hyphenated syllables ("Hsiao Bi-khim"), an
 //! Arabic family name with its article ("Abu Mohammed al-Jolani"), South Asian initials
 //! ("KP Sharma Oli"), a Vietnamese family name ("Pham Minh Chinh"), a regnal number ("Leo
-//! XIV"), the last syllable of a Korean given name ("Kim Jong [Un]"). Titles and honorifics leave the name, as CoNLL-2003 annotates them ("Datuk Seri
+//! XIV"), the last syllable of a Korean given name ("Kim Jong [Un]"), a Gulf official's
+//! full name after "Sheikh" ("Sheikh [Sabah]LOC Khaled [Al-Hamad Al-Sabah]"). Titles and honorifics leave the name, as CoNLL-2003 annotates them ("Datuk Seri
 //! [Anwar Ibrahim]", "King [Mohammed VI]").
 //!
 //! Also the family name alone of a person the document names in full ("Mark Mapletoft ...
@@ -22,7 +23,7 @@
 //! family name with a given name before it, and a family name is retyped only where the
 //! tagger already found a name.
 
-use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spans, write_span};
 use super::word_list::WordList;
 
 /// Lowercase words that sit inside a person's name in many languages.
@@ -232,7 +233,13 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
                     .iter()
                     .all(|w| is_title(w) || is_office(w));
             let lone_office = end == start + 1 && OFFICES.contains(word);
-            if kind == PER && (titles_only || lone_office) {
+            // "His Highness the Amir received": a ruler's title after "the" is no name
+            // (Gulf agencies' style; "Amir" alone is also a given name).
+            let the_ruler = end == start + 1
+                && matches!(word, "Amir" | "Emir")
+                && start > 0
+                && matches!(words[start - 1], "the" | "The");
+            if kind == PER && (titles_only || lone_office || the_ruler) {
                 tags[start..end].fill(0);
             }
         }
@@ -499,6 +506,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     }
     given_names(words, tags);
     patronymics(words, tags);
+    gulf_names(words, tags);
     article_names(words, tags);
     initials(words, tags);
     vietnamese_family_names(words, tags);
@@ -510,6 +518,42 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     post_nominals(words, tags);
     korean_given_names(words, tags);
     hyphenated_family_names(words, tags);
+}
+
+/// Does `word` mark an Arabic name's chain of forebears and family ("bin", "Al", "Al-Sabah")?
+fn arabic_name_link(word: &str) -> bool {
+    matches!(word, "bin" | "bint" | "ibn" | "Bin" | "Al" | "al")
+        || word.starts_with("Al-")
+        || word.starts_with("al-")
+}
+
+/// A Gulf ruler's or official's full name after "Sheikh", which a tagger breaks where a part
+/// is also a place or a common word ("Sheikh [Sabah]LOC Khaled [Al-Hamad Al-Sabah]PER"):
+/// three or more capitalised words and particles, up to the last word tagged as a person,
+/// holding a family or forebear link ("Al-", "bin"), become one person. Parts tagged as an
+/// organisation or MISC end the run ("Sheikh Zayed Grand Mosque" has no link anyway).
+fn gulf_names(words: &[&str], tags: &mut [u8]) {
+    for i in 0..words.len() {
+        if !matches!(words[i], "Sheikh" | "Sheikha" | "Sheik") {
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        let mut last_person = None;
+        while end < words.len()
+            && (name_like(words[end]) || arabic_name_link(words[end]))
+            && !matches!(entity_type(tags[end]), Some(ORG | MISC))
+        {
+            if entity_type(tags[end]) == Some(PER) {
+                last_person = Some(end + 1);
+            }
+            end += 1;
+        }
+        let Some(end) = last_person else { continue };
+        if end - start >= 3 && words[start..end].iter().any(|w| arabic_name_link(w)) {
+            write_span(&mut tags[start..end], PER);
+        }
+    }
 }
 
 /// First parts of compound adjectives that are no family name ("Anglo-American").
@@ -795,6 +839,10 @@ static TITLES: WordList = WordList::new(&[
     "Oba",
     "Ooni",
     "Alaafin",
+    // Gulf agencies' "His Highness" ("Amir HH Sheikh Tamim"); "Amir" before a title is one
+    // too (`title_run`).
+    "HH",
+    "H.H.",
 ]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
@@ -811,6 +859,7 @@ fn title_run(words: &[&str], i: usize) -> usize {
         let malay = |w: &str| matches!(w, "Datuk" | "Dato" | "Datin" | "Tan" | "Puan");
         let after_malay_title = malay(before(1)) || (before(1) == "'" && malay(before(2)));
         if is_title(word)
+            || (word == "Amir" && is_title(next))
             || (matches!(word, "Seri" | "Sri") && after_malay_title)
             || (word == "'" && j > i && matches!(before(1), "Dato" | "Datuk"))
         {
@@ -1145,6 +1194,34 @@ mod tests {
 
     fn joined(sentence: &str, iob2: &str) -> String {
         after_rule(sentence, iob2, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn a_gulf_name_after_sheikh_is_one_person_without_the_amir() {
+        // KUNA's style: the title "Amir" leaves the name, and a part that is also a place
+        // ("Sabah") rejoins the rest.
+        assert_eq!(
+            joined(
+                "the Amir Sheikh Mishal Al-Sabah received Sheikh Sabah Khaled Al-Hamad Al-Sabah",
+                "O B-PER I-PER I-PER I-PER O O B-LOC O B-PER I-PER"
+            ),
+            "O O O B-PER I-PER O O B-PER I-PER I-PER I-PER"
+        );
+        // No family or forebear link, or a run ending in an organisation: left alone.
+        let iob = "O B-PER I-PER O O B-LOC I-LOC I-LOC";
+        assert_eq!(
+            joined("Sheikh Hasina Wajed visited Sheikh Zayed Grand Mosque", iob),
+            iob
+        );
+        let iob = "O B-PER I-PER B-ORG I-ORG";
+        assert_eq!(joined("Sheikh Khalifa Al-Thani Foundation Fund", iob), iob);
+        // "His Highness the Amir" alone is no person; Amir Khan is.
+        let untagged =
+            |text: &str, iob: &str| after_rule(text, iob, |s, t| untag_lone_titles(s, t));
+        assert_eq!(
+            untagged("the Amir received Amir Khan", "O B-PER O B-PER I-PER"),
+            "O O O B-PER I-PER"
+        );
     }
 
     #[test]
