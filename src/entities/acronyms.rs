@@ -12,9 +12,13 @@
 //! the same words out of entity lists. It must not touch another span of more than one
 //! word ("ICU Medical", "LNG Canada"), a MISC span (CoNLL-2003 types "GMT", "HIV", "ADRs"
 //! MISC), or a lone word not written in capitals ("Ai" is a family name).
+//!
+//! Also the short form a document defines in brackets after a MISC name ("the Belt and
+//! Road Initiative (BRI)"), which a tagger reads as an organisation: MISC, per document
+//! (`misc_short_forms`).
 
-use super::normalize::is_acronym;
-use super::perceptron::{MISC, each_sentence, tag_spans};
+use super::normalize::{is_acronym, letters_from};
+use super::perceptron::{MISC, each_sentence, tag_spans, write_span};
 use super::word_list::WordList;
 
 /// Acronyms of common nouns, as written, with the technologies of telecoms and consumer
@@ -73,6 +77,53 @@ pub fn untag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagg
     });
 }
 
+/// A short form in brackets right after a MISC name of two or more words is that name, not
+/// an organisation: "the Belt and Road Initiative ( [BRI]ORG )", "the Malaysia Agreement
+/// 1963 ( [MA63]ORG )", "Child Labor Prevention Seal ( [CLPS]ORG )"; the dev sets' gold types
+/// each such short form MISC. The short form is a word in capitals whose letters start the
+/// name's words (`normalize::letters_from`), tagged as a one-word person, place or
+/// organisation; it becomes MISC there and wherever the document tags it alone so. Both
+/// taggers run it after `works::relabel`, once `org_joins` has typed organisations' own
+/// short forms.
+pub fn misc_short_forms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    let mut defined: Vec<String> = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
+        let words: Vec<&str> = sentence.as_ref().iter().map(|w| w.as_ref()).collect();
+        if !words.contains(&"(") || words.len() != tags.as_ref().len() {
+            continue;
+        }
+        let spans = tag_spans(tags.as_ref());
+        for pair in spans.windows(2) {
+            let ((start, end, kind), (s, e, short_kind)) = (pair[0], pair[1]);
+            if kind == MISC
+                && end - start >= 2
+                && short_kind != MISC
+                && s == end + 1
+                && e == s + 1
+                && words[end] == "("
+                && words.get(e) == Some(&")")
+                && is_acronym(words[s])
+                && letters_from(words[s], &words[start..end].join(" "))
+            {
+                defined.push(words[s].to_string());
+            }
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    each_sentence(sentences, tagged, |words, tags| {
+        for (start, end, kind) in tag_spans(tags) {
+            if kind != MISC && end == start + 1 && defined.iter().any(|d| d == words[start]) {
+                write_span(&mut tags[start..end], MISC);
+            }
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +132,30 @@ mod tests {
     /// The rule on one sentence; tags given and returned in IOB2.
     fn untagged(text: &str, tags: &str) -> String {
         after_document_rule(&[(text, tags)], |s, t| untag(s, t)).join(" ")
+    }
+
+    #[test]
+    fn a_misc_names_short_form_is_misc_across_the_document() {
+        let document = [
+            (
+                "the Belt and Road Initiative ( BRI ) and the WHO ( WHO )",
+                "O B-MISC I-MISC I-MISC I-MISC O B-ORG O O O B-ORG O B-ORG O",
+            ),
+            ("BRI loans and BSE shares", "B-ORG O O B-ORG O"),
+        ];
+        assert_eq!(
+            after_document_rule(&document, |s, t| misc_short_forms(s, t)),
+            [
+                "O B-MISC I-MISC I-MISC I-MISC O B-MISC O O O B-ORG O B-ORG O",
+                "B-MISC O O B-ORG O"
+            ]
+        );
+        // Letters that do not start the name's words: no short form of it.
+        let document = [("the World Cup ( FIFA )", "O B-MISC I-MISC O B-ORG O")];
+        assert_eq!(
+            after_document_rule(&document, |s, t| misc_short_forms(s, t)),
+            ["O B-MISC I-MISC O B-ORG O"]
+        );
     }
 
     #[test]

@@ -133,6 +133,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     appositives::relabel(sentences, tags);
     products::split(sentences, tags);
     works::relabel(sentences, tags);
+    acronyms::misc_short_forms(sentences, tags);
     storms::relabel(sentences, tags);
 }
 
