@@ -211,8 +211,9 @@ fn spelt_out_acronyms<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>
 /// untagged whose letters start the name's words (`normalize::letters_from`; "who" in lower
 /// case elsewhere keeps a tagger from "WHO"), or for a person or place sharing the name's
 /// first letter, or a MISC name whose letters start the words of an institution's name
-/// ("Brazilian Football Confederation ( [CBF]MISC )"; not "Internet Explorer ( [IE]MISC )",
-/// a product the tagger took for a company). A ticker ("Apple Inc ( AAPL )") spells no name and stays
+/// or of any name of three or more words ("Brazilian Football Confederation ( [CBF]MISC )",
+/// "Reserve Bank of India ( [RBI]MISC )"; not "Internet Explorer ( [IE]MISC )", a product
+/// the tagger took for a company). A ticker ("Apple Inc ( AAPL )") spells no name and stays
 /// as it is. `spelt_out_acronyms` then types the short form so wherever it stands alone.
 fn bracketed_short_form(
     words: &[&str],
@@ -237,7 +238,8 @@ fn bracketed_short_form(
                     || (kind == MISC
                         && letters_from(word, &name)
                         && (HEADS.contains(words[i - 2])
-                            || INSTITUTION_HEADS.contains(words[i - 2]))))
+                            || INSTITUTION_HEADS.contains(words[i - 2])
+                            || i - 1 - start >= 3)))
         }
     };
     fits.then_some(ORG)
@@ -1651,6 +1653,14 @@ mod tests {
                 "O B-ORG I-ORG I-ORG O B-ORG O O O B-ORG I-ORG I-ORG",
                 "B-ORG O O"
             ]
+        );
+        // Any name of three or more words gives its MISC short form too.
+        assert_eq!(
+            run(
+                "the Reserve Bank of India ( RBI )",
+                "O B-ORG I-ORG I-ORG I-ORG O B-MISC O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG O B-ORG O"
         );
         // A ticker, letters that spell no name, a one-word organisation, a product the
         // tagger took for a company: left alone.
