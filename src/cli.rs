@@ -116,6 +116,8 @@ pub enum Command {
         #[arg(long)]
         conll: bool,
         /// With --conll: score against the file's last column and print P/R/F1 per type
+        /// (IOB1, IOB2, BIOES or BILOU; WNUT-17, OntoNotes and Worldwide Newswire types map
+        /// to PER, LOC, ORG, MISC)
         #[arg(long, requires = "conll")]
         eval: bool,
         /// Add a third column: the tagger's margin for each token against tagging it O

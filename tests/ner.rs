@@ -182,6 +182,39 @@ fn tag_conll_keeps_layout_and_scores() {
     );
 }
 
+/// Gold in BIOES with another scheme's type names (as the English Worldwide Newswire set
+/// ships, tab-separated) is scored as the same file in IOB2 with CoNLL-2003 types.
+#[test]
+fn tag_eval_reads_bioes_and_other_schemes_types() {
+    let dir = TempDir::new().unwrap();
+    let iob2 = dir.path().join("iob2.conll");
+    let bioes = dir.path().join("bioes.tsv");
+    fs::write(
+        &iob2,
+        "Maria B-PER\nLopez I-PER\nflew O\nto O\nLisbon B-LOC\non O\nMonday O\n.\tO\n\nThe O\nWorld B-ORG\nBank I-ORG\nagreed O\n. O\n",
+    )
+    .unwrap();
+    fs::write(
+        &bioes,
+        "Maria\tB-Person\nLopez\tE-Person\nflew\tO\nto\tO\nLisbon\tS-Location\non\tO\nMonday\tS-Date\n.\tO\n\nThe\tO\nWorld\tB-Organization\nBank\tE-Organization\nagreed\tO\n.\tO\n",
+    )
+    .unwrap();
+    let report = |file: &Path| {
+        let out = newsdex()
+            .args(["tag", "--conll", "--eval"])
+            .arg(file)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let expected = report(&iob2);
+    assert!(expected.contains("gold 3"), "{expected}");
+    assert_eq!(report(&bioes), expected);
+}
+
 /// A CoNLL file from a tokeniser that leaves punctuation on words is tagged as if it had
 /// been cut the CoNLL way, and the labels come back on its own tokens, one per line.
 #[test]

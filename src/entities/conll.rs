@@ -7,7 +7,8 @@
 //! overlong documents in parts (`part_starts`), glued punctuation, possessives and Treebank
 //! escapes (`glued`, `pieces`, `on_tokens`), hyphenated words cut apart (`hyphens_split`,
 //! `join_hyphens`, `spread_hyphens`) and overlong sentences (`sentence_cuts`). IOB1 input
-//! is converted to IOB2. It must not train or run models.
+//! is converted to IOB2, and gold in BIOES or with other schemes' types to CoNLL-2003's
+//! (`gold_tag`). It must not train or run models.
 
 use std::collections::BTreeMap;
 
@@ -70,7 +71,7 @@ pub fn read_with_breaks(text: &str) -> Vec<Document> {
         }
         let tag = line.split_whitespace().skip(1).last().unwrap_or("O");
         sentence.tokens.push(token.to_string());
-        sentence.tags.push(tag.to_string());
+        sentence.tags.push(gold_tag(tag));
     }
     flush(&mut sentence, &mut docs);
     if docs.len() == 1 && docs[0].sentences.is_empty() && !docs[0].docstart {
@@ -420,6 +421,48 @@ pub fn on_tokens<T: Copy + Default>(
     (tags, values)
 }
 
+/// The CoNLL-2003 type of another scheme's gold type, as the usual conversions map them:
+/// WNUT-17's (person, location, corporation and group, product and creative-work), the
+/// English Worldwide Newswire set's (Person, Location, Facility, Organization, Misc, NORP,
+/// Product; Date and Money are no CoNLL-2003 entity) and OntoNotes'. `None`: not one of
+/// them, kept as it is.
+fn conll_type(kind: &str) -> Option<&'static str> {
+    Some(match kind.to_ascii_lowercase().as_str() {
+        "per" | "pers" | "person" => "PER",
+        "loc" | "location" | "gpe" | "fac" | "facility" => "LOC",
+        "org" | "organization" | "organisation" | "corporation" | "group" => "ORG",
+        "misc" | "miscellaneous" | "norp" | "product" | "creative-work" | "event"
+        | "work_of_art" | "law" | "language" => "MISC",
+        "date" | "time" | "money" | "percent" | "quantity" | "ordinal" | "cardinal" => "O",
+        _ => return None,
+    })
+}
+
+/// A gold tag as IOB with CoNLL-2003 types: BIOES/BILOU prefixes become IOB ("S-"/"U-"
+/// start an entity, "E-"/"L-" continue one; `to_iob2` then makes every start "B-"), a bare
+/// type is inside an entity (IO files), and other schemes' types map (`conll_type`).
+/// Anything else is kept as written.
+fn gold_tag(tag: &str) -> String {
+    if tag == "O" {
+        return tag.to_string();
+    }
+    let (prefix, kind) = match tag.split_once('-') {
+        Some((p, k)) if matches!(p, "B" | "I" | "S" | "E" | "U" | "L") => (p, k),
+        _ => ("", tag),
+    };
+    let prefix = match prefix {
+        "B" | "S" | "U" => "B",
+        "I" | "E" | "L" => "I",
+        _ => "",
+    };
+    match conll_type(kind) {
+        Some("O") => "O".to_string(),
+        Some(kind) => format!("{}-{kind}", if prefix.is_empty() { "I" } else { prefix }),
+        None if prefix.is_empty() => tag.to_string(),
+        None => format!("{prefix}-{kind}"),
+    }
+}
+
 /// Convert IOB1 tags (I- may start an entity) to IOB2 (every entity starts with B-).
 pub fn to_iob2(tags: &mut [String]) {
     for i in 0..tags.len() {
@@ -762,6 +805,18 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].sentences.len(), 2);
         assert_eq!(docs[0].sentences[1].tags, tags("B-PER I-PER"));
+    }
+
+    #[test]
+    fn other_schemes_gold_becomes_iob2_with_conll_types() {
+        // WNUT-17 types; BIOES with the Worldwide Newswire set's types; a bare IO type.
+        let docs = read(
+            "Ana B-person\nat O\nApple B-corporation\n\nNew B-Location\nYork E-Location\non O\nMay S-Date\nby S-Facility\nKenyan S-NORP\n\nLagos LOC\nState LOC\n",
+        );
+        let sentences = &docs[0].sentences;
+        assert_eq!(sentences[0].tags, tags("B-PER O B-ORG"));
+        assert_eq!(sentences[1].tags, tags("B-LOC I-LOC O O B-LOC B-MISC"));
+        assert_eq!(sentences[2].tags, tags("B-LOC I-LOC"));
     }
 
     #[test]
