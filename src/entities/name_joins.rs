@@ -846,7 +846,8 @@ static TITLES: WordList = WordList::new(&[
 ]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
-/// "Grand Ayatollah", "Tun Dr" ("Tan" and "Tun" are also family names).
+/// "Grand Ayatollah", "Grand Imam", "Grand Mufti", "Tun Dr" ("Tan" and "Tun" are also
+/// family names).
 static TITLE_STARTS: WordList = WordList::new(&["Tan", "Puan", "Crown", "Grand", "Tun"]);
 
 /// How many words from `i` on are titles ("Datuk Seri", "Dato ' Sri", "Tan Sri", "Rt. Hon.").
@@ -866,7 +867,7 @@ fn title_run(words: &[&str], i: usize) -> usize {
             j += 1;
         } else if (matches!(word, "Tan" | "Puan") && matches!(next, "Sri" | "Seri"))
             || (word == "Crown" && matches!(next, "Prince" | "Princess"))
-            || (word == "Grand" && next == "Ayatollah")
+            || (word == "Grand" && matches!(next, "Ayatollah" | "Imam" | "Mufti"))
             || (word == "Tun" && is_title(next))
         {
             j += 2;
