@@ -454,6 +454,9 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         strip_titles(words, tags);
     }
     union_before_offices(words, tags);
+    if words.contains(&"Republic") {
+        republic_titles(words, tags);
+    }
     // The family name between an office and a tagged person.
     for (start, end, kind) in tag_spans(tags) {
         if kind == PER
@@ -839,10 +842,12 @@ static TITLES: WordList = WordList::new(&[
     "Oba",
     "Ooni",
     "Alaafin",
-    // Gulf agencies' "His Highness" ("Amir HH Sheikh Tamim"); "Amir" before a title is one
-    // too (`title_run`).
+    // Gulf agencies' "His Highness" and "His Excellency" ("Amir HH Sheikh Tamim", "HE
+    // Khalid bin Hilal"); "Amir" before a title is one too (`title_run`).
     "HH",
     "H.H.",
+    "HE",
+    "H.E.",
 ]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
@@ -876,6 +881,25 @@ fn title_run(words: &[&str], i: usize) -> usize {
         }
     }
     j.min(words.len()) - i
+}
+
+/// "President of the Republic Abdelmadjid Tebboune", as Algerian and other francophone
+/// agencies write it: a tagger takes "Republic" into the name and calls it a place. A span
+/// that starts with "Republic" after "of the" and goes on with two or more name-like
+/// words is that person without "Republic".
+fn republic_titles(words: &[&str], tags: &mut [u8]) {
+    for (start, end, _) in tag_spans(tags) {
+        if words[start] == "Republic"
+            && start >= 2
+            && words[start - 1] == "the"
+            && words[start - 2] == "of"
+            && end - start >= 3
+            && words[start + 1..end].iter().all(|w| name_like(w))
+        {
+            tags[start] = 0;
+            write_span(&mut tags[start + 1..end], PER);
+        }
+    }
 }
 
 /// Titles at the head of a person span leave it ("[Datuk Seri Anwar Ibrahim]" -> "Datuk
@@ -1216,6 +1240,14 @@ mod tests {
         );
         let iob = "O B-PER I-PER B-ORG I-ORG";
         assert_eq!(joined("Sheikh Khalifa Al-Thani Foundation Fund", iob), iob);
+        // "HE" (His Excellency) is a title; "of the Republic" is no part of a name.
+        assert_eq!(
+            joined(
+                "received HE Khalid bin Hilal Al Maawali and the President of the Republic Abdelmadjid Tebboune",
+                "O B-PER I-PER I-PER I-PER I-PER I-PER O O O O O B-LOC I-LOC I-LOC"
+            ),
+            "O O B-PER I-PER I-PER I-PER I-PER O O O O O O B-PER I-PER"
+        );
         // "His Highness the Amir" alone is no person; Amir Khan is.
         let untagged =
             |text: &str, iob: &str| after_rule(text, iob, |s, t| untag_lone_titles(s, t));

@@ -15,12 +15,14 @@
 //! `name_joins::join` and before `name_joins::family_names`, so that a family name spelt
 //! like a nationality ("Dawn French" ... "French said") is a person again. It must not
 //! create, cut or join spans: only the type of a whole one-word nationality, religion,
-//! people or language span (or "Torres Strait Islander"), of a span ending in such a
-//! modifier, of a holiday or of an organisation span ending in "Act", "Agreement" or
-//! "Accord" changes, and a generation name's span goes.
+//! people or language span (or "Torres Strait Islander", or an iwi: "Ngāti Maru"), of a
+//! span ending in such a modifier, of a holiday or of an organisation span ending in
+//! "Act", "Agreement" or "Accord" changes, and a generation name's span goes; so does
+//! "First Nation(s)" as a count noun, leaving a province before it its place ("a
+//! [Manitoba]LOC First Nation").
 
 use super::demonyms::is_demonym;
-use super::perceptron::{MISC, ORG, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, each_sentence, tag_spans, write_span};
 use super::word_list::WordList;
 
 /// Nationality words that also name a country on their own ("Czech" for the Czech
@@ -471,6 +473,47 @@ fn is_generation(span: &[&str]) -> bool {
     }
 }
 
+/// Canada's provinces and territories, which come before "First Nation" as a count noun
+/// ("a Manitoba First Nation").
+const CANADIAN_PROVINCES: &[&str] = &[
+    "Alberta",
+    "British Columbia",
+    "Manitoba",
+    "New Brunswick",
+    "Newfoundland",
+    "Nova Scotia",
+    "Ontario",
+    "Quebec",
+    "Québec",
+    "Saskatchewan",
+    "Yukon",
+    "Nunavut",
+    "Northwest Territories",
+];
+
+/// Is the span an iwi or hapū, a Māori people ("Ngāti Tamaterā", "Ngāi Tahu"), which the
+/// team's guidelines type MISC like other peoples? Not its trust, board or rūnanga ("Ngāi
+/// Tahu Holdings", "Te Rūnanga o Ngāi Tahu"), which are organisations.
+fn is_iwi(span: &[&str]) -> bool {
+    const BODIES: &[&str] = &[
+        "Trust",
+        "Holdings",
+        "Board",
+        "Authority",
+        "Council",
+        "Incorporated",
+        "Corporation",
+        "Limited",
+        "Ltd",
+        "Society",
+        "Rūnanga",
+        "Runanga",
+    ];
+    span.len() >= 2
+        && matches!(span[0], "Ngāti" | "Ngati" | "Ngāi" | "Ngai")
+        && !span.iter().any(|w| BODIES.contains(w))
+}
+
 /// Retype each sentence's nationality words and place modifiers as MISC, and drop its
 /// generation names, in place.
 pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
@@ -494,7 +537,21 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
             let islanders = matches!(
                 &words[start..end],
                 ["Torres", "Strait", "Islander" | "Islanders"]
-            );
+            ) || is_iwi(&words[start..end]);
+            // "a Manitoba First Nation", "26 First Nations": a count noun, no name (a
+            // named one has its own name: "Cowessess First Nation").
+            if let [.., "First", "Nation" | "Nations"] = &words[start..end] {
+                let place = end - start - 2;
+                if place == 0
+                    || CANADIAN_PROVINCES.contains(&words[start..end - 2].join(" ").as_str())
+                {
+                    tags[start + place..end].fill(0);
+                    if place > 0 {
+                        write_span(&mut tags[start..start + place], LOC);
+                    }
+                    continue;
+                }
+            }
             if nationality
                 || islanders
                 || law
@@ -524,6 +581,21 @@ mod tests {
                 "B-LOC O O B-ORG O O B-LOC I-LOC I-LOC O O O B-ORG I-ORG I-ORG"
             ),
             "B-MISC O O B-MISC O O B-MISC I-MISC I-MISC O O O B-ORG I-ORG I-ORG"
+        );
+    }
+
+    #[test]
+    fn an_iwi_is_a_people_and_a_first_nation_a_count_noun() {
+        assert_eq!(
+            retyped(
+                "Ngāti Maru and Ngāi Tahu Holdings met a Manitoba First Nation and Cowessess First Nation",
+                "B-LOC I-LOC O B-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG"
+            ),
+            "B-MISC I-MISC O B-ORG I-ORG I-ORG O O B-LOC O O O B-ORG I-ORG I-ORG"
+        );
+        assert_eq!(
+            retyped("26 First Nations signed", "O B-ORG I-ORG O"),
+            "O O O O"
         );
     }
 

@@ -1060,6 +1060,22 @@ static OTHER_HEADS: WordList = WordList::new(&[
     "Komisi",
     "Otoritas",
     "Gerakan",
+    // Spanish and Portuguese heads that no English name starts with ("Asamblea
+    // Legislativa", "Gerencia Médica", "Policía Nacional"), unlike "Centro" or "Banco".
+    "Asamblea",
+    "Assembleia",
+    "Gerencia",
+    "Contraloría",
+    "Defensoría",
+    "Policía",
+    "Polícia",
+    "Dirección",
+    "Direção",
+    "Alcaldía",
+    "Gobernación",
+    "Municipalidad",
+    "Prefeitura",
+    "Coordinadora",
     // Filipino.
     "Bangko",
     "Kagawaran",
@@ -1717,6 +1733,13 @@ mod tests {
         assert_eq!(
             run("Asaib Ahl al-Haq fighters", "B-LOC I-LOC I-LOC O"),
             "B-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            run(
+                "the Asamblea Legislativa and Gerencia Médica met",
+                "O B-LOC I-LOC O B-PER I-PER O"
+            ),
+            "O B-ORG I-ORG O B-ORG I-ORG O"
         );
         // A head of another language alone stays as it was.
         assert_eq!(run("Chama said", "B-PER O"), "B-PER O");

@@ -10,7 +10,8 @@
 //! itself follow a capitalised word ("Eurofighter Typhoon", "Melbourne Storm" are no
 //! storms) is a storm's name; so is a Greek letter right before "variant" or
 //! "subvariant". The storm word is untagged and the name becomes MISC, there and wherever
-//! the document tags it alone. Both taggers run it last. It must not touch a
+//! the document tags it alone. Both taggers run it after every other rule but the final
+//! `name_joins::trim_lowercase_tails`. It must not touch a
 //! name of more than one word elsewhere ("Alfred Hitchcock") or a MISC span.
 
 use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};

@@ -15,6 +15,8 @@
 # world.dev: 24 worldwide news articles written and annotated for newsdex
 # (tools/world-dev/README.md). world.b.dev / world.b.test: the odd / even articles of 24
 # more (tools/world-b/README.md); rules may be written from .dev, never from .test.
+# world.c.dev / world.c.test: the same for 30 more, from the held-out worldwide set's
+# regions (tools/world-c/README.md).
 # Each tweet is its own document. Output also in /tmp/ner-devsets/eval/; about 20 s.
 set -e
 NX=${1:-$PWD/target/release/newsdex}
@@ -28,7 +30,9 @@ python3 $T/../modern-dev/build.py --shared ../shared --manifest manifest-b.tsv -
 python3 $T/../modern-dev/build.py --texts $T/../world-dev --out $OUT/data/world.dev.conll 2>> $OUT/sizes.txt
 python3 $T/../modern-dev/build.py --texts $T/../world-b --parity odd --out $OUT/data/world.b.dev.conll 2>> $OUT/sizes.txt
 python3 $T/../modern-dev/build.py --texts $T/../world-b --parity even --out $OUT/data/world.b.test.conll 2>> $OUT/sizes.txt
-SETS="conll2003.valid wikigold.dev wikigold btc.g.dev btc.all.dev wnut17.dev wnut17.test news2019.dev news2019.b world.dev world.b.dev world.b.test"
+python3 $T/../modern-dev/build.py --texts $T/../world-c --parity odd --out $OUT/data/world.c.dev.conll 2>> $OUT/sizes.txt
+python3 $T/../modern-dev/build.py --texts $T/../world-c --parity even --out $OUT/data/world.c.test.conll 2>> $OUT/sizes.txt
+SETS="conll2003.valid wikigold.dev wikigold btc.g.dev btc.all.dev wnut17.dev wnut17.test news2019.dev news2019.b world.dev world.b.dev world.b.test world.c.dev world.c.test"
 for n in $SETS; do
   "$NX" tag --ner ${NER:-fast} --conll "$OUT/data/$n.conll" > $OUT/pred-${NER:-fast}/$n.pred
   python3 $T/score.py "$OUT/data/$n.conll" $OUT/pred-${NER:-fast}/$n.pred --json $EVAL/$n.json --errors $EVAL/$n.errors.tsv > $EVAL/$n.score.txt
