@@ -13,7 +13,9 @@
 //! Owns that retyping, per sentence, after decoding: an organisation span of two or more
 //! words whose last word is a facility's head ("Hospital", "Prison", "Jail", "Airport",
 //! "Port", "Terminal"), or whose last two are "Police Station", "Power Station" or "Power
-//! Plant", or "Port of" and one or two words ("Port of Duqm"), becomes a place, and so
+//! Plant", or "Port of" and one or two words ("Port of Duqm"), or that starts with
+//! "Hospital" as Spanish and French names do ("Hospital San Juan de Dios"), becomes a
+//! place, and so
 //! does its acronym in brackets right after it ("Kenyatta National Hospital (KNH)"). It
 //! must not touch other spans: "Apollo Hospitals" or "Dubai Airports" (companies),
 //! "Hospital Authority", the "Port of Duqm Company", a university, a school or a court
@@ -33,6 +35,16 @@ const FACILITY_PAIRS: &[[&str; 2]] = &[
 
 /// Is the span of `words` a facility's name?
 fn is_facility(words: &[&str]) -> bool {
+    // Spanish, Portuguese and French order: "Hospital San Juan de Dios", "Hôpital Principal".
+    if let ["Hospital" | "Hôpital", rest @ ..] = words {
+        return !rest.is_empty()
+            && !rest.iter().any(|w| {
+                matches!(
+                    *w,
+                    "Authority" | "Board" | "Trust" | "Corporation" | "Association"
+                )
+            });
+    }
     // "Port of Duqm", "Port of Beirut"; not the authority that runs one.
     if let ["Port", "of", rest @ ..] = words {
         return (1..=2).contains(&rest.len())
@@ -95,6 +107,13 @@ mod tests {
                 "B-ORG I-ORG I-ORG O B-ORG I-ORG"
             ),
             "B-LOC I-LOC I-LOC O B-ORG I-ORG"
+        );
+        assert_eq!(
+            relabelled(
+                "Hospital México and the Hospital Authority",
+                "B-ORG I-ORG O O B-ORG I-ORG"
+            ),
+            "B-LOC I-LOC O O B-ORG I-ORG"
         );
         assert_eq!(
             relabelled(

@@ -235,11 +235,14 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             let lone_office = end == start + 1 && OFFICES.contains(word);
             // "His Highness the Amir received": a ruler's title after "the" is no name
             // (Gulf agencies' style; "Amir" alone is also a given name).
+            // "His [Highness]PER": a form of address, no name.
+            let address = end == start + 1
+                && matches!(word, "Highness" | "Majesty" | "Excellency" | "Holiness");
             let the_ruler = end == start + 1
                 && matches!(word, "Amir" | "Emir")
                 && start > 0
                 && matches!(words[start - 1], "the" | "The");
-            if kind == PER && (titles_only || lone_office || the_ruler) {
+            if kind == PER && (titles_only || lone_office || the_ruler || address) {
                 tags[start..end].fill(0);
             }
         }
@@ -1255,6 +1258,7 @@ mod tests {
             untagged("the Amir received Amir Khan", "O B-PER O B-PER I-PER"),
             "O O O B-PER I-PER"
         );
+        assert_eq!(untagged("His Highness said", "O B-PER O"), "O O O");
     }
 
     #[test]
