@@ -254,11 +254,16 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 /// document names, becomes that person ("Mark Mapletoft" ... "replaced Mapletoft" (ORG)),
 /// except a place that names a country or first-level region: "Ireland" and "Scotland" are
 /// family names too, and in a story about one player the country is still far likelier.
+/// So does an Arabic family name with its article, "Al Murshidi" after "Abdulsalam bin
+/// Mohammed Al Murshidi" (read as an organisation), whatever it was tagged.
 pub fn family_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
     let mut family: Vec<&str> = Vec::new();
+    // Arabic family names with their article ("Al Murshidi", "Al Habsi"), as Gulf agencies
+    // write them, of persons of three or more words.
+    let mut arabic: Vec<(&str, &str)> = Vec::new();
     for (sentence, tags) in sentences.iter().zip(tagged.iter()) {
         let words = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
@@ -266,6 +271,10 @@ pub fn family_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 let last = words[end - 1].as_ref();
                 if name_like(last) && !SUFFIXES.contains(&last) {
                     family.push(last);
+                    let article = words[end - 2].as_ref();
+                    if end >= start + 3 && matches!(article, "Al" | "El") {
+                        arabic.push((article, last));
+                    }
                 }
             }
         }
@@ -279,12 +288,15 @@ pub fn family_names<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
         let words = sentence.as_ref();
         let tags = tags.as_mut();
         for (start, end, kind) in tag_spans(tags) {
-            if kind != PER
-                && end == start + 1
-                && end <= words.len()
+            if kind == PER || end > words.len() {
+                continue;
+            }
+            let one = end == start + 1
                 && family.binary_search(&words[start].as_ref()).is_ok()
-                && (kind != LOC || !names_country_or_region(words[start].as_ref()))
-            {
+                && (kind != LOC || !names_country_or_region(words[start].as_ref()));
+            let two = end == start + 2
+                && arabic.contains(&(words[start].as_ref(), words[start + 1].as_ref()));
+            if one || two {
                 write_span(&mut tags[start..end], PER);
             }
         }
@@ -1686,6 +1698,9 @@ mod tests {
             "Mapletoft Ltd and Mark said".split(' ').collect(),
             "James Ireland and Hugh Dallas missed".split(' ').collect(),
             "Ireland beat Dallas".split(' ').collect(),
+            "HE Abdulsalam bin Mohammed Al Murshidi met Al Murshidi"
+                .split(' ')
+                .collect(),
         ];
         let iob = [
             "B-PER I-PER O O O",
@@ -1693,6 +1708,7 @@ mod tests {
             "B-ORG I-ORG O B-PER O",
             "B-PER I-PER O B-PER I-PER O",
             "B-LOC O B-LOC",
+            "O B-PER I-PER I-PER I-PER I-PER O B-ORG I-ORG",
         ];
         let mut tags: Vec<Vec<u8>> = iob
             .iter()
@@ -1707,6 +1723,8 @@ mod tests {
         assert_eq!(out[0], "B-PER I-PER O O O");
         // A city may be the family name; a country is left a place.
         assert_eq!(out[4], "B-LOC O B-PER");
+        // An Arabic family name with its article.
+        assert_eq!(out[5], "O B-PER I-PER I-PER I-PER I-PER O B-PER I-PER");
     }
 
     #[test]
