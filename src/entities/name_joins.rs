@@ -467,6 +467,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
         .any(|w| capital_first(w) && (is_title(w) || TITLE_STARTS.contains(w)));
     if titled {
         strip_titles(words, tags);
+        elders_honorifics(words, tags);
     }
     union_before_offices(words, tags);
     if words.contains(&"Republic") {
@@ -857,6 +858,11 @@ static TITLES: WordList = WordList::new(&[
     "Oba",
     "Ooni",
     "Alaafin",
+    // Australian Aboriginal and Torres Strait Islander honorifics for Elders ("Aunty
+    // [Dora Parker]", "Uncle [Lewis O'Brien]").
+    "Aunty",
+    "Auntie",
+    "Uncle",
     // Gulf agencies' "His Highness" and "His Excellency" ("Amir HH Sheikh Tamim", "HE
     // Khalid bin Hilal"); "Amir" before a title is one too (`title_run`).
     "HH",
@@ -879,7 +885,11 @@ fn title_run(words: &[&str], i: usize) -> usize {
         let before = |n: usize| if j >= n { words[j - n] } else { "" };
         let malay = |w: &str| matches!(w, "Datuk" | "Dato" | "Datin" | "Tan" | "Puan");
         let after_malay_title = malay(before(1)) || (before(1) == "'" && malay(before(2)));
-        if is_title(word)
+        // "HE Sultan bin Salim Al Habsi": a given name, where a ruler would be "His
+        // Majesty Sultan Haitham bin Tarik".
+        let given_sultan =
+            word == "Sultan" && (next == "bin" || matches!(before(1), "HE" | "H.E."));
+        if (is_title(word) && !given_sultan)
             || (word == "Amir" && is_title(next))
             || (matches!(word, "Seri" | "Sri") && after_malay_title)
             || (word == "'" && j > i && matches!(before(1), "Dato" | "Datuk"))
@@ -909,6 +919,22 @@ fn republic_titles(words: &[&str], tags: &mut [u8]) {
             && words[start - 1] == "the"
             && words[start - 2] == "of"
             && end - start >= 3
+            && words[start + 1..end].iter().all(|w| name_like(w))
+        {
+            tags[start] = 0;
+            write_span(&mut tags[start + 1..end], PER);
+        }
+    }
+}
+
+/// An Elder's honorific the tagger read as the head of an organisation or place ("[Aunty
+/// Dora]ORG"): the honorific leaves and the name is a person.
+fn elders_honorifics(words: &[&str], tags: &mut [u8]) {
+    for (start, end, kind) in tag_spans(tags) {
+        if (kind == ORG || kind == LOC)
+            && matches!(words[start], "Aunty" | "Auntie" | "Uncle")
+            && end - start >= 2
+            && end - start <= 4
             && words[start + 1..end].iter().all(|w| name_like(w))
         {
             tags[start] = 0;
@@ -1255,6 +1281,14 @@ mod tests {
         );
         let iob = "O B-PER I-PER B-ORG I-ORG";
         assert_eq!(joined("Sheikh Khalifa Al-Thani Foundation Fund", iob), iob);
+        // An Elder's honorific the tagger read as an organisation; "Sultan" as a given name.
+        assert_eq!(
+            joined(
+                "Aunty Dora spoke with HE Sultan bin Salim Al Habsi",
+                "B-ORG I-ORG O O O B-PER I-PER I-PER I-PER I-PER"
+            ),
+            "O B-PER O O O B-PER I-PER I-PER I-PER I-PER"
+        );
         // "HE" (His Excellency) is a title; "of the Republic" is no part of a name.
         assert_eq!(
             joined(

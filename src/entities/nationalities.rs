@@ -16,13 +16,14 @@
 //! like a nationality ("Dawn French" ... "French said") is a person again. It must not
 //! create, cut or join spans: only the type of a whole one-word nationality, religion,
 //! people or language span (or "Torres Strait Islander", or an iwi: "Ngāti Maru"), of a
-//! span ending in such a modifier, of a holiday or of an organisation span ending in
-//! "Act", "Agreement" or "Accord" changes, and a generation name's span goes; so does
-//! "First Nation(s)" as a count noun, leaving a province before it its place ("a
-//! [Manitoba]LOC First Nation").
+//! span ending in such a modifier, of a holiday, of "Te Tiriti (o Waitangi)" or of an
+//! organisation span ending in "Act", "Agreement" or "Accord" changes, and a generation
+//! name's span goes; so does "First Nation(s)" as a count noun, leaving a province before
+//! it its place ("a [Manitoba]LOC First Nation"), and "Traditional Owners" or "Elders"
+//! after a one-word name, which is the people, MISC ("Banjima Traditional Owners").
 
 use super::demonyms::is_demonym;
-use super::perceptron::{LOC, MISC, ORG, each_sentence, tag_spans, write_span};
+use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, tag_spans, write_span};
 use super::word_list::WordList;
 
 /// Nationality words that also name a country on their own ("Czech" for the Czech
@@ -533,7 +534,20 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
                     || LANGUAGES.contains(last)
                     || PEOPLES.contains(last));
             let law =
-                kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord");
+                (kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord"))
+                    || matches!(&words[start..end], ["Te", "Tiriti", ..]);
+            // "[Banjima Traditional Owners]ORG", "[Kaurna Elders]ORG": Australian news
+            // capitalises these common nouns; the people before them is MISC.
+            let common_tail = match &words[start..end] {
+                [.., "Traditional", "Owners" | "Custodians"] => 2,
+                [.., "Elders"] => 1,
+                _ => 0,
+            };
+            if common_tail > 0 && end - start == common_tail + 1 && kind != PER {
+                tags[end - common_tail..end].fill(0);
+                write_span(&mut tags[start..start + 1], MISC);
+                continue;
+            }
             let islanders = matches!(
                 &words[start..end],
                 ["Torres", "Strait", "Islander" | "Islanders"]
@@ -596,6 +610,17 @@ mod tests {
         assert_eq!(
             retyped("26 First Nations signed", "O B-ORG I-ORG O"),
             "O O O O"
+        );
+    }
+
+    #[test]
+    fn te_tiriti_is_a_treaty_and_traditional_owners_a_common_noun() {
+        assert_eq!(
+            retyped(
+                "Te Tiriti o Waitangi , Banjima Traditional Owners and Kaurna Elders",
+                "B-ORG I-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG O B-ORG I-ORG"
+            ),
+            "B-MISC I-MISC I-MISC I-MISC O B-MISC O O O B-MISC O"
         );
     }
 

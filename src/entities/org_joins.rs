@@ -1169,6 +1169,55 @@ fn iberian_institutions(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A French, Spanish or Portuguese institution whose name runs on in lower case, as those
+/// languages write it, up to the short form it defines: "the Société nationale des
+/// transports ferroviaires (SNTF)", "the Union générale des travailleurs algériens (UGTA)"
+/// (read as a place or a lone "Union"). From a head word (`IBERIAN_HEADS`, `OTHER_HEADS`)
+/// over up to ten words of letters to "( ACRONYM )" whose letters start the words
+/// (`normalize::letters_from`), the run and the short form are one organisation each. Not
+/// when a span reaches out of the run.
+fn bracketed_institutions(words: &[&str], tags: &mut [u8]) {
+    if !words.contains(&"(") {
+        return;
+    }
+    for start in 0..words.len() {
+        if !capitalised(words[start])
+            || !(OTHER_HEADS.contains(words[start]) || IBERIAN_HEADS.contains(words[start]))
+        {
+            continue;
+        }
+        let Some(open) = (start + 1..words.len().min(start + 12)).find(|&j| words[j] == "(") else {
+            continue;
+        };
+        let lowercase_word = |w: &&str| {
+            w.chars().next().is_some_and(char::is_lowercase) && !IBERIAN_CONNECTORS.contains(w)
+        };
+        let run = &words[start..open];
+        let letters = |w: &&str| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        };
+        let short = words.get(open + 1).copied().unwrap_or("");
+        if run.len() < 2
+            || !run.iter().all(letters)
+            || !run.iter().any(lowercase_word)
+            || words.get(open + 2) != Some(&")")
+            || !is_acronym(short)
+            || !letters_from(short, &run.join(" "))
+        {
+            continue;
+        }
+        let inside = tag_spans(tags)
+            .iter()
+            .filter(|&&(s, e, _)| s < open && start < e)
+            .all(|&(s, e, _)| start <= s && e <= open);
+        if inside {
+            write_span(&mut tags[start..open], ORG);
+            write_span(&mut tags[open + 1..open + 2], ORG);
+        }
+    }
+}
+
 /// A company's or agency's national arm: "[HSBC]ORG [Saudi Arabia]LOC", "[Toyota]
 /// [Australia]", "[BBC] [Scotland]" is one organisation, as CoNLL-2003 annotates "Toyota
 /// Australia", "Ford China" and "AOL Germany" (no organisation in its training data is
@@ -1197,6 +1246,7 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     misc_institutions(words, tags);
     national_arms(words, tags);
     iberian_institutions(words, tags);
+    bracketed_institutions(words, tags);
     and_joined_names(words, tags);
     of_and_tails(words, tags);
     broken_names(words, tags);
@@ -1740,6 +1790,23 @@ mod tests {
                 "O B-LOC I-LOC O B-PER I-PER O"
             ),
             "O B-ORG I-ORG O B-ORG I-ORG O"
+        );
+        // A name that runs on in lower case up to the short form it defines.
+        let run2 = |text: &str, tags: &str| sentence_rule(bracketed_institutions, text, tags);
+        assert_eq!(
+            run2(
+                "The Société nationale des transports ferroviaires ( SNTF ) will",
+                "O B-LOC O O O O O O O O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG I-ORG O B-ORG O O"
+        );
+        let kept = "O B-LOC O O O O O O O O";
+        assert_eq!(
+            run2(
+                "The Société nationale des transports ferroviaires ( ABC ) will",
+                kept
+            ),
+            kept
         );
         // A head of another language alone stays as it was.
         assert_eq!(run("Chama said", "B-PER O"), "B-PER O");
