@@ -1076,6 +1076,11 @@ static OTHER_HEADS: WordList = WordList::new(&[
     "Municipalidad",
     "Prefeitura",
     "Coordinadora",
+    "Empresa",
+    "Compañía",
+    "Companhia",
+    "Corporación",
+    "Sociedad",
     // Filipino.
     "Bangko",
     "Kagawaran",
