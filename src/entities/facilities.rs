@@ -33,17 +33,35 @@ const FACILITY_PAIRS: &[[&str; 2]] = &[
     ["Power", "Plant"],
 ];
 
+/// Words that make a name that starts with "Hospital" a body's, not a building's ("Hospital
+/// Authority", "Hospital Employees Union").
+const BODY_WORDS: &[&str] = &[
+    "Authority",
+    "Board",
+    "Trust",
+    "Corporation",
+    "Association",
+    "Union",
+    "Employees",
+    "Workers",
+    "Staff",
+    "Foundation",
+    "Group",
+    "Holdings",
+    "Services",
+    "Network",
+    "Federation",
+    "Council",
+    "Commission",
+    "Society",
+    "Company",
+];
+
 /// Is the span of `words` a facility's name?
 fn is_facility(words: &[&str]) -> bool {
     // Spanish, Portuguese and French order: "Hospital San Juan de Dios", "Hôpital Principal".
     if let ["Hospital" | "Hôpital", rest @ ..] = words {
-        return !rest.is_empty()
-            && !rest.iter().any(|w| {
-                matches!(
-                    *w,
-                    "Authority" | "Board" | "Trust" | "Corporation" | "Association"
-                )
-            });
+        return !rest.is_empty() && !rest.iter().any(|w| BODY_WORDS.contains(w));
     }
     // "Port of Duqm", "Port of Beirut"; not the authority that runs one.
     if let ["Port", "of", rest @ ..] = words {
@@ -110,10 +128,10 @@ mod tests {
         );
         assert_eq!(
             relabelled(
-                "Hospital México and the Hospital Authority",
-                "B-ORG I-ORG O O B-ORG I-ORG"
+                "Hospital México and the Hospital Authority and Hospital Employees Union",
+                "B-ORG I-ORG O O B-ORG I-ORG O B-ORG I-ORG I-ORG"
             ),
-            "B-LOC I-LOC O O B-ORG I-ORG"
+            "B-LOC I-LOC O O B-ORG I-ORG O B-ORG I-ORG I-ORG"
         );
         assert_eq!(
             relabelled(

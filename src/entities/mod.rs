@@ -135,9 +135,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     works::relabel(sentences, tags);
     acronyms::misc_short_forms(sentences, tags);
     storms::relabel(sentences, tags);
-    // A join above may have stopped before a name it could not take in, leaving "of the"
-    // at the end ("[Office of the] [Labour]ORG Commissioner").
-    name_joins::trim_lowercase_tails(sentences, tags);
+    name_joins::trim_connector_tails(sentences, tags);
 }
 
 /// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,

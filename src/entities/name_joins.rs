@@ -212,6 +212,28 @@ pub fn trim_lowercase_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     });
 }
 
+/// A name never ends in an English connector: "[Office of the] [Labour]ORG Commissioner",
+/// which a join that stopped before a name it could not take in leaves behind, loses "of
+/// the". Run last, after every join; unlike `trim_lowercase_tails` it keeps other lowercase
+/// words, which end French and Spanish names ("Dirección General de tránsito").
+pub fn trim_connector_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    each_sentence(sentences, tagged, |words, tags| {
+        for (start, end, kind) in tag_spans(tags) {
+            let mut keep = end;
+            while kind != MISC && keep > start + 1 && CONNECTORS.contains(words[keep - 1]) {
+                keep -= 1;
+            }
+            if keep < end {
+                tags[keep..end].fill(0);
+                write_span(&mut tags[start..keep], kind);
+            }
+        }
+    });
+}
+
 /// An abbreviated honorific tagged as a person on its own ("The late [Sen.]", "[Mr.]" at
 /// the end of a sentence a splitter cut there) names nobody: untagged. Only abbreviations:
 /// "Prince" and "Queen" alone may be the musician and the band. Nor does an office alone
@@ -570,6 +592,8 @@ fn gulf_names(words: &[&str], tags: &mut [u8]) {
         }
         let Some(end) = last_person else { continue };
         if end - start >= 3 && words[start..end].iter().any(|w| arabic_name_link(w)) {
+            // The title leaves a span the tagger began with it ("[Sheikh Sabah]LOC").
+            tags[i] = 0;
             write_span(&mut tags[start..end], PER);
         }
     }
@@ -863,18 +887,18 @@ static TITLES: WordList = WordList::new(&[
     "Aunty",
     "Auntie",
     "Uncle",
-    // Gulf agencies' "His Highness" and "His Excellency" ("Amir HH Sheikh Tamim", "HE
-    // Khalid bin Hilal"); "Amir" before a title is one too (`title_run`).
+    // Gulf agencies' "His Highness" ("Amir HH Sheikh Tamim"); "Amir" before a title is one
+    // too, and "HE" before a word in mixed case (`title_run`).
     "HH",
     "H.H.",
-    "HE",
-    "H.E.",
 ]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
 /// "Grand Ayatollah", "Grand Imam", "Grand Mufti", "Tun Dr" ("Tan" and "Tun" are also
-/// family names).
-static TITLE_STARTS: WordList = WordList::new(&["Tan", "Puan", "Crown", "Grand", "Tun"]);
+/// family names), and Gulf agencies' "HE" (His Excellency) before a word in mixed case
+/// ("HE Khalid bin Hilal", not the surname in a headline's "HE LIFENG SAID").
+static TITLE_STARTS: WordList =
+    WordList::new(&["Tan", "Puan", "Crown", "Grand", "Tun", "HE", "H.E."]);
 
 /// How many words from `i` on are titles ("Datuk Seri", "Dato ' Sri", "Tan Sri", "Rt. Hon.").
 fn title_run(words: &[&str], i: usize) -> usize {
@@ -891,6 +915,7 @@ fn title_run(words: &[&str], i: usize) -> usize {
             word == "Sultan" && (next == "bin" || matches!(before(1), "HE" | "H.E."));
         if (is_title(word) && !given_sultan)
             || (word == "Amir" && is_title(next))
+            || (matches!(word, "HE" | "H.E.") && next.chars().any(char::is_lowercase))
             || (matches!(word, "Seri" | "Sri") && after_malay_title)
             || (word == "'" && j > i && matches!(before(1), "Dato" | "Datuk"))
         {
@@ -913,8 +938,9 @@ fn title_run(words: &[&str], i: usize) -> usize {
 /// that starts with "Republic" after "of the" and goes on with two or more name-like
 /// words is that person without "Republic".
 fn republic_titles(words: &[&str], tags: &mut [u8]) {
-    for (start, end, _) in tag_spans(tags) {
-        if words[start] == "Republic"
+    for (start, end, kind) in tag_spans(tags) {
+        if (kind == LOC || kind == PER)
+            && words[start] == "Republic"
             && start >= 2
             && words[start - 1] == "the"
             && words[start - 2] == "of"
@@ -928,11 +954,12 @@ fn republic_titles(words: &[&str], tags: &mut [u8]) {
 }
 
 /// An Elder's honorific the tagger read as the head of an organisation or place ("[Aunty
-/// Dora]ORG"): the honorific leaves and the name is a person.
+/// Dora]ORG"): the honorific leaves and the name is a person. Not "Uncle", which heads
+/// brands too ("Uncle Tobys").
 fn elders_honorifics(words: &[&str], tags: &mut [u8]) {
     for (start, end, kind) in tag_spans(tags) {
         if (kind == ORG || kind == LOC)
-            && matches!(words[start], "Aunty" | "Auntie" | "Uncle")
+            && matches!(words[start], "Aunty" | "Auntie")
             && end - start >= 2
             && end - start <= 4
             && words[start + 1..end].iter().all(|w| name_like(w))
@@ -1197,6 +1224,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_loses_a_trailing_connector_but_not_other_lowercase_words() {
+        let trimmed =
+            |text: &str, iob: &str| after_rule(text, iob, |s, t| trim_connector_tails(s, t));
+        assert_eq!(
+            trimmed(
+                "the Office of the Labour Commissioner",
+                "O B-ORG I-ORG I-ORG B-ORG O"
+            ),
+            "O B-ORG O O B-ORG O"
+        );
+        let kept = "O B-ORG I-ORG I-ORG I-ORG O B-MISC I-MISC";
+        assert_eq!(
+            trimmed("la Dirección General de tránsito and Gone with", kept),
+            kept
+        );
+    }
+
+    #[test]
     fn an_abbreviated_title_alone_is_no_person() {
         let untagged =
             |text: &str, iob: &str| after_rule(text, iob, |s, t| untag_lone_titles(s, t));
@@ -1273,22 +1318,34 @@ mod tests {
             ),
             "O O O B-PER I-PER O O B-PER I-PER I-PER I-PER"
         );
-        // No family or forebear link, or a run ending in an organisation: left alone.
-        let iob = "O B-PER I-PER O O B-LOC I-LOC I-LOC";
-        assert_eq!(
-            joined("Sheikh Hasina Wajed visited Sheikh Zayed Grand Mosque", iob),
-            iob
-        );
-        let iob = "O B-PER I-PER B-ORG I-ORG";
-        assert_eq!(joined("Sheikh Khalifa Al-Thani Foundation Fund", iob), iob);
-        // An Elder's honorific the tagger read as an organisation; "Sultan" as a given name.
+        // A span the tagger began with "Sheikh" loses the title.
         assert_eq!(
             joined(
-                "Aunty Dora spoke with HE Sultan bin Salim Al Habsi",
-                "B-ORG I-ORG O O O B-PER I-PER I-PER I-PER I-PER"
+                "Sheikh Sabah Khaled Al-Hamad Al-Sabah",
+                "B-LOC I-LOC O B-PER I-PER"
             ),
-            "O B-PER O O O B-PER I-PER I-PER I-PER I-PER"
+            "O B-PER I-PER I-PER I-PER"
         );
+        // No family or forebear link in three words up to a person, or an organisation
+        // before the person: left alone.
+        let iob = "O B-LOC O B-PER O";
+        assert_eq!(joined("Sheikh Hasina Wajed Rahman said", iob), iob);
+        let iob = "O O B-ORG I-ORG B-PER I-PER";
+        assert_eq!(joined("Sheikh Mohammed bin Rashid Al Maktoum", iob), iob);
+        // An Elder's honorific the tagger read as an organisation; "Sultan" as a given name;
+        // a brand after "Uncle" stays.
+        assert_eq!(
+            joined(
+                "Aunty Dora spoke with HE Sultan bin Salim Al Habsi of Uncle Tobys",
+                "B-ORG I-ORG O O O B-PER I-PER I-PER I-PER I-PER O B-ORG I-ORG"
+            ),
+            "O B-PER O O O B-PER I-PER I-PER I-PER I-PER O B-ORG I-ORG"
+        );
+        // "HE" in a headline in capitals is the surname He; "Republic Day" is no title.
+        let kept = "B-PER I-PER O O B-MISC I-MISC";
+        assert_eq!(joined("HE LIFENG SAID at Republic Day", kept), kept);
+        let kept = "O O O B-MISC I-MISC I-MISC";
+        assert_eq!(joined("rehearsal of the Republic Day Parade", kept), kept);
         // "HE" (His Excellency) is a title; "of the Republic" is no part of a name.
         assert_eq!(
             joined(

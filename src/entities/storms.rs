@@ -11,7 +11,7 @@
 //! storms) is a storm's name; so is a Greek letter right before "variant" or
 //! "subvariant". The storm word is untagged and the name becomes MISC, there and wherever
 //! the document tags it alone. Both taggers run it after every other rule but the final
-//! `name_joins::trim_lowercase_tails`. It must not touch a
+//! `name_joins::trim_connector_tails`. It must not touch a
 //! name of more than one word elsewhere ("Alfred Hitchcock") or a MISC span.
 
 use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};
