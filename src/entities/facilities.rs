@@ -82,6 +82,12 @@ fn is_facility(words: &[&str]) -> bool {
 /// Retype each sentence's facilities that were read as organisations as places, in place.
 pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, |words, tags| {
+        // Every facility's name holds one of these words: most sentences need no span list.
+        let head =
+            |w: &&str| FACILITY_HEADS.contains(w) || matches!(*w, "Hôpital" | "Station" | "Plant");
+        if !words.iter().any(head) {
+            return;
+        }
         let spans = tag_spans(tags);
         for (i, &(start, end, kind)) in spans.iter().enumerate() {
             if kind != ORG || !is_facility(&words[start..end]) {
