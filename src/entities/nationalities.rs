@@ -424,14 +424,20 @@ const HOLIDAYS: &[&str] = &[
 /// Is the span a listed holiday, as written or in capitals?
 fn is_holiday(span: &[&str]) -> bool {
     // The holiday's first word is the span's (any case): "Christmas" or "Christmas Day".
-    let first = span.first().map_or(&b""[..], |w| w.as_bytes());
-    let listed_start = |holiday: &str| {
-        let holiday = holiday.as_bytes();
-        holiday.len() >= first.len()
-            && holiday[..first.len()].eq_ignore_ascii_case(first)
-            && holiday.get(first.len()).is_none_or(|&b| b == b' ')
+    // A set of the first words, lowercased, answers that for most spans without a scan
+    // of the list (this runs on every tagged span).
+    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> =
+        std::sync::OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        HOLIDAYS
+            .iter()
+            .map(|h| h.split(' ').next().unwrap_or(h).to_ascii_lowercase())
+            .collect()
+    });
+    let Some(first) = span.first() else {
+        return false;
     };
-    if span.len() > 3 || !HOLIDAYS.iter().any(|h| listed_start(h)) {
+    if span.len() > 3 || !first_words.contains(first.to_ascii_lowercase().as_str()) {
         return false;
     }
     let name = span.join(" ");
