@@ -838,11 +838,22 @@ pub struct SentenceFeatures {
     /// Per token: known to be outside any name (no features; decoded as O). Empty when no
     /// token was gated.
     pub outside: Vec<bool>,
+    /// Per token (when filled): its word form's key and how many of its first features
+    /// depend on that form alone, so a scorer may sum their weights once per form
+    /// (`PassTables::first_pass`). Empty, or a count of 0: no such features marked.
+    pub forms: Vec<(u64, u8)>,
 }
 
 impl SentenceFeatures {
     pub fn token(&self, i: usize) -> &[u64] {
         &self.feats[self.offsets[i]..self.offsets[i + 1]]
+    }
+    /// Token `i`'s form key and the number of its leading features that only its form
+    /// decides (see `forms`).
+    pub fn form(&self, i: usize) -> (u64, usize) {
+        self.forms
+            .get(i)
+            .map_or((0, 0), |&(key, n)| (key, usize::from(n)))
     }
     /// Is token `i` known to be outside any name?
     pub fn is_outside(&self, i: usize) -> bool {
@@ -1122,6 +1133,7 @@ impl Extractor {
         }
         out.offsets.clear();
         out.feats.clear();
+        out.forms.clear();
         let a = &p.attrs;
         // An attribute of token j, or the sentence boundary markers beyond either end.
         let at = |j: isize, attr: fn(&TokenAttrs) -> u64| -> u64 {
@@ -1138,14 +1150,15 @@ impl Extractor {
         let exact_at = |j: isize| at(j, |t| t.exact);
         for i in 0..n {
             out.offsets.push(out.feats.len());
+            out.forms.push((0, 0));
             if p.outside.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let t = &a[i];
             let f = &mut out.feats;
             if base {
-                let ii = i as isize;
-                let case_code = case as u64;
+                // First the features of the word form alone (every attribute here comes
+                // from `Lexeme::of`, which the exact form decides), counted in `forms`.
                 f.push(feat(0, 0));
                 f.push(feat(1, t.lower));
                 f.push(feat(2, t.exact));
@@ -1155,6 +1168,18 @@ impl Extractor {
                     f.push(feat(5 + k as u64, t.prefixes[k]));
                     f.push(feat(9 + k as u64, t.suffixes[k]));
                 }
+                f.push(feat(35, mix(t.case_prior as u64, t.short_shape)));
+                let [coarse, middle, fine] = t.clusters;
+                if middle != 0 {
+                    f.push(feat(51, coarse as u64));
+                    f.push(feat(52, middle as u64));
+                    f.push(feat(53, fine as u64));
+                    f.push(feat(54, mix(middle as u64, t.short_shape)));
+                }
+                let form_features = f.len() - out.offsets[i];
+                out.forms[i] = (t.exact, form_features as u8);
+                let ii = i as isize;
+                let case_code = case as u64;
                 f.push(feat(13, lower_at(ii - 1)));
                 f.push(feat(14, lower_at(ii + 1)));
                 f.push(feat(15, lower_at(ii - 2)));
@@ -1185,7 +1210,6 @@ impl Extractor {
                 f.push(feat(46, mix(shape_at(ii + 1), shape_at(ii + 2))));
                 f.push(feat(47, mix(lower_at(ii + 1), lower_at(ii + 2))));
                 f.push(feat(48, mix(lower_at(ii - 2), lower_at(ii - 1))));
-                f.push(feat(35, mix(t.case_prior as u64, t.short_shape)));
                 f.push(feat(
                     36,
                     mix(t.case_prior as u64, case_code * 2 + (i == 0) as u64),
@@ -1204,13 +1228,6 @@ impl Extractor {
                     37,
                     mix(mix(prev_prior, t.case_prior as u64), next_prior),
                 ));
-                let [coarse, middle, fine] = t.clusters;
-                if middle != 0 {
-                    f.push(feat(51, coarse as u64));
-                    f.push(feat(52, middle as u64));
-                    f.push(feat(53, fine as u64));
-                    f.push(feat(54, mix(middle as u64, t.short_shape)));
-                }
                 let cluster_at = |j: usize| a.get(j).map_or(0, |t| t.clusters[1] as u64 + 1);
                 f.push(feat(55, if i > 0 { cluster_at(i - 1) } else { 0 }));
                 f.push(feat(56, cluster_at(i + 1)));

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use super::conll::{self, Document, Score};
 use super::features::{DocContext, Extractor, Lexicon, Prepared, SentenceFeatures, count_case};
-use super::perceptron::{self, Model, PassTables, Scratch, Trainer, decode_iob2, encode};
+use super::perceptron::{self, FormSums, Model, PassTables, Scratch, Trainer, decode_iob2, encode};
 use super::tokenize;
 use super::{Mention, Tagger};
 use crate::article::EntityKind;
@@ -40,6 +40,7 @@ struct TagBuffers {
     /// Pass two's sums of the base features, for every sentence of the document.
     second_base: Vec<i32>,
     ctx: DocContext,
+    form_sums: FormSums,
 }
 
 thread_local! {
@@ -159,9 +160,11 @@ impl NerModel {
             emissions,
             second_base,
             ctx,
+            form_sums,
         } = &mut buffers;
         ex.gate = true;
         ex.remember_words(self.id);
+        form_sums.for_tables(self.id);
         // Everything that depends only on a sentence's tokens is computed once, for both
         // passes.
         if prepared.len() < sentences.len() {
@@ -184,7 +187,8 @@ impl NerModel {
         for p in prepared {
             ex.features(p, ctx, feats);
             base_starts.push(second_base.len());
-            self.tables.first_pass(feats, emissions, second_base);
+            self.tables
+                .first_pass(feats, emissions, second_base, form_sums);
             let (mut tags, mut margins) = (Vec::new(), Vec::new());
             // Margins are only needed from the pass whose tags are returned.
             let want = (!second_pass).then_some(&mut margins);

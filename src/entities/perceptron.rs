@@ -732,11 +732,17 @@ impl PassTables {
     /// Pass-one emission scores into `first` (`NT` per token not marked outside, as
     /// `Model::emissions`), and pass two's integer sums of the same features appended to
     /// `second_base` (`NT` per such token), for `second_pass`.
+    ///
+    /// A token's leading features that its word form alone decides
+    /// (`SentenceFeatures::forms`) are summed once per form and kept in `memo`, which
+    /// must belong to these tables (`FormSums::for_tables`); the sums are integers, so
+    /// the scores are the same either way.
     pub fn first_pass(
         &self,
         feats: &SentenceFeatures,
         first: &mut Vec<f32>,
         second_base: &mut Vec<i32>,
+        memo: &mut FormSums,
     ) {
         first.clear();
         let mut rows: Vec<usize> = Vec::with_capacity(64);
@@ -744,9 +750,26 @@ impl PassTables {
             if feats.is_outside(i) {
                 continue;
             }
+            let (form, form_features) = feats.form(i);
+            let token = feats.token(i);
+            let mut acc = [0i32; 2 * NT];
+            let token = if form_features > 0 && form_features <= token.len() {
+                let (own, rest) = token.split_at(form_features);
+                acc = *memo.sum(form, || {
+                    let mut sum = [0i32; 2 * NT];
+                    for row in own.iter().filter_map(|&f| self.row(f)) {
+                        for t in 0..2 * NT {
+                            sum[t] += i32::from(row[t]);
+                        }
+                    }
+                    sum
+                });
+                rest
+            } else {
+                token
+            };
             // The lookups are cache misses, independent of each other: ask for every slot
             // first, then for every row found, then add, so the misses overlap.
-            let token = feats.token(i);
             let mask = self.slots.len() - 1;
             for &f in token {
                 prefetch(&self.slots[(f.max(1) as usize) & mask]);
@@ -758,7 +781,6 @@ impl PassTables {
                     rows.push(r);
                 }
             }
-            let mut acc = [0i32; 2 * NT];
             for &r in &rows {
                 let row = &self.weights[r..r + 2 * NT];
                 for t in 0..2 * NT {
@@ -793,6 +815,38 @@ impl PassTables {
             }
             out.extend(acc.iter().map(|&a| a as f32 * self.scale[1]));
         }
+    }
+}
+
+/// A tagging thread's pass-one and pass-two sums of the form-only feature rows of the
+/// word forms it has scored (`PassTables::first_pass`): news repeats its words, and those
+/// are about 18 of a scored token's 45 look-ups (BENCHMARKS.md).
+#[derive(Default)]
+pub struct FormSums {
+    /// Which tables the sums are of (`for_tables`); 0: none yet.
+    owner: u64,
+    sums: HashMap<u64, [i32; 2 * NT], PreHashedBuild>,
+}
+
+/// Forms whose sums a thread keeps before it starts again (136 bytes each).
+const FORM_SUMS: usize = 32_768;
+
+impl FormSums {
+    /// Keep sums for the tables that `owner` (a number unique to them) stands for, from
+    /// now on: another owner's sums are dropped.
+    pub fn for_tables(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.sums.clear();
+            self.owner = owner;
+        }
+    }
+
+    /// The sums of `form`, computed by `compute` the first time.
+    fn sum(&mut self, form: u64, compute: impl FnOnce() -> [i32; 2 * NT]) -> &[i32; 2 * NT] {
+        if self.sums.len() >= FORM_SUMS && !self.sums.contains_key(&form) {
+            self.sums.clear();
+        }
+        self.sums.entry(form).or_insert_with(compute)
     }
 }
 
@@ -1148,6 +1202,7 @@ mod tests {
                 offsets,
                 feats: tokens.concat().into_iter().map(id).collect(),
                 outside,
+                forms: Vec::new(),
             }
         };
         let base = [vec![0, 1, 2, 3, 39], vec![], vec![0, 5, 8, 13, 21, 34]];
@@ -1161,14 +1216,28 @@ mod tests {
 
         let (mut expected, mut got) = (Vec::new(), Vec::new());
         let mut second_base = Vec::new();
+        let mut memo = FormSums::default();
+        memo.for_tables(1);
         tables.first_pass(
             &sentence(&base, outside.clone()),
             &mut got,
             &mut second_base,
+            &mut memo,
         );
         first.emissions(&sentence(&base, outside.clone()), &mut expected);
         assert_eq!(got, expected);
         assert_eq!(second_base.len(), 2 * NT, "one row per scored token");
+        // The same with leading features marked as their forms' own: summed once per
+        // form, then taken from the memo (the second round), the scores do not change.
+        let mut marked = sentence(&base, outside.clone());
+        marked.forms = vec![(7, 3), (0, 0), (8, 2)];
+        for _ in 0..2 {
+            let mut marked_base = Vec::new();
+            tables.first_pass(&marked, &mut got, &mut marked_base, &mut memo);
+            assert_eq!(got, expected);
+            assert_eq!(marked_base, second_base);
+        }
+        assert_eq!(memo.sums.len(), 2, "one sum per form");
         tables.second_pass(&second_base, &sentence(&votes, outside.clone()), &mut got);
         second.emissions(&sentence(&both, outside), &mut expected);
         assert_eq!(got, expected);
@@ -1342,6 +1411,7 @@ mod tests {
             offsets: vec![0, 1, 2, 3],
             feats: vec![11, 22, 33],
             outside: Vec::new(),
+            forms: Vec::new(),
         };
         let gold = vec![1u8, 3, 0];
         let mut t = Trainer::default();
