@@ -1140,7 +1140,7 @@ fn syllabic_given_name(word: &str) -> bool {
 
 /// Lowercase words that say "son/daughter of" in Arabic and Malay names: between two
 /// capitalised words they make a person's name whatever the tagger said of its parts.
-pub(crate) const PATRONYMIC: &[&str] = &["bin", "bint", "ibn", "binti"];
+pub(crate) static PATRONYMIC: WordList = WordList::new(&["bin", "bint", "ibn", "binti"]);
 
 /// "Tamim bin Hamad Al Thani", "Hamdan bin Mohammed bin Rashid Al Maktoum": a capitalised
 /// word, a patronymic particle and a capitalised word make a person, with the untagged or

@@ -441,7 +441,7 @@ fn legal_forms(words: &[&str], tags: &mut [u8]) {
 
 /// Words that end an institution named after its place, besides `is_ending` and `HEADS`
 /// ("Kenya Wildlife Service", "Nigeria Police Force", "Lagos State Government").
-const PLACE_LED_HEADS: &[&str] = &[
+static PLACE_LED_HEADS: WordList = WordList::new(&[
     "Service",
     "Services",
     "Police",
@@ -451,7 +451,7 @@ const PLACE_LED_HEADS: &[&str] = &[
     "Government",
     "Exchange",
     "Assembly",
-];
+]);
 
 /// The most capitalised words after a place that `place_led_institutions` joins.
 const MAX_PLACE_LED: usize = 3;
@@ -652,7 +652,7 @@ static INSTITUTION_HEADS: WordList = WordList::new(&[
 
 /// Words that make an organisation's name a newsroom's or a station's: "[SABC] News",
 /// "[FBC] TV", "[Israel] Radio" once the name is an organisation.
-const BROADCAST_WORDS: &[&str] = &["News", "TV", "Television", "Radio"];
+static BROADCAST_WORDS: WordList = WordList::new(&["News", "TV", "Television", "Radio"]);
 
 /// Lower-case words that may follow a broadcaster's name: prepositions, conjunctions and
 /// reporting verbs, no noun.
@@ -860,7 +860,8 @@ fn cued_organisations(words: &[&str], tags: &mut [u8]) {
 }
 
 /// Words after a publication's name: "the Business Daily newspaper", "Punch newspaper".
-const PUBLICATION_WORDS: &[&str] = &["newspaper", "tabloid", "magazine", "broadsheet"];
+static PUBLICATION_WORDS: WordList =
+    WordList::new(&["newspaper", "tabloid", "magazine", "broadsheet"]);
 
 /// The most words of a publication's name before `PUBLICATION_WORDS`.
 const MAX_PUBLICATION_NAME: usize = 3;

@@ -26,7 +26,7 @@ use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spa
 use super::word_list::WordList;
 
 /// Capitalised words that widen the place after them into a metropolitan area.
-const PREFIXES: &[&str] = &["Greater", "Metro"];
+static PREFIXES: WordList = WordList::new(&["Greater", "Metro"]);
 
 /// The smallest city a prefix widens: metropolitan areas are named after cities, and
 /// hamlets share their names with common words ("Bank").
@@ -329,7 +329,8 @@ fn before_place_nouns(words: &[&str], tags: &mut [u8]) {
 
 /// Prepositions after which a city is the place, not its club or a company named after it
 /// ("in Sao Paulo"; not "from" or "at": "signed from Barcelona", "at Chelsea").
-const LOCATIVES: &[&str] = &["in", "near", "outside", "across", "around", "throughout"];
+static LOCATIVES: WordList =
+    WordList::new(&["in", "near", "outside", "across", "around", "throughout"]);
 
 /// Words before "in" that make the name after it a company ("shares in Slough").
 const INVESTMENTS: &[&str] = &[
