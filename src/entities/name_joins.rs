@@ -1152,7 +1152,7 @@ fn patronymics(words: &[&str], tags: &mut [u8]) {
     let free = |tags: &[u8], i: usize| entity_type(tags[i]).is_none_or(|k| k == PER);
     let mut i = 1;
     while i + 1 < words.len() {
-        if !(PATRONYMIC.contains(&words[i]) && name_part(i - 1) && name_part(i + 1)) {
+        if !(PATRONYMIC.contains(words[i]) && name_part(i - 1) && name_part(i + 1)) {
             i += 1;
             continue;
         }

@@ -393,7 +393,7 @@ pub(crate) fn is_part_of(short: &[&str], long: &[&str]) -> bool {
         return false;
     }
     let patronym_before =
-        |at: usize| at > 0 && super::name_joins::PATRONYMIC.contains(&long[at - 1]);
+        |at: usize| at > 0 && super::name_joins::PATRONYMIC.contains(long[at - 1]);
     long.starts_with(short) || (long.ends_with(short) && !patronym_before(long.len() - short.len()))
 }
 

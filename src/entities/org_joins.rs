@@ -465,7 +465,7 @@ const MAX_PLACE_LED: usize = 3;
 fn place_led_institutions(words: &[&str], tags: &mut [u8]) {
     // Every head is capitalised: the first test spares most words the three look-ups.
     let is_head = |w: &str| {
-        capitalised(w) && (is_ending(w) || HEADS.contains(w) || PLACE_LED_HEADS.contains(&w))
+        capitalised(w) && (is_ending(w) || HEADS.contains(w) || PLACE_LED_HEADS.contains(w))
     };
     // "District" is a place's word too ("Kowloon City District"), but not after "School".
     let is_head_at = |i: usize| {
@@ -698,7 +698,7 @@ static FUNCTION_WORDS: WordList = WordList::new(&[
 /// ("NZ TV", "Shannon Matthews TV drama"), so only organisations; not before a noun,
 /// nor in Title Case text.
 fn broadcasters(words: &[&str], tags: &mut [u8]) {
-    let broadcast = |w: &str| BROADCAST_WORDS.contains(&w);
+    let broadcast = |w: &str| BROADCAST_WORDS.contains(w);
     if !words.iter().any(|w| broadcast(w)) || super::name_joins::reads_as_title_case(words) {
         return;
     }
@@ -873,8 +873,7 @@ const MAX_PUBLICATION_NAME: usize = 3;
 /// newspaper"), nor a sentence's first word alone or its "The".
 fn named_publications(words: &[&str], tags: &mut [u8]) {
     for i in 1..words.len() {
-        if !PUBLICATION_WORDS.contains(&words[i]) || tags[i - 1] != 0 || !capitalised(words[i - 1])
-        {
+        if !PUBLICATION_WORDS.contains(words[i]) || tags[i - 1] != 0 || !capitalised(words[i - 1]) {
             continue;
         }
         let mut start = i - 1;

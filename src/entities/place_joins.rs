@@ -86,16 +86,16 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
             let next = spans.get(n + 1).copied();
             // The prefix inside the span, alone as a span before the place, or untagged
             // right before it.
-            let (from, place) = if PREFIXES.contains(&words[start]) && end > start + 1 {
+            let (from, place) = if PREFIXES.contains(words[start]) && end > start + 1 {
                 (start, (start + 1, end))
-            } else if PREFIXES.contains(&words[start])
+            } else if PREFIXES.contains(words[start])
                 && let Some((next_start, next_end, _)) = next.filter(|s| s.0 == end && s.2 == LOC)
             {
                 (start, (next_start, next_end))
             } else if kind == LOC
                 && start > 0
                 && tags[start - 1] == 0
-                && PREFIXES.contains(&words[start - 1])
+                && PREFIXES.contains(words[start - 1])
             {
                 (start - 1, (start, end))
             } else {
@@ -367,7 +367,7 @@ fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
         let holding = || start >= 2 && is_one_of(words[start - 2], INVESTMENTS);
         if kind == ORG
             && start > 0
-            && LOCATIVES.contains(&words[start - 1])
+            && LOCATIVES.contains(words[start - 1])
             && !holding()
             && !words
                 .get(end)
