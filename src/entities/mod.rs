@@ -125,6 +125,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     offices::untag(sentences, tags);
     known_orgs::tag(sentences, tags);
     place_joins::join(sentences, tags);
+    place_joins::persons_as_places(sentences, tags);
     name_joins::family_names(sentences, tags);
     org_joins::join(sentences, tags);
     name_joins::short_names(sentences, tags);

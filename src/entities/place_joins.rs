@@ -380,6 +380,91 @@ fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Compass words that make "X of Y" a position relative to the place Y ("60 kilometres
+/// east of Tom Price").
+static COMPASS: WordList = WordList::new(&[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+]);
+
+/// Person spans that their context says are places, across a document: a name the
+/// gazetteer knows as a place right after a locative preposition ("in [Thompson]PER last
+/// year"), any name after a compass word and "of" ("60 kilometres east of [Tom Price]PER"),
+/// and a name paired with a tagged place by "from ... to" ("from [Gara Djebilet]PER to
+/// [Béchar]LOC"). After a locative, only a region, a country or a city of
+/// `LISTED_CITY_POPULATION` people. Not when a possessive follows ("in Obama 's speech"),
+/// and not a one-word name that is the given or family name of a person the document
+/// names in full ("Mayor Ann Thompson ... in Thompson", "Ray Charles ... best actor in
+/// Ray").
+pub fn persons_as_places<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    let mut name_parts: Vec<String> = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
+        let (words, tags) = (sentence.as_ref(), tags.as_mut());
+        if words.len() != tags.len() {
+            continue;
+        }
+        for (start, end, kind) in tag_spans(tags) {
+            if kind == PER && end - start >= 2 {
+                name_parts.push(words[start].as_ref().to_string());
+                name_parts.push(words[end - 1].as_ref().to_string());
+            }
+        }
+    }
+    let gazetteer = super::places::Gazetteer::embedded();
+    each_sentence(sentences, tagged, |words, tags| {
+        if !tags.iter().any(|&t| entity_type(t) == Some(PER)) {
+            return;
+        }
+        let spans = tag_spans(tags);
+        for (n, &(start, end, kind)) in spans.iter().enumerate() {
+            if kind != PER || start == 0 {
+                continue;
+            }
+            let possessive = words
+                .get(end)
+                .is_some_and(|w| w.starts_with('\'') || w.starts_with('’'));
+            let a_name_part = end == start + 1 && name_parts.iter().any(|f| f == words[start]);
+            if possessive || a_name_part {
+                continue;
+            }
+            let name = || words[start..end].join(" ");
+            let after_locative = matches!(words[start - 1], "in" | "near" | "around" | "outside")
+                && gazetteer.names_a_sizeable_place(&name(), LISTED_CITY_POPULATION);
+            let after_compass =
+                start >= 2 && words[start - 1] == "of" && COMPASS.contains(words[start - 2]);
+            // "from [X]PER to [Y]LOC" and "from [Y]LOC to [X]PER": the other place is the
+            // next or the previous span, next to "to".
+            let from_to = (words[start - 1] == "from"
+                && words.get(end) == Some(&"to")
+                && spans
+                    .get(n + 1)
+                    .is_some_and(|&(s, _, k)| s == end + 1 && k == LOC))
+                || (words[start - 1] == "to"
+                    && n > 0
+                    && spans[n - 1].1 + 1 == start
+                    && spans[n - 1].2 == LOC
+                    && spans[n - 1].0 > 0
+                    && words[spans[n - 1].0 - 1] == "from");
+            if after_locative || after_compass || from_to {
+                write_span(&mut tags[start..end], LOC);
+            }
+        }
+    });
+}
+
 /// Month names and their wire abbreviations, as a dateline's date starts.
 const MONTHS: &[&str] = &[
     "January",
@@ -555,6 +640,37 @@ mod tests {
             ),
             kept
         );
+    }
+
+    #[test]
+    fn a_person_span_that_its_context_places_is_a_place() {
+        use crate::entities::perceptron::after_document_rule;
+        let got = after_document_rule(
+            &[(
+                "crews near Mombasa , 60 kilometres east of Tom Price and from Gara Djebilet to Béchar",
+                "O O B-PER O O O O O B-PER I-PER O O B-PER I-PER O B-LOC",
+            )],
+            |s, t| persons_as_places(s, t),
+        );
+        assert_eq!(
+            got,
+            ["O O B-LOC O O O O O B-LOC I-LOC O O B-LOC I-LOC O B-LOC"]
+        );
+        // A possessive, the given or family name of a person named in full, a town too
+        // small to count after a locative, two persons.
+        let kept = [
+            (
+                "Mayor Ann Mombasa spoke to Malindi Kenyatta",
+                "O B-PER I-PER O O B-PER I-PER",
+            ),
+            ("a role in Malindi and in Lamu", "O O O B-PER O O B-PER"),
+            (
+                "faith in Mombasa and in Nairobi 's plan , a letter from John Smith to Mary Jones",
+                "O O B-PER O O B-PER O O O O O O B-PER I-PER O B-PER I-PER",
+            ),
+        ];
+        let got = after_document_rule(&kept, |s, t| persons_as_places(s, t));
+        assert_eq!(got, kept.map(|(_, tags)| tags));
     }
 
     #[test]
