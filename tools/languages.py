@@ -45,8 +45,11 @@ NOT_ONLY_LANGUAGES = {"Samburu", "Rombo", "Teso", "Taita", "Bena", "Kako", "Lang
                       "Haida", "Mafa", "Kuvi", "Seri", "Saho",
                       # Provinces and states the gazetteer's first-level regions lack:
                       # Philippine provinces (wikigold's dev third has "Aringay,
-                      # Pangasinan") and Myanmar's Kachin State.
-                      "Pangasinan", "Pampanga", "Kachin"}
+                      # Pangasinan") and Myanmar's Kachin State; Indonesian islands and
+                      # regencies (Nias, the Mentawai and Selayar islands, Gayo Lues,
+                      # Polewali Mandar).
+                      "Pangasinan", "Pampanga", "Kachin", "Nias", "Mentawai", "Selayar",
+                      "Gayo", "Mandar"}
 # Words that may appear in lowercase inside a language's name.
 PARTICLES = {"sa", "de", "da", "la", "ti"}
 ALIAS_SEPARATOR = "|"
