@@ -404,8 +404,7 @@ static COMPASS: WordList = WordList::new(&[
 /// [Béchar]LOC"). After a locative, only a region, a country or a city of
 /// `LISTED_CITY_POPULATION` people. Not when a possessive follows ("in Obama 's speech"),
 /// and not a one-word name that is the given or family name of a person the document
-/// names in full ("Mayor Ann Thompson ... in Thompson", "Ray Charles ... best actor in
-/// Ray").
+/// names in full ("Mayor Ann Thompson ... in Thompson", "playing Ray Charles in Ray").
 pub fn persons_as_places<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
