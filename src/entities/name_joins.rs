@@ -938,32 +938,36 @@ fn title_run(words: &[&str], i: usize) -> usize {
 /// that starts with "Republic" after "of the" and goes on with two or more name-like
 /// words is that person without "Republic".
 fn republic_titles(words: &[&str], tags: &mut [u8]) {
-    for (start, end, kind) in tag_spans(tags) {
-        if (kind == LOC || kind == PER)
+    drop_leading_title(words, tags, |start, end, kind| {
+        (kind == LOC || kind == PER)
             && words[start] == "Republic"
             && start >= 2
             && words[start - 1] == "the"
             && words[start - 2] == "of"
             && end - start >= 3
-            && words[start + 1..end].iter().all(|w| name_like(w))
-        {
-            tags[start] = 0;
-            write_span(&mut tags[start + 1..end], PER);
-        }
-    }
+    });
 }
 
 /// An Elder's honorific the tagger read as the head of an organisation or place ("[Aunty
 /// Dora]ORG"): the honorific leaves and the name is a person. Not "Uncle", which heads
 /// brands too ("Uncle Tobys").
 fn elders_honorifics(words: &[&str], tags: &mut [u8]) {
-    for (start, end, kind) in tag_spans(tags) {
-        if (kind == ORG || kind == LOC)
+    drop_leading_title(words, tags, |start, end, kind| {
+        (kind == ORG || kind == LOC)
             && matches!(words[start], "Aunty" | "Auntie")
-            && end - start >= 2
-            && end - start <= 4
-            && words[start + 1..end].iter().all(|w| name_like(w))
-        {
+            && (2..=4).contains(&(end - start))
+    });
+}
+
+/// For each span (start, end, type) that `leads` says opens with a title: when the rest
+/// is name-like, the title leaves the span and the rest is a person.
+fn drop_leading_title(
+    words: &[&str],
+    tags: &mut [u8],
+    leads: impl Fn(usize, usize, usize) -> bool,
+) {
+    for (start, end, kind) in tag_spans(tags) {
+        if leads(start, end, kind) && words[start + 1..end].iter().all(|w| name_like(w)) {
             tags[start] = 0;
             write_span(&mut tags[start + 1..end], PER);
         }

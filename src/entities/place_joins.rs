@@ -369,15 +369,20 @@ fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
             && start > 0
             && LOCATIVES.contains(words[start - 1])
             && !holding()
-            && !words
-                .get(end)
-                .is_some_and(|w| w.starts_with('\'') || w.starts_with('’'))
+            && !possessive_after(words, end)
             && gazetteer
                 .names_a_sizeable_place(&words[start..end].join(" "), LISTED_CITY_POPULATION)
         {
             write_span(&mut tags[start..end], LOC);
         }
     }
+}
+
+/// Does a possessive follow the span ending at `end` ("in Chelsea 's defence")?
+fn possessive_after(words: &[&str], end: usize) -> bool {
+    words
+        .get(end)
+        .is_some_and(|w| w.starts_with('\'') || w.starts_with('’'))
 }
 
 /// Compass words that make "X of Y" a position relative to the place Y ("60 kilometres
@@ -409,7 +414,7 @@ pub fn persons_as_places<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
-    let mut name_parts: Vec<String> = Vec::new();
+    let mut name_parts: Vec<&str> = Vec::new();
     for (sentence, tags) in sentences.iter().zip(tagged.iter_mut()) {
         let (words, tags) = (sentence.as_ref(), tags.as_mut());
         if words.len() != tags.len() {
@@ -417,8 +422,8 @@ pub fn persons_as_places<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
         }
         for (start, end, kind) in tag_spans(tags) {
             if kind == PER && end - start >= 2 {
-                name_parts.push(words[start].as_ref().to_string());
-                name_parts.push(words[end - 1].as_ref().to_string());
+                name_parts.push(words[start].as_ref());
+                name_parts.push(words[end - 1].as_ref());
             }
         }
     }
@@ -432,11 +437,8 @@ pub fn persons_as_places<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             if kind != PER || start == 0 {
                 continue;
             }
-            let possessive = words
-                .get(end)
-                .is_some_and(|w| w.starts_with('\'') || w.starts_with('’'));
-            let a_name_part = end == start + 1 && name_parts.iter().any(|f| f == words[start]);
-            if possessive || a_name_part {
+            let a_name_part = end == start + 1 && name_parts.contains(&words[start]);
+            if possessive_after(words, end) || a_name_part {
                 continue;
             }
             let name = || words[start..end].join(" ");
