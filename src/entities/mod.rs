@@ -106,16 +106,17 @@ pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
 }
 
 /// The rules both taggers run on their decoded tags (BILOU as `perceptron::encode` writes
-/// them, one per sentence of a document), in this order: articles tagged alone joined or
-/// untagged, person names joined and titles left out, nationality words and holidays
-/// retyped, departments in office titles untagged, listed organisations typed,
-/// metropolitan places joined, one reading per family name, organisation names joined,
-/// then the per-document company, appositive and works evidence. Each module's doc says
-/// what it may change.
+/// them, one per sentence of a document), in this order: punctuation and possessive tails
+/// trimmed, articles tagged alone joined or untagged, person names joined and titles left
+/// out, nationality words and holidays retyped, departments in office titles untagged,
+/// listed organisations typed, metropolitan places joined, one reading per family name,
+/// organisation names joined, then the per-document company, appositive and works
+/// evidence. Each module's doc says what it may change.
 pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tags: &mut [V],
 ) {
+    name_joins::trim_punctuation_tails(sentences, tags);
     name_joins::split_articles(sentences, tags);
     name_joins::join(sentences, tags);
     name_joins::trim_lowercase_tails(sentences, tags);

@@ -212,6 +212,40 @@ pub fn trim_lowercase_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     });
 }
 
+/// A name never ends in a comma, colon, dash, lone apostrophe, unopened bracket or, when no
+/// other dot is in it, a dot: "[Jonathan P .]" at a sentence's end, "[CPC )]", "[Flying
+/// Fijians ']" lose the tail, which the accurate tier's word pieces let a name run into.
+/// Kept: "[U . S .]", "[Rad ( B )]", "[Kerrang !]", and a possessive ("[Moody 's]", a
+/// company's name).
+pub fn trim_punctuation_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    each_sentence(sentences, tagged, |words, tags| {
+        for (start, end, kind) in tag_spans(tags) {
+            let mut keep = end;
+            while keep > start + 1 {
+                let inside = &words[start..keep - 1];
+                let tail = match words[keep - 1] {
+                    "," | ";" | ":" | "'" | "’" | "-" | "–" | "—" => true,
+                    ")" => !inside.contains(&"("),
+                    "]" => !inside.contains(&"["),
+                    "." => !inside.contains(&"."),
+                    _ => false,
+                };
+                if !tail {
+                    break;
+                }
+                keep -= 1;
+            }
+            if keep < end {
+                tags[keep..end].fill(0);
+                write_span(&mut tags[start..keep], kind);
+            }
+        }
+    });
+}
+
 /// A name never ends in an English connector: "[Office of the] [Labour]ORG Commissioner",
 /// which a join that stopped before a name it could not take in leaves behind, loses "of
 /// the". Run last, after every join; unlike `trim_lowercase_tails` it keeps other lowercase
@@ -1243,6 +1277,25 @@ mod tests {
             trimmed("la Dirección General de tránsito and Gone with", kept),
             kept
         );
+    }
+
+    #[test]
+    fn a_name_loses_trailing_punctuation() {
+        let trimmed =
+            |text: &str, iob: &str| after_rule(text, iob, |s, t| trim_punctuation_tails(s, t));
+        assert_eq!(
+            trimmed("by Jonathan P .", "O B-PER I-PER I-PER"),
+            "O B-PER I-PER O"
+        );
+        assert_eq!(
+            trimmed("the Flying Fijians ' coach", "O B-ORG I-ORG I-ORG O"),
+            "O B-ORG I-ORG O O"
+        );
+        assert_eq!(trimmed("( CPC ) said", "O B-ORG I-ORG O"), "O B-ORG O O");
+        // Dots of an abbreviation, a bracket the name opened, a possessive and a
+        // single mark stay.
+        let kept = "B-LOC I-LOC I-LOC I-LOC B-ORG I-ORG I-ORG I-ORG B-ORG I-ORG O B-ORG";
+        assert_eq!(trimmed("U . S . Rad ( B ) Moody 's and !", kept), kept);
     }
 
     #[test]
