@@ -372,12 +372,31 @@ pub(crate) fn acronym_letters(name: &str) -> Option<String> {
     if !is_acronym(name) && (name.chars().count() > 6 || name.contains(' ')) {
         return None;
     }
+    if let Some(capitals) = capitals_around_connectors(name) {
+        return Some(capitals);
+    }
     let letters: String = name
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_uppercase();
     (letters.chars().count() >= 2).then_some(letters)
+}
+
+/// The capitals of a short form that writes its connectors' initials in lower case:
+/// "BoE" (Bank of England), "DfES", "MoD" give "BE", "DES", "MD", which `initials` of the
+/// full names give. Only single o, f, t, a between capitals ("McCain" is no such form).
+fn capitals_around_connectors(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let capitals: String = chars.iter().filter(|c| c.is_ascii_uppercase()).collect();
+    let connectors_only = chars.iter().enumerate().all(|(i, c)| {
+        c.is_ascii_uppercase()
+            || matches!(c, 'o' | 'f' | 't' | 'a')
+                && i > 0
+                && chars[i - 1].is_ascii_uppercase()
+                && chars.get(i + 1).is_some_and(char::is_ascii_uppercase)
+    });
+    (connectors_only && capitals.len() >= 2 && capitals.len() < chars.len()).then_some(capitals)
 }
 
 pub(crate) fn is_acronym(name: &str) -> bool {
@@ -1214,6 +1233,8 @@ mod tests {
             m("National Security Council", Org),
             m("NSC", Org),
             m("Derek Cai", Person),
+            m("Bank of England", Org),
+            m("BoE", Org),
         ];
         let resolved = resolve(&mentions, &["Derek Cai".to_string()]);
         let names: Vec<(&str, u32)> = resolved
@@ -1227,8 +1248,9 @@ mod tests {
             names.contains(&("National Security Council", 2)),
             "{names:?}"
         );
+        assert!(names.contains(&("Bank of England", 2)), "{names:?}");
         assert!(!names.iter().any(|(n, _)| *n == "Derek Cai"));
-        assert_eq!(names.len(), 4);
+        assert_eq!(names.len(), 5);
     }
 
     #[test]
@@ -1291,6 +1313,9 @@ mod tests {
         assert_eq!(acronym_letters("Nato"), Some("NATO".into()));
         assert_eq!(acronym_letters("X"), None);
         assert_eq!(acronym_letters("Microsoft"), None);
+        assert_eq!(acronym_letters("BoE"), Some("BE".into()));
+        assert_eq!(acronym_letters("DfES"), Some("DES".into()));
+        assert_eq!(acronym_letters("McCain"), Some("MCCAIN".into()));
     }
 
     #[test]
