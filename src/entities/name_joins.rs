@@ -27,7 +27,7 @@ use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spa
 use super::word_list::WordList;
 
 /// Lowercase words that sit inside a person's name in many languages.
-static PARTICLES: WordList = WordList::new(&[
+pub(crate) static PARTICLES: WordList = WordList::new(&[
     "bin", "bint", "ibn", "binti", "al", "el", "abu", "ould", "ben", "de", "da", "do", "dos",
     "das", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la", "zu", "ur",
     "ul",
