@@ -9,7 +9,7 @@ use newsdex::search::SearchRequest;
 
 fn files(ext: &str) -> Vec<(Vec<u8>, Format)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
-    let (found, _, _) = ingest::discover(&[root], Default::default());
+    let (found, _, _) = ingest::discover(&[root], Default::default(), &[]);
     found
         .into_iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == ext))

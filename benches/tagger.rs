@@ -12,7 +12,7 @@ use newsdex::ingest;
 
 fn corpus() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
-    let (files, _, _) = ingest::discover(&[root], Default::default());
+    let (files, _, _) = ingest::discover(&[root], Default::default(), &[]);
     let mut texts = Vec::new();
     for f in files {
         if let Ok(parsed) = ingest::read_file(&f.path, Default::default()) {

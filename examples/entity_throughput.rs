@@ -24,7 +24,7 @@ fn main() {
         std::process::exit(2);
     };
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
-    let (files, _, _) = ingest::discover(&[PathBuf::from(root)], Default::default());
+    let (files, _, _) = ingest::discover(&[PathBuf::from(root)], Default::default(), &[]);
     let mut articles = Vec::new();
     for f in files {
         if let Ok(parsed) = ingest::read_file(&f.path, Default::default()) {

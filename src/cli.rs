@@ -577,7 +577,8 @@ fn run_extract(files: &[PathBuf], ner: NerChoice) -> Result<ExitCode> {
             continue;
         }
         folders = true;
-        let (found, problems, _) = ingest::discover(std::slice::from_ref(file), Default::default());
+        let (found, problems, _) =
+            ingest::discover(std::slice::from_ref(file), Default::default(), &[]);
         for (path, reason) in problems {
             eprintln!("newsdex: {}: {reason} (skipped)", path.display());
             failed += 1;

@@ -806,6 +806,53 @@ fn formats_encodings_and_bad_records() {
     assert_eq!(search_json(index.path(), &["aardvarks"])["total"], 1);
 }
 
+/// An index kept inside the folder it indexes is no part of the archive: its own files
+/// (meta.json, aliases.json) are neither read as articles nor reported as failures.
+#[test]
+fn an_index_inside_its_archive_is_not_indexed() {
+    let corpus = TempDir::new().unwrap();
+    let c = corpus.path();
+    fs::write(
+        c.join("story.txt"),
+        "Wombat census\n\nWombats were counted.",
+    )
+    .unwrap();
+    let index = c.join("my-index");
+    for run in 0..2 {
+        let report = index_json(&index, &[c], &[]);
+        assert_eq!(report["files_seen"], 1, "run {run}: {report}");
+        assert_eq!(
+            report["failed"].as_array().unwrap().len(),
+            0,
+            "run {run}: {report}"
+        );
+        assert_eq!(report["documents"], 1, "run {run}: {report}");
+    }
+    // Given by a relative path, from inside the archive, as a user would.
+    let corpus = TempDir::new().unwrap();
+    fs::write(
+        corpus.path().join("story.txt"),
+        "Wombat census\n\nWombats counted.",
+    )
+    .unwrap();
+    for run in 0..2 {
+        let out = newsdex(Path::new("idx"))
+            .current_dir(corpus.path())
+            .args(["index", "--json", "."])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let report = json_of(&out.stdout);
+        assert_eq!(report["files_seen"], 1, "run {run}: {report}");
+        assert_eq!(
+            report["failed"].as_array().unwrap().len(),
+            0,
+            "run {run}: {report}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_harmless() {

@@ -110,7 +110,7 @@ fn main() -> Result<()> {
     );
     let mut unlabelled = Vec::new();
     if let Some(dir) = &unlabelled_dir {
-        let (files, _, _) = ingest::discover(std::slice::from_ref(dir), Default::default());
+        let (files, _, _) = ingest::discover(std::slice::from_ref(dir), Default::default(), &[]);
         for file in files {
             if let Ok(parsed) = ingest::read_file(&file.path, Default::default()) {
                 unlabelled.extend(

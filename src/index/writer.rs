@@ -909,7 +909,9 @@ fn run_pass(
             reason,
         });
     }
-    let (found, walk_problems, other_files) = ingest::discover(&existing, options.walk);
+    let index_dir = std::fs::canonicalize(&index.dir).unwrap_or_else(|_| index.dir.clone());
+    let (found, walk_problems, other_files) =
+        ingest::discover(&existing, options.walk, std::slice::from_ref(&index_dir));
     report.other_files = other_files;
     report.files_seen = found.len();
     for (path, reason) in walk_problems {

@@ -385,10 +385,13 @@ pub struct WalkOptions {
 }
 
 /// Walk `roots`, yielding article files and the problems met on the way (unreadable
-/// folders, symlink loops). Files of other types are skipped silently and counted.
+/// folders, symlink loops). Files of other types are skipped silently and counted. The
+/// folders in `leave_out` (as the walk spells them: under a canonical root, canonical) are
+/// not entered: an index kept inside the archive it indexes is no part of it.
 pub fn discover(
     roots: &[PathBuf],
     options: WalkOptions,
+    leave_out: &[PathBuf],
 ) -> (Vec<FoundFile>, Vec<(PathBuf, String)>, usize) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
@@ -398,9 +401,9 @@ pub fn discover(
             .follow_links(options.follow_links)
             .into_iter()
             .filter_entry(|e| {
-                options.hidden
-                    || e.depth() == 0
-                    || !e.file_name().to_string_lossy().starts_with('.')
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let left_out = e.file_type().is_dir() && leave_out.iter().any(|d| d == e.path());
+                (options.hidden || !hidden) && !left_out
             });
         for entry in walker {
             let entry = match entry {
