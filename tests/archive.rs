@@ -50,7 +50,7 @@ const ARTICLES: &[(&str, &str)] = &[
     ),
     (
         "a11.txt",
-        "Currency markets\n\nTraders sold the Swiss franc and bought the Canadian dollar on Tuesday, dealers said.\n",
+        "Currency markets\n\nTraders sold the Swiss franc and bought the Canadian dollar on Tuesday, dealers said. The zloty rose as zlotys were in demand; the forint held.\n",
     ),
     (
         "a12.json",
@@ -324,7 +324,8 @@ fn facet_counts_follow_the_query_and_filters() {
 
 /// A dateline is a place of its article, whether the metadata gives it or the lead does
 /// ("TORONTO, March 3 (Reuters) -"), and `--dateline` filters on it alone; an adjective
-/// ("Canadian dollar") links the article to its country without becoming a place.
+/// ("Canadian dollar") or a currency named twice ("zloty") links the article to its
+/// country without becoming a place.
 #[test]
 fn datelines_and_country_adjectives_count_for_place_filters() {
     let archive = archive();
@@ -333,6 +334,9 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
     assert_eq!(files(ix, &["--dateline", "Canada"]), ["a10.txt"]);
     assert_eq!(files(ix, &["--dateline", "Toronto"]), ["a10.txt"]);
     assert_eq!(files(ix, &["--place", "Switzerland"]), ["a11.txt"]);
+    // A currency of one country named twice links it; once, an aside, does not.
+    assert_eq!(files(ix, &["--place", "Poland"]), ["a11.txt"]);
+    assert!(files(ix, &["--place", "Hungary"]).is_empty());
     assert_eq!(files(ix, &["--place", "South Korea"]), ["a12.json"]);
     assert_eq!(files(ix, &["--dateline", "South Korea"]), ["a12.json"]);
     assert_eq!(files(ix, &["--dateline", "Japan"]), ["a7.json"]);
@@ -351,7 +355,10 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
 
     let markets = show(&archive, "a11.txt");
     assert!(named(&markets["places"], "Canada").is_none(), "{markets}");
-    assert_eq!(names(&markets["countries"]), ["Switzerland", "Canada"]);
+    assert_eq!(
+        names(&markets["countries"]),
+        ["Poland", "Switzerland", "Canada"]
+    );
 }
 
 /// One type per name across the archive: "Kelvington" (an invented club, so the tagger

@@ -5,13 +5,15 @@
 //! "Petro-Canada"), and big cities and US states there ("Bank of Tokyo", "Texas
 //! Instruments"), which the tagger rightly leaves inside the organisation, and national
 //! institutions, markets and companies named without their country ("the Bundesbank",
-//! "the Kremlin", "the Nikkei").
+//! "the Kremlin", "the Nikkei"), and currencies of one country named twice or more ("the
+//! naira", "yen").
 //!
 //! Owns the built-in tables (`data/country-adjectives.tsv`: countryinfo's demonyms, MIT, and
 //! hand-written variants, see tools/build_data.py; `data/institution-countries.tsv`,
-//! hand-written), the scan of an article's text for its words and the scan of organisation
-//! names for countries. It must not add place mentions
-//! or decide entity types: what it finds links the article to a country, nothing more.
+//! hand-written; `data/currency-countries.tsv`: the CLDR's currencies, see
+//! tools/currencies.py), the scan of an article's text for their words and the scan of
+//! organisation names for countries. It must not add place mentions or decide entity
+//! types: what it finds links the article to a country, nothing more.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -26,6 +28,50 @@ static TABLE: &str = include_str!("../../data/country-adjectives.tsv");
 
 /// National institutions by name, a tab, their country; `#` lines are comments.
 static INSTITUTIONS: &str = include_str!("../../data/institution-countries.tsv");
+
+/// Currency words that name one country (tools/currencies.py, from the CLDR): the word in
+/// lowercase, a tab, the country, a tab, `lower` when only the lowercase word counts (it
+/// is also a name: "Yen", "Rand") or `any`.
+static CURRENCIES: &str = include_str!("../../data/currency-countries.tsv");
+
+/// Currency word as it may be written ("naira", "Naira") -> country.
+fn currencies() -> &'static HashMap<String, &'static str, Xxh3Builder> {
+    static T: OnceLock<HashMap<String, &'static str, Xxh3Builder>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut words = HashMap::default();
+        for line in CURRENCIES.lines() {
+            let mut cols = line.split('\t');
+            let (Some(word), Some(country), case) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            words.insert(word.to_string(), country);
+            if case == Some("any") {
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    words.insert(first.to_uppercase().chain(chars).collect(), country);
+                }
+            }
+        }
+        words
+    })
+}
+
+/// The country a currency word names where `words[i]` stands: "the naira fell", "40 mln
+/// zlotys", "the Naira" (not "Lev Parnas": a capitalised one before another capitalised
+/// word is a name), not "a yen for travel".
+fn currency_country(words: &[&str], i: usize) -> Option<&'static str> {
+    let word = words[i];
+    if !(3..=13).contains(&word.len()) {
+        return None;
+    }
+    let country = currencies().get(word)?;
+    let capitalised = word.starts_with(char::is_uppercase);
+    let name_follows = words
+        .get(i + 1)
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let article_before = i > 0 && matches!(words[i - 1], "a" | "an" | "A" | "An");
+    (!(article_before || capitalised && name_follows)).then_some(country)
+}
 
 /// Folded institution name -> (country, the table writes it in capitals).
 fn institutions() -> &'static HashMap<String, (&'static str, bool), Xxh3Builder> {
@@ -98,6 +144,7 @@ pub fn is_demonym(word: &str) -> bool {
 pub fn countries(parts: &[&str]) -> Vec<Entity> {
     let table = table();
     let mut found: Vec<Entity> = Vec::new();
+    let mut currencies: Vec<Entity> = Vec::new();
     let mut pair = String::new();
     let mut words: Vec<&str> = Vec::new();
     for part in parts {
@@ -106,6 +153,9 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
         while i < words.len() {
             let word = words[i];
             if !word.starts_with(|c: char| c.is_uppercase()) {
+                if let Some(country) = currency_country(&words, i) {
+                    Entity::add_to(&mut currencies, Entity::new(country, 1));
+                }
                 i += 1;
                 continue;
             }
@@ -120,6 +170,11 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
                 hit = table.words.get(pair.as_str()).map(|&country| (country, 2));
             }
             let hit = hit.or_else(|| table.words.get(word).map(|&country| (country, 1)));
+            if hit.is_none()
+                && let Some(country) = currency_country(&words, i)
+            {
+                Entity::add_to(&mut currencies, Entity::new(country, 1));
+            }
             let width = hit.map_or(1, |(_, width)| width);
             if let Some((country, width)) = hit
                 && !words.get(i + width).is_some_and(|w| NOT_AFTER.contains(w))
@@ -132,6 +187,11 @@ pub fn countries(parts: &[&str]) -> Vec<Entity> {
             }
             i += width;
         }
+    }
+    // A currency named once is most often a market report's aside ("the dollar fell
+    // against the euro and the yen"); twice, the story is about its country.
+    for currency in currencies.into_iter().filter(|c| c.count >= 2) {
+        Entity::add_to(&mut found, currency);
     }
     found.sort_by_key(|e| std::cmp::Reverse(e.count));
     found
@@ -235,6 +295,31 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
 #[cfg(test)]
 mod tests {
     use super::{countries, countries_in_names, words_into};
+
+    #[test]
+    fn currencies_of_one_country_link_it() {
+        let found = |text: &str| -> Vec<String> {
+            countries(&[text]).into_iter().map(|e| e.name).collect()
+        };
+        assert_eq!(
+            found("The naira fell to 1,500 against the dollar. The Naira rose."),
+            ["Nigeria"]
+        );
+        assert_eq!(
+            found("It cost 40 mln zlotys, not 30 mln zlotys. The yen firmed; so did the yen."),
+            ["Poland", "Japan"]
+        );
+        // Named once, an aside; names, other words and currencies of many countries link
+        // nothing.
+        for text in [
+            "The dollar fell against the euro and the yen.",
+            "Lev Parnas met Yen Vo and Rand Paul. Lev Parnas, Yen Vo, Rand Paul.",
+            "He had a yen for travel, a yen for fame.",
+            "The rupee, the peso, the dollar and the franc fell; Ajax won. The rupee, the peso.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
 
     #[test]
     fn words_are_the_runs_of_letters_digits_and_apostrophes() {
