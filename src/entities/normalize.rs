@@ -452,6 +452,20 @@ pub(crate) const CORPORATE_TAILS: &[&str] = &[
     "mobile",
     "software",
     "automotive",
+    "finance",
+    "investment",
+    "investments",
+    "resources",
+    "services",
+    "partners",
+    "solutions",
+    "logistics",
+    "ventures",
+    "properties",
+    "mining",
+    "shipping",
+    "trading",
+    "healthcare",
 ];
 
 /// Is organisation `short` the start of `long` in the same article: two words or more
@@ -887,6 +901,27 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             });
             if let (Some(j), None) = (fuller.next(), fuller.next()) {
                 best = Some(j);
+            }
+        }
+        // That overreach is the organisation the article also names alone: "Swiss
+        // Xstrata" is Xstrata, "US Federal Reserve" the Federal Reserve, "the British
+        // Library" the "Library" of its next sentence. Not when the rest is a short acronym
+        // ("Spanish FA": the article's "FA" is England's), nor a party ("Scottish Labour
+        // Party", a branch).
+        if best.is_none()
+            && kinds[i] == EntityKind::Org
+            && parts[i].len() > 1
+            && !names[i].1.display.starts_with("BBC")
+            && led_by_a_country_or_broadcaster(&names[i].1.display)
+        {
+            let rest: Vec<&str> = names[i].1.display.split_whitespace().skip(1).collect();
+            let other = match rest[..] {
+                [word] => is_acronym(word) && word.len() <= 3,
+                _ => rest.last().is_some_and(|w| w.eq_ignore_ascii_case("party")),
+            };
+            if !other {
+                best = (0..names.len())
+                    .find(|&j| kinds[j] == EntityKind::Org && parts[j][..] == parts[i][1..]);
             }
         }
         target[i] = best;
@@ -1435,6 +1470,10 @@ mod tests {
                 m("Xstrata", EntityKind::Org),
                 m("BBC Liverpool", EntityKind::Org),
                 m("Liverpool", EntityKind::Org),
+                m("Spanish FA", EntityKind::Org),
+                m("FA", EntityKind::Org),
+                m("Scottish Labour Party", EntityKind::Org),
+                m("Labour Party", EntityKind::Org),
                 m("Kaizer Chiefs", EntityKind::Org),
                 m("Kansas City Chiefs", EntityKind::Org),
                 m("Chiefs", EntityKind::Org),
@@ -1446,10 +1485,15 @@ mod tests {
             .map(|(_, e)| (e.name.as_str(), e.count))
             .collect();
         assert!(names.contains(&("Mamelodi Sundowns", 2)), "{names:?}");
-        // Not the start of a name, not after a country's adjective or the BBC, not one
-        // of two names.
-        for alone in ["Microsoft", "Xstrata", "Liverpool", "Chiefs"] {
+        // Not the start of a name, not after the BBC, not one of two names.
+        for alone in ["Microsoft", "Liverpool", "Chiefs"] {
             assert!(names.contains(&(alone, 1)), "{alone}: {names:?}");
+        }
+        // The name after a country's adjective is the organisation named alone.
+        assert!(names.contains(&("Xstrata", 2)), "{names:?}");
+        assert!(!names.iter().any(|(n, _)| *n == "Swiss Xstrata"));
+        for kept in ["BBC Liverpool", "Spanish FA", "FA", "Scottish Labour Party"] {
+            assert!(names.contains(&(kept, 1)), "{kept}: {names:?}");
         }
     }
 
