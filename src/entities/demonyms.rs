@@ -34,11 +34,38 @@ static INSTITUTIONS: &str = include_str!("../../data/institution-countries.tsv")
 /// is also a name: "Yen", "Rand") or `any`.
 static CURRENCIES: &str = include_str!("../../data/currency-countries.tsv");
 
-/// Currency word as it may be written ("naira", "Naira") -> country.
-fn currencies() -> &'static HashMap<String, &'static str, Xxh3Builder> {
-    static T: OnceLock<HashMap<String, &'static str, Xxh3Builder>> = OnceLock::new();
+/// Currency words as they may be written ("naira", "Naira") -> country, and a bit for
+/// each word's first two bytes, last byte and length: this is asked of every lowercase
+/// word of every article, and the bits turn away almost all of them before any hashing.
+struct Currencies {
+    words: HashMap<String, &'static str, Xxh3Builder>,
+    starts: Box<[u64; 1024]>,
+}
+
+impl Currencies {
+    fn start(word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let (first, second, last) = (*bytes.first()?, *bytes.get(1)?, *bytes.last()?);
+        let mixed = usize::from(first).wrapping_mul(0x9E37)
+            ^ usize::from(second).wrapping_mul(0x85EB)
+            ^ usize::from(last).wrapping_mul(0xC2B3)
+            ^ bytes.len().wrapping_mul(0x27D5);
+        Some(mixed & 0xFFFF)
+    }
+
+    fn get(&self, word: &str) -> Option<&'static str> {
+        let start = Self::start(word)?;
+        if self.starts[start / 64] & (1 << (start % 64)) == 0 {
+            return None;
+        }
+        self.words.get(word).copied()
+    }
+}
+
+fn currencies() -> &'static Currencies {
+    static T: OnceLock<Currencies> = OnceLock::new();
     T.get_or_init(|| {
-        let mut words = HashMap::default();
+        let mut words: HashMap<String, &'static str, Xxh3Builder> = HashMap::default();
         for line in CURRENCIES.lines() {
             let mut cols = line.split('\t');
             let (Some(word), Some(country), case) = (cols.next(), cols.next(), cols.next()) else {
@@ -52,7 +79,11 @@ fn currencies() -> &'static HashMap<String, &'static str, Xxh3Builder> {
                 }
             }
         }
-        words
+        let mut starts = Box::new([0u64; 1024]);
+        for start in words.keys().filter_map(|w| Currencies::start(w)) {
+            starts[start / 64] |= 1 << (start % 64);
+        }
+        Currencies { words, starts }
     })
 }
 

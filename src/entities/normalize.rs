@@ -387,16 +387,23 @@ pub(crate) fn acronym_letters(name: &str) -> Option<String> {
 /// "BoE" (Bank of England), "DfES", "MoD" give "BE", "DES", "MD", which `initials` of the
 /// full names give. Only single o, f, t, a between capitals ("McCain" is no such form).
 fn capitals_around_connectors(name: &str) -> Option<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let capitals: String = chars.iter().filter(|c| c.is_ascii_uppercase()).collect();
-    let connectors_only = chars.iter().enumerate().all(|(i, c)| {
-        c.is_ascii_uppercase()
-            || matches!(c, 'o' | 'f' | 't' | 'a')
-                && i > 0
-                && chars[i - 1].is_ascii_uppercase()
-                && chars.get(i + 1).is_some_and(char::is_ascii_uppercase)
-    });
-    (connectors_only && capitals.len() >= 2 && capitals.len() < chars.len()).then_some(capitals)
+    // Capitals seen, whether the last character was one, whether a connector waits for a
+    // capital after it; no allocation for the names that are no such form.
+    let (mut capitals, mut chars) = (0, 0);
+    let (mut after_capital, mut connector) = (false, false);
+    for c in name.chars() {
+        chars += 1;
+        if c.is_ascii_uppercase() {
+            capitals += 1;
+            (after_capital, connector) = (true, false);
+        } else if matches!(c, 'o' | 'f' | 't' | 'a') && after_capital {
+            (after_capital, connector) = (false, true);
+        } else {
+            return None;
+        }
+    }
+    (!connector && capitals >= 2 && capitals < chars)
+        .then(|| name.chars().filter(char::is_ascii_uppercase).collect())
 }
 
 pub(crate) fn is_acronym(name: &str) -> bool {
