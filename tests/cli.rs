@@ -853,6 +853,32 @@ fn an_index_inside_its_archive_is_not_indexed() {
     }
 }
 
+/// Through a followed link the index inside the archive is still left out.
+#[cfg(unix)]
+#[test]
+fn an_index_linked_into_its_archive_is_not_indexed_with_follow() {
+    let corpus = TempDir::new().unwrap();
+    let elsewhere = TempDir::new().unwrap();
+    let c = corpus.path();
+    fs::write(
+        c.join("story.txt"),
+        "Wombat census\n\nWombats were counted.",
+    )
+    .unwrap();
+    let index = elsewhere.path().join("idx");
+    index_json(&index, &[c], &["--follow"]);
+    std::os::unix::fs::symlink(&index, c.join("idx-link")).unwrap();
+    for run in 0..2 {
+        let report = index_json(&index, &[c], &["--follow"]);
+        assert_eq!(report["files_seen"], 1, "run {run}: {report}");
+        assert_eq!(
+            report["failed"].as_array().unwrap().len(),
+            0,
+            "run {run}: {report}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_harmless() {

@@ -5,10 +5,10 @@
     pip install /tmp/pkgs/babel-2.16.0-*.whl /tmp/pkgs/wordfreq-3.1.1-*.whl
     python3 tools/currencies.py > data/currency-countries.tsv
 
-"The rand slumped", "the naira", "40 mln guilders" say what country a story is about as
+"The rand slumped", "the naira", "40 mln zlotys" say what country a story is about as
 "South African" does, without naming a place. Source: the Unicode CLDR as shipped in Babel
 2.16.0 (BSD-3-Clause; the CLDR data under the Unicode licence): each country's legal tender
-from 1980 on (a wire archive of the 1980s writes guilders and drachmas) and the English
+from 1980 on (a wire archive of the 1980s writes drachmas and schillings) and the English
 names of those currencies, singular and plural ("Japanese Yen", "Dutch guilders"), of which
 the last word is the currency word. A currency several countries use is the one of them
 with ten times the people of the others together ("rand": South Africa, not Lesotho or
@@ -17,9 +17,10 @@ Saudi Arabia and Qatar, "lira", "rupee", "peso", "dinar", "franc", "dollar").
 
 Left out as well: words whose lowercase form is a common English word (wordfreq 3.1.1 Zipf
 frequency 4.0 or more: "won", "real", "mark", "pound"), and the English words below
-("sol", "dong", "colon"). Given and family names (data/names.tsv.gz,
-data/world-names.tsv.gz: "Yen", "Yuan", "Rand", "Lev") and places (data/places.tsv.gz:
-"Sucre") count only in lowercase (third column "lower"; else "any"). Country names as
+("sol", "dong", "colon", "dram") with every other form of their currency ("drams"). Given
+and family names (data/names.tsv.gz, data/world-names.tsv.gz: "Yen", "Yuan", "Rand"),
+places (data/places.tsv.gz: "Sucre") and the names below those lists miss ("Lev", the club
+"Guarani") count only in lowercase (third column "lower"; else "any"). Country names as
 data/places.tsv.gz spells them. Deterministic: sorted, one word per line.
 """
 import collections
@@ -34,6 +35,8 @@ from wordfreq import zipf_frequency
 
 NOT_CURRENCY_WORDS = {"sol", "soles", "dong", "kip", "dram", "colon", "lei", "austral", "inti",
                       "florin", "cupon", "lats"}
+# Names of people, clubs and peoples that the name lists miss.
+ALSO_NAMES = {"lev", "guarani", "guaranis"}
 SINCE = datetime.date(1980, 1, 1)
 UNTIL = datetime.date(2026, 12, 1)
 
@@ -93,14 +96,17 @@ def main():
                     todo.extend(codes[other])
         return found.pop() if len(found) == 1 else None
 
+    # Every form of a currency one of whose words is an English word ("dram", "drams").
+    excluded = {w for word in NOT_CURRENCY_WORDS for code in codes.get(word, ())
+                for w in forms[code]} | NOT_CURRENCY_WORDS
     for word in sorted(codes):
         country = country_of(word)
-        if country is None or zipf_frequency(word, "en") >= 4.0 or word in NOT_CURRENCY_WORDS \
+        if country is None or zipf_frequency(word, "en") >= 4.0 or word in excluded \
                 or len(word) < 3:
             continue
         # A given or family name or a place name counts only in lowercase ("yen", not
         # "Yen"; "sucre", not the city of Sucre).
-        case = "lower" if word in names or word in places else "any"
+        case = "lower" if word in names or word in places or word in ALSO_NAMES else "any"
         print(f"{word}\t{country}\t{case}")
 
 if __name__ == "__main__":

@@ -452,8 +452,6 @@ impl AccurateModel {
     }
 }
 
-/// Add `FAST_VOTE` to each word's score for the label the fast tier gave it, when that label
-/// is part of a name (`fast` holds one IOB2 label per word, as `scores` one row).
 /// No label of `row` may start a name.
 fn forbid_starts(labels: &[String], row: &mut [f32]) {
     for (label, score) in labels.iter().zip(row) {
@@ -479,6 +477,8 @@ fn is_cased<S: AsRef<str>>(sentences: &[Vec<S>]) -> bool {
     with_letters >= 3 && capitalised * 10 >= with_letters * 9
 }
 
+/// Add `FAST_VOTE` to each word's score for the label the fast tier gave it, when that label
+/// is part of a name (`fast` holds one IOB2 label per word, as `scores` one row).
 fn add_fast_votes(labels: &[String], fast: &[String], scores: &mut [Vec<f32>]) {
     for (label, row) in fast.iter().zip(scores) {
         if label == "O" {

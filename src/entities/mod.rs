@@ -106,8 +106,8 @@ pub(crate) fn tag_kind(tag: &str) -> Option<EntityKind> {
 }
 
 /// The rules both taggers run on their decoded tags (BILOU as `perceptron::encode` writes
-/// them, one per sentence of a document), in this order: punctuation and possessive tails
-/// trimmed, articles tagged alone joined or untagged, person names joined and titles left
+/// them, one per sentence of a document), in this order: punctuation tails trimmed,
+/// articles tagged alone joined or untagged, person names joined and titles left
 /// out, nationality words and holidays retyped, departments in office titles untagged,
 /// listed organisations typed, metropolitan places joined, one reading per family name,
 /// organisation names joined, then the per-document company, appositive and works

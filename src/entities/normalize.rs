@@ -500,6 +500,27 @@ fn led_by_a_country_or_broadcaster(name: &str) -> bool {
         )
 }
 
+/// One-word newspaper names that a country's name or adjective leads in another title
+/// ("Irish Times", "Daily Express"), folded.
+const NEWSPAPER_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "herald",
+    "express",
+    "mail",
+    "telegraph",
+    "star",
+    "sun",
+    "guardian",
+    "independent",
+    "observer",
+    "mirror",
+    "tribune",
+    "standard",
+    "chronicle",
+    "examiner",
+];
+
 /// Last words of club names that stand for the club alone ("United" for Manchester
 /// United), folded: such a one-word organisation joins the one longer organisation of the
 /// article that ends with it.
@@ -913,8 +934,9 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         // That overreach is the organisation the article also names alone: "Swiss
         // Xstrata" is Xstrata, "US Federal Reserve" the Federal Reserve, "the British
         // Library" the "Library" of its next sentence. Not when the rest is a short acronym
-        // ("Spanish FA": the article's "FA" is England's), nor a party ("Scottish Labour
-        // Party", a branch).
+        // ("Spanish FA": the article's "FA" is England's), a club's or a newspaper's last
+        // word ("Irish Rovers", "Irish Times" beside another "Times"), or a party
+        // ("Scottish Labour Party", a branch).
         if best.is_none()
             && kinds[i] == EntityKind::Org
             && parts[i].len() > 1
@@ -923,7 +945,11 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         {
             let rest: Vec<&str> = names[i].1.display.split_whitespace().skip(1).collect();
             let other = match rest[..] {
-                [word] => is_acronym(word) && word.len() <= 3,
+                [word] => {
+                    (is_acronym(word) && word.len() <= 3)
+                        || CLUB_TAILS.contains(&parts[i][1])
+                        || NEWSPAPER_WORDS.contains(&parts[i][1])
+                }
                 _ => rest.last().is_some_and(|w| w.eq_ignore_ascii_case("party")),
             };
             if !other {
@@ -947,6 +973,23 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         {
             target[i] = Some(j);
             short_form[i] = true;
+        }
+    }
+
+    // Two rules may link two names each to the other ("Irish Rovers" to the "Rovers" the
+    // article also names, "Rovers" to the one longer name it ends): such a loop is cut at
+    // its first name, which becomes the root of the others.
+    for i in 0..names.len() {
+        let mut path = vec![i];
+        let mut at = i;
+        while let Some(next) = target[at] {
+            if let Some(from) = path.iter().position(|&p| p == next) {
+                let first = path[from..].iter().copied().min().unwrap_or(next);
+                target[first] = None;
+                break;
+            }
+            path.push(next);
+            at = next;
         }
     }
 
@@ -1361,6 +1404,26 @@ mod tests {
     }
 
     #[test]
+    fn two_names_linked_each_to_the_other_are_one() {
+        // "BoB" has the initials of "British BoB" (B, B), and "British BoB" is "BoB" led by
+        // an adjective: each rule links one to the other.
+        let resolved = resolve(
+            &[
+                m("British BoB", EntityKind::Org),
+                m("BoB", EntityKind::Org),
+                m("BoB", EntityKind::Org),
+            ],
+            &[],
+        );
+        let names: Vec<(&str, u32)> = resolved
+            .iter()
+            .map(|(_, e)| (e.name.as_str(), e.count))
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(names[0].1, 3, "{names:?}");
+    }
+
+    #[test]
     fn linked_names_take_the_majority_type() {
         use EntityKind::*;
         let mentions = vec![
@@ -1481,6 +1544,8 @@ mod tests {
                 m("FA", EntityKind::Org),
                 m("Scottish Labour Party", EntityKind::Org),
                 m("Labour Party", EntityKind::Org),
+                m("Irish Times", EntityKind::Org),
+                m("Times", EntityKind::Org),
                 m("Kaizer Chiefs", EntityKind::Org),
                 m("Kansas City Chiefs", EntityKind::Org),
                 m("Chiefs", EntityKind::Org),
@@ -1499,7 +1564,13 @@ mod tests {
         // The name after a country's adjective is the organisation named alone.
         assert!(names.contains(&("Xstrata", 2)), "{names:?}");
         assert!(!names.iter().any(|(n, _)| *n == "Swiss Xstrata"));
-        for kept in ["BBC Liverpool", "Spanish FA", "FA", "Scottish Labour Party"] {
+        for kept in [
+            "BBC Liverpool",
+            "Spanish FA",
+            "FA",
+            "Scottish Labour Party",
+            "Irish Times",
+        ] {
             assert!(names.contains(&(kept, 1)), "{kept}: {names:?}");
         }
     }

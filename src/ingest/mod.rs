@@ -384,10 +384,23 @@ pub struct WalkOptions {
     pub follow_links: bool,
 }
 
+/// Is the walk's folder `entry` one of `leave_out` (canonical paths)? Under a canonical root
+/// the walk's own path says so; below a followed link it is not canonical, so then the
+/// folder's canonical path does ("archive/idx" a link to "/data/idx", or
+/// "archive/current/idx" inside a linked folder).
+fn is_left_out(entry: &walkdir::DirEntry, leave_out: &[PathBuf], follow_links: bool) -> bool {
+    if leave_out.is_empty() || !entry.file_type().is_dir() {
+        return false;
+    }
+    leave_out.iter().any(|d| d == entry.path())
+        || follow_links && std::fs::canonicalize(entry.path()).is_ok_and(|c| leave_out.contains(&c))
+}
+
 /// Walk `roots`, yielding article files and the problems met on the way (unreadable
 /// folders, symlink loops). Files of other types are skipped silently and counted. The
-/// folders in `leave_out` (as the walk spells them: under a canonical root, canonical) are
-/// not entered: an index kept inside the archive it indexes is no part of it.
+/// folders in `leave_out` (canonical paths; roots should be canonical too) are not entered
+/// below a root, also through followed links: an index kept inside the archive it indexes
+/// is no part of it.
 pub fn discover(
     roots: &[PathBuf],
     options: WalkOptions,
@@ -402,7 +415,7 @@ pub fn discover(
             .into_iter()
             .filter_entry(|e| {
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                let left_out = e.file_type().is_dir() && leave_out.iter().any(|d| d == e.path());
+                let left_out = e.depth() > 0 && is_left_out(e, leave_out, options.follow_links);
                 (options.hidden || !hidden) && !left_out
             });
         for entry in walker {
