@@ -28,9 +28,11 @@ pub struct Entity {
     /// archive-wide type vote keeps this type (`index::canonical::retyped`); not stored.
     #[serde(default, skip_serializing_if = "is_false")]
     pub cued: bool,
-    /// Short forms the article defines in brackets after the name ("INE" of "National
-    /// Electoral Institute (INE)"): indexed with the name's words, so a filter typed as
-    /// the short form finds the article; never listed or counted as names.
+    /// Other names the article defines for it: short forms in brackets after the name
+    /// ("INE" of "National Electoral Institute (INE)"), a person's real name after a stage
+    /// name ("Calvin Broadus" of "Snoop Dogg - real name Calvin Broadus"). Indexed with
+    /// the name's words, so a filter typed as the other name finds the article; never
+    /// listed or counted as names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub short_forms: Vec<String>,
 }

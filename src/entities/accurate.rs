@@ -720,6 +720,7 @@ impl Tagger for AccurateTagger {
                 }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 let short_for = super::bracketed_short_form(sentence, &spans, (start, end, tag))
+                    .or_else(|| super::real_name_of(sentence, &spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
                     cued: super::works::is_cued(sentence, start, end)

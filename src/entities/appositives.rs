@@ -1,7 +1,8 @@
 //! Appositives: the noun phrase after a name's comma that says what the name is. "Humain,
 //! an AI company,", "Kusile, a coal-fired power station,", "Xocova, an antiviral drug,",
 //! "Okpebholo, a senator,". News introduces an unfamiliar name this way, and a tagger
-//! trained on 1996 Reuters reads a name it has never seen as a person.
+//! trained on 1996 Reuters reads a name it has never seen as a person. A real name after
+//! a name makes it a person's stage name ("Sizzla, whose real name is Miguel Collins").
 //!
 //! Owns the reading of such a phrase (a determiner, modifiers, then a head noun whose kind
 //! is unambiguous, then a comma, a full stop, the end of the sentence or a word that opens
@@ -499,6 +500,18 @@ static MISC_BEFORE: WordList = WordList::new(&[
     "spacecraft",
 ]);
 
+/// Does a real name follow the name ending at `end`: "Sizzla, whose real name is Miguel
+/// Collins", "C-Murder - real name Corey Miller", "Mars (real name Bob Allen Deal)"? Then
+/// the name is a person's stage name.
+fn real_name_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(AsRef::as_ref);
+    if !matches!(at(end), Some("," | "-" | "–" | "—" | "(")) {
+        return false;
+    }
+    let k = end + 1 + usize::from(at(end + 1) == Some("whose"));
+    at(k).is_some_and(|w| w.eq_ignore_ascii_case("real")) && at(k + 1) == Some("name")
+}
+
 /// The type index that the words right before the name at `start` give it: a place
 /// ("the village of Lang Nu") or a product or work ("the antiviral drug Xocova").
 fn head_before<S: AsRef<str>>(tokens: &[S], start: usize) -> Option<usize> {
@@ -533,7 +546,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             }
             let after = (tokens.get(end).map(AsRef::as_ref) == Some(","))
                 .then(|| head_kind(&tokens[end + 1..]))
-                .flatten();
+                .flatten()
+                .or_else(|| real_name_after(tokens, end).then_some(PER));
             let Some(head) = after
                 .or_else(|| head_before(tokens, start))
                 .or_else(|| head_kind_before(tokens, start, end))
@@ -721,6 +735,12 @@ mod tests {
                 ("a downloaded movie NEC is showing", "O O O B-ORG O O"),
                 // Organisation heads are the company cue's.
                 ("Humain , an AI company , grew", "B-PER O O O O O O"),
+                // A real name after a name makes it a person's.
+                (
+                    "Sizzla , whose real name is Miguel Collins , sang",
+                    "B-ORG O O O O O B-PER I-PER O O",
+                ),
+                ("Sizzla toured", "B-ORG O"),
             ],
             |words, tags| relabel(words, tags),
         );
@@ -736,5 +756,7 @@ mod tests {
         assert_eq!(out[9], "O O O B-LOC I-LOC O O O O B-MISC");
         assert_eq!(out[10], "O O O B-ORG O O");
         assert_eq!(out[11], "B-PER O O O O O O");
+        assert_eq!(out[12], "B-PER O O O O O B-PER I-PER O O");
+        assert_eq!(out[13], "B-PER O");
     }
 }

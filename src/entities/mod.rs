@@ -279,8 +279,10 @@ pub struct Mention {
     /// The words around it say what it is ("the band Franz Ferdinand", "chipmaker
     /// Nvidia"): `works::is_cued`, `companies::is_cued`.
     pub cued: bool,
-    /// The organisation whose name it shortens, written just before it: "National
-    /// Electoral Institute (INE)" (`bracketed_short_form`).
+    /// The name it stands for, written next to it: the organisation whose name it
+    /// shortens ("National Electoral Institute (INE)", `bracketed_short_form`), or the
+    /// person it is the real name of ("Snoop Dogg - real name Calvin Broadus",
+    /// `real_name_of`).
     pub short_for: Option<String>,
 }
 
@@ -339,6 +341,48 @@ pub(crate) fn bracketed_short_form(
         .iter()
         .find(|&&(_, e, t)| e == start - 1 && t == "ORG")
         .map(|&(s, e, _)| (s, e))
+}
+
+/// The person span that the person span `start..end` of `sentence` is another name of: a
+/// real name after a stage name ("Snoop Dogg - real name Calvin Broadus", "50 Cent, real
+/// name Curtis Jackson", "Sizzla, whose real name is Miguel Collins", "Mars (real name Bob
+/// Allen Deal)"), or a name "better known as" another ("Curtis Jackson, better known as 50
+/// Cent"). The article then lists one person, under the name it uses, and a filter by the
+/// other name still finds it.
+pub(crate) fn real_name_of(
+    sentence: &[tokenize::Token],
+    spans: &[(usize, usize, &str)],
+    (start, end, tag): (usize, usize, &str),
+) -> Option<(usize, usize)> {
+    if tag != "PER" {
+        return None;
+    }
+    let word = |i: usize| sentence.get(i).map(|t| t.text);
+    let person = |found: Option<&(usize, usize, &str)>| found.map(|&(s, e, _)| (s, e));
+    // "... better known as Y": this name stands for the one after it.
+    let k = end + usize::from(word(end) == Some(","));
+    if word(k) == Some("better") && word(k + 1) == Some("known") && word(k + 2) == Some("as") {
+        return person(spans.iter().find(|&&(s, _, t)| s == k + 3 && t == "PER"));
+    }
+    // "X - real name Y", "X, whose real name is Y": this name stands for the one before.
+    let mut k = start;
+    if k > 0 && word(k - 1) == Some("is") {
+        k -= 1;
+    }
+    if k < 4
+        || !word(k - 2).is_some_and(|w| w.eq_ignore_ascii_case("real"))
+        || word(k - 1) != Some("name")
+    {
+        return None;
+    }
+    k -= 2;
+    if word(k - 1) == Some("whose") {
+        k -= 1;
+    }
+    if k < 2 || !matches!(word(k - 1), Some("," | "-" | "–" | "—" | "(")) {
+        return None;
+    }
+    person(spans.iter().find(|&&(_, e, t)| e == k - 1 && t == "PER"))
 }
 
 /// Anything that finds entity mentions in text. Implementations must be cheap to share
@@ -802,6 +846,30 @@ mod tests {
         let sentence = tokens("National Action Party PAN ) said");
         let spans = [(0, 3, "ORG"), (3, 4, "ORG")];
         assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
+    }
+
+    #[test]
+    fn a_real_name_stands_for_the_stage_name_before_it() {
+        use super::real_name_of;
+        let sentence = tokens("names Snoop Dogg - real name Calvin Broadus - and Disney");
+        let spans = [(1, 3, "PER"), (6, 8, "PER"), (10, 11, "ORG")];
+        assert_eq!(real_name_of(&sentence, &spans, spans[1]), Some((1, 3)));
+        assert_eq!(real_name_of(&sentence, &spans, spans[0]), None);
+        assert_eq!(real_name_of(&sentence, &spans, spans[2]), None);
+        let sentence = tokens("Sizzla , whose real name is Miguel Collins , sang");
+        let spans = [(0, 1, "PER"), (6, 8, "PER")];
+        assert_eq!(real_name_of(&sentence, &spans, spans[1]), Some((0, 1)));
+        let sentence = tokens("Curtis Jackson , better known as 50 Cent , said");
+        let spans = [(0, 2, "PER"), (6, 8, "PER")];
+        assert_eq!(real_name_of(&sentence, &spans, spans[0]), Some((6, 8)));
+        assert_eq!(real_name_of(&sentence, &spans, spans[1]), None);
+        // Not after an organisation, nor without the words.
+        let sentence = tokens("Disney - real name Walt Disney Company");
+        let spans = [(0, 1, "ORG"), (4, 6, "PER")];
+        assert_eq!(real_name_of(&sentence, &spans, spans[1]), None);
+        let sentence = tokens("Snoop Dogg - named Calvin Broadus");
+        let spans = [(0, 2, "PER"), (4, 6, "PER")];
+        assert_eq!(real_name_of(&sentence, &spans, spans[1]), None);
     }
 
     #[test]

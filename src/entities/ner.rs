@@ -631,6 +631,7 @@ impl Tagger for NerTagger {
                 let confidence = span_confidence(&margins[start..end]);
                 let key = super::fold_key(text);
                 let short_for = super::bracketed_short_form(sentence, &spans, (start, end, tag))
+                    .or_else(|| super::real_name_of(sentence, &spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push((
                     Mention {

@@ -822,6 +822,13 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         {
             defined.push((key.clone(), fold_key(&full)));
         }
+        // A real name is the person of the stage name written before it.
+        if kind == EntityKind::Person
+            && let Some(written) = m.short_for.as_deref()
+            && let Some(full) = clean_mention(written, EntityKind::Person)
+        {
+            defined.push((key.clone(), fold_key(&full)));
+        }
         let entry = names.entry(key).or_insert_with(|| Name {
             display: name.clone(),
             votes: [0; 3],
@@ -962,13 +969,15 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
 
     // A short form the article defines in brackets is that organisation, whatever else
     // it could link to ("INE" after "National Electoral Institute"), and whatever type
-    // its other mentions got ("INE president" read as a place).
+    // its other mentions got ("INE president" read as a place); a real name is the person
+    // of the stage name ("Calvin Broadus" of "Snoop Dogg").
     let mut short_form = vec![false; names.len()];
     for (short, full) in &defined {
         let at = |key: &str| names.iter().position(|(k, _)| k == key);
         if let (Some(i), Some(j)) = (at(short), at(full))
             && i != j
-            && kinds[j] == EntityKind::Org
+            && (kinds[j] == EntityKind::Org
+                || kinds[i] == EntityKind::Person && kinds[j] == EntityKind::Person)
             && target[j] != Some(i)
         {
             target[i] = Some(j);
@@ -1401,6 +1410,38 @@ mod tests {
         assert_eq!(acronym_letters("BoE"), Some("BE".into()));
         assert_eq!(acronym_letters("DfES"), Some("DES".into()));
         assert_eq!(acronym_letters("McCain"), Some("MCCAIN".into()));
+    }
+
+    #[test]
+    fn a_real_name_is_the_person_of_the_stage_name() {
+        use EntityKind::*;
+        let real = |name: &str, stage: &str| Mention {
+            short_for: Some(stage.to_string()),
+            ..m(name, Person)
+        };
+        let resolved = resolve(
+            &[
+                m("Snoop Dogg", Person),
+                real("Calvin Broadus", "Snoop Dogg"),
+                m("Snoop Dogg", Person),
+                // Said of a place, it links nothing.
+                m("Mars", Place),
+                real("Bob Deal", "Mars"),
+            ],
+            &[],
+        );
+        let people: Vec<(&str, u32, &[String])> = resolved
+            .iter()
+            .filter(|(k, _)| *k == Person)
+            .map(|(_, e)| (e.name.as_str(), e.count, e.short_forms.as_slice()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Snoop Dogg", 3, &["Calvin Broadus".to_string()][..]),
+                ("Bob Deal", 1, &[][..])
+            ]
+        );
     }
 
     #[test]
