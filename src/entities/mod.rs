@@ -333,7 +333,8 @@ pub(crate) fn bracketed_short_form(
         && start >= 2
         && sentence[start - 1].text == "("
         && sentence.get(end).is_some_and(|t| t.text == ")")
-        && normalize::acronym_letters(sentence[start].text).is_some();
+        && (normalize::acronym_letters(sentence[start].text).is_some()
+            || is_long_acronym(sentence[start].text));
     if !bracketed {
         return None;
     }
@@ -341,6 +342,13 @@ pub(crate) fn bracketed_short_form(
         .iter()
         .find(|&&(_, e, t)| e == start - 1 && t == "ORG")
         .map(|&(s, e, _)| (s, e))
+}
+
+/// Seven to ten capitals, a short form longer than `normalize::is_acronym` reads one
+/// ("DAPPMAN" of the Depot and Petroleum Products Marketers Association of Nigeria,
+/// "NMDPRA"), which only brackets right after the name make one.
+fn is_long_acronym(word: &str) -> bool {
+    (7..=10).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The person span that the person span `start..end` of `sentence` is another name of: a
@@ -843,6 +851,13 @@ mod tests {
         let sentence = tokens("the Institutional Revolutionary Party ( PRI ) and Vale ( Brazil )");
         let spans = [(1, 4, "ORG"), (8, 9, "ORG"), (10, 11, "LOC")];
         assert_eq!(untagged_short_forms(&sentence, &spans), vec![(5, (1, 4))]);
+        let sentence =
+            tokens("the Depot and Petroleum Products Marketers Association ( DAPPMAN ) said");
+        let spans = [(1, 7, "ORG"), (8, 9, "ORG")];
+        assert_eq!(
+            bracketed_short_form(&sentence, &spans, spans[1]),
+            Some((1, 7))
+        );
         let sentence = tokens("National Action Party PAN ) said");
         let spans = [(0, 3, "ORG"), (3, 4, "ORG")];
         assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
