@@ -308,21 +308,43 @@ pub(crate) fn untagged_short_forms(
     let tagged = |at: usize| spans.iter().any(|&(s, e, _)| s <= at && at < e);
     spans
         .iter()
-        .filter(|&&(_, end, tag)| {
+        .filter(|&&(start, end, tag)| {
             tag == "ORG"
                 && sentence.get(end).is_some_and(|t| t.text == "(")
                 && sentence.get(end + 2).is_some_and(|t| t.text == ")")
                 && !tagged(end + 1)
                 && normalize::is_acronym(sentence[end + 1].text)
+                && shortens(sentence, (start, end), sentence[end + 1].text)
         })
         .map(|&(start, end, _)| (end + 1, (start, end)))
         .collect()
 }
 
+/// May `short` shorten the organisation span `start..end`? When its letters start the
+/// name's words in any order (Spanish "PAN" of "National Action Party"), or when the name
+/// is whole, so the short form may be its own language's ("House of Representatives
+/// (DPR)", Dewan Perwakilan Rakyat; "Indonesian Nickel Miners Association (APNI)"): the
+/// name opens its sentence or follows a lowercase word. A name after a capitalised word
+/// or a connector may have been cut short by the tagger ("Industrial and [Commercial
+/// Bank] (ICBC)"), and then the letters must fit.
+fn shortens(sentence: &[tokenize::Token], (start, end): (usize, usize), short: &str) -> bool {
+    let name: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
+    if normalize::letters_from(short, &name.join(" ")) {
+        return true;
+    }
+    let before = start.checked_sub(1).map(|i| sentence[i].text);
+    let whole = before.is_none_or(|w| {
+        w.starts_with(char::is_lowercase)
+            && !matches!(w, "and" | "of" | "for" | "de" | "du" | "des" | "la" | "et")
+            || matches!(w, "The" | "A" | "An" | "," | ":" | "\"" | "“" | "(")
+    });
+    whole && name.len() >= 2
+}
+
 /// The organisation span that the organisation span `start..end` of `sentence` shortens:
 /// one word in brackets right after it, "National Action Party (PAN)", which a story then
 /// uses alone ("PAN leader ..."). Its letters need not be the name's initials (Spanish,
-/// French and Bahasa acronyms rarely are), so only the brackets say so.
+/// French and Bahasa acronyms rarely are), so the brackets say so, with `shortens`.
 pub(crate) fn bracketed_short_form(
     sentence: &[tokenize::Token],
     spans: &[(usize, usize, &str)],
@@ -342,6 +364,7 @@ pub(crate) fn bracketed_short_form(
         .iter()
         .find(|&&(_, e, t)| e == start - 1 && t == "ORG")
         .map(|&(s, e, _)| (s, e))
+        .filter(|&full| shortens(sentence, full, sentence[start].text))
 }
 
 /// Seven to ten capitals, a short form longer than `normalize::is_acronym` reads one
@@ -858,6 +881,23 @@ mod tests {
             bracketed_short_form(&sentence, &spans, spans[1]),
             Some((1, 7))
         );
+        // Letters of the name's own language, when the name is whole; not after a
+        // connector, where the tagger may have cut it short.
+        let sentence = tokens("at the House of Representatives ( DPR ) that");
+        let spans = [(2, 5, "ORG"), (6, 7, "ORG")];
+        assert_eq!(
+            bracketed_short_form(&sentence, &spans, spans[1]),
+            Some((2, 5))
+        );
+        let sentence = tokens("Industrial and Commercial Bank ( ICBC ) said");
+        let spans = [(2, 4, "ORG"), (5, 6, "ORG")];
+        assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
+        let sentence = tokens("The Indonesian Nickel Miners Association ( APNI ) warned");
+        let spans = [(1, 5, "ORG")];
+        assert_eq!(untagged_short_forms(&sentence, &spans), vec![(6, (1, 5))]);
+        let sentence = tokens("Industrial and Commercial Bank ( ICBC ) said");
+        let spans = [(2, 4, "ORG")];
+        assert!(untagged_short_forms(&sentence, &spans).is_empty());
         let sentence = tokens("National Action Party PAN ) said");
         let spans = [(0, 3, "ORG"), (3, 4, "ORG")];
         assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
