@@ -512,6 +512,18 @@ fn real_name_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     at(k).is_some_and(|w| w.eq_ignore_ascii_case("real")) && at(k + 1) == Some("name")
 }
 
+/// Is the name at `start` the stage name a person "is better known as" ("Curtis Jackson,
+/// better known as 50 Cent"), with a person tagged before the comma (`tags`)?
+fn stage_name_at<S: AsRef<str>>(tokens: &[S], tags: &[u8], start: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(AsRef::as_ref);
+    start >= 5
+        && at(start - 3) == Some("better")
+        && at(start - 2) == Some("known")
+        && at(start - 1) == Some("as")
+        && at(start - 4) == Some(",")
+        && super::perceptron::entity_type(tags[start - 5]) == Some(PER)
+}
+
 /// The type index that the words right before the name at `start` give it: a place
 /// ("the village of Lang Nu") or a product or work ("the antiviral drug Xocova").
 fn head_before<S: AsRef<str>>(tokens: &[S], start: usize) -> Option<usize> {
@@ -544,11 +556,15 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             if kind > ORG {
                 continue;
             }
+            // A real name after it, or "better known as" before it, says it is a person's
+            // stage name, after a preposition too ("an album from Sizzla, whose real name
+            // is").
+            let stage_name = real_name_after(tokens, end) || stage_name_at(tokens, tags, start);
             let after = (tokens.get(end).map(AsRef::as_ref) == Some(","))
                 .then(|| head_kind(&tokens[end + 1..]))
-                .flatten()
-                .or_else(|| real_name_after(tokens, end).then_some(PER));
+                .flatten();
             let Some(head) = after
+                .or_else(|| stage_name.then_some(PER))
                 .or_else(|| head_before(tokens, start))
                 .or_else(|| head_kind_before(tokens, start, end))
             else {
@@ -568,7 +584,9 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 || head == kind
                 || (head == MISC && kind == ORG)
                 || super::known_orgs::is_listed(&name)
-                || (head == PER && (after_preposition || (kind == LOC && is_known_place(&name))))
+                || (head == PER
+                    && !stage_name
+                    && (after_preposition || (kind == LOC && is_known_place(&name))))
                 || (kind == LOC && is_area(&name))
             {
                 continue;
@@ -741,6 +759,18 @@ mod tests {
                     "B-ORG O O O O O B-PER I-PER O O",
                 ),
                 ("Sizzla toured", "B-ORG O"),
+                (
+                    "an album from Sizzla , whose real name is Miguel Collins",
+                    "O O O B-ORG O O O O O B-PER I-PER",
+                ),
+                (
+                    "Curtis Jackson , better known as 50 Cent , said",
+                    "B-PER I-PER O O O O B-ORG I-ORG O O",
+                ),
+                (
+                    "Dipsomaniac , better known as Special K , said",
+                    "O O O O O B-MISC I-MISC O O",
+                ),
             ],
             |words, tags| relabel(words, tags),
         );
@@ -758,5 +788,8 @@ mod tests {
         assert_eq!(out[11], "B-PER O O O O O O");
         assert_eq!(out[12], "B-PER O O O O O B-PER I-PER O O");
         assert_eq!(out[13], "B-PER O");
+        assert_eq!(out[14], "O O O B-PER O O O O O B-PER I-PER");
+        assert_eq!(out[15], "B-PER I-PER O O O O B-PER I-PER O O");
+        assert_eq!(out[16], "O O O O O B-MISC I-MISC O O");
     }
 }

@@ -323,21 +323,55 @@ pub(crate) fn untagged_short_forms(
 /// May `short` shorten the organisation span `start..end`? When its letters start the
 /// name's words in any order (Spanish "PAN" of "National Action Party"), or when the name
 /// is whole, so the short form may be its own language's ("House of Representatives
-/// (DPR)", Dewan Perwakilan Rakyat; "Indonesian Nickel Miners Association (APNI)"): the
-/// name opens its sentence or follows a lowercase word. A name after a capitalised word
-/// or a connector may have been cut short by the tagger ("Industrial and [Commercial
-/// Bank] (ICBC)"), and then the letters must fit.
+/// (DPR)", Dewan Perwakilan Rakyat; "Indonesian Nickel Miners Association (APNI)"). Whole:
+/// it opens the sentence, or follows (after an article or not) an opening bracket, quote
+/// or colon, a lowercase word, or a connector after a lowercase word ("founder of the
+/// Survivors Fund (SURF)"), or a comma before an article (", the European
+/// Telecommunications Institute (Etsi)"). A name after a capitalised word, a connector
+/// after one ("Industrial and [Commercial Bank] (ICBC)", "Organization of the [Petroleum
+/// Exporting Countries] (OPEC)") or a comma ("Digital, Culture, [Media and Sport]") may
+/// have been cut short by the tagger, and then the letters must fit.
 fn shortens(sentence: &[tokenize::Token], (start, end): (usize, usize), short: &str) -> bool {
     let name: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
     if normalize::letters_from(short, &name.join(" ")) {
         return true;
     }
-    let before = start.checked_sub(1).map(|i| sentence[i].text);
-    let whole = before.is_none_or(|w| {
-        w.starts_with(char::is_lowercase)
-            && !matches!(w, "and" | "of" | "for" | "de" | "du" | "des" | "la" | "et")
-            || matches!(w, "The" | "A" | "An" | "," | ":" | "\"" | "“" | "(")
-    });
+    let word = |back: usize| start.checked_sub(back).map(|i| sentence[i].text);
+    let joins = |w: &str| {
+        matches!(
+            w,
+            "and"
+                | "of"
+                | "for"
+                | "on"
+                | "de"
+                | "del"
+                | "della"
+                | "di"
+                | "do"
+                | "da"
+                | "dos"
+                | "das"
+                | "du"
+                | "des"
+                | "la"
+                | "le"
+                | "et"
+                | "y"
+                | "e"
+                | "von"
+                | "van"
+        )
+    };
+    let article = matches!(word(1), Some("the" | "The" | "a" | "A" | "an" | "An"));
+    let back = 1 + usize::from(article);
+    let whole = match word(back) {
+        None => true,
+        Some("(" | "\"" | "“" | ":") => true,
+        Some(",") => article,
+        Some(w) if joins(w) => !word(back + 1).is_some_and(|w| w.starts_with(char::is_uppercase)),
+        Some(w) => w.starts_with(char::is_lowercase),
+    };
     whole && name.len() >= 2
 }
 
@@ -377,9 +411,9 @@ fn is_long_acronym(word: &str) -> bool {
 /// The person span that the person span `start..end` of `sentence` is another name of: a
 /// real name after a stage name ("Snoop Dogg - real name Calvin Broadus", "50 Cent, real
 /// name Curtis Jackson", "Sizzla, whose real name is Miguel Collins", "Mars (real name Bob
-/// Allen Deal)"), or a name "better known as" another ("Curtis Jackson, better known as 50
-/// Cent"). The article then lists one person, under the name it uses, and a filter by the
-/// other name still finds it.
+/// Allen Deal)"), or a name "better known as" another that ends there ("Curtis Jackson,
+/// better known as 50 Cent,"). The article then lists one person, under the name it uses,
+/// and a filter by the other name still finds it.
 pub(crate) fn real_name_of(
     sentence: &[tokenize::Token],
     spans: &[(usize, usize, &str)],
@@ -390,14 +424,20 @@ pub(crate) fn real_name_of(
     }
     let word = |i: usize| sentence.get(i).map(|t| t.text);
     let person = |found: Option<&(usize, usize, &str)>| found.map(|&(s, e, _)| (s, e));
-    // "... better known as Y": this name stands for the one after it.
+    // "... better known as Y": this name stands for the one after it, when Y ends there
+    // (not "better known as Prince Harry's wife").
     let k = end + usize::from(word(end) == Some(","));
     if word(k) == Some("better") && word(k + 1) == Some("known") && word(k + 2) == Some("as") {
-        return person(spans.iter().find(|&&(s, _, t)| s == k + 3 && t == "PER"));
+        return person(spans.iter().find(|&&(s, e, t)| {
+            s == k + 3
+                && t == "PER"
+                && word(e).is_none_or(|w| matches!(w, "," | "." | ")" | "-" | "–" | "—" | ";"))
+        }));
     }
-    // "X - real name Y", "X, whose real name is Y": this name stands for the one before.
+    // "X - real name Y", "X, whose real name is (was) Y": this name stands for the one
+    // before.
     let mut k = start;
-    if k > 0 && word(k - 1) == Some("is") {
+    if k > 0 && matches!(word(k - 1), Some("is" | "was")) {
         k -= 1;
     }
     if k < 4
@@ -889,9 +929,44 @@ mod tests {
             bracketed_short_form(&sentence, &spans, spans[1]),
             Some((2, 5))
         );
-        let sentence = tokens("Industrial and Commercial Bank ( ICBC ) said");
-        let spans = [(2, 4, "ORG"), (5, 6, "ORG")];
-        assert_eq!(bracketed_short_form(&sentence, &spans, spans[1]), None);
+        for (text, name) in [
+            ("founder of the Survivors Fund ( SURF ) said", (3, 5)),
+            (
+                "in 2004 , the European Telecommunications Institute ( Etsi ) said",
+                (4, 7),
+            ),
+        ] {
+            let sentence = tokens(text);
+            let spans = [(name.0, name.1, "ORG"), (name.1 + 1, name.1 + 2, "ORG")];
+            assert_eq!(
+                bracketed_short_form(&sentence, &spans, spans[1]),
+                Some(name),
+                "{text}"
+            );
+        }
+        for (text, name) in [
+            ("Industrial and Commercial Bank ( ICBC ) said", (2, 4)),
+            (
+                "Organization of the Petroleum Exporting Countries ( OPEC ) said",
+                (3, 6),
+            ),
+            (
+                "Department for Digital , Culture , Media and Sport ( DCMS ) said",
+                (6, 9),
+            ),
+            (
+                "Secretaría de Hacienda y Crédito Público ( SHCP ) said",
+                (4, 6),
+            ),
+        ] {
+            let sentence = tokens(text);
+            let spans = [(name.0, name.1, "ORG"), (name.1 + 1, name.1 + 2, "ORG")];
+            assert_eq!(
+                bracketed_short_form(&sentence, &spans, spans[1]),
+                None,
+                "{text}"
+            );
+        }
         let sentence = tokens("The Indonesian Nickel Miners Association ( APNI ) warned");
         let spans = [(1, 5, "ORG")];
         assert_eq!(untagged_short_forms(&sentence, &spans), vec![(6, (1, 5))]);
@@ -918,7 +993,12 @@ mod tests {
         let spans = [(0, 2, "PER"), (6, 8, "PER")];
         assert_eq!(real_name_of(&sentence, &spans, spans[0]), Some((6, 8)));
         assert_eq!(real_name_of(&sentence, &spans, spans[1]), None);
-        // Not after an organisation, nor without the words.
+        // Not the start of a longer phrase.
+        let sentence = tokens("Meghan Markle , better known as Prince Harry 's wife");
+        let spans = [(0, 2, "PER"), (6, 8, "PER")];
+        assert_eq!(real_name_of(&sentence, &spans, spans[0]), None);
+        // Not after an organisation (`appositives::relabel` has made a stage name a
+        // person by then, so only a listed organisation stays one), nor without the words.
         let sentence = tokens("Disney - real name Walt Disney Company");
         let spans = [(0, 1, "ORG"), (4, 6, "PER")];
         assert_eq!(real_name_of(&sentence, &spans, spans[1]), None);

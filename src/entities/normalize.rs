@@ -780,7 +780,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     let authors: Vec<String> = byline.iter().map(|a| fold_key(a)).collect();
     let mut names: HashMap<String, Name, Xxh3Builder> = HashMap::default();
     // (short form, full name) as folded keys: "(PAN)" after "National Action Party".
-    let mut defined: Vec<(String, String)> = Vec::new();
+    let mut defined: Vec<(String, String, EntityKind)> = Vec::new();
     for (pos, m) in mentions.iter().enumerate() {
         let kind = corrected_kind(&m.text, m.kind);
         let Some(name) = clean_mention(&m.text, kind) else {
@@ -820,14 +820,14 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             && let Some(written) = m.short_for.as_deref()
             && let Some(full) = clean_mention(written, EntityKind::Org)
         {
-            defined.push((key.clone(), fold_key(&full)));
+            defined.push((key.clone(), fold_key(&full), EntityKind::Org));
         }
         // A real name is the person of the stage name written before it.
         if kind == EntityKind::Person
             && let Some(written) = m.short_for.as_deref()
             && let Some(full) = clean_mention(written, EntityKind::Person)
         {
-            defined.push((key.clone(), fold_key(&full)));
+            defined.push((key.clone(), fold_key(&full), EntityKind::Person));
         }
         let entry = names.entry(key).or_insert_with(|| Name {
             display: name.clone(),
@@ -972,12 +972,12 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     // its other mentions got ("INE president" read as a place); a real name is the person
     // of the stage name ("Calvin Broadus" of "Snoop Dogg").
     let mut short_form = vec![false; names.len()];
-    for (short, full) in &defined {
+    for (short, full, kind) in &defined {
         let at = |key: &str| names.iter().position(|(k, _)| k == key);
         if let (Some(i), Some(j)) = (at(short), at(full))
             && i != j
-            && (kinds[j] == EntityKind::Org
-                || kinds[i] == EntityKind::Person && kinds[j] == EntityKind::Person)
+            && kinds[j] == *kind
+            && (*kind == EntityKind::Org || kinds[i] == EntityKind::Person)
             && target[j] != Some(i)
         {
             target[i] = Some(j);
@@ -1425,9 +1425,11 @@ mod tests {
                 m("Snoop Dogg", Person),
                 real("Calvin Broadus", "Snoop Dogg"),
                 m("Snoop Dogg", Person),
-                // Said of a place, it links nothing.
+                // Said of a place or an organisation, it links nothing.
                 m("Mars", Place),
                 real("Bob Deal", "Mars"),
+                m("Cent Group", Org),
+                real("Curtis Jackson", "Cent Group"),
             ],
             &[],
         );
@@ -1440,7 +1442,8 @@ mod tests {
             people,
             [
                 ("Snoop Dogg", 3, &["Calvin Broadus".to_string()][..]),
-                ("Bob Deal", 1, &[][..])
+                ("Bob Deal", 1, &[][..]),
+                ("Curtis Jackson", 1, &[][..])
             ]
         );
     }
