@@ -806,35 +806,41 @@ fn formats_encodings_and_bad_records() {
     assert_eq!(search_json(index.path(), &["aardvarks"])["total"], 1);
 }
 
+/// A folder holding one article file.
+fn one_story_corpus() -> TempDir {
+    let corpus = TempDir::new().unwrap();
+    fs::write(
+        corpus.path().join("story.txt"),
+        "Wombat census\n\nWombats were counted.",
+    )
+    .unwrap();
+    corpus
+}
+
+/// An index run's JSON report saw the one story and nothing failed.
+fn saw_the_story_only(report: &Value, run: usize) {
+    assert_eq!(report["files_seen"], 1, "run {run}: {report}");
+    assert_eq!(
+        report["failed"].as_array().unwrap().len(),
+        0,
+        "run {run}: {report}"
+    );
+}
+
 /// An index kept inside the folder it indexes is no part of the archive: its own files
 /// (meta.json, aliases.json) are neither read as articles nor reported as failures.
 #[test]
 fn an_index_inside_its_archive_is_not_indexed() {
-    let corpus = TempDir::new().unwrap();
+    let corpus = one_story_corpus();
     let c = corpus.path();
-    fs::write(
-        c.join("story.txt"),
-        "Wombat census\n\nWombats were counted.",
-    )
-    .unwrap();
     let index = c.join("my-index");
     for run in 0..2 {
         let report = index_json(&index, &[c], &[]);
-        assert_eq!(report["files_seen"], 1, "run {run}: {report}");
-        assert_eq!(
-            report["failed"].as_array().unwrap().len(),
-            0,
-            "run {run}: {report}"
-        );
+        saw_the_story_only(&report, run);
         assert_eq!(report["documents"], 1, "run {run}: {report}");
     }
     // Given by a relative path, from inside the archive, as a user would.
-    let corpus = TempDir::new().unwrap();
-    fs::write(
-        corpus.path().join("story.txt"),
-        "Wombat census\n\nWombats counted.",
-    )
-    .unwrap();
+    let corpus = one_story_corpus();
     for run in 0..2 {
         let out = newsdex(Path::new("idx"))
             .current_dir(corpus.path())
@@ -843,13 +849,7 @@ fn an_index_inside_its_archive_is_not_indexed() {
             .success()
             .get_output()
             .clone();
-        let report = json_of(&out.stdout);
-        assert_eq!(report["files_seen"], 1, "run {run}: {report}");
-        assert_eq!(
-            report["failed"].as_array().unwrap().len(),
-            0,
-            "run {run}: {report}"
-        );
+        saw_the_story_only(&json_of(&out.stdout), run);
     }
 }
 
@@ -857,25 +857,14 @@ fn an_index_inside_its_archive_is_not_indexed() {
 #[cfg(unix)]
 #[test]
 fn an_index_linked_into_its_archive_is_not_indexed_with_follow() {
-    let corpus = TempDir::new().unwrap();
+    let corpus = one_story_corpus();
     let elsewhere = TempDir::new().unwrap();
     let c = corpus.path();
-    fs::write(
-        c.join("story.txt"),
-        "Wombat census\n\nWombats were counted.",
-    )
-    .unwrap();
     let index = elsewhere.path().join("idx");
     index_json(&index, &[c], &["--follow"]);
     std::os::unix::fs::symlink(&index, c.join("idx-link")).unwrap();
     for run in 0..2 {
-        let report = index_json(&index, &[c], &["--follow"]);
-        assert_eq!(report["files_seen"], 1, "run {run}: {report}");
-        assert_eq!(
-            report["failed"].as_array().unwrap().len(),
-            0,
-            "run {run}: {report}"
-        );
+        saw_the_story_only(&index_json(&index, &[c], &["--follow"]), run);
     }
 }
 

@@ -500,28 +500,32 @@ static MISC_BEFORE: WordList = WordList::new(&[
     "spacecraft",
 ]);
 
-/// Does a real name follow the name ending at `end`: "Sizzla, whose real name is Miguel
-/// Collins", "C-Murder - real name Corey Miller", "Mars (real name Bob Allen Deal)"? Then
-/// the name is a person's stage name.
-fn real_name_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
-    let at = |i: usize| tokens.get(i).map(AsRef::as_ref);
-    if !matches!(at(end), Some("," | "-" | "–" | "—" | "(")) {
-        return false;
-    }
-    let k = end + 1 + usize::from(at(end + 1) == Some("whose"));
-    at(k).is_some_and(|w| w.eq_ignore_ascii_case("real")) && at(k + 1) == Some("name")
+/// The other name a person's name ending at `end` is given right after it, and where
+/// that name starts: `word(i)` is the sentence's i-th word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OtherName {
+    /// "Sizzla, whose real name is Miguel Collins", "C-Murder - real name Corey Miller",
+    /// "Mars (real name Bob Allen Deal)": the name before is a stage name.
+    Real(usize),
+    /// "Curtis Jackson, better known as 50 Cent": the name after is the stage name.
+    Stage(usize),
 }
 
-/// Is the name at `start` the stage name a person "is better known as" ("Curtis Jackson,
-/// better known as 50 Cent"), with a person tagged before the comma (`tags`)?
-fn stage_name_at<S: AsRef<str>>(tokens: &[S], tags: &[u8], start: usize) -> bool {
-    let at = |i: usize| tokens.get(i).map(AsRef::as_ref);
-    start >= 5
-        && at(start - 3) == Some("better")
-        && at(start - 2) == Some("known")
-        && at(start - 1) == Some("as")
-        && at(start - 4) == Some(",")
-        && super::perceptron::entity_type(tags[start - 5]) == Some(PER)
+pub(crate) fn other_name_after<'a>(
+    word: impl Fn(usize) -> Option<&'a str>,
+    end: usize,
+) -> Option<OtherName> {
+    if matches!(word(end), Some("," | "-" | "–" | "—" | "(")) {
+        let mut k = end + 1 + usize::from(word(end + 1) == Some("whose"));
+        if word(k).is_some_and(|w| w.eq_ignore_ascii_case("real")) && word(k + 1) == Some("name") {
+            k += 2;
+            k += usize::from(matches!(word(k), Some("is" | "was")));
+            return Some(OtherName::Real(k));
+        }
+    }
+    let k = end + usize::from(word(end) == Some(","));
+    (word(k) == Some("better") && word(k + 1) == Some("known") && word(k + 2) == Some("as"))
+        .then_some(OtherName::Stage(k + 3))
 }
 
 /// The type index that the words right before the name at `start` give it: a place
@@ -559,7 +563,13 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             // A real name after it, or "better known as" before it, says it is a person's
             // stage name, after a preposition too ("an album from Sizzla, whose real name
             // is").
-            let stage_name = real_name_after(tokens, end) || stage_name_at(tokens, tags, start);
+            // "X, better known as [it]" with a person tagged as X.
+            let word = |i: usize| tokens.get(i).map(AsRef::as_ref);
+            let stage_name = matches!(other_name_after(word, end), Some(OtherName::Real(_)))
+                || start >= 5
+                    && word(start - 4) == Some(",")
+                    && super::perceptron::entity_type(tags[start - 5]) == Some(PER)
+                    && other_name_after(word, start - 4) == Some(OtherName::Stage(start));
             let after = (tokens.get(end).map(AsRef::as_ref) == Some(","))
                 .then(|| head_kind(&tokens[end + 1..]))
                 .flatten();

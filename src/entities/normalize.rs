@@ -1050,6 +1050,14 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
 mod tests {
     use super::*;
 
+    /// Each resolved name with its count, in order.
+    fn counts(resolved: &[(EntityKind, Entity)]) -> Vec<(&str, u32)> {
+        resolved
+            .iter()
+            .map(|(_, e)| (e.name.as_str(), e.count))
+            .collect()
+    }
+
     fn m(text: &str, kind: EntityKind) -> Mention {
         Mention::new(text, kind)
     }
@@ -1066,10 +1074,7 @@ mod tests {
                     m("Smith", EntityKind::Person),
                 ];
                 let resolved = resolve(&mentions, &[]);
-                let names: Vec<(&str, u32)> = resolved
-                    .iter()
-                    .map(|(_, e)| (e.name.as_str(), e.count))
-                    .collect();
+                let names = counts(&resolved);
                 assert_eq!(names, [(first, 2), (second, 1)]);
             }
         }
@@ -1192,10 +1197,7 @@ mod tests {
             ],
             &[],
         );
-        let names: Vec<(&str, u32)> = resolved
-            .iter()
-            .map(|(_, e)| (e.name.as_str(), e.count))
-            .collect();
+        let names = counts(&resolved);
         assert_eq!(
             names,
             [
@@ -1332,10 +1334,7 @@ mod tests {
             m("BoE", Org),
         ];
         let resolved = resolve(&mentions, &["Derek Cai".to_string()]);
-        let names: Vec<(&str, u32)> = resolved
-            .iter()
-            .map(|(_, e)| (e.name.as_str(), e.count))
-            .collect();
+        let names = counts(&resolved);
         assert!(names.contains(&("Kim Jong Un", 2)), "{names:?}");
         assert!(names.contains(&("Vladimir Putin", 2)), "{names:?}");
         assert!(names.contains(&("Sergei Shoigu", 2)), "{names:?}");
@@ -1389,10 +1388,7 @@ mod tests {
             m("SBC", Org),
         ];
         let resolved = resolve(&mentions, &[]);
-        let names: Vec<(&str, u32)> = resolved
-            .iter()
-            .map(|(_, e)| (e.name.as_str(), e.count))
-            .collect();
+        let names = counts(&resolved);
         assert_eq!(
             names.len(),
             3,
@@ -1460,10 +1456,7 @@ mod tests {
             ],
             &[],
         );
-        let names: Vec<(&str, u32)> = resolved
-            .iter()
-            .map(|(_, e)| (e.name.as_str(), e.count))
-            .collect();
+        let names = counts(&resolved);
         assert_eq!(names.len(), 1, "{names:?}");
         assert_eq!(names[0].1, 3, "{names:?}");
     }
@@ -1597,10 +1590,7 @@ mod tests {
             ],
             &[],
         );
-        let names: Vec<(&str, u32)> = resolved
-            .iter()
-            .map(|(_, e)| (e.name.as_str(), e.count))
-            .collect();
+        let names = counts(&resolved);
         assert!(names.contains(&("Mamelodi Sundowns", 2)), "{names:?}");
         // Not the start of a name, not after the BBC, not one of two names.
         for alone in ["Microsoft", "Liverpool", "Chiefs"] {
@@ -1635,10 +1625,7 @@ mod tests {
             ],
             &[],
         );
-        let names: Vec<(&str, u32)> = resolved
-            .iter()
-            .map(|(_, e)| (e.name.as_str(), e.count))
-            .collect();
+        let names = counts(&resolved);
         assert!(
             names.contains(&("Luiz Inacio Lula da Silva", 3)),
             "{names:?}"
