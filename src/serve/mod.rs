@@ -77,35 +77,39 @@ pub fn run(
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .map_err(|e| ServeError::Bind(options.bind, e))?;
+        // The handlers are in place before anyone learns the address: a signal sent as soon
+        // as the first answer arrives must stop the server, not kill it mid-write.
+        let stop = stop_signal()?;
         listening(listener.local_addr()?);
         // `into_make_service` hands each connection a clone of one `Arc`; a bare `Router`
         // would copy its whole route table per connection (per request on fresh ones).
         axum::serve(listener, router(engine, options.token).into_make_service())
-            .with_graceful_shutdown(stop_signal())
+            .with_graceful_shutdown(stop)
             .await?;
         Ok(())
     })
 }
 
-async fn stop_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Registers the Ctrl-C and SIGTERM handlers now and returns a future that ends at the
+/// first of them.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 #[derive(Clone)]
