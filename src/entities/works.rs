@@ -1,21 +1,24 @@
 //! Person- and organisation-shaped names that their context shows are works or bands:
 //! films, albums and shows ("the film Vera Drake", "Vera Drake star Imelda Staunton", "the
 //! comedy Sideways", "Shrek 2 took $881m" in a box-office story) and bands ("Glasgow group
-//! Franz Ferdinand", "Franz Ferdinand singer Alex Kapranos").
+//! Franz Ferdinand", "Franz Ferdinand singer Alex Kapranos"), an appositive ("The Aviator, a
+//! film biography"), and titles the tagger cut at "and the" ("[Harry Potter] and the
+//! [Prisoner of Azkaban]": one work, in a document that speaks of films or books).
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
 //! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token
 //! person name changes only where the cue is, since "Ray" may be the film in one sentence
-//! and Ray Charles in the next. Only the cues before a name and the box-office ones apply to
-//! organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
+//! and Ray Charles in the next. Only the cues before a name, an appositive and the box-office
+//! ones apply to organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
 //! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
 //! is a work too, so its person and organisation readings elsewhere in the document become
 //! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
 //! A place reading that is no sizeable place in the gazetteer is a show too: in the whole
 //! document after "Little Britain star Matt Lucas", only where the cue is after "the
 //! series British Isles". Both taggers run it after their own decoding. It must not decide
-//! anything but PER, ORG and such LOC spans, and must not look beyond the document.
+//! anything but PER, ORG and such LOC spans (a cut title's "and the" aside), and must not
+//! look beyond the document.
 
 use std::collections::{HashMap, HashSet};
 
@@ -82,6 +85,56 @@ const WORK_NOUN_AFTER: &[&str] = &[
     "soundtrack",
 ];
 
+/// A word after an appositive's work noun that makes the noun part of a maker's name or a
+/// role ("Disney, the film studio", "Spielberg, the film director"): no work.
+const MAKER_AFTER_WORK: &[&str] = &[
+    "studio",
+    "studios",
+    "company",
+    "maker",
+    "makers",
+    "industry",
+    "producer",
+    "producers",
+    "distributor",
+    "group",
+    "festival",
+    "academy",
+    "channel",
+    "critic",
+    "critics",
+    "star",
+    "director",
+    "division",
+    "unit",
+    "arm",
+    "school",
+    "business",
+    "rights",
+];
+
+/// Words that show a document speaks of works at all, the gate for joining a title cut at
+/// "and the" ("Harry Potter and the Prisoner of Azkaban").
+const WORK_TOPIC: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "book",
+    "books",
+    "novel",
+    "novels",
+    "sequel",
+    "sequels",
+    "dvd",
+    "franchise",
+    "trilogy",
+    "game",
+    "games",
+    "cinema",
+    "cinemas",
+];
+
 /// A word right before the name that says it is a band.
 const GROUP_BEFORE: &[&str] = &["band", "bands", "group", "duo", "trio", "quartet"];
 
@@ -129,7 +182,71 @@ fn cued_after<S: AsRef<str>>(tokens: &[S], end: usize) -> Option<usize> {
 
 /// The type the context gives the person span `tokens[start..end]`, if any.
 fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<usize> {
-    cued_before(tokens, start).or_else(|| cued_after(tokens, end))
+    cued_before(tokens, start)
+        .or_else(|| cued_after(tokens, end))
+        .or_else(|| apposed_work(tokens, end).then_some(MISC))
+}
+
+/// Does an appositive right after the name ending at `end` call it a work: "The Aviator, a
+/// film about Howard Hughes", "Life Aquatic, a quirky comedy"? One word may stand between the
+/// article and the work noun; a maker's or role noun after it ("a film studio") voids it.
+fn apposed_work<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    // Not "the": "Directed by Antoine Fuqua, the film was" opens a clause about the film.
+    if at(end) != Some(",") || !at(end + 1).is_some_and(|w| matches!(w, "a" | "an")) {
+        return false;
+    }
+    let noun_at = if at(end + 2).is_some_and(|w| is_one_of(w, WORK_BEFORE)) {
+        end + 2
+    } else if at(end + 2).is_some_and(|w| !capitalised(Some(w)))
+        && at(end + 3).is_some_and(|w| is_one_of(w, WORK_BEFORE))
+    {
+        end + 3
+    } else {
+        return false;
+    };
+    !at(noun_at + 1).is_some_and(|w| is_one_of(w, MAKER_AFTER_WORK))
+}
+
+/// Join a title the tagger cut at "and the" into one work: a person or organisation name,
+/// "and the", then a MISC name with "of" in it ("[Harry Potter] and the [Prisoner of
+/// Azkaban]", "[Indiana Jones] and the [Temple of Doom]"), in a document that speaks of
+/// works. Without the gate, "Obama and the Treaty of Rome" would be one name.
+fn join_titles<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tags: &mut [V],
+) {
+    let mut about_works: Option<bool> = None;
+    for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
+        let tokens = sentence.as_ref();
+        let spans = tag_spans(tags.as_ref());
+        for pair in spans.windows(2) {
+            let ((start, end, kind), (next_start, next_end, next_kind)) = (pair[0], pair[1]);
+            if !(kind == PER || kind == ORG) || next_kind != MISC || next_end > tokens.len() {
+                continue;
+            }
+            let gap: Vec<&str> = tokens[end..next_start].iter().map(|t| t.as_ref()).collect();
+            let title: Vec<&str> = tokens[next_start..next_end]
+                .iter()
+                .map(|t| t.as_ref())
+                .collect();
+            let the = gap == ["and", "the"] || (gap == ["and"] && title[0] == "The");
+            // A title's noun phrase with "of" ("Prisoner of Azkaban", "Temple of Doom"): not
+            // "Frank Sinatra and the Rat Pack", "Bush and the US-led invasion".
+            if !the || !title[1..].contains(&"of") {
+                continue;
+            }
+            let topic = *about_works.get_or_insert_with(|| {
+                sentences
+                    .iter()
+                    .any(|s| s.as_ref().iter().any(|w| is_one_of(w.as_ref(), WORK_TOPIC)))
+            });
+            if !topic {
+                return;
+            }
+            write_span(&mut tags.as_mut()[start..next_end], MISC);
+        }
+    }
 }
 
 /// The type the words right before `tokens[start]` give a name: "the film X", "the band X",
@@ -202,6 +319,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tags: &mut [V],
 ) {
+    join_titles(sentences, tags);
     // Names with a cue somewhere (one-token persons aside): tokens -> type (works win over
     // bands).
     let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
@@ -259,7 +377,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 (None, false)
             } else {
                 let before = start.checked_sub(1).map(|i| tokens[i].as_ref());
-                let new = before.filter(|w| is_one_of(w, WORK_BEFORE)).map(|_| MISC);
+                let new = before
+                    .filter(|w| is_one_of(w, WORK_BEFORE))
+                    .map(|_| MISC)
+                    .or_else(|| apposed_work(tokens, end).then_some(MISC));
                 (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
             };
             let Some(new) = new else {
@@ -439,6 +560,66 @@ mod tests {
         let (words, mut tags) = tagged(&[("Shrek 2 took $ 881m", "B-ORG I-ORG O O O")]);
         relabel(&words, &mut tags);
         assert_eq!(decode_iob2(&tags[0])[..2], ["B-ORG", "I-ORG"]);
+    }
+
+    #[test]
+    fn an_appositive_with_a_work_noun_makes_a_work_but_a_makers_noun_does_not() {
+        let (words, mut tags) = tagged(&[
+            (
+                "The Aviator , a film biography , won",
+                "B-ORG I-ORG O O O O O O",
+            ),
+            ("The Aviator leads", "B-ORG I-ORG O"),
+            (
+                "Wes Anderson , a quirky comedy starring",
+                "B-PER I-PER O O O O O",
+            ),
+            (
+                "Pixar Films , a film studio , said",
+                "B-ORG I-ORG O O O O O O",
+            ),
+            ("by Antoine Fuqua , the film was", "O B-PER I-PER O O O O"),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(out[0], "B-MISC I-MISC O O O O O O");
+        assert_eq!(out[1], "B-MISC I-MISC O");
+        // One word may stand between the article and the noun.
+        assert_eq!(out[2], "B-MISC I-MISC O O O O O");
+        assert_eq!(out[3], "B-ORG I-ORG O O O O O O");
+        // "the film" after a comma opens a clause about some film.
+        assert_eq!(out[4], "O B-PER I-PER O O O O");
+    }
+
+    #[test]
+    fn a_title_cut_at_and_the_is_one_work_in_a_story_about_works() {
+        let film = [
+            (
+                "Harry Potter and the Prisoner of Azkaban opened",
+                "B-PER I-PER O O B-MISC I-MISC I-MISC O",
+            ),
+            (
+                "Frank Sinatra and the Rat Pack sang",
+                "B-PER I-PER O O B-MISC I-MISC O",
+            ),
+            ("the film was long", "O O O O"),
+        ];
+        let (words, mut tags) = tagged(&film);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(out[0], "B-MISC I-MISC I-MISC I-MISC I-MISC I-MISC I-MISC O");
+        // No "of" in the second name: a person and a group.
+        assert_eq!(out[1], "B-PER I-PER O O B-MISC I-MISC O");
+        // Without any talk of films or books, the names stay apart.
+        let (words, mut tags) = tagged(&[(
+            "Angela Merkel and the Treaty of Rome",
+            "B-PER I-PER O O B-MISC I-MISC I-MISC",
+        )]);
+        relabel(&words, &mut tags);
+        assert_eq!(
+            decode_iob2(&tags[0]).join(" "),
+            "B-PER I-PER O O B-MISC I-MISC I-MISC"
+        );
     }
 
     #[test]
