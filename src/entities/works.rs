@@ -3,14 +3,16 @@
 //! comedy Sideways", "Shrek 2 took $881m" in a box-office story) and bands ("Glasgow group
 //! Franz Ferdinand", "Franz Ferdinand singer Alex Kapranos"), an appositive ("The Aviator, a
 //! film biography"), and titles the tagger cut at "and the" ("[Harry Potter] and the
-//! [Prisoner of Azkaban]": one work, in a document that speaks of films or books).
+//! [Prisoner of Azkaban]": one work, in a document that speaks of films or books), and
+//! programmes after a broadcaster's possessive ("BBC Two's Newsnight", "BBC One's Breakfast
+//! with Frost").
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
 //! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token
 //! person name changes only where the cue is, since "Ray" may be the film in one sentence
-//! and Ray Charles in the next. Only the cues before a name, an appositive and the box-office
-//! ones apply to organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
+//! and Ray Charles in the next. Only the cues before a name, an appositive, a broadcaster's
+//! possessive and the box-office ones apply to organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
 //! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
 //! is a work too, so its person and organisation readings elsewhere in the document become
 //! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
@@ -24,6 +26,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::normalize::{is_acronym, is_one_of};
 use super::perceptron::{LOC, MISC, ORG, PER, tag_spans, write_span};
+use super::word_list::WordList;
 
 /// A word right before the name that says it is a work (lowercased).
 const WORK_BEFORE: &[&str] = &[
@@ -135,6 +138,51 @@ const WORK_TOPIC: &[&str] = &[
     "cinemas",
 ];
 
+/// Words of a broadcaster's name: the name after "BBC One's", "Radio 4's", "CNN's" is a
+/// programme ("Newsnight", "Breakfast with Frost"), unless it says otherwise
+/// (`NOT_A_PROGRAMME`).
+static BROADCASTER_WORDS: WordList = WordList::new(&[
+    "BBC", "BBC1", "BBC2", "BBC3", "BBC4", "ITV", "ITV1", "ITV2", "ITV3", "Channel", "Radio",
+    "Sky", "CNN", "NBC", "CBS", "ABC", "HBO", "MTV", "PBS", "NPR", "RTE", "CBC", "Netflix",
+]);
+
+/// Words that make a broadcaster's named part a body or a competition it covers, not a
+/// programme: "the BBC's Board of Governors", "Radio Free Europe's Russian Service", "Sky's
+/// Premier League".
+static NOT_A_PROGRAMME: WordList = WordList::new(&[
+    "Service",
+    "Services",
+    "Board",
+    "Trust",
+    "Governors",
+    "Council",
+    "Committee",
+    "Unit",
+    "Department",
+    "Division",
+    "Studios",
+    "Worldwide",
+    "Films",
+    "Channel",
+    "Radio",
+    "News",
+    "Online",
+    "Foundation",
+    "Academy",
+    "Orchestra",
+    "Singers",
+    "League",
+    "Premiership",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Games",
+    "Olympics",
+    "Open",
+    "Trophy",
+    "Series",
+]);
+
 /// A word right before the name that says it is a band.
 const GROUP_BEFORE: &[&str] = &["band", "bands", "group", "duo", "trio", "quartet"];
 
@@ -206,6 +254,53 @@ fn apposed_work<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
         return false;
     };
     !at(noun_at + 1).is_some_and(|w| is_one_of(w, MAKER_AFTER_WORK))
+}
+
+/// Is the organisation-shaped name `tokens[start..end]` a broadcaster's programme: right
+/// after a broadcaster's possessive ("BBC Two's Newsnight", "Radio Five Live's Sportsweek"),
+/// with no word of a body or a competition in it?
+fn broadcast_programme<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    if start < 2 || at(start - 1) != Some("'s") {
+        return false;
+    }
+    // The possessor: up to three words back, all capitalised or numbers ("BBC One",
+    // "Radio 4", "Radio Five Live"), one of them a broadcaster's.
+    let owner = (start.saturating_sub(4)..start - 1).rev().map_while(|i| {
+        at(i).filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    });
+    let mut broadcaster = false;
+    for word in owner {
+        broadcaster |= BROADCASTER_WORDS.contains(word);
+    }
+    broadcaster
+        && !tokens[start..end]
+            .iter()
+            .any(|w| NOT_A_PROGRAMME.contains(w.as_ref()))
+}
+
+/// Join a programme's title the tagger cut at "with" after a broadcaster's possessive into
+/// one work: "BBC One's [Breakfast] with [Frost]".
+fn join_programme_hosts<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
+    sentences: &[T],
+    tags: &mut [V],
+) {
+    for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
+        let tokens = sentence.as_ref();
+        let spans = tag_spans(tags.as_ref());
+        for pair in spans.windows(2) {
+            let ((start, end, kind), (next_start, next_end, next_kind)) = (pair[0], pair[1]);
+            if kind != PER
+                && next_end <= tokens.len()
+                && next_start == end + 1
+                && next_kind != LOC
+                && matches!(tokens[end].as_ref(), "with" | "With")
+                && broadcast_programme(tokens, start, end)
+            {
+                write_span(&mut tags.as_mut()[start..next_end], MISC);
+            }
+        }
+    }
 }
 
 /// Join a title the tagger cut at "and the" into one work: a person or organisation name,
@@ -320,6 +415,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     tags: &mut [V],
 ) {
     join_titles(sentences, tags);
+    join_programme_hosts(sentences, tags);
     // Names with a cue somewhere (one-token persons aside): tokens -> type (works win over
     // bands).
     let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
@@ -380,7 +476,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 let new = before
                     .filter(|w| is_one_of(w, WORK_BEFORE))
                     .map(|_| MISC)
-                    .or_else(|| apposed_work(tokens, end).then_some(MISC));
+                    .or_else(|| apposed_work(tokens, end).then_some(MISC))
+                    .or_else(|| broadcast_programme(tokens, start, end).then_some(MISC));
                 (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
             };
             let Some(new) = new else {
@@ -620,6 +717,41 @@ mod tests {
             decode_iob2(&tags[0]).join(" "),
             "B-PER I-PER O O B-MISC I-MISC I-MISC"
         );
+    }
+
+    #[test]
+    fn a_broadcasters_named_show_is_a_work_but_its_bodies_and_presenters_are_not() {
+        let (words, mut tags) = tagged(&[
+            (
+                "He told BBC Two 's Newsnight on Sunday",
+                "O O B-ORG I-ORG O B-ORG O O",
+            ),
+            ("Newsnight asked", "B-ORG O"),
+            (
+                "told BBC One 's Breakfast with Frost programme",
+                "O B-ORG I-ORG O B-ORG O B-PER O",
+            ),
+            (
+                "the BBC 's Board of Governors and the BBC 's Nick Robinson",
+                "O B-ORG O B-ORG I-ORG I-ORG O O B-ORG O B-PER I-PER",
+            ),
+            ("Sky 's Premier League coverage", "B-ORG O B-ORG I-ORG O"),
+            ("Tesco 's Clubcard", "B-ORG O B-ORG"),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(out[0], "O O B-ORG I-ORG O B-MISC O O");
+        // The whole document, as for other works.
+        assert_eq!(out[1], "B-MISC O");
+        // A presenter's name after "with" is part of the title.
+        assert_eq!(out[2], "O B-ORG I-ORG O B-MISC I-MISC I-MISC O");
+        assert_eq!(
+            out[3],
+            "O B-ORG O B-ORG I-ORG I-ORG O O B-ORG O B-PER I-PER"
+        );
+        assert_eq!(out[4], "B-ORG O B-ORG I-ORG O");
+        // Only a broadcaster's possessive.
+        assert_eq!(out[5], "B-ORG O B-ORG");
     }
 
     #[test]
