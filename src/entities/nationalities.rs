@@ -6,8 +6,8 @@
 //! Religions and their members ("Baptist", "Sunnis"), peoples ("Hutu", "Yolngu", "Torres
 //! Strait Islander"), languages ("Setswana") and holidays ("Ramadan", "Diwali", "Eid
 //! al-Adha") are MISC too, and so are laws and agreements a tagger read as organisations
-//! ("Freedom of Information Act", "Paris Agreement": CoNLL-2003 types every "... Act" and
-//! "... Agreement" MISC). Generation
+//! ("Freedom of Information Act", "Paris Agreement", "Crossrail Link Bill": CoNLL-2003
+//! types every "... Act" and "... Agreement" MISC). Generation
 //! names ("Gen Z", "Millennials") are no entity at all: a person, place or organisation
 //! span of them only is dropped.
 //!
@@ -18,7 +18,7 @@
 //! people or language span (or "Torres Strait Islander", an iwi: "Ngāti Maru", or a
 //! language of several words from `data/languages.txt`: "Tok Pisin"), of a
 //! span ending in such a modifier, of a holiday, of "Te Tiriti (o Waitangi)" or of an
-//! organisation span ending in "Act", "Agreement" or "Accord" changes, and a generation
+//! organisation span ending in "Act", "Agreement", "Accord" or "Bill" changes, and a generation
 //! name's span goes; so does "First Nation(s)" as a count noun, leaving a province before
 //! it its place ("a [Manitoba]LOC First Nation"), and "Traditional Owners" or "Elders"
 //! after a one-word name, which is the people, MISC ("Banjima Traditional Owners").
@@ -543,9 +543,10 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
             let nationality = (end == start + 1
                 && (is_nationality(last) || RELIGIONS.contains(last) || PEOPLES.contains(last)))
                 || is_language(&words[start..end]);
-            let law =
-                (kind == ORG && end - start >= 2 && matches!(last, "Act" | "Agreement" | "Accord"))
-                    || matches!(&words[start..end], ["Te", "Tiriti", ..]);
+            let law = (kind == ORG
+                && end - start >= 2
+                && matches!(last, "Act" | "Agreement" | "Accord" | "Bill"))
+                || matches!(&words[start..end], ["Te", "Tiriti", ..]);
             // "[Banjima Traditional Owners]ORG", "[Kaurna Elders]ORG": Australian news
             // capitalises these common nouns; the people before them is MISC.
             let common_tail = match &words[start..end] {
@@ -696,6 +697,14 @@ mod tests {
                 "O O B-ORG I-ORG I-ORG I-ORG O O B-ORG I-ORG"
             ),
             "O O B-MISC I-MISC I-MISC I-MISC O O B-MISC I-MISC"
+        );
+        // A bill too; a person's one-word "Bill" is no organisation span.
+        assert_eq!(
+            retyped(
+                "the Crossrail Link Bill , said Bill",
+                "O B-ORG I-ORG I-ORG O O B-PER"
+            ),
+            "O B-MISC I-MISC I-MISC O O B-PER"
         );
         // Names that only start with one, a country, and lowercase modifiers stay.
         assert_eq!(
