@@ -1,7 +1,9 @@
 //! Person- and place-shaped names that their context shows are companies (or other
 //! organisations, clubs among them: "Sundowns striker Peter Shalulile"): "chipmaker
-//! Nvidia", "search giant Google", "research firm Gartner", "Nvidia CEO Jensen Huang",
-//! "Tesla shares fell" (or "Sinovac's shares rose", "Tesla's chief executive"), "the Morena
+//! Nvidia", "search giant Google", "research firm Gartner", "analysts Gartner", "Nvidia CEO
+//! Jensen Huang",
+//! "Tesla shares fell" (or "Sinovac's shares rose", "Tesla's chief executive", "Gartner's
+//! principal analyst", "Vodafone's subscribers"), "the Morena
 //! party", "Bawaslu, the election supervisory agency," (an appositive, read by
 //! `appositives::head_kind`),
 //! "the Kuomintang (KMT)" with the acronym tagged an organisation.
@@ -60,6 +62,20 @@ const COMPANY_BEFORE: &[&str] = &[
     "subsidiary",
     "network",
     "agency",
+];
+
+/// Plural professions right before one name: the name is their firm ("analysts Gartner",
+/// "accountants KPMG", "pollsters Ipsos"), as one person is no "analysts". Not before a list
+/// of people ("analysts Tom Ross and Ann Lee").
+const FIRM_OF_PROFESSIONALS: &[&str] = &[
+    "analysts",
+    "consultants",
+    "accountants",
+    "auditors",
+    "pollsters",
+    "brokers",
+    "stockbrokers",
+    "researchers",
 ];
 
 /// Generic company words that are cues only after a modifier ("research firm Gartner",
@@ -212,6 +228,11 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         if cue_case && modifier && is_one_of(before, COMPANY_AFTER_MODIFIER) {
             return true;
         }
+        let list_of_people = matches!(at(end), Some("and" | "&" | ","))
+            && at(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
+        if cue_case && is_one_of(before, FIRM_OF_PROFESSIONALS) && !list_of_people {
+            return true;
+        }
     }
     let Some(after) = at(end) else {
         return false;
@@ -224,7 +245,9 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     if matches!(after, "'s" | "’s") {
         let owned = at(end + 1);
         return owned.is_some_and(|w| owners_word(w, at(end + 2)))
-            || matches!(owned, Some("CEO" | "CFO"));
+            || matches!(owned, Some("CEO" | "CFO"))
+            || owned.is_some_and(|w| COMPANY_OWNS.contains(&w))
+            || analyst_after(owned, at(end + 2));
     }
     let next = at(end + 1);
     // "Nvidia CEO Jensen Huang"; not "names Sabourin CFO".
@@ -241,6 +264,27 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     owners_word(after, next)
         || is_ticker(after)
         || (after.eq_ignore_ascii_case("chief") && next == Some("economist"))
+}
+
+/// What a possessive name owns that only a company does: "Sony's subsidiary", "Tesco's
+/// profits", "Vodafone's subscribers".
+const COMPANY_OWNS: &[&str] = &[
+    "subsidiary",
+    "subsidiaries",
+    "headquarters",
+    "profits",
+    "revenues",
+    "turnover",
+    "subscribers",
+];
+
+/// "Gartner's analyst", "Gartner's principal analyst", "HSBC's chief economist": an
+/// employer of analysts (one lowercase word may stand before the noun). A person has
+/// advisers and spokesmen, not analysts.
+fn analyst_after(owned: Option<&str>, next: Option<&str>) -> bool {
+    let noun =
+        |w: Option<&str>| matches!(w, Some("analyst" | "analysts" | "economist" | "economists"));
+    noun(owned) || (owned.is_some_and(|w| w.chars().all(|c| c.is_lowercase())) && noun(next))
 }
 
 /// Does `word` (with `next` after it) say the name before it owns shares or a chief
@@ -465,12 +509,29 @@ mod tests {
             // A country's shares are its market's; a person's shares are not a move.
             ("China 's shares rose", "B-LOC O O O"),
             ("Musk 's shares in Tesla", "B-PER O O O B-ORG"),
+            (
+                "said Gartner 's principal analyst Kobita Desai",
+                "O B-PER O O O B-PER I-PER",
+            ),
+            ("Vodafone 's subscribers", "B-PER O O"),
+            (
+                "Blair 's spokesman and his chief adviser",
+                "B-PER O O O O O O",
+            ),
+            (
+                "a report from analysts Jupiter , and analysts Tom Ross and Ann Lee",
+                "O O O O B-PER O O O B-PER I-PER O B-PER I-PER",
+            ),
         ]);
         assert_eq!(out[0], "B-ORG O O O");
         assert_eq!(out[1], "B-LOC O B-ORG O O");
         assert_eq!(out[2], "B-ORG O O O B-PER I-PER");
         assert_eq!(out[3], "B-LOC O O O");
         assert_eq!(out[4], "B-PER O O O B-ORG");
+        assert_eq!(out[5], "O B-ORG O O O B-PER I-PER");
+        assert_eq!(out[6], "B-ORG O O");
+        assert_eq!(out[7], "B-PER O O O O O O");
+        assert_eq!(out[8], "O O O O B-ORG O O O B-PER I-PER O B-PER I-PER");
     }
 
     #[test]
