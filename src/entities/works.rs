@@ -5,14 +5,16 @@
 //! film biography"), and titles the tagger cut at "and the" ("[Harry Potter] and the
 //! [Prisoner of Azkaban]": one work, in a document that speaks of films or books), and
 //! programmes after a broadcaster's possessive ("BBC Two's Newsnight", "BBC One's Breakfast
-//! with Frost").
+//! with Frost"), names before credits ("The Polar Express, starring Tom Hanks", "Tom Jones,
+//! directed by Tony Richardson") and, in an awards story, after "PERSON for" ("Ziyi Zhang
+//! for House of Flying Daggers").
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
 //! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token
 //! person name changes only where the cue is, since "Ray" may be the film in one sentence
 //! and Ray Charles in the next. Only the cues before a name, an appositive, a broadcaster's
-//! possessive and the box-office ones apply to organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
+//! possessive, credits, awards and the box-office ones apply to organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
 //! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
 //! is a work too, so its person and organisation readings elsewhere in the document become
 //! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
@@ -256,6 +258,41 @@ fn apposed_work<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     !at(noun_at + 1).is_some_and(|w| is_one_of(w, MAKER_AFTER_WORK))
 }
 
+/// Do a work's credits follow the name ending at `end`: "The Polar Express, starring Tom
+/// Hanks", "Tom Jones, directed by Tony Richardson"?
+fn credits_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let mut i = end + usize::from(at(end) == Some(","));
+    // Not "Matt LeBlanc is starring in a spin-off", "Spike Lee, starring in seven films".
+    if at(i) == Some("starring") {
+        return !at(i + 1)
+            .is_some_and(|w| matches!(w, "in" | "as" | "alongside" | "opposite" | "on"));
+    }
+    // ", directed by", ", written and directed by": after a comma only, since "Caloi was
+    // directed by the Caloi family" names a company.
+    if at(end) != Some(",") {
+        return false;
+    }
+    if at(i) == Some("written") && at(i + 1) == Some("and") {
+        i += 2;
+    }
+    matches!(at(i), Some("directed" | "written")) && at(i + 1) == Some("by")
+}
+
+/// Does the document report awards to films or records ("best actor", "best film",
+/// "best album")? The gate for "Ziyi Zhang for House of Flying Daggers".
+fn awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
+    sentences.iter().any(|s| {
+        s.as_ref().windows(2).any(|w| {
+            w[0].as_ref().eq_ignore_ascii_case("best")
+                && matches!(
+                    w[1].as_ref(),
+                    "actor" | "actress" | "director" | "film" | "picture" | "album" | "song"
+                )
+        })
+    })
+}
+
 /// Is the organisation-shaped name `tokens[start..end]` a broadcaster's programme: right
 /// after a broadcaster's possessive ("BBC Two's Newsnight", "Radio Five Live's Sportsweek"),
 /// with no word of a body or a competition in it?
@@ -424,14 +461,27 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     let mut misc_works: HashSet<Vec<&str>> = HashSet::new();
     // Looked up only once a name is followed by takings: most documents never need it.
     let mut box_office_story: Option<bool> = None;
+    // Looked up only once a name follows "PERSON for": in an awards story, the film or
+    // record a person won or was nominated for ("Martin Scorsese for The Aviator").
+    let mut awards: Option<bool> = None;
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
+        let mut person_ends = None;
         for (start, end, kind) in tag_spans(tags.as_ref()) {
             if end > tokens.len() {
                 continue;
             }
+            let after_person = person_ends.is_some_and(|e| e + 1 == start);
+            person_ends = (kind == PER).then_some(end);
+            let mut awarded_for = || {
+                after_person
+                    && tokens[start - 1].as_ref() == "for"
+                    && *awards.get_or_insert_with(|| awards_story(sentences))
+            };
             if kind == MISC {
-                if misc_is_work(tokens, start, end, sentences, &mut box_office_story) {
+                if misc_is_work(tokens, start, end, sentences, &mut box_office_story)
+                    || awarded_for()
+                {
                     misc_works.insert(work_key(&tokens[start..end]));
                 }
                 continue;
@@ -467,7 +517,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             {
                 (Some(MISC), false)
             } else if kind == PER {
-                (cued_type(tokens, start, end), end - start == 1)
+                let new = cued_type(tokens, start, end)
+                    .or_else(|| credits_after(tokens, end).then_some(MISC))
+                    .or_else(|| awarded_for().then_some(MISC));
+                (new, end - start == 1)
             } else if tokens[start..end].iter().any(|t| is_acronym(t.as_ref())) {
                 // "... downloaded movie NEC is showing": companies, not works.
                 (None, false)
@@ -477,7 +530,9 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     .filter(|w| is_one_of(w, WORK_BEFORE))
                     .map(|_| MISC)
                     .or_else(|| apposed_work(tokens, end).then_some(MISC))
-                    .or_else(|| broadcast_programme(tokens, start, end).then_some(MISC));
+                    .or_else(|| broadcast_programme(tokens, start, end).then_some(MISC))
+                    .or_else(|| credits_after(tokens, end).then_some(MISC))
+                    .or_else(|| awarded_for().then_some(MISC));
                 (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
             };
             let Some(new) = new else {
@@ -752,6 +807,45 @@ mod tests {
         assert_eq!(out[4], "B-ORG O B-ORG I-ORG O");
         // Only a broadcaster's possessive.
         assert_eq!(out[5], "B-ORG O B-ORG");
+    }
+
+    #[test]
+    fn credits_and_awards_name_works_but_an_actors_role_does_not() {
+        let (words, mut tags) = tagged(&[
+            (
+                "The Polar Express , starring Tom Hanks , opened",
+                "B-ORG I-ORG I-ORG O O B-PER I-PER O O",
+            ),
+            (
+                "Tom Jones , directed by Tony Richardson",
+                "B-PER I-PER O O O B-PER I-PER",
+            ),
+            (
+                "Matt LeBlanc is starring in Joey",
+                "B-PER I-PER O O O B-PER",
+            ),
+            (
+                "Ziyi Zhang for House of Flying Daggers won best actress",
+                "B-PER I-PER O B-ORG I-ORG I-ORG I-ORG O O O",
+            ),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(out[0], "B-MISC I-MISC I-MISC O O B-PER I-PER O O");
+        assert_eq!(out[1], "B-MISC I-MISC O O O B-PER I-PER");
+        // The actor stays a person ("starring in" names the show).
+        assert_eq!(out[2], "B-PER I-PER O O O B-MISC");
+        assert_eq!(out[3], "B-PER I-PER O B-MISC I-MISC I-MISC I-MISC O O O");
+        // "for" after a person outside an awards story: a club, a party.
+        let (words, mut tags) = tagged(&[(
+            "Frank Lampard scored for Chelsea Football Club",
+            "B-PER I-PER O O B-ORG I-ORG I-ORG",
+        )]);
+        relabel(&words, &mut tags);
+        assert_eq!(
+            decode_iob2(&tags[0]).join(" "),
+            "B-PER I-PER O O B-ORG I-ORG I-ORG"
+        );
     }
 
     #[test]
