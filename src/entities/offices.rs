@@ -10,7 +10,8 @@
 //! before them becomes a place (a country or region, by the gazetteer, or "Philippine",
 //! which CoNLL-2003 types so), a nationality (MISC, "Indonesian"), or stays an
 //! organisation ("EU Trade Commissioner"); words of the title before the department are
-//! untagged too ("Shadow Education Secretary"). Both taggers run it after
+//! untagged too ("Shadow Education Secretary"). India's "Union" before "government" or an
+//! office ("the Union government", "Union Minister") is untagged alone. Both taggers run it after
 //! `nationalities::retype`. It must not touch a span that an office word does
 //! not follow ("the Treasury Department", "Foreign Office spokesman"), nor one that does
 //! not end in a department's words ("Pakistan Foreign Office Secretary", "Party
@@ -122,6 +123,26 @@ fn is_department_word(word: &str) -> bool {
 pub fn untag<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagged: &mut [V]) {
     each_sentence(sentences, tagged, |words, tags| {
         for (start, end, kind) in tag_spans(tags) {
+            // India's "Union government", "Union minister": the word is an adjective of the
+            // federal state, no organisation.
+            if kind == ORG
+                && words[start..end] == ["Union"]
+                && words.get(end).is_some_and(|w| {
+                    OFFICES.contains(w)
+                        || matches!(
+                            *w,
+                            "government"
+                                | "minister"
+                                | "ministers"
+                                | "ministry"
+                                | "territory"
+                                | "territories"
+                        )
+                })
+            {
+                tags[start] = 0;
+                continue;
+            }
             if kind != ORG || !words.get(end).is_some_and(|w| OFFICES.contains(w)) {
                 continue;
             }
@@ -264,6 +285,22 @@ mod tests {
         assert_eq!(
             untagged("the Party Secretary Li", "O B-ORG O B-PER"),
             "O B-ORG O B-PER"
+        );
+    }
+
+    #[test]
+    fn indias_union_before_government_or_an_office_is_no_organisation() {
+        assert_eq!(
+            untagged(
+                "the Union government and Union Minister Shah",
+                "O B-ORG O O B-ORG O B-PER"
+            ),
+            "O O O O O O B-PER"
+        );
+        // Unions by name stay.
+        assert_eq!(
+            untagged("the European Union government summit", "O B-ORG I-ORG O O"),
+            "O B-ORG I-ORG O O"
         );
     }
 }
