@@ -723,13 +723,24 @@ impl Tagger for AccurateTagger {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for ((&(a, _), &p), labels) in sentences.iter().zip(&origin).zip(&tagged) {
+        let labelled: Vec<Vec<(usize, usize, String)>> = tagged
+            .iter()
+            .map(|labels| super::conll::spans(labels))
+            .collect();
+        let all_spans: Vec<Vec<(usize, usize, &str)>> = labelled
+            .iter()
+            .map(|spans| {
+                spans
+                    .iter()
+                    .map(|(start, end, tag)| (*start, *end, tag.as_str()))
+                    .collect()
+            })
+            .collect();
+        let teams = super::teams::team_names(&words, &all_spans);
+        for (((&(a, _), &p), labels), spans) in
+            sentences.iter().zip(&origin).zip(&tagged).zip(&all_spans)
+        {
             let sentence = &tokens[a..];
-            let labelled = super::conll::spans(labels);
-            let spans: Vec<(usize, usize, &str)> = labelled
-                .iter()
-                .map(|(start, end, tag)| (*start, *end, tag.as_str()))
-                .collect();
             let parties = super::party_adjectives(&sentence[..labels.len()], &spans);
             for &(start, end) in &parties {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
@@ -742,11 +753,13 @@ impl Tagger for AccurateTagger {
                     ..Mention::new(sentence[at].text, super::EntityKind::Org)
                 });
             }
-            for &(start, end, tag) in &spans {
+            for &(start, end, tag) in spans {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
+                let team = tag == "LOC" && teams.contains(&words.join(" "));
+                let kind = if team { super::EntityKind::Org } else { kind };
                 let end = start + named;
                 // "Liberal" of a "Liberal Democrat" the party rule read whole.
                 if parties.iter().any(|&(a, b)| a <= start && end <= b) {
@@ -757,7 +770,8 @@ impl Tagger for AccurateTagger {
                     .or_else(|| super::real_name_of(sentence, &spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
-                    cued: super::works::is_cued(sentence, start, end)
+                    cued: team
+                        || super::works::is_cued(sentence, start, end)
                         || super::companies::is_cued(sentence, start, end),
                     short_for,
                     ..Mention::new(text, kind)

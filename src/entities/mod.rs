@@ -34,6 +34,7 @@ pub mod places;
 pub mod products;
 pub mod salience;
 pub mod storms;
+pub mod teams;
 pub mod tokenize;
 mod word_list;
 pub mod works;

@@ -588,11 +588,19 @@ impl Tagger for NerTagger {
         let tagged = NerModel::embedded().tag_document_scored(&slices, true);
         // (mention, its confidence, its name's folded key)
         let mut found: Vec<(Mention, f32, String)> = Vec::new();
-        for ((sentence, (tags, margins)), &p) in slices.iter().zip(&tagged).zip(&origin) {
-            let spans: Vec<(usize, usize, &str)> = perceptron::tag_spans(tags)
-                .into_iter()
-                .map(|(start, end, kind)| (start, end, perceptron::TYPE_NAMES[kind]))
-                .collect();
+        let all_spans: Vec<Vec<(usize, usize, &str)>> = tagged
+            .iter()
+            .map(|(tags, _)| {
+                perceptron::tag_spans(tags)
+                    .into_iter()
+                    .map(|(start, end, kind)| (start, end, perceptron::TYPE_NAMES[kind]))
+                    .collect()
+            })
+            .collect();
+        let teams = super::teams::team_names(&slices, &all_spans);
+        for (((sentence, (_, margins)), &p), spans) in
+            slices.iter().zip(&tagged).zip(&origin).zip(&all_spans)
+        {
             let parties = super::party_adjectives(sentence, &spans);
             for &(start, end) in &parties {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
@@ -614,11 +622,13 @@ impl Tagger for NerTagger {
                     super::fold_key(sentence[at].text),
                 ));
             }
-            for &(start, end, tag) in &spans {
+            for &(start, end, tag) in spans {
                 let words: Vec<&str> = sentence[start..end].iter().map(|t| t.text).collect();
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
+                let team = tag == "LOC" && teams.contains(&words.join(" "));
+                let kind = if team { EntityKind::Org } else { kind };
                 let end = start + named;
                 // "Liberal" of a "Liberal Democrat" the party rule read whole.
                 if parties.iter().any(|&(a, b)| a <= start && end <= b) {
@@ -637,7 +647,8 @@ impl Tagger for NerTagger {
                     Mention {
                         text: text.to_string(),
                         kind,
-                        cued: super::works::is_cued(sentence, start, end)
+                        cued: team
+                            || super::works::is_cued(sentence, start, end)
                             || super::companies::is_cued(sentence, start, end),
                         short_for,
                     },

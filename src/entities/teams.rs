@@ -1,0 +1,369 @@
+//! Places that a sports story names as its teams: "England beat Wales", "France's fly-half",
+//! "Ireland coach Eddie O'Sullivan", "30 caps for Scotland", "Leicester were". The tagger
+//! types them as places, as CoNLL-2003 does (and `newsdex tag` keeps that), but in an
+//! article's entity lists the team is an organisation: `--place Wales` should not list
+//! every rugby report as a story set in Wales, and the country still links the article
+//! through the organisation's name (`demonyms::countries_in_names`).
+//!
+//! Owns the sports-story gate and the team and place cues around a place name, per
+//! document: a place name is a team when the document is a sports story (three or more
+//! sports words) and its mentions carry more team cues than place cues ("in France", "at
+//! Twickenham", "to South Africa"). It decides only the entity kind of whole place
+//! mentions; it must not change tags, and must not look beyond the document.
+
+use std::collections::HashSet;
+
+use super::word_list::WordList;
+
+/// Words of sport that are rare elsewhere: three in a document make it a sports story.
+static SPORTS_WORDS: WordList = WordList::new(&[
+    "rugby",
+    "football",
+    "soccer",
+    "cricket",
+    "hockey",
+    "basketball",
+    "match",
+    "matches",
+    "squad",
+    "coach",
+    "tournament",
+    "fixture",
+    "fixtures",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "fly-half",
+    "scrum-half",
+    "winger",
+    "flanker",
+    "referee",
+    "wicket",
+    "wickets",
+    "innings",
+    "kick-off",
+    "half-time",
+    "caps",
+    "tries",
+    "penalty",
+    "semi-final",
+    "quarter-final",
+    "league",
+]);
+
+/// Words right after a team's name, or after its possessive: its verbs ("England beat",
+/// "Wales were") and what a team has ("France's fly-half", "Ireland coach").
+static TEAM_AFTER: WordList = WordList::new(&[
+    "beat",
+    "beats",
+    "won",
+    "win",
+    "wins",
+    "lost",
+    "lose",
+    "loses",
+    "drew",
+    "draw",
+    "draws",
+    "play",
+    "plays",
+    "played",
+    "face",
+    "faces",
+    "faced",
+    "host",
+    "hosts",
+    "hosted",
+    "trail",
+    "trailed",
+    "led",
+    "lead",
+    "leads",
+    "scored",
+    "edged",
+    "thrashed",
+    "crushed",
+    "defeated",
+    "clinched",
+    "were",
+    "are",
+    "coach",
+    "captain",
+    "skipper",
+    "squad",
+    "side",
+    "team",
+    "fly-half",
+    "scrum-half",
+    "winger",
+    "wing",
+    "centre",
+    "prop",
+    "lock",
+    "flanker",
+    "hooker",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "manager",
+    "boss",
+    "defence",
+    "pack",
+    "backs",
+    "forwards",
+    "scrum",
+    "line-out",
+    "lineout",
+    "victory",
+    "defeat",
+    "bench",
+    "A",
+    "XV",
+    "international",
+    "internationals",
+    "v",
+    "vs",
+]);
+
+/// What a team has that a country's people also have: a cue only after the possessive
+/// ("England's players", not "UK players").
+static TEAM_OWNS: WordList = WordList::new(&["players", "player", "fans", "supporters"]);
+
+/// Words right before a team's name, or before a list of them: "against Wales", "beat
+/// France", "caps for Scotland", "victory over Italy", "rivals Australia, New Zealand and
+/// South Africa".
+static TEAM_BEFORE: WordList = WordList::new(&[
+    "against",
+    "v",
+    "vs",
+    "beat",
+    "beating",
+    "over",
+    "for",
+    "face",
+    "facing",
+    "play",
+    "playing",
+    "hosts",
+    "rivals",
+    "teams",
+    "sides",
+    "opponents",
+    "champions",
+    "holders",
+]);
+
+/// Words right before a place as a place: "in France", "at Twickenham", "to South Africa".
+static PLACE_BEFORE: WordList = WordList::new(&[
+    "in",
+    "at",
+    "to",
+    "from",
+    "across",
+    "near",
+    "around",
+    "outside",
+    "inside",
+    "throughout",
+    "visit",
+    "visited",
+    "visiting",
+]);
+
+/// Is the document a sports story: three or more of `SPORTS_WORDS`?
+fn sports_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
+    let mut seen = 0;
+    for sentence in sentences {
+        for word in sentence.as_ref() {
+            if SPORTS_WORDS.contains(word.as_ref()) {
+                seen += 1;
+                if seen >= 3 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// +1 for a team cue around the place name `tokens[start..end]`, -1 for a place cue, 0 for
+/// neither.
+fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> i32 {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let before = start.checked_sub(1).and_then(at);
+    if before.is_some_and(|w| PLACE_BEFORE.contains(w)) {
+        return -1;
+    }
+    let mut next = end;
+    let possessive = matches!(at(next), Some("'s" | "’s" | "'" | "’"));
+    if possessive {
+        next += 1;
+    }
+    let after = at(next);
+    if possessive && after.is_some_and(|w| TEAM_OWNS.contains(w)) {
+        return 1;
+    }
+    // A score: "England 24-13 Wales", "Wales 11 England 9".
+    let score = after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) && next == end;
+    if before.is_some_and(|w| TEAM_BEFORE.contains(w))
+        || after.is_some_and(|w| TEAM_AFTER.contains(w))
+        || score
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// The place names (their words joined by spaces) that the document names as teams:
+/// `sentences` are the document's tokens, `spans` each sentence's tagged spans as
+/// (start, end, type name).
+pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
+    sentences: &[T],
+    spans: &[Vec<(usize, usize, &str)>],
+) -> HashSet<String> {
+    let mut teams = HashSet::new();
+    let any_place = spans
+        .iter()
+        .any(|s| s.iter().any(|&(_, _, tag)| tag == "LOC"));
+    if !any_place || !sports_story(sentences) {
+        return teams;
+    }
+    let mut votes: Vec<(String, i32)> = Vec::new();
+    for (sentence, spans) in sentences.iter().zip(spans) {
+        let tokens = sentence.as_ref();
+        // The end of the last place and its vote, for a list: "teams France, Ireland and
+        // Italy" gives each the first one's team cue.
+        let mut list: Option<(usize, i32)> = None;
+        for &(start, end, tag) in spans {
+            if tag != "LOC" || end > tokens.len() {
+                list = None;
+                continue;
+            }
+            let name = tokens[start..end]
+                .iter()
+                .map(|t| t.as_ref())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let listed_after_a_team = list.is_some_and(|(previous_end, vote)| {
+                let gap: Vec<&str> = tokens[previous_end..start]
+                    .iter()
+                    .map(|t| t.as_ref())
+                    .collect();
+                vote == 1 && matches!(gap[..], [","] | ["and"] | [",", "and"])
+            });
+            let vote = if listed_after_a_team {
+                1
+            } else {
+                cue(tokens, start, end)
+            };
+            list = Some((end, vote));
+            match votes.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, total)) => *total += vote,
+                None => votes.push((name, vote)),
+            }
+        }
+    }
+    teams.extend(
+        votes
+            .into_iter()
+            .filter(|&(_, total)| total > 0)
+            .map(|(name, _)| name),
+    );
+    teams
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences of space-separated tokens, and their spans from IOB2 tags.
+    fn teams_of(doc: &[(&str, &str)]) -> Vec<String> {
+        let sentences: Vec<Vec<&str>> = doc.iter().map(|(s, _)| s.split(' ').collect()).collect();
+        let tags: Vec<Vec<String>> = doc
+            .iter()
+            .map(|(_, t)| t.split(' ').map(String::from).collect())
+            .collect();
+        let spans: Vec<Vec<(usize, usize, &str)>> = tags
+            .iter()
+            .map(|t| {
+                super::super::conll::spans(t)
+                    .into_iter()
+                    .map(|(a, b, tag)| {
+                        let tag: &str = match tag.as_str() {
+                            "LOC" => "LOC",
+                            "PER" => "PER",
+                            "ORG" => "ORG",
+                            _ => "MISC",
+                        };
+                        (a, b, tag)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut names: Vec<String> = team_names(&sentences, &spans).into_iter().collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn places_named_as_teams_in_a_sports_story_are_teams() {
+        let doc = [
+            ("England beat Wales in Cardiff", "B-LOC O B-LOC O B-LOC"),
+            (
+                "Wales coach Mike Ruddock named his squad for the match",
+                "B-LOC O B-PER I-PER O O O O O O",
+            ),
+            (
+                "The rugby fixture drew fans to Cardiff",
+                "O O O O O O B-LOC",
+            ),
+            (
+                "South Africa 's fly-half scored against Italy",
+                "B-LOC I-LOC O O O O B-LOC",
+            ),
+            (
+                "rivals Australia , New Zealand and Samoa",
+                "O B-LOC O B-LOC I-LOC O B-LOC",
+            ),
+            ("UK players joined", "B-LOC O O"),
+        ];
+        // Cardiff is where they played: a place; "UK players" are British players.
+        assert_eq!(
+            teams_of(&doc),
+            [
+                "Australia",
+                "England",
+                "Italy",
+                "New Zealand",
+                "Samoa",
+                "South Africa",
+                "Wales"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_teams_outside_sports_stories_or_where_place_cues_win() {
+        let politics = [(
+            "France beat Germany to the deal , officials in France said",
+            "B-LOC O B-LOC O O O O O O B-LOC O",
+        )];
+        assert!(teams_of(&politics).is_empty());
+        let tour = [
+            (
+                "The squad flew to France for the match",
+                "O O O O B-LOC O O O",
+            ),
+            (
+                "The coach and the referee stayed in France",
+                "O O O O O O O B-LOC",
+            ),
+            ("France were waiting", "B-LOC O O"),
+        ];
+        assert!(teams_of(&tour).is_empty());
+    }
+}
