@@ -741,12 +741,12 @@ impl Tagger for AccurateTagger {
             sentences.iter().zip(&origin).zip(&tagged).zip(&all_spans)
         {
             let sentence = &tokens[a..];
-            let parties = super::party_adjectives(&sentence[..labels.len()], &spans);
+            let parties = super::party_adjectives(&sentence[..labels.len()], spans);
             for &(start, end) in &parties {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 found.push(Mention::new(text, super::EntityKind::Org));
             }
-            for (at, (a, b)) in super::untagged_short_forms(&sentence[..labels.len()], &spans) {
+            for (at, (a, b)) in super::untagged_short_forms(&sentence[..labels.len()], spans) {
                 let full = &parts[p][sentence[a].start..sentence[b - 1].end];
                 found.push(Mention {
                     short_for: Some(full.to_string()),
@@ -766,8 +766,8 @@ impl Tagger for AccurateTagger {
                     continue;
                 }
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
-                let short_for = super::bracketed_short_form(sentence, &spans, (start, end, tag))
-                    .or_else(|| super::real_name_of(sentence, &spans, (start, end, tag)))
+                let short_for = super::bracketed_short_form(sentence, spans, (start, end, tag))
+                    .or_else(|| super::real_name_of(sentence, spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
                     cued: team

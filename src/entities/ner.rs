@@ -601,7 +601,7 @@ impl Tagger for NerTagger {
         for (((sentence, (_, margins)), &p), spans) in
             slices.iter().zip(&tagged).zip(&origin).zip(&all_spans)
         {
-            let parties = super::party_adjectives(sentence, &spans);
+            let parties = super::party_adjectives(sentence, spans);
             for &(start, end) in &parties {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 // Rule-made: as sure as the least a kept name needs.
@@ -611,7 +611,7 @@ impl Tagger for NerTagger {
                     super::fold_key(text),
                 ));
             }
-            for (at, (a, b)) in super::untagged_short_forms(sentence, &spans) {
+            for (at, (a, b)) in super::untagged_short_forms(sentence, spans) {
                 let full = &parts[p][sentence[a].start..sentence[b - 1].end];
                 found.push((
                     Mention {
@@ -640,8 +640,8 @@ impl Tagger for NerTagger {
                 let text = &parts[p][sentence[start].start..sentence[end - 1].end];
                 let confidence = span_confidence(&margins[start..end]);
                 let key = super::fold_key(text);
-                let short_for = super::bracketed_short_form(sentence, &spans, (start, end, tag))
-                    .or_else(|| super::real_name_of(sentence, &spans, (start, end, tag)))
+                let short_for = super::bracketed_short_form(sentence, spans, (start, end, tag))
+                    .or_else(|| super::real_name_of(sentence, spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push((
                     Mention {
