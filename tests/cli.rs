@@ -1107,3 +1107,61 @@ fn tied_hits_are_listed_in_id_hash_order_whatever_the_index_order() {
         assert_eq!(hit_ids(&listed), newest[..5]);
     }
 }
+
+/// Names of one kind in `extract` JSON.
+fn names_of(article: &Value, kind: &str) -> Vec<String> {
+    article[kind]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A rugby report lists the countries it names as teams among its organisations, yet
+/// `--place` finds it through them; a story about the country keeps it a place, and the
+/// archive-wide type vote does not make the country an organisation there.
+#[test]
+fn teams_in_a_sports_story_are_organisations_and_still_place_the_story() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    fs::write(
+        archive.join("rugby.txt"),
+        "Wales beat France in the rugby match\n\n\
+         Wales beat France 24-18 in the Six Nations rugby match on Saturday. France coach \
+         Bernard Laporte said his squad had lost the match in the second half, when the Wales \
+         fly-half kicked two penalties. Wales face Scotland next.\n",
+    )
+    .unwrap();
+    fs::write(
+        archive.join("wine.txt"),
+        "French wine exports rise\n\n\
+         Wine exports from France rose by 8% last year, the growers' association said in Paris. \
+         Growers in France expect another good year.\n",
+    )
+    .unwrap();
+    let extracted = Command::cargo_bin("newsdex")
+        .unwrap()
+        .arg("extract")
+        .arg(archive.join("rugby.txt"))
+        .output()
+        .unwrap();
+    assert!(extracted.status.success());
+    let rugby = json_of(&extracted.stdout);
+    let orgs = names_of(&rugby, "orgs");
+    for team in ["Wales", "France", "Scotland"] {
+        assert!(orgs.contains(&team.to_string()), "{orgs:?}");
+        assert!(!names_of(&rugby, "places").contains(&team.to_string()));
+    }
+    let index = dir.path().join("idx");
+    let report = index_json(&index, &[&archive], &[]);
+    assert_eq!(report["files_indexed"], 2, "{report}");
+    let mut found = hit_paths(&search_json(&index, &["--place", "France"]));
+    found.sort();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with("rugby.txt") && found[1].ends_with("wine.txt"));
+    let wine = search_json(&index, &["exports"]);
+    let places = wine["hits"][0]["places"].to_string();
+    assert!(places.contains("France"), "{places}");
+}

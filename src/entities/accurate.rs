@@ -770,8 +770,7 @@ impl Tagger for AccurateTagger {
                     .or_else(|| super::real_name_of(sentence, spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
-                    cued: team
-                        || super::works::is_cued(sentence, start, end)
+                    cued: super::works::is_cued(sentence, start, end)
                         || super::companies::is_cued(sentence, start, end),
                     short_for,
                     ..Mention::new(text, kind)

@@ -647,8 +647,7 @@ impl Tagger for NerTagger {
                     Mention {
                         text: text.to_string(),
                         kind,
-                        cued: team
-                            || super::works::is_cued(sentence, start, end)
+                        cued: super::works::is_cued(sentence, start, end)
                             || super::companies::is_cued(sentence, start, end),
                         short_for,
                     },

@@ -3,7 +3,9 @@
 //! types them as places, as CoNLL-2003 does (and `newsdex tag` keeps that), but in an
 //! article's entity lists the team is an organisation: `--place Wales` should not list
 //! every rugby report as a story set in Wales, and the country still links the article
-//! through the organisation's name (`demonyms::countries_in_names`).
+//! through the organisation's name (`demonyms::countries_in_names`). The team reading is
+//! not a cue for the archive-wide type vote (`index::canonical::retyped`): a cued type wins
+//! there even as a minority, and would make "France" an organisation in every article.
 //!
 //! Owns the sports-story gate and the team and place cues around a place name, per
 //! document: a place name is a team when the document is a sports story (three or more
