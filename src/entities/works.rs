@@ -6,15 +6,17 @@
 //! [Prisoner of Azkaban]": one work, in a document that speaks of films or books), and
 //! programmes after a broadcaster's possessive ("BBC Two's Newsnight", "BBC One's Breakfast
 //! with Frost"), names before credits ("The Polar Express, starring Tom Hanks", "Tom Jones,
-//! directed by Tony Richardson") and, in an awards story, after "PERSON for" ("Ziyi Zhang
-//! for House of Flying Daggers").
+//! directed by Tony Richardson"), examples after a plural work noun ("blockbusters such as
+//! Saving Private Ryan, Forrest Gump and Ghost") and, in an awards story, after "PERSON
+//! for" ("Ziyi Zhang for House of Flying Daggers").
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
 //! (works become MISC, bands ORG, as the CoNLL-2003 guidelines type them); a one-token
 //! person name changes only where the cue is, since "Ray" may be the film in one sentence
 //! and Ray Charles in the next. Only the cues before a name, an appositive, a broadcaster's
-//! possessive, credits, awards and the box-office ones apply to organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
+//! possessive, credits, lists of examples, awards and the box-office ones apply to
+//! organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
 //! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
 //! is a work too, so its person and organisation readings elsewhere in the document become
 //! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
@@ -279,6 +281,57 @@ fn credits_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     matches!(at(i), Some("directed" | "written")) && at(i + 1) == Some("by")
 }
 
+/// Plural work nouns that open a list of examples: "films such as", "hits like".
+const WORK_PLURALS: &[&str] = &[
+    "films",
+    "movies",
+    "blockbusters",
+    "hits",
+    "songs",
+    "albums",
+    "singles",
+    "novels",
+    "books",
+    "shows",
+    "programmes",
+    "sitcoms",
+    "dramas",
+    "musicals",
+    "soaps",
+    "titles",
+    "franchises",
+];
+
+/// Does a list of works start at `start`: a plural work noun and "such as", "like" or
+/// "including" right before it ("blockbusters such as Saving Private Ryan", "hits like
+/// Come Tomorrow")?
+fn works_list_opens<S: AsRef<str>>(tokens: &[S], start: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let (noun, linker) = match (
+        start.checked_sub(3).and_then(at),
+        start.checked_sub(2).and_then(at),
+        start.checked_sub(1).and_then(at),
+    ) {
+        (noun, Some("such"), Some("as")) => (noun, true),
+        (_, noun, Some("like" | "including")) => (noun, true),
+        _ => (None, false),
+    };
+    linker && noun.is_some_and(|w| is_one_of(w, WORK_PLURALS))
+}
+
+/// Does the next name at `start` continue a list whose last name ended at `previous_end`:
+/// only ",", "and", "or" or ", and" between them?
+fn list_continues<S: AsRef<str>>(tokens: &[S], previous_end: usize, start: usize) -> bool {
+    let gap: Vec<&str> = tokens[previous_end.min(start)..start]
+        .iter()
+        .map(|t| t.as_ref())
+        .collect();
+    matches!(
+        gap[..],
+        [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
+    )
+}
+
 /// Does the document report awards to films or records ("best actor", "best film",
 /// "best album")? The gate for "Ziyi Zhang for House of Flying Daggers".
 fn awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
@@ -467,19 +520,30 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         let mut person_ends = None;
+        let mut listed_works_end = None;
         for (start, end, kind) in tag_spans(tags.as_ref()) {
             if end > tokens.len() {
                 continue;
             }
             let after_person = person_ends.is_some_and(|e| e + 1 == start);
             person_ends = (kind == PER).then_some(end);
+            // "blockbusters such as Saving Private Ryan, Forrest Gump and Ghost".
+            // A possessive names the maker: "shows such as Channel 4's gameshow ...".
+            let possessive = tokens
+                .get(end)
+                .is_some_and(|w| matches!(w.as_ref(), "'s" | "’s"));
+            let listed = (listed_works_end.is_some_and(|e| list_continues(tokens, e, start))
+                || works_list_opens(tokens, start))
+                && !possessive;
+            listed_works_end = listed.then_some(end);
             let mut awarded_for = || {
                 after_person
                     && tokens[start - 1].as_ref() == "for"
                     && *awards.get_or_insert_with(|| awards_story(sentences))
             };
             if kind == MISC {
-                if misc_is_work(tokens, start, end, sentences, &mut box_office_story)
+                if listed
+                    || misc_is_work(tokens, start, end, sentences, &mut box_office_story)
                     || awarded_for()
                 {
                     misc_works.insert(work_key(&tokens[start..end]));
@@ -519,6 +583,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             } else if kind == PER {
                 let new = cued_type(tokens, start, end)
                     .or_else(|| credits_after(tokens, end).then_some(MISC))
+                    .or_else(|| listed.then_some(MISC))
                     .or_else(|| awarded_for().then_some(MISC));
                 (new, end - start == 1)
             } else if tokens[start..end].iter().any(|t| is_acronym(t.as_ref())) {
@@ -532,6 +597,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     .or_else(|| apposed_work(tokens, end).then_some(MISC))
                     .or_else(|| broadcast_programme(tokens, start, end).then_some(MISC))
                     .or_else(|| credits_after(tokens, end).then_some(MISC))
+                    .or_else(|| listed.then_some(MISC))
                     .or_else(|| awarded_for().then_some(MISC));
                 (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
             };
@@ -846,6 +912,33 @@ mod tests {
             decode_iob2(&tags[0]).join(" "),
             "B-PER I-PER O O B-ORG I-ORG I-ORG"
         );
+    }
+
+    #[test]
+    fn examples_after_a_plural_work_noun_are_works() {
+        let (words, mut tags) = tagged(&[
+            (
+                "blockbusters such as Saving Private Ryan , Forrest Gump and Ghost won",
+                "O O O B-ORG I-ORG I-ORG O B-ORG I-ORG O B-ORG O",
+            ),
+            (
+                "hits like Come Tomorrow and Sha La La",
+                "O O B-PER I-PER O B-PER I-PER I-PER",
+            ),
+            (
+                "shows such as Channel 4 's gameshow , and people such as Tom Hanks",
+                "O O O B-ORG I-ORG O O O O O O O B-PER I-PER",
+            ),
+        ]);
+        relabel(&words, &mut tags);
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(
+            out[0],
+            "O O O B-MISC I-MISC I-MISC O B-MISC I-MISC O B-MISC O"
+        );
+        assert_eq!(out[1], "O O B-MISC I-MISC O B-MISC I-MISC I-MISC");
+        // A possessive is the maker; "people" is no work noun.
+        assert_eq!(out[2], "O O O B-ORG I-ORG O O O O O O O B-PER I-PER");
     }
 
     #[test]
