@@ -770,7 +770,16 @@ pub fn place_entities(
     for (entity, place) in places.iter().zip(resolved) {
         let entity = match place {
             Some(p) => Entity {
-                name: p.name,
+                // The gazetteer's regions lack diacritics ("Amapa", "Nuevo Leon"): the
+                // text's spelling of the same letters is the better name.
+                name: if !entity.name.is_ascii()
+                    && p.name.is_ascii()
+                    && fold_key(&entity.name) == fold_key(&p.name)
+                {
+                    entity.name.clone()
+                } else {
+                    p.name
+                },
                 count: entity.count,
                 id: Some(p.id),
                 country: p.country,
@@ -797,7 +806,7 @@ pub fn place_entities(
         };
         match out
             .iter_mut()
-            .find(|e| e.name == entity.name && e.id == entity.id)
+            .find(|e| e.id == entity.id && (e.id.is_some() || e.name == entity.name))
         {
             Some(existing) => existing.count += entity.count,
             None => out.push(entity),
@@ -829,6 +838,21 @@ fn derived_from_place(name: &str, gazetteer: &places::Gazetteer) -> Option<place
 #[cfg(test)]
 mod tests {
     use super::{place_in_misc, qualifiers};
+
+    #[test]
+    fn a_place_keeps_the_texts_diacritics_the_gazetteer_lacks() {
+        use super::{Entity, place_entities};
+        let places = [
+            Entity::new("Amapá", 2),
+            Entity::new("Amapa", 1),
+            Entity::new("Nuevo León", 1),
+            Entity::new("Brazil", 1),
+        ];
+        let (out, _, _) = place_entities(&places, None, &["Amapá Nuevo León Brazil"]);
+        let names: Vec<(&str, u32)> = out.iter().map(|e| (e.name.as_str(), e.count)).collect();
+        // One entry per place, with the text's first spelling.
+        assert_eq!(names, [("Amapá", 3), ("Nuevo León", 1), ("Brazil", 1)]);
+    }
 
     #[test]
     fn names_written_as_the_dateline_are_its_place() {
