@@ -1161,6 +1161,12 @@ fn teams_in_a_sports_story_are_organisations_and_still_place_the_story() {
     found.sort();
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].ends_with("rugby.txt") && found[1].ends_with("wine.txt"));
+    // A nation named only as a team still places the report, and its country too.
+    for place in ["Wales", "United Kingdom"] {
+        let found = hit_paths(&search_json(&index, &["--place", place]));
+        assert_eq!(found.len(), 1, "{place}: {found:?}");
+        assert!(found[0].ends_with("rugby.txt"));
+    }
     let wine = search_json(&index, &["exports"]);
     let places = wine["hits"][0]["places"].to_string();
     assert!(places.contains("France"), "{places}");

@@ -758,7 +758,7 @@ impl Tagger for AccurateTagger {
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
-                let team = tag == "LOC" && teams.contains(&words.join(" "));
+                let team = super::teams::is_team(tag, &words, &teams);
                 let kind = if team { super::EntityKind::Org } else { kind };
                 let end = start + named;
                 // "Liberal" of a "Liberal Democrat" the party rule read whole.
@@ -770,8 +770,9 @@ impl Tagger for AccurateTagger {
                     .or_else(|| super::real_name_of(sentence, spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
-                    cued: super::works::is_cued(sentence, start, end)
-                        || super::companies::is_cued(sentence, start, end),
+                    cued: !team
+                        && (super::works::is_cued(sentence, start, end)
+                            || super::companies::is_cued(sentence, start, end)),
                     short_for,
                     ..Mention::new(text, kind)
                 });

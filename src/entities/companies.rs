@@ -64,9 +64,9 @@ const COMPANY_BEFORE: &[&str] = &[
     "agency",
 ];
 
-/// Plural professions right before one name: the name is their firm ("analysts Gartner",
-/// "accountants KPMG", "pollsters Ipsos"), as one person is no "analysts". Not before a list
-/// of people ("analysts Tom Ross and Ann Lee").
+/// Plural professions right before a one-word name: the name is their firm ("analysts
+/// Gartner", "accountants KPMG", "pollsters Ipsos"), as one person is no "analysts". A name
+/// of two words or more is one of them ("analysts Tom Ross and Ann Lee").
 const FIRM_OF_PROFESSIONALS: &[&str] = &[
     "analysts",
     "consultants",
@@ -75,7 +75,6 @@ const FIRM_OF_PROFESSIONALS: &[&str] = &[
     "pollsters",
     "brokers",
     "stockbrokers",
-    "researchers",
 ];
 
 /// Generic company words that are cues only after a modifier ("research firm Gartner",
@@ -228,9 +227,7 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         if cue_case && modifier && is_one_of(before, COMPANY_AFTER_MODIFIER) {
             return true;
         }
-        let list_of_people = matches!(at(end), Some("and" | "&" | ","))
-            && at(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
-        if cue_case && is_one_of(before, FIRM_OF_PROFESSIONALS) && !list_of_people {
+        if cue_case && end == start + 1 && is_one_of(before, FIRM_OF_PROFESSIONALS) {
             return true;
         }
     }
@@ -266,17 +263,10 @@ pub fn is_cued<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         || (after.eq_ignore_ascii_case("chief") && next == Some("economist"))
 }
 
-/// What a possessive name owns that only a company does: "Sony's subsidiary", "Tesco's
-/// profits", "Vodafone's subscribers".
-const COMPANY_OWNS: &[&str] = &[
-    "subsidiary",
-    "subsidiaries",
-    "headquarters",
-    "profits",
-    "revenues",
-    "turnover",
-    "subscribers",
-];
+/// What a possessive name owns that only a company does: "Sony's subsidiary", "Vodafone's
+/// subscribers" (not "headquarters" or "profits": "Arafat's headquarters", "Abramovich's
+/// profits").
+const COMPANY_OWNS: &[&str] = &["subsidiary", "subsidiaries", "revenues", "subscribers"];
 
 /// "Gartner's analyst", "Gartner's principal analyst", "HSBC's chief economist": an
 /// employer of analysts (one lowercase word may stand before the noun). A person has
@@ -513,7 +503,10 @@ mod tests {
                 "said Gartner 's principal analyst Kobita Desai",
                 "O B-PER O O O B-PER I-PER",
             ),
-            ("Vodafone 's subscribers", "B-PER O O"),
+            (
+                "Vodafone 's subscribers and Arafat 's headquarters",
+                "B-PER O O O B-PER O O",
+            ),
             (
                 "Blair 's spokesman and his chief adviser",
                 "B-PER O O O O O O",
@@ -529,7 +522,7 @@ mod tests {
         assert_eq!(out[3], "B-LOC O O O");
         assert_eq!(out[4], "B-PER O O O B-ORG");
         assert_eq!(out[5], "O B-ORG O O O B-PER I-PER");
-        assert_eq!(out[6], "B-ORG O O");
+        assert_eq!(out[6], "B-ORG O O O B-PER O O");
         assert_eq!(out[7], "B-PER O O O O O O");
         assert_eq!(out[8], "O O O O B-ORG O O O B-PER I-PER O B-PER I-PER");
     }

@@ -273,7 +273,8 @@ const MEDIA_WORDS: &[&str] = &[
 ];
 
 /// The countries named inside organisations' names, counted once per mention of the
-/// organisation: the longest run of one to three capitalised words that names a place,
+/// organisation (an organisation named by a region alone, such as a national team "Wales",
+/// gives the region, with its country): the longest run of one to three capitalised words that names a place,
 /// when the gazetteer reads it as a country without context ("Bank of Canada" -> Canada;
 /// "Georgia Power" stays unlinked, as Georgia is also a US state), or as a region or city
 /// of one country only ("Bank of Tokyo" -> Japan; "Northern Ireland Assembly" -> the
@@ -309,8 +310,24 @@ pub fn countries_in_names(orgs: &[Entity]) -> Vec<Entity> {
                         Entity::add_to(&mut found, Entity::new(country, org.count))
                     }
                     InPassing::OtherPlace => {
-                        if let Some(country) = gazetteer.sole_country(&run.join(" ")) {
-                            Entity::add_to(&mut found, Entity::new(country, org.count))
+                        let name = run.join(" ");
+                        if let Some(country) = gazetteer.sole_country(&name) {
+                            // A name that is wholly a region is that region: a national team
+                            // ("Wales", `teams`), a state's government ("Texas sued").
+                            let region = (n == words.len())
+                                .then(|| gazetteer.area(&name))
+                                .flatten()
+                                .filter(|(_, is_country)| !is_country);
+                            let entity = match region {
+                                Some((region, _)) => Entity {
+                                    name: region,
+                                    count: org.count,
+                                    country: Some(country),
+                                    ..Entity::default()
+                                },
+                                None => Entity::new(country, org.count),
+                            };
+                            Entity::add_to(&mut found, entity)
                         }
                     }
                 }
@@ -464,6 +481,25 @@ mod tests {
                 ("France".to_string(), 1),
                 ("United States".to_string(), 1),
                 ("Japan".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organisation_named_by_a_region_alone_links_the_region() {
+        let orgs = [
+            Entity::new("Wales", 2),
+            Entity::new("Wales Millennium Centre", 1),
+        ];
+        let found: Vec<(String, Option<String>, u32)> = countries_in_names(&orgs)
+            .into_iter()
+            .map(|e| (e.name, e.country, e.count))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Wales".to_string(), Some("United Kingdom".to_string()), 2),
+                ("United Kingdom".to_string(), None, 1),
             ]
         );
     }

@@ -772,7 +772,7 @@ pub fn place_entities(
             Some(p) => Entity {
                 // The gazetteer's regions lack diacritics ("Amapa", "Nuevo Leon"): the
                 // text's spelling of the same letters is the better name.
-                name: if !entity.name.is_ascii()
+                name: if accented_latin(&entity.name)
                     && p.name.is_ascii()
                     && fold_key(&entity.name) == fold_key(&p.name)
                 {
@@ -816,6 +816,16 @@ pub fn place_entities(
     (out, acronyms, derived)
 }
 
+/// Is `name` written in Latin letters with accents, in mixed case ("Amapá", not "NUEVO
+/// LEÓN" or "Минск", which `fold_key` also folds to the gazetteer's ASCII name)?
+fn accented_latin(name: &str) -> bool {
+    !name.is_ascii()
+        && name.chars().any(char::is_lowercase)
+        && name
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c))
+}
+
 /// The place an unknown "place" name is formed from, when it is an adjective or the name
 /// of its people rather than a place: "Iraq-related", "London-based", "US-led" (a known
 /// place, a hyphen and a lower-case word), "Londoners", "New Yorkers", "North American"
@@ -847,11 +857,16 @@ mod tests {
             Entity::new("Amapa", 1),
             Entity::new("Nuevo León", 1),
             Entity::new("Brazil", 1),
+            Entity::new("Минск", 1),
         ];
         let (out, _, _) = place_entities(&places, None, &["Amapá Nuevo León Brazil"]);
         let names: Vec<(&str, u32)> = out.iter().map(|e| (e.name.as_str(), e.count)).collect();
         // One entry per place, with the text's first spelling.
-        assert_eq!(names, [("Amapá", 3), ("Nuevo León", 1), ("Brazil", 1)]);
+        // Another script is no spelling of the gazetteer's name.
+        assert_eq!(
+            names,
+            [("Amapá", 3), ("Nuevo León", 1), ("Brazil", 1), ("Minsk", 1)]
+        );
     }
 
     #[test]

@@ -627,8 +627,8 @@ impl Tagger for NerTagger {
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
-                let team = tag == "LOC" && teams.contains(&words.join(" "));
-                let kind = if team { EntityKind::Org } else { kind };
+                let team = super::teams::is_team(tag, &words, &teams);
+                let kind = if team { super::EntityKind::Org } else { kind };
                 let end = start + named;
                 // "Liberal" of a "Liberal Democrat" the party rule read whole.
                 if parties.iter().any(|&(a, b)| a <= start && end <= b) {
@@ -647,8 +647,9 @@ impl Tagger for NerTagger {
                     Mention {
                         text: text.to_string(),
                         kind,
-                        cued: super::works::is_cued(sentence, start, end)
-                            || super::companies::is_cued(sentence, start, end),
+                        cued: !team
+                            && (super::works::is_cued(sentence, start, end)
+                                || super::companies::is_cued(sentence, start, end)),
                         short_for,
                     },
                     confidence,

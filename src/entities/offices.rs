@@ -13,9 +13,9 @@
 //! untagged too ("Shadow Education Secretary"). India's "Union" before "government" or an
 //! office ("the Union government", "Union Minister") is untagged alone. Both taggers run it after
 //! `nationalities::retype`. It must not touch a span that an office word does
-//! not follow ("the Treasury Department", "Foreign Office spokesman"), nor one that does
-//! not end in a department's words ("Pakistan Foreign Office Secretary", "Party
-//! Secretary").
+//! not follow ("the Treasury Department", "Foreign Office spokesman"; a lone "Union" before
+//! "government" or "ministry" aside), nor one that does not end in a department's words
+//! ("Pakistan Foreign Office Secretary", "Party Secretary").
 
 use super::demonyms::is_demonym;
 use super::nationalities::is_nationality;

@@ -8,8 +8,8 @@
 //! there even as a minority, and would make "France" an organisation in every article.
 //!
 //! Owns the sports-story gate and the team and place cues around a place name, per
-//! document: a place name is a team when the document is a sports story (three or more
-//! sports words) and its mentions carry more team cues than place cues ("in France", "at
+//! document: a place name is a team when the document is a sports story (`sports_story`:
+//! two different words of sport, or more of those common elsewhere) and its mentions carry more team cues than place cues ("in France", "at
 //! Twickenham", "to South Africa"). It decides only the entity kind of whole place
 //! mentions; it must not change tags, and must not look beyond the document.
 
@@ -17,7 +17,8 @@ use std::collections::HashSet;
 
 use super::word_list::WordList;
 
-/// Words of sport that are rare elsewhere: three in a document make it a sports story.
+/// Words of sport that are rare elsewhere: each different one scores 2 towards the
+/// sports-story gate (`SPORTS_STORY`).
 static SPORTS_WORDS: WordList = WordList::new(&[
     "rugby",
     "football",
@@ -25,16 +26,13 @@ static SPORTS_WORDS: WordList = WordList::new(&[
     "cricket",
     "hockey",
     "basketball",
-    "match",
-    "matches",
-    "squad",
-    "coach",
     "tournament",
     "fixture",
     "fixtures",
     "striker",
+    "strikers",
     "midfielder",
-    "defender",
+    "midfielders",
     "goalkeeper",
     "fly-half",
     "scrum-half",
@@ -46,13 +44,40 @@ static SPORTS_WORDS: WordList = WordList::new(&[
     "innings",
     "kick-off",
     "half-time",
-    "caps",
-    "tries",
-    "penalty",
     "semi-final",
     "quarter-final",
-    "league",
+    "Premiership",
 ]);
+
+/// Words of sport also common elsewhere ("a coach carrying pupils", "price caps", "the
+/// manager said"): each different one scores 1.
+static SPORTISH_WORDS: WordList = WordList::new(&[
+    "coach",
+    "match",
+    "matches",
+    "squad",
+    "league",
+    "friendly",
+    "goals",
+    "captain",
+    "Cup",
+    "qualifier",
+    "qualifiers",
+    "caps",
+    "penalty",
+    "penalties",
+    "tries",
+    "season",
+    "manager",
+    "players",
+    "game",
+    "games",
+    "team",
+]);
+
+/// The score that makes a document a sports story: two words of sport, or one and two
+/// sport-ish words, or four of those.
+const SPORTS_STORY: usize = 4;
 
 /// Words right after a team's name, or after its possessive: its verbs ("England beat",
 /// "Wales were") and what a team has ("France's fly-half", "Ireland coach").
@@ -135,15 +160,14 @@ static TEAM_AFTER: WordList = WordList::new(&[
 static TEAM_OWNS: WordList = WordList::new(&["players", "player", "fans", "supporters"]);
 
 /// Words right before a team's name, or before a list of them: "against Wales", "beat
-/// France", "caps for Scotland", "victory over Italy", "rivals Australia, New Zealand and
-/// South Africa".
+/// France", "caps for Scotland", "rivals Australia, New Zealand and South Africa" ("over"
+/// only after a win: "victory over Italy", not "taken over Hanover").
 static TEAM_BEFORE: WordList = WordList::new(&[
     "against",
     "v",
     "vs",
     "beat",
     "beating",
-    "over",
     "for",
     "face",
     "facing",
@@ -175,14 +199,25 @@ static PLACE_BEFORE: WordList = WordList::new(&[
     "visiting",
 ]);
 
-/// Is the document a sports story: three or more of `SPORTS_WORDS`?
+/// Is the document a sports story: do its different `SPORTS_WORDS` (2 each) and
+/// `SPORTISH_WORDS` (1 each) score `SPORTS_STORY` or more?
 fn sports_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
-    let mut seen = 0;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut score = 0;
     for sentence in sentences {
         for word in sentence.as_ref() {
-            if SPORTS_WORDS.contains(word.as_ref()) {
-                seen += 1;
-                if seen >= 3 {
+            let word = word.as_ref();
+            let points = if SPORTS_WORDS.contains(word) {
+                2
+            } else if SPORTISH_WORDS.contains(word) {
+                1
+            } else {
+                continue;
+            };
+            if !seen.contains(&word) {
+                seen.push(word);
+                score += points;
+                if score >= SPORTS_STORY {
                     return true;
                 }
             }
@@ -196,7 +231,24 @@ fn sports_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
 fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> i32 {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
     let before = start.checked_sub(1).and_then(at);
-    if before.is_some_and(|w| PLACE_BEFORE.contains(w)) {
+    let verb = start.checked_sub(2).and_then(at);
+    // "lost to Wales" is a team's; "left for Australia" a place's.
+    let lost_to = before == Some("to")
+        && verb.is_some_and(|w| matches!(w, "lost" | "lose" | "loses" | "losing" | "beaten"));
+    let went_for = before == Some("for")
+        && verb.is_some_and(|w| {
+            matches!(
+                w,
+                "left" | "leave" | "leaves" | "leaving" | "flew" | "bound" | "headed" | "heads"
+            )
+        });
+    let won_over = before == Some("over")
+        && verb
+            .is_some_and(|w| matches!(w, "victory" | "win" | "wins" | "won" | "triumph" | "lead"));
+    if lost_to || won_over {
+        return 1;
+    }
+    if went_for || before.is_some_and(|w| PLACE_BEFORE.contains(w)) {
         return -1;
     }
     let mut next = end;
@@ -278,6 +330,11 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
     teams
 }
 
+/// Is the span of `words` tagged `tag` one of the document's `teams` (`team_names`)?
+pub fn is_team(tag: &str, words: &[&str], teams: &HashSet<String>) -> bool {
+    tag == "LOC" && !teams.is_empty() && teams.contains(&words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,8 +414,8 @@ mod tests {
         assert!(teams_of(&politics).is_empty());
         let tour = [
             (
-                "The squad flew to France for the match",
-                "O O O O B-LOC O O O",
+                "The rugby squad flew to France for the match",
+                "O O O O O B-LOC O O O",
             ),
             (
                 "The coach and the referee stayed in France",
@@ -367,5 +424,19 @@ mod tests {
             ("France were waiting", "B-LOC O O"),
         ];
         assert!(teams_of(&tour).is_empty());
+        // Words common outside sport do not make a sports story.
+        let coach = [(
+            "A coach and a police squad left for Britain , as price caps hit Russia 's defence",
+            "O O O O O O O O B-LOC O O O O O B-LOC O O",
+        )];
+        assert!(teams_of(&coach).is_empty());
+        let cup = [
+            (
+                "Ireland lost to Wales , and the referee left for Australia",
+                "B-LOC O O B-LOC O O O O O O B-LOC",
+            ),
+            ("a rugby fixture", "O O O"),
+        ];
+        assert_eq!(teams_of(&cup), ["Ireland", "Wales"]);
     }
 }

@@ -3,7 +3,7 @@
 //! comedy Sideways", "Shrek 2 took $881m" in a box-office story) and bands ("Glasgow group
 //! Franz Ferdinand", "Franz Ferdinand singer Alex Kapranos"), an appositive ("The Aviator, a
 //! film biography"), and titles the tagger cut at "and the" ("[Harry Potter] and the
-//! [Prisoner of Azkaban]": one work, in a document that speaks of films or books), and
+//! [Prisoner of Azkaban]": one work, in a document that speaks of films or novels), and
 //! programmes after a broadcaster's possessive ("BBC Two's Newsnight", "BBC One's Breakfast
 //! with Frost"), names before credits ("The Polar Express, starring Tom Hanks", "Tom Jones,
 //! directed by Tony Richardson"), examples after a plural work noun ("blockbusters such as
@@ -23,8 +23,8 @@
 //! A place reading that is no sizeable place in the gazetteer is a show too: in the whole
 //! document after "Little Britain star Matt Lucas", only where the cue is after "the
 //! series British Isles". Both taggers run it after their own decoding. It must not decide
-//! anything but PER, ORG and such LOC spans (a cut title's "and the" aside), and must not
-//! look beyond the document.
+//! anything but PER, ORG and such LOC spans (a cut title's "and the" and a programme's
+//! "with" aside), and must not look beyond the document.
 
 use std::collections::{HashMap, HashSet};
 
@@ -92,32 +92,43 @@ const WORK_NOUN_AFTER: &[&str] = &[
     "soundtrack",
 ];
 
-/// A word after an appositive's work noun that makes the noun part of a maker's name or a
-/// role ("Disney, the film studio", "Spielberg, the film director"): no work.
-const MAKER_AFTER_WORK: &[&str] = &[
-    "studio",
-    "studios",
-    "company",
-    "maker",
-    "makers",
-    "industry",
-    "producer",
-    "producers",
-    "distributor",
-    "group",
-    "festival",
-    "academy",
-    "channel",
-    "critic",
-    "critics",
-    "star",
-    "director",
-    "division",
-    "unit",
-    "arm",
-    "school",
-    "business",
-    "rights",
+/// What may follow an appositive's work noun when the noun ends its phrase ("The Aviator, a
+/// film biography of Howard Hughes", "Sideways, a comedy starring ..."); any other word
+/// makes the noun a modifier of a maker or a person ("a documentary film-maker", "a comedy
+/// writer", "a film production company"), so the name is no work.
+const AFTER_WORK_NOUN: &[&str] = &[
+    ",",
+    ".",
+    ";",
+    ":",
+    ")",
+    "-",
+    "--",
+    "about",
+    "by",
+    "starring",
+    "featuring",
+    "that",
+    "which",
+    "based",
+    "set",
+    "directed",
+    "written",
+    "produced",
+    "released",
+    "made",
+    "from",
+    "in",
+    "of",
+    "on",
+    "telling",
+    "following",
+    "where",
+    "whose",
+    "biography",
+    "adaptation",
+    "remake",
+    "version",
 ];
 
 /// Words that show a document speaks of works at all, the gate for joining a title cut at
@@ -127,8 +138,6 @@ const WORK_TOPIC: &[&str] = &[
     "films",
     "movie",
     "movies",
-    "book",
-    "books",
     "novel",
     "novels",
     "sequel",
@@ -136,8 +145,6 @@ const WORK_TOPIC: &[&str] = &[
     "dvd",
     "franchise",
     "trilogy",
-    "game",
-    "games",
     "cinema",
     "cinemas",
 ];
@@ -240,8 +247,9 @@ fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<us
 }
 
 /// Does an appositive right after the name ending at `end` call it a work: "The Aviator, a
-/// film about Howard Hughes", "Life Aquatic, a quirky comedy"? One word may stand between the
-/// article and the work noun; a maker's or role noun after it ("a film studio") voids it.
+/// film about Howard Hughes", "Life Aquatic, a quirky comedy starring"? One word may stand
+/// between the article and the work noun, which must end its phrase (`AFTER_WORK_NOUN`: not
+/// "a comedy writer", "a film studio").
 fn apposed_work<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
     // Not "the": "Directed by Antoine Fuqua, the film was" opens a clause about the film.
@@ -257,13 +265,24 @@ fn apposed_work<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     } else {
         return false;
     };
-    !at(noun_at + 1).is_some_and(|w| is_one_of(w, MAKER_AFTER_WORK))
+    at(noun_at + 1).is_none_or(|w| is_one_of(w, AFTER_WORK_NOUN))
 }
 
 /// Do a work's credits follow the name ending at `end`: "The Polar Express, starring Tom
 /// Hanks", "Tom Jones, directed by Tony Richardson"?
-fn credits_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+fn credits_after<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    // The object of a preposition is not what the credits are of: "an open letter to Tony
+    // Blair, written by 52 diplomats", "an advert for Marks & Spencer, starring Twiggy"
+    // ("in" is: "her debut in Tom Jones, directed by Tony Richardson").
+    if start.checked_sub(1).and_then(at).is_some_and(|w| {
+        matches!(
+            w,
+            "to" | "for" | "from" | "of" | "about" | "on" | "with" | "by"
+        )
+    }) {
+        return false;
+    }
     let mut i = end + usize::from(at(end) == Some(","));
     // Not "Matt LeBlanc is starring in a spin-off", "Spike Lee, starring in seven films".
     if at(i) == Some("starring") {
@@ -278,7 +297,9 @@ fn credits_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     if at(i) == Some("written") && at(i + 1) == Some("and") {
         i += 2;
     }
-    matches!(at(i), Some("directed" | "written")) && at(i + 1) == Some("by")
+    matches!(at(i), Some("directed" | "written"))
+        && at(i + 1) == Some("by")
+        && capitalised(at(i + 2))
 }
 
 /// Plural work nouns that open a list of examples: "films such as", "hits like".
@@ -298,7 +319,6 @@ const WORK_PLURALS: &[&str] = &[
     "dramas",
     "musicals",
     "soaps",
-    "titles",
     "franchises",
 ];
 
@@ -319,17 +339,19 @@ fn works_list_opens<S: AsRef<str>>(tokens: &[S], start: usize) -> bool {
     linker && noun.is_some_and(|w| is_one_of(w, WORK_PLURALS))
 }
 
-/// Does the next name at `start` continue a list whose last name ended at `previous_end`:
-/// only ",", "and", "or" or ", and" between them?
-fn list_continues<S: AsRef<str>>(tokens: &[S], previous_end: usize, start: usize) -> bool {
+/// How the next name at `start` follows a list whose last name ended at `previous_end`:
+/// `Some(true)` after "and" or "or" (the list's last name), `Some(false)` after a comma,
+/// `None` when anything else stands between them.
+fn list_continues<S: AsRef<str>>(tokens: &[S], previous_end: usize, start: usize) -> Option<bool> {
     let gap: Vec<&str> = tokens[previous_end.min(start)..start]
         .iter()
         .map(|t| t.as_ref())
         .collect();
-    matches!(
-        gap[..],
-        [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
-    )
+    match gap[..] {
+        [","] => Some(false),
+        ["and" | "or"] | [",", "and" | "or"] => Some(true),
+        _ => None,
+    }
 }
 
 /// Does the document report awards to films or records ("best actor", "best film",
@@ -351,7 +373,7 @@ fn awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
 /// with no word of a body or a competition in it?
 fn broadcast_programme<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
-    if start < 2 || at(start - 1) != Some("'s") {
+    if start < 2 || !matches!(at(start - 1), Some("'s" | "’s")) {
         return false;
     }
     // The possessor: up to three words back, all capitalised or numbers ("BBC One",
@@ -363,10 +385,16 @@ fn broadcast_programme<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) ->
     for word in owner {
         broadcaster |= BROADCASTER_WORDS.contains(word);
     }
+    // A channel or company it owns is no programme: "Sky's Sky Sports", "Channel 4's E4",
+    // "ITV's Granada" (a listed company).
+    let name: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
     broadcaster
-        && !tokens[start..end]
-            .iter()
-            .any(|w| NOT_A_PROGRAMME.contains(w.as_ref()))
+        && !name.iter().any(|w| {
+            NOT_A_PROGRAMME.contains(w)
+                || BROADCASTER_WORDS.contains(w)
+                || w.contains(|c: char| c.is_ascii_digit())
+        })
+        && !super::known_orgs::is_listed(&name)
 }
 
 /// Join a programme's title the tagger cut at "with" after a broadcaster's possessive into
@@ -380,9 +408,12 @@ fn join_programme_hosts<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8
         let spans = tag_spans(tags.as_ref());
         for pair in spans.windows(2) {
             let ((start, end, kind), (next_start, next_end, next_kind)) = (pair[0], pair[1]);
-            if kind != PER
+            // One word after "with": the host of "Breakfast with Frost", not "Newsnight with
+            // Jeremy Paxman", the presenter of a programme named alone.
+            if kind == ORG
                 && next_end <= tokens.len()
                 && next_start == end + 1
+                && next_end == next_start + 1
                 && next_kind != LOC
                 && matches!(tokens[end].as_ref(), "with" | "With")
                 && broadcast_programme(tokens, start, end)
@@ -532,10 +563,11 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             let possessive = tokens
                 .get(end)
                 .is_some_and(|w| matches!(w.as_ref(), "'s" | "’s"));
-            let listed = (listed_works_end.is_some_and(|e| list_continues(tokens, e, start))
-                || works_list_opens(tokens, start))
-                && !possessive;
-            listed_works_end = listed.then_some(end);
+            // The list closes after the name that "and" or "or" brings: "films such as Ray
+            // and Sideways, Warner Bros said".
+            let continued = listed_works_end.and_then(|e| list_continues(tokens, e, start));
+            let listed = (continued.is_some() || works_list_opens(tokens, start)) && !possessive;
+            listed_works_end = (listed && continued != Some(true)).then_some(end);
             let mut awarded_for = || {
                 after_person
                     && tokens[start - 1].as_ref() == "for"
@@ -582,7 +614,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 (Some(MISC), false)
             } else if kind == PER {
                 let new = cued_type(tokens, start, end)
-                    .or_else(|| credits_after(tokens, end).then_some(MISC))
+                    .or_else(|| credits_after(tokens, start, end).then_some(MISC))
                     .or_else(|| listed.then_some(MISC))
                     .or_else(|| awarded_for().then_some(MISC));
                 (new, end - start == 1)
@@ -596,7 +628,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     .map(|_| MISC)
                     .or_else(|| apposed_work(tokens, end).then_some(MISC))
                     .or_else(|| broadcast_programme(tokens, start, end).then_some(MISC))
-                    .or_else(|| credits_after(tokens, end).then_some(MISC))
+                    .or_else(|| credits_after(tokens, start, end).then_some(MISC))
                     .or_else(|| listed.then_some(MISC))
                     .or_else(|| awarded_for().then_some(MISC));
                 (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
@@ -796,6 +828,10 @@ mod tests {
                 "Pixar Films , a film studio , said",
                 "B-ORG I-ORG O O O O O O",
             ),
+            (
+                "Ricky Gervais , a comedy writer , and Michael Moore , a documentary film-maker",
+                "B-PER I-PER O O O O O O B-PER I-PER O O O O",
+            ),
             ("by Antoine Fuqua , the film was", "O B-PER I-PER O O O O"),
         ]);
         relabel(&words, &mut tags);
@@ -805,8 +841,9 @@ mod tests {
         // One word may stand between the article and the noun.
         assert_eq!(out[2], "B-MISC I-MISC O O O O O");
         assert_eq!(out[3], "B-ORG I-ORG O O O O O O");
+        assert_eq!(out[4], "B-PER I-PER O O O O O O B-PER I-PER O O O O");
         // "the film" after a comma opens a clause about some film.
-        assert_eq!(out[4], "O B-PER I-PER O O O O");
+        assert_eq!(out[5], "O B-PER I-PER O O O O");
     }
 
     #[test]
@@ -828,15 +865,16 @@ mod tests {
         assert_eq!(out[0], "B-MISC I-MISC I-MISC I-MISC I-MISC I-MISC I-MISC O");
         // No "of" in the second name: a person and a group.
         assert_eq!(out[1], "B-PER I-PER O O B-MISC I-MISC O");
-        // Without any talk of films or books, the names stay apart.
+        // Without any talk of films or novels, the names stay apart ("a book on Winston
+        // Churchill and the Battle of Britain").
         let (words, mut tags) = tagged(&[(
-            "Angela Merkel and the Treaty of Rome",
-            "B-PER I-PER O O B-MISC I-MISC I-MISC",
+            "a book on Winston Churchill and the Battle of Britain",
+            "O O O B-PER I-PER O O B-MISC I-MISC I-MISC",
         )]);
         relabel(&words, &mut tags);
         assert_eq!(
             decode_iob2(&tags[0]).join(" "),
-            "B-PER I-PER O O B-MISC I-MISC I-MISC"
+            "O O O B-PER I-PER O O B-MISC I-MISC I-MISC"
         );
     }
 
@@ -858,6 +896,14 @@ mod tests {
             ),
             ("Sky 's Premier League coverage", "B-ORG O B-ORG I-ORG O"),
             ("Tesco 's Clubcard", "B-ORG O B-ORG"),
+            (
+                "Sky 's Sky Sports and Channel 4 ’s E4 and BBC Two ’s Panorama",
+                "B-ORG O B-ORG I-ORG O B-ORG I-ORG O B-ORG O B-ORG I-ORG O B-ORG",
+            ),
+            (
+                "on ITV 's Tonight with Trevor McDonald",
+                "O B-ORG O B-ORG O B-PER I-PER",
+            ),
         ]);
         relabel(&words, &mut tags);
         let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
@@ -873,6 +919,13 @@ mod tests {
         assert_eq!(out[4], "B-ORG O B-ORG I-ORG O");
         // Only a broadcaster's possessive.
         assert_eq!(out[5], "B-ORG O B-ORG");
+        // Its channels are no programmes; a curly apostrophe is a possessive too.
+        assert_eq!(
+            out[6],
+            "B-ORG O B-ORG I-ORG O B-ORG I-ORG O B-ORG O B-ORG I-ORG O B-MISC"
+        );
+        // A presenter's full name is no part of the title.
+        assert_eq!(out[7], "O B-ORG O B-MISC O B-PER I-PER");
     }
 
     #[test]
@@ -902,16 +955,27 @@ mod tests {
         // The actor stays a person ("starring in" names the show).
         assert_eq!(out[2], "B-PER I-PER O O O B-MISC");
         assert_eq!(out[3], "B-PER I-PER O B-MISC I-MISC I-MISC I-MISC O O O");
-        // "for" after a person outside an awards story: a club, a party.
-        let (words, mut tags) = tagged(&[(
-            "Frank Lampard scored for Chelsea Football Club",
-            "B-PER I-PER O O B-ORG I-ORG I-ORG",
-        )]);
+        // "PERSON for" outside an awards story: a club, a party; credits after a
+        // preposition's object, and an actor "starring in", are no work's.
+        let (words, mut tags) = tagged(&[
+            (
+                "a goal from Frank Lampard for Chelsea Football Club",
+                "O O O B-PER I-PER O B-ORG I-ORG I-ORG",
+            ),
+            (
+                "a letter to Tony Blair , written by Ann Lee",
+                "O O O B-PER I-PER O O O B-PER I-PER",
+            ),
+            (
+                "Spike Lee , starring in seven films",
+                "B-PER I-PER O O O O O",
+            ),
+        ]);
         relabel(&words, &mut tags);
-        assert_eq!(
-            decode_iob2(&tags[0]).join(" "),
-            "B-PER I-PER O O B-ORG I-ORG I-ORG"
-        );
+        let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
+        assert_eq!(out[0], "O O O B-PER I-PER O B-ORG I-ORG I-ORG");
+        assert_eq!(out[1], "O O O B-PER I-PER O O O B-PER I-PER");
+        assert_eq!(out[2], "B-PER I-PER O O O O O");
     }
 
     #[test]
@@ -929,6 +993,10 @@ mod tests {
                 "shows such as Channel 4 's gameshow , and people such as Tom Hanks",
                 "O O O B-ORG I-ORG O O O O O O O B-PER I-PER",
             ),
+            (
+                "films such as Ray and Sideways , Warner Bros said",
+                "O O O B-PER O B-ORG O B-ORG I-ORG O",
+            ),
         ]);
         relabel(&words, &mut tags);
         let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
@@ -936,6 +1004,8 @@ mod tests {
             out[0],
             "O O O B-MISC I-MISC I-MISC O B-MISC I-MISC O B-MISC O"
         );
+        // The list closes after the name "and" brings.
+        assert_eq!(out[3], "O O O B-MISC O B-MISC O B-ORG I-ORG O");
         assert_eq!(out[1], "O O B-MISC I-MISC O B-MISC I-MISC I-MISC");
         // A possessive is the maker; "people" is no work noun.
         assert_eq!(out[2], "O O O B-ORG I-ORG O O O O O O O B-PER I-PER");

@@ -437,6 +437,10 @@ pub fn to_document(fields: &Fields, article: &Article, state: FileState) -> Doc 
     // Countries named by adjectives or organisation names count for `--place COUNTRY` like a place in them.
     for country in &article.countries {
         doc.add_text(fields.place_country, fold_key(&country.name));
+        // A region linked this way ("Wales" for its team) counts for its country too.
+        if let Some(parent) = country.country.as_ref().filter(|c| **c != country.name) {
+            doc.add_text(fields.place_country, fold_key(parent));
+        }
     }
     // `--dateline` matches the dateline's place, its region and its country, or any part
     // of a dateline the gazetteer does not know.
@@ -511,7 +515,13 @@ pub fn place_paths(article: &Article) -> Vec<String> {
         }
     }
     for country in &article.countries {
-        add(country.name.clone());
+        match country.country.as_ref().filter(|c| **c != country.name) {
+            Some(parent) => {
+                add(parent.clone());
+                add(format!("{parent}{sep}{}", country.name));
+            }
+            None => add(country.name.clone()),
+        }
     }
     paths
 }

@@ -77,8 +77,9 @@ pub fn run(
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .map_err(|e| ServeError::Bind(options.bind, e))?;
-        // The handlers are in place before anyone learns the address: a signal sent as soon
-        // as the first answer arrives must stop the server, not kill it mid-write.
+        // On Unix the handlers are in place before anyone learns the address: a signal sent
+        // as soon as the first answer arrives must stop the server, not kill it mid-write.
+        // (Elsewhere tokio registers Ctrl-C's handler when the future is first polled.)
         let stop = stop_signal()?;
         listening(listener.local_addr()?);
         // `into_make_service` hands each connection a clone of one `Arc`; a bare `Router`
