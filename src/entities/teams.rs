@@ -130,6 +130,10 @@ static TEAM_AFTER: WordList = WordList::new(&[
     "lock",
     "flanker",
     "hooker",
+    "tight-head",
+    "loose-head",
+    "full-back",
+    "back-row",
     "striker",
     "midfielder",
     "defender",
@@ -248,15 +252,21 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> i32 {
     if lost_to || won_over {
         return 1;
     }
-    if went_for || before.is_some_and(|w| PLACE_BEFORE.contains(w)) {
-        return -1;
-    }
     let mut next = end;
     let possessive = matches!(at(next), Some("'s" | "’s" | "'" | "’"));
     if possessive {
         next += 1;
     }
+    // Before a possessive the preposition is the owned noun's: "in England's opener".
+    if went_for || (!possessive && before.is_some_and(|w| PLACE_BEFORE.contains(w))) {
+        return -1;
+    }
     let after = at(next);
+    // "England, Ireland, France and Wales are all contenders": the verb is the list's.
+    let listed = before.is_some_and(|w| matches!(w, "and" | "," | "or"));
+    if listed && after.is_some_and(|w| matches!(w, "are" | "were")) {
+        return 0;
+    }
     if possessive && after.is_some_and(|w| TEAM_OWNS.contains(w)) {
         return 1;
     }
@@ -389,13 +399,19 @@ mod tests {
                 "O B-LOC O B-LOC I-LOC O B-LOC",
             ),
             ("UK players joined", "B-LOC O O"),
+            (
+                "the Fiji tight-head , in Fiji 's opener",
+                "O B-LOC O O O B-LOC O O",
+            ),
         ];
-        // Cardiff is where they played: a place; "UK players" are British players.
+        // Cardiff is where they played: a place; "UK players" are British players; "in
+        // Fiji's opener" is no place cue.
         assert_eq!(
             teams_of(&doc),
             [
                 "Australia",
                 "England",
+                "Fiji",
                 "Italy",
                 "New Zealand",
                 "Samoa",
@@ -422,6 +438,7 @@ mod tests {
                 "O O O O O O O B-LOC",
             ),
             ("France were waiting", "B-LOC O O"),
+            ("Spain and Italy are contenders", "B-LOC O B-LOC O O"),
         ];
         assert!(teams_of(&tour).is_empty());
         // Words common outside sport do not make a sports story.
