@@ -302,8 +302,19 @@ fn credits_after<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool 
         && capitalised(at(i + 2))
 }
 
-/// Plural work nouns that open a list of examples: "films such as", "hits like".
+/// Plural work and product nouns that open a list of examples: "films such as", "hits
+/// like", "games such as The Sims", "PDAs such as Palms" (not "sites" or "services", whose
+/// examples are companies: "sites such as Google").
 const WORK_PLURALS: &[&str] = &[
+    "games",
+    "consoles",
+    "PDAs",
+    "devices",
+    "gadgets",
+    "handsets",
+    "browsers",
+    "viruses",
+    "worms",
     "films",
     "movies",
     "blockbusters",
@@ -997,6 +1008,10 @@ mod tests {
                 "films such as Ray and Sideways , Warner Bros said",
                 "O O O B-PER O B-ORG O B-ORG I-ORG O",
             ),
+            (
+                "browsers such as Opera and sites such as Google",
+                "O O O B-ORG O O O O B-ORG",
+            ),
         ]);
         relabel(&words, &mut tags);
         let out: Vec<String> = tags.iter().map(|t| decode_iob2(t).join(" ")).collect();
@@ -1006,6 +1021,8 @@ mod tests {
         );
         // The list closes after the name "and" brings.
         assert_eq!(out[3], "O O O B-MISC O B-MISC O B-ORG I-ORG O");
+        // Products too; not the examples of sites, which are companies.
+        assert_eq!(out[4], "O O O B-MISC O O O O B-ORG");
         assert_eq!(out[1], "O O B-MISC I-MISC O B-MISC I-MISC I-MISC");
         // A possessive is the maker; "people" is no work noun.
         assert_eq!(out[2], "O O O B-ORG I-ORG O O O O O O O B-PER I-PER");
