@@ -143,6 +143,21 @@ pub(crate) fn after_document_rule(
     tagged.iter().map(|t| decode_iob2(t).join(" ")).collect()
 }
 
+/// The words between two names of a list: `Some(false)` for a comma, `Some(true)` for
+/// "and" or "or" (with a comma or not) before its last name, `None` for anything else. The
+/// rules that read lists of names ("Mombasa, Kisumu and Eldoret", "films such as Ray and
+/// Sideways", "teams France, Ireland and Italy") share it.
+pub fn list_gap<S: AsRef<str>>(gap: &[S]) -> Option<bool> {
+    let word = |i: usize| gap[i].as_ref();
+    let last = |w: &str| matches!(w, "and" | "or");
+    match gap.len() {
+        1 if word(0) == "," => Some(false),
+        1 if last(word(0)) => Some(true),
+        2 if word(0) == "," && last(word(1)) => Some(true),
+        _ => None,
+    }
+}
+
 /// Write the BILOU tags of one name of type index `kind` over `tags` (all of it).
 pub fn write_span(tags: &mut [u8], kind: usize) {
     let n = tags.len();

@@ -22,7 +22,9 @@
 //! person ("Metro Boomin").
 
 use super::normalize::is_one_of;
-use super::perceptron::{LOC, MISC, ORG, PER, each_sentence, entity_type, tag_spans, write_span};
+use super::perceptron::{
+    LOC, MISC, ORG, PER, each_sentence, entity_type, list_gap, tag_spans, write_span,
+};
 use super::word_list::WordList;
 
 /// Capitalised words that widen the place after them into a metropolitan area.
@@ -195,12 +197,8 @@ fn listed_places(words: &[&str], tags: &mut [u8]) {
         return;
     }
     let spans = tag_spans(tags);
-    let listed = |a: (usize, usize, usize), b: (usize, usize, usize)| {
-        matches!(
-            &words[a.1..b.0],
-            [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
-        )
-    };
+    let listed =
+        |a: (usize, usize, usize), b: (usize, usize, usize)| list_gap(&words[a.1..b.0]).is_some();
     let gazetteer = super::places::Gazetteer::embedded();
     let city = |(start, end, kind): (usize, usize, usize)| {
         kind == PER

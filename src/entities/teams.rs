@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 
+use super::perceptron::list_gap;
 use super::word_list::WordList;
 
 /// Words of sport that are rare elsewhere: each different one scores 2 towards the
@@ -312,12 +313,12 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
                 .map(|t| t.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // Not after "or": a choice of teams is no list of them.
             let listed_after_a_team = list.is_some_and(|(previous_end, vote)| {
-                let gap: Vec<&str> = tokens[previous_end..start]
-                    .iter()
-                    .map(|t| t.as_ref())
-                    .collect();
-                vote == 1 && matches!(gap[..], [","] | ["and"] | [",", "and"])
+                let gap = &tokens[previous_end..start];
+                vote == 1
+                    && list_gap(gap).is_some()
+                    && gap.last().is_some_and(|w| w.as_ref() != "or")
             });
             let vote = if listed_after_a_team {
                 1
