@@ -8,7 +8,12 @@
 //! with Frost"), names before credits ("The Polar Express, starring Tom Hanks", "Tom Jones,
 //! directed by Tony Richardson"), examples after a plural work noun ("blockbusters such as
 //! Saving Private Ryan, Forrest Gump and Ghost") and, in an awards story, after "PERSON
-//! for" ("Ziyi Zhang for House of Flying Daggers").
+//! for" ("Ziyi Zhang for House of Flying Daggers"). Programmes by their kind of show and
+//! their contestants ("TV shows Pop Idol and The X-Factor", "the soap Hollyoaks", "Celebrity
+//! Big Brother housemates", "evicted from Big Brother"); and, in a story about films only,
+//! a person's film ("Clint Eastwood's Million Dollar Baby"), a role in it ("her performance
+//! in Hotel Rwanda"), an awards race's list ("Oscar hopefuls The Aviator and Sideways") and
+//! its Oscars ("Titanic took home 11 Oscars").
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
@@ -19,7 +24,8 @@
 //! organisations: "Chelsea star", "BBC director" are no works. A name the tagger already
 //! read as MISC where such a cue is ("Sideways has taken $46.8m", "The Incredibles movie")
 //! is a work too, so its person and organisation readings elsewhere in the document become
-//! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons keep theirs.
+//! MISC, a leading "The" aside ("Incredibles win awards"); one-word persons too, unless a
+//! longer person of the document shares the word ("Ray" and Ray Charles).
 //! A place reading that is no sizeable place in the gazetteer is a show too: in the whole
 //! document after "Little Britain star Matt Lucas", only where the cue is after "the
 //! series British Isles". Both taggers run it after their own decoding. It must not decide
@@ -70,6 +76,64 @@ const WORK_BEFORE_IN: &[&str] = &[
     "starred",
     "starring",
     "appeared",
+];
+
+/// Plural nouns of an awards race that open a list of films in a story about films and
+/// awards: "Oscar hopefuls The Aviator, Million Dollar Baby and Sideways", "favourites
+/// Million Dollar Baby and The Aviator". Persons are listed the same way ("nominees Swank
+/// and Foxx"), so only organisation and MISC readings change.
+const AWARD_PLURALS: &[&str] = &[
+    "hopefuls",
+    "contenders",
+    "nominees",
+    "favourites",
+    "frontrunners",
+    "front-runners",
+    "competitors",
+];
+
+/// Words of a programme's kind before "show" or "shows": "TV shows Pop Idol and The
+/// X-Factor", "the talent show X Factor" ("polls show Labour ahead" is a verb).
+const SHOW_KINDS: &[&str] = &[
+    "TV",
+    "television",
+    "talent",
+    "reality",
+    "chat",
+    "game",
+    "quiz",
+    "hit",
+    "comedy",
+    "cookery",
+    "music",
+];
+
+/// A word right after an organisation-shaped name that makes it a programme: "Celebrity Big
+/// Brother housemates", "the X Factor contestant".
+const SHOW_AFTER: &[&str] = &["contestant", "contestants", "housemate", "housemates"];
+
+/// Words in the name of a studio, label or other company, which a person's possessive
+/// names as the maker's employer or firm, not a work: "Simon Fuller's 19 Entertainment",
+/// "Mel Gibson's Icon Productions".
+const MAKER_WORDS: &[&str] = &[
+    "Films",
+    "Pictures",
+    "Studios",
+    "Studio",
+    "Productions",
+    "Entertainment",
+    "Records",
+    "Company",
+    "Corporation",
+    "Group",
+    "Foundation",
+    "Trust",
+    "Agency",
+    "Music",
+    "Media",
+    "Animation",
+    "Classics",
+    "Management",
 ];
 
 /// A word right after the name, before a capitalised word, that makes the name a work:
@@ -246,14 +310,18 @@ fn cued_type<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> Option<us
         .or_else(|| apposed_work(tokens, end).then_some(MISC))
 }
 
-/// Does an appositive right after the name ending at `end` call it a work: "The Aviator, a
-/// film about Howard Hughes", "Life Aquatic, a quirky comedy starring"? One word may stand
+/// Does an appositive or a copula right after the name ending at `end` call it a work:
+/// "The Aviator, a film about Howard Hughes", "Life Aquatic, a quirky comedy starring",
+/// "Sideways is a comedy"? One word may stand
 /// between the article and the work noun, which must end its phrase (`AFTER_WORK_NOUN`: not
 /// "a comedy writer", "a film studio").
 fn apposed_work<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
     // Not "the": "Directed by Antoine Fuqua, the film was" opens a clause about the film.
-    if at(end) != Some(",") || !at(end + 1).is_some_and(|w| matches!(w, "a" | "an")) {
+    // A copula says the same: "The Aviator is a gorgeous movie".
+    if !matches!(at(end), Some("," | "is" | "was"))
+        || !at(end + 1).is_some_and(|w| matches!(w, "a" | "an"))
+    {
         return false;
     }
     let noun_at = if at(end + 2).is_some_and(|w| is_one_of(w, WORK_BEFORE)) {
@@ -338,16 +406,93 @@ const WORK_PLURALS: &[&str] = &[
 /// Come Tomorrow")?
 fn works_list_opens<S: AsRef<str>>(tokens: &[S], start: usize) -> bool {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
-    let (noun, linker) = match (
-        start.checked_sub(3).and_then(at),
-        start.checked_sub(2).and_then(at),
-        start.checked_sub(1).and_then(at),
-    ) {
-        (noun, Some("such"), Some("as")) => (noun, true),
-        (_, noun, Some("like" | "including")) => (noun, true),
-        _ => (None, false),
-    };
-    linker && noun.is_some_and(|w| is_one_of(w, WORK_PLURALS))
+    let back = |k: usize| start.checked_sub(k).and_then(at);
+    let plural = |w: Option<&str>| w.is_some_and(|w| is_one_of(w, WORK_PLURALS));
+    match (back(3), back(2), back(1)) {
+        (noun, Some("such"), Some("as")) => plural(noun),
+        (_, noun, Some("like" | "including")) => plural(noun),
+        (_, kind, Some("shows")) => kind.is_some_and(|w| is_one_of(w, SHOW_KINDS)),
+        _ => false,
+    }
+}
+
+/// Does a programme cue stand right before `tokens[start]`: "the talent show X Factor",
+/// "the soap EastEnders", "evicted from Celebrity Big Brother"?
+fn show_before<S: AsRef<str>>(tokens: &[S], start: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let before = start.checked_sub(2).and_then(at);
+    match start.checked_sub(1).and_then(at) {
+        Some("soap" | "soaps") => true,
+        Some("show" | "shows") => before.is_some_and(|w| is_one_of(w, SHOW_KINDS)),
+        Some("from") => before.is_some_and(|w| matches!(w, "evicted" | "eviction")),
+        _ => false,
+    }
+}
+
+/// Is `tokens[start..end]` a programme by its context: a programme cue before it or a
+/// contestant after it ("Celebrity Big Brother housemates")?
+fn is_show<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
+    let after = tokens.get(end).map(|w| w.as_ref());
+    show_before(tokens, start)
+        || after.is_some_and(|w| is_one_of(w, SHOW_AFTER))
+        // "McCririck out of Big Brother show", "X Factor show gets second series"; not "an
+        // ITV show", or the verb ("figures from Ofcom show that", "The Fox show proved").
+        || (after == Some("show")
+            && tokens
+                .get(end + 1)
+                .is_none_or(|w| is_one_of(w.as_ref(), AFTER_SHOW))
+            && !tokens[start..end]
+                .iter()
+                .any(|w| BROADCASTER_WORDS.contains(w.as_ref())))
+}
+
+/// What may follow "show" after a programme's name where "show" is the noun.
+const AFTER_SHOW: &[&str] = &[
+    ".",
+    ",",
+    ";",
+    ":",
+    "'",
+    "\"",
+    "gets",
+    "has",
+    "is",
+    "was",
+    "will",
+    "in",
+    "on",
+    "and",
+    "host",
+    "presenter",
+    "judge",
+    "contestant",
+    "winner",
+];
+
+/// Does "role in", "performance in" or the like stand right before `tokens[start]` ("her
+/// performance in Hotel Rwanda")?
+fn role_in<S: AsRef<str>>(tokens: &[S], start: usize) -> bool {
+    start >= 2
+        && tokens[start - 1].as_ref() == "in"
+        && is_one_of(tokens[start - 2].as_ref(), WORK_BEFORE_IN)
+}
+
+/// Does the document speak of films or novels (`WORK_TOPIC`)?
+fn works_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
+    sentences
+        .iter()
+        .any(|s| s.as_ref().iter().any(|w| is_one_of(w.as_ref(), WORK_TOPIC)))
+}
+
+/// Could the organisation-shaped name `name` be a person's work rather than the firm a
+/// person's possessive names ("Clint Eastwood's Million Dollar Baby", not "Simon Fuller's
+/// 19 Entertainment" or a listed company)?
+fn may_be_a_persons_work<S: AsRef<str>>(name: &[S]) -> bool {
+    let words: Vec<&str> = name.iter().map(|t| t.as_ref()).collect();
+    !words
+        .iter()
+        .any(|w| MAKER_WORDS.contains(w) || w.contains(|c: char| c.is_ascii_digit()))
+        && !super::known_orgs::is_listed(&words)
 }
 
 /// Does the document report awards to films or records ("best actor", "best film",
@@ -446,11 +591,7 @@ fn join_titles<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             // A title's noun phrase with "of" ("Prisoner of Azkaban", "Temple of Doom"): not
             // "Frank Sinatra and the Rat Pack", "Bush and the US-led invasion".
             the && title[1..].contains(&"of")
-                && *about_works.get_or_insert_with(|| {
-                    sentences
-                        .iter()
-                        .any(|s| s.as_ref().iter().any(|w| is_one_of(w.as_ref(), WORK_TOPIC)))
-                })
+                && *about_works.get_or_insert_with(|| works_story(sentences))
         },
     );
 }
@@ -484,8 +625,7 @@ fn cued_before<S: AsRef<str>>(tokens: &[S], start: usize) -> Option<usize> {
     if is_one_of(word, GROUP_BEFORE) {
         return Some(ORG);
     }
-    let before_in = start.checked_sub(2).and_then(at);
-    (word == "in" && before_in.is_some_and(|w| is_one_of(w, WORK_BEFORE_IN))).then_some(MISC)
+    role_in(tokens, start).then_some(MISC)
 }
 
 /// Does a sum of money taken follow the name ending at `end` ("took $881m", "has taken
@@ -495,9 +635,56 @@ fn takings_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
     let mut i = end;
     if at(i).is_some_and(|w| matches!(w, "has" | "have" | "had")) {
         i += 1;
+        // "have so far grossed", "has now taken".
+        while at(i).is_some_and(|w| matches!(w, "so" | "far" | "now" | "already" | "also")) {
+            i += 1;
+        }
     }
-    at(i).is_some_and(|w| is_one_of(w, TAKINGS))
-        && at(i + 1).is_some_and(|w| w.starts_with(['$', '£', '€']))
+    if !at(i).is_some_and(|w| is_one_of(w, TAKINGS)) {
+        return false;
+    }
+    // "grossed about $45m", "took more than $18m", "taken an estimated $22m".
+    (i + 1..i + 4)
+        .take_while(|&j| {
+            at(j).is_some_and(|w| {
+                matches!(
+                    w,
+                    "about"
+                        | "around"
+                        | "more"
+                        | "than"
+                        | "over"
+                        | "nearly"
+                        | "almost"
+                        | "an"
+                        | "estimated"
+                ) || w.starts_with(['$', '£', '€'])
+            })
+        })
+        .any(|j| at(j).is_some_and(|w| w.starts_with(['$', '£', '€'])))
+}
+
+/// Does a film's haul of Oscars or Baftas follow the name ending at `end`: "Titanic took
+/// home 11 Oscars", "The Aviator - which won five Oscars"? Persons win them too, so only
+/// organisation and MISC readings ask.
+fn oscars_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let mut i = end;
+    if matches!(at(i), Some("-" | "," | "--")) && matches!(at(i + 1), Some("which" | "that")) {
+        i += 2;
+    }
+    match at(i) {
+        Some("won" | "scooped" | "collected" | "swept") => i += 1,
+        Some("took" | "picked") if matches!(at(i + 1), Some("home" | "up")) => i += 2,
+        _ => return false,
+    }
+    // "11 Oscars", "five Oscars", "an Oscar", "the Bafta".
+    at(i + 1).is_some_and(|w| {
+        matches!(
+            w,
+            "Oscar" | "Oscars" | "Bafta" | "Baftas" | "BAFTA" | "BAFTAs" | "Globes"
+        )
+    }) && at(i).is_some_and(|w| !w.starts_with(char::is_uppercase))
 }
 
 /// Does the document speak of the box office (the gate for `takings_after`)?
@@ -548,21 +735,30 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     let mut single: Vec<(usize, usize, usize, usize)> = Vec::new();
     // Names read as MISC where a work cue is (leading "The" dropped).
     let mut misc_works: HashSet<Vec<&str>> = HashSet::new();
+    // The words of persons named in two words or more: a one-word person reading that is
+    // one of them stays ("Ray" in a document about the film Ray and Ray Charles).
+    let mut person_words: HashSet<&str> = HashSet::new();
     // Looked up only once a name is followed by takings: most documents never need it.
     let mut box_office_story: Option<bool> = None;
     // Looked up only once a name follows "PERSON for": in an awards story, the film or
     // record a person won or was nominated for ("Martin Scorsese for The Aviator").
     let mut awards: Option<bool> = None;
+    // Looked up only once a film cue that needs it is met.
+    let mut about_works: Option<bool> = None;
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter()).enumerate() {
         let tokens = sentence.as_ref();
         let mut person_ends = None;
         let mut listed_works_end = None;
+        let mut listed_entries_end = None;
         for (start, end, kind) in tag_spans(tags.as_ref()) {
             if end > tokens.len() {
                 continue;
             }
             let after_person = person_ends.is_some_and(|e| e + 1 == start);
             person_ends = (kind == PER).then_some(end);
+            if kind == PER && end - start > 1 {
+                person_words.extend(tokens[start..end].iter().map(|t| t.as_ref()));
+            }
             // "blockbusters such as Saving Private Ryan, Forrest Gump and Ghost".
             // A possessive names the maker: "shows such as Channel 4's gameshow ...".
             let possessive = tokens
@@ -574,15 +770,42 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 listed_works_end.and_then(|e: usize| list_gap(&tokens[e.min(start)..start]));
             let listed = (continued.is_some() || works_list_opens(tokens, start)) && !possessive;
             listed_works_end = (listed && continued != Some(true)).then_some(end);
+            // "Oscar hopefuls The Aviator, Million Dollar Baby and Sideways", read the same
+            // way; whether it names films is asked below, for non-persons only.
+            let entry_continued =
+                listed_entries_end.and_then(|e: usize| list_gap(&tokens[e.min(start)..start]));
+            let entry_listed = (entry_continued.is_some()
+                || start
+                    .checked_sub(1)
+                    .is_some_and(|i| is_one_of(tokens[i].as_ref(), AWARD_PLURALS)))
+                && !possessive;
+            listed_entries_end = (entry_listed && entry_continued != Some(true)).then_some(end);
             let mut awarded_for = || {
                 after_person
                     && tokens[start - 1].as_ref() == "for"
                     && *awards.get_or_insert_with(|| awards_story(sentences))
             };
+            // Cues of films that hold only in a story about films: "Clint Eastwood's Million
+            // Dollar Baby", "her performance in Hotel Rwanda", an awards race's list.
+            let persons_work = after_person
+                && matches!(tokens[start - 1].as_ref(), "'s" | "’s")
+                && may_be_a_persons_work(&tokens[start..end]);
+            let award_entry = entry_listed && may_be_a_persons_work(&tokens[start..end]);
+            let mut film_cue = |awards: &mut Option<bool>| {
+                (persons_work
+                    || role_in(tokens, start)
+                    || oscars_after(tokens, end)
+                    || (award_entry && *awards.get_or_insert_with(|| awards_story(sentences))))
+                    && *about_works.get_or_insert_with(|| works_story(sentences))
+            };
             if kind == MISC {
                 if listed
                     || misc_is_work(tokens, start, end, sentences, &mut box_office_story)
+                    || apposed_work(tokens, end)
+                    || broadcast_programme(tokens, start, end)
+                    || is_show(tokens, start, end)
                     || awarded_for()
+                    || film_cue(&mut awards)
                 {
                     misc_works.insert(work_key(&tokens[start..end]));
                 }
@@ -635,7 +858,9 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     .map(|_| MISC)
                     .or_else(|| apposed_work(tokens, end).then_some(MISC))
                     .or_else(|| broadcast_programme(tokens, start, end).then_some(MISC))
-                    .or_else(|| work_in_context().then_some(MISC));
+                    .or_else(|| is_show(tokens, start, end).then_some(MISC))
+                    .or_else(|| work_in_context().then_some(MISC))
+                    .or_else(|| film_cue(&mut awards).then_some(MISC));
                 (new, before.is_some_and(|w| is_one_of(w, MUSIC)))
             };
             let Some(new) = new else {
@@ -643,6 +868,11 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             };
             if here_only {
                 single.push((s, start, end, new));
+                // Its other one-word person readings follow unless a longer person has the
+                // word (`person_words`): "the album Dummy ... Dummy was a favourite".
+                if kind == PER && new == MISC {
+                    misc_works.insert(work_key(&tokens[start..end]));
+                }
             } else {
                 let key = tokens[start..end].iter().map(|t| t.as_ref()).collect();
                 let entry = cued.entry(key).or_insert(new);
@@ -674,7 +904,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             }
             if let Some(&new) = cued.get(&key) {
                 write_span(&mut tags.as_mut()[start..end], new);
-            } else if !(kind == PER && end - start == 1)
+            } else if !(kind == PER && end - start == 1 && person_words.contains(key[0]))
                 && misc_works.contains(&work_key(&tokens[start..end]))
             {
                 write_span(&mut tags.as_mut()[start..end], MISC);
@@ -807,8 +1037,9 @@ mod tests {
         // A leading "The" aside, and from takings in a box-office story.
         assert_eq!(out[0], "B-MISC O O");
         assert_eq!(out[2], "B-MISC O O");
-        // A one-word person keeps its reading: "Ray" may be the singer elsewhere.
-        assert_eq!(out[4], "B-PER O B-PER O O");
+        // A one-word person too, when no longer person has its word ("Ray Charles"); the
+        // name after it in a list has no cue of its own.
+        assert_eq!(out[4], "B-PER O B-MISC O O");
         // A work noun after a name without "The" names its maker.
         assert_eq!(out[6], "O B-MISC O O O O B-ORG O");
     }
@@ -878,6 +1109,96 @@ mod tests {
             )])[0],
             "O O O B-PER I-PER O O B-MISC I-MISC I-MISC"
         );
+    }
+
+    #[test]
+    fn films_are_works_by_their_maker_role_race_and_oscars_in_a_story_about_films() {
+        let film_story = ("The film won best film", "O O O O O");
+        let out = relabelled(&[
+            film_story,
+            (
+                "Clint Eastwood 's Million Dollar Baby led",
+                "B-PER I-PER O B-ORG I-ORG I-ORG O",
+            ),
+            ("Million Dollar Baby won", "B-ORG I-ORG I-ORG O"),
+            (
+                "Simon Fuller 's 19 Entertainment and Mel Gibson 's Icon Productions",
+                "B-PER I-PER O B-ORG I-ORG O B-PER I-PER O B-ORG I-ORG",
+            ),
+            ("her performance in Hotel Rwanda", "O O O B-ORG I-ORG"),
+            (
+                "Oscar hopefuls Sideways , Jamie Foxx and Finding Neverland",
+                "B-MISC O B-ORG O B-PER I-PER O B-ORG I-ORG",
+            ),
+            ("Titanic took home 11 Oscars", "B-ORG O O O O"),
+            ("Sideways is a gorgeous movie", "B-ORG O O O O"),
+        ]);
+        // A person's film, everywhere in the document; a person's firm stays.
+        assert_eq!(out[1], "B-PER I-PER O B-MISC I-MISC I-MISC O");
+        assert_eq!(out[2], "B-MISC I-MISC I-MISC O");
+        assert_eq!(
+            out[3],
+            "B-PER I-PER O B-ORG I-ORG O B-PER I-PER O B-ORG I-ORG"
+        );
+        assert_eq!(out[4], "O O O B-MISC I-MISC");
+        // An awards race lists films and persons: only the films change.
+        assert_eq!(out[5], "B-MISC O B-MISC O B-PER I-PER O B-MISC I-MISC");
+        assert_eq!(out[6], "B-MISC O O O O");
+        assert_eq!(out[7], "B-MISC O O O O");
+        // Without a word of films in the document, none of these cues holds.
+        let out = relabelled(&[
+            (
+                "Rupert Murdoch 's News International said",
+                "B-PER I-PER O B-ORG I-ORG O",
+            ),
+            ("his role in Enron", "O O O B-ORG"),
+        ]);
+        assert_eq!(out[0], "B-PER I-PER O B-ORG I-ORG O");
+        assert_eq!(out[1], "O O O B-ORG");
+    }
+
+    #[test]
+    fn programmes_are_works_by_their_show_cues_but_not_the_verb_show() {
+        let out = relabelled(&[
+            (
+                "TV shows Pop Idol and The X-Factor",
+                "O O B-ORG I-ORG O B-ORG I-ORG",
+            ),
+            (
+                "McCririck out of Big Brother show",
+                "B-PER O O B-ORG I-ORG O",
+            ),
+            (
+                "Big Brother housemates and the soap Hollyoaks",
+                "B-ORG I-ORG O O O O B-ORG",
+            ),
+            ("figures from Ofcom show that", "O O B-ORG O O"),
+            ("an ITV show", "O B-ORG O"),
+            ("the BBC 's EastEnders", "O B-ORG O B-MISC"),
+            ("EastEnders ' head writer", "B-ORG O O O"),
+        ]);
+        assert_eq!(out[0], "O O B-MISC I-MISC O B-MISC I-MISC");
+        assert_eq!(out[1], "B-PER O O B-MISC I-MISC O");
+        assert_eq!(out[2], "B-MISC I-MISC O O O O B-MISC");
+        assert_eq!(out[3], "O O B-ORG O O");
+        assert_eq!(out[4], "O B-ORG O");
+        // A programme the tagger read as MISC after a broadcaster's possessive is one where
+        // it read an organisation too.
+        assert_eq!(out[6], "B-MISC O O O");
+    }
+
+    #[test]
+    fn a_one_word_person_that_is_a_work_changes_unless_a_longer_person_shares_it() {
+        let out = relabelled(&[
+            ("the debut album Dummy", "O O O B-PER"),
+            ("Dummy was a favourite", "B-PER O O O"),
+            ("the film Ray and Ray Charles", "O O B-PER O B-PER I-PER"),
+            ("Ray sang", "B-PER O"),
+        ]);
+        assert_eq!(out[0], "O O O B-MISC");
+        assert_eq!(out[1], "B-MISC O O O");
+        assert_eq!(out[2], "O O B-MISC O B-PER I-PER");
+        assert_eq!(out[3], "B-PER O");
     }
 
     #[test]
