@@ -10,8 +10,12 @@
 //! Owns the sports-story gate and the team and place cues around a place name, per
 //! document: a place name is a team when the document is a sports story (`sports_story`:
 //! two different words of sport, or more of those common elsewhere) and its mentions carry more team cues than place cues ("in France", "at
-//! Twickenham", "to South Africa"). It decides only the entity kind of whole place
-//! mentions; it must not change tags, and must not look beyond the document.
+//! Twickenham", "to South Africa"). A town the tagger read as a one-word person is
+//! weighed the same way ("fly-half for Llanelli"), unless the document names a person
+//! with that word in full, and without the cues a team sheet's substitutions share
+//! ("Strudwick for Kennedy", "Taylor (Martin 89)"). It decides only the entity kind of
+//! whole place and such person mentions; it must not change tags, and must not look
+//! beyond the document.
 
 use std::collections::HashSet;
 
@@ -233,7 +237,9 @@ fn sports_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
 
 /// +1 for a team cue around the place name `tokens[start..end]`, -1 for a place cue, 0 for
 /// neither.
-fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> i32 {
+/// A one-word person reading (`person`) takes no score and no "for" after a name: team
+/// sheets write substitutes so ("Taylor (Martin 89)", "Strudwick for Kennedy").
+fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i32 {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
     let before = start.checked_sub(1).and_then(at);
     let verb = start.checked_sub(2).and_then(at);
@@ -272,8 +278,12 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> i32 {
         return 1;
     }
     // A score: "England 24-13 Wales", "Wales 11 England 9".
-    let score = after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) && next == end;
-    if before.is_some_and(|w| TEAM_BEFORE.contains(w))
+    let score = after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        && next == end
+        && !person;
+    let substitute =
+        person && before == Some("for") && verb.is_some_and(|w| w.starts_with(char::is_uppercase));
+    if before.is_some_and(|w| TEAM_BEFORE.contains(w)) && !substitute
         || after.is_some_and(|w| TEAM_AFTER.contains(w))
         || score
     {
@@ -297,6 +307,21 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
     if !any_place || !sports_story(sentences) {
         return teams;
     }
+    // The words of persons named in two words or more: "Jackson" is no club where the
+    // document names Colin Jackson.
+    let person_words: HashSet<&str> = sentences
+        .iter()
+        .zip(spans)
+        .flat_map(|(sentence, spans)| {
+            let tokens = sentence.as_ref();
+            spans
+                .iter()
+                .filter(move |&&(start, end, tag)| {
+                    tag == "PER" && end - start > 1 && end <= tokens.len()
+                })
+                .flat_map(move |&(start, end, _)| tokens[start..end].iter().map(|t| t.as_ref()))
+        })
+        .collect();
     let mut votes: Vec<(String, i32)> = Vec::new();
     for (sentence, spans) in sentences.iter().zip(spans) {
         let tokens = sentence.as_ref();
@@ -304,7 +329,9 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
         // Italy" gives each the first one's team cue.
         let mut list: Option<(usize, i32)> = None;
         for &(start, end, tag) in spans {
-            if tag != "LOC" || end > tokens.len() {
+            if end > tokens.len()
+                || !(tag == "LOC" || club_read_as_person(tokens, start, end, tag, &person_words))
+            {
                 list = None;
                 continue;
             }
@@ -323,7 +350,7 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
             let vote = if listed_after_a_team {
                 1
             } else {
-                cue(tokens, start, end)
+                cue(tokens, start, end, tag == "PER")
             };
             list = Some((end, vote));
             match votes.iter_mut().find(|(n, _)| *n == name) {
@@ -341,9 +368,29 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
     teams
 }
 
-/// Is the span of `words` tagged `tag` one of the document's `teams` (`team_names`)?
+/// Could the span `tokens[start..end]` tagged `tag` be a club the tagger read as a person:
+/// one word that names a town of 15,000 people or more ("Llanelli", "Biarritz"), and no
+/// word of a person the document names in full (`person_words`)?
+fn club_read_as_person<S: AsRef<str>>(
+    tokens: &[S],
+    start: usize,
+    end: usize,
+    tag: &str,
+    person_words: &HashSet<&str>,
+) -> bool {
+    tag == "PER"
+        && end == start + 1
+        && !person_words.contains(tokens[start].as_ref())
+        && super::places::Gazetteer::embedded()
+            .names_a_sizeable_place(tokens[start].as_ref(), 15_000)
+}
+
+/// Is the span of `words` tagged `tag` one of the document's `teams` (`team_names`)? A
+/// place, or a one-word person `team_names` found to be a club.
 pub fn is_team(tag: &str, words: &[&str], teams: &HashSet<String>) -> bool {
-    tag == "LOC" && !teams.is_empty() && teams.contains(&words.join(" "))
+    (tag == "LOC" || (tag == "PER" && words.len() == 1))
+        && !teams.is_empty()
+        && teams.contains(&words.join(" "))
 }
 
 #[cfg(test)]
@@ -420,6 +467,33 @@ mod tests {
                 "Wales"
             ]
         );
+    }
+
+    #[test]
+    fn a_town_read_as_a_person_is_a_club_by_its_cues_but_not_a_substitute() {
+        let doc = [
+            (
+                "The rugby fly-half played for Llanelli in Cardiff",
+                "O O O O O B-PER O B-LOC",
+            ),
+            ("the striker scored against Biarritz", "O O O O B-PER"),
+            ("Strudwick for Parker ( 60 )", "B-PER O B-PER O O O"),
+            ("Taylor ( Martin 89 )", "B-PER O B-PER O O"),
+            ("Colin Jackson beat Jackson", "B-PER I-PER O B-PER"),
+        ];
+        // Parker and Martin are towns too, but substitutes here; Jackson is a person the
+        // document names in full.
+        assert_eq!(teams_of(&doc), ["Biarritz", "Llanelli"]);
+        assert!(is_team(
+            "PER",
+            &["Llanelli"],
+            &["Llanelli".to_string()].into()
+        ));
+        assert!(!is_team(
+            "PER",
+            &["Mike", "Ruddock"],
+            &["Mike Ruddock".to_string()].into()
+        ));
     }
 
     #[test]
