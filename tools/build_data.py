@@ -76,24 +76,35 @@ MOST_REGIONS = 50
 # Adjectives and demonyms countryinfo lacks or spells another way; ISO code -> words.
 DEMONYM_VARIANTS = {
     "SA": ["Saudi", "Saudis"], "AR": ["Argentine", "Argentinian", "Argentines"],
-    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots"], "PH": ["Filipina", "Filipinos",
+    # Persons as well as adjectives ("the 31-year-old Scot", "the Welshman"); not "Dane",
+    # "Finn" or "Pole", which are as often a first name or a word ("pole position"), nor
+    # "Scotsman", a newspaper.
+    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots", "Scot", "Brit", "Brits",
+           "Welshman", "Welshmen", "Welshwoman", "Scotsmen", "Scotswoman", "Englishman",
+           "Englishmen", "Englishwoman"],
+    "IE": ["Irishman", "Irishmen", "Irishwoman"],
+    "FR": ["Frenchman", "Frenchmen", "Frenchwoman"],
+    "NL": ["Dutchman", "Dutchmen", "Dutchwoman"],
+    "PH": ["Filipina", "Filipinos",
     "Philippine"],
     "KZ": ["Kazakh"], "UZ": ["Uzbek"], "TJ": ["Tajik"], "KG": ["Kyrgyz"], "NP": ["Nepali"],
     "EC": ["Ecuadorian"], "CV": ["Cape Verdean"], "SI": ["Slovenian"], "SK": ["Slovakian"],
     "LU": ["Luxembourgish"], "IS": ["Icelandic"], "NZ": ["New Zealanders"],
-    "US": ["Americans"], "BD": ["Bangladeshis"], "LA": ["Lao"], "CZ": ["Czechs"],
+    "US": ["Americans"], "BD": ["Bangladeshis"], "LA": ["Lao"],
     "BY": ["Belarusians"],
-    "GR": ["Greeks"], "DK": ["Danes"], "SE": ["Swedes"], "FI": ["Finns"], "PL": ["Poles"],
-    "ES": ["Spaniards"], "TR": ["Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
-    "HR": ["Croats"], "RS": ["Serbs"], "KR": ["South Koreans"],
+    "GR": ["Greeks"], "DK": ["Danes"], "SE": ["Swede", "Swedes"], "FI": ["Finns"], "PL": ["Poles"],
+    "ES": ["Spaniard", "Spaniards"], "TR": ["Turk", "Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
+    "HR": ["Croats"], "KR": ["South Koreans"],
     "KP": ["North Koreans"], "AE": ["Emiratis"], "MG": ["Malagasy"], "SO": ["Somalis"],
     "MV": ["Maldivian", "Maldivians"], "SR": ["Surinamese"], "DJ": ["Djiboutian", "Djiboutians"],
     "KM": ["Comorian", "Comorians"], "TL": ["Timorese"], "XK": ["Kosovar", "Kosovars"],
     # Former states' adjectives, mapped as src/entities/place_table.rs maps their names.
     "RU": ["Soviet", "Soviets"], "DE": ["West German", "West Germans", "East German",
-    "East Germans"], "RS": ["Yugoslav", "Yugoslavs"], "CZ": ["Czechoslovak"],
+    "East Germans"], "RS": ["Serbs", "Yugoslav", "Yugoslavs"], "CZ": ["Czechs", "Czechoslovak"],
     "CD": ["Zairean", "Zairian"], "LK": ["Ceylonese"],
 }
+# (One key per country: a repeated key in a dict literal silently drops the first's words,
+# as "Serbs" and "Czechs" once were.)
 # Demonyms that name something else as often as the country.
 DEMONYM_STOP = {"Djibouti", "Gibraltar", "Christmas Island", "Channel Islander"}
 

@@ -599,6 +599,17 @@ mod tests {
     }
 
     #[test]
+    fn a_nationals_singular_is_misc_like_the_adjective() {
+        assert_eq!(
+            retyped(
+                "the 31-year-old Scot beat the Welshman and a Spaniard , Serbs and Czechs",
+                "O O B-PER O O B-PER O O B-PER O B-ORG O B-PER"
+            ),
+            "O O B-MISC O O B-MISC O O B-MISC O B-MISC O B-MISC"
+        );
+    }
+
+    #[test]
     fn a_people_alone_is_misc_but_not_inside_a_name() {
         assert_eq!(
             retyped(
