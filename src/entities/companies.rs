@@ -3,7 +3,7 @@
 //! Nvidia", "search giant Google", "research firm Gartner", "analysts Gartner", "Nvidia CEO
 //! Jensen Huang",
 //! "Tesla shares fell" (or "Sinovac's shares rose", "Tesla's chief executive", "Gartner's
-//! principal analyst", "Vodafone's subscribers"), "the Morena
+//! principal analyst", "Vodafone's subscribers"), "the Veritas leader said", "the Morena
 //! party", "Bawaslu, the election supervisory agency," (an appositive, read by
 //! `appositives::head_kind`),
 //! "the Kuomintang (KMT)" with the acronym tagged an organisation.
@@ -134,6 +134,23 @@ fn employs<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         && !at(end + 1)
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase)
+}
+
+/// Is the one-word name at `start..end` a party or movement before "leader", after a
+/// determiner or before the leader's name ("the Veritas leader said", "Hamas leader Ismail
+/// Haniyeh")? Places have leaders too ("Gaza leader"), so only person and organisation
+/// readings ask.
+fn led_by<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    end == start + 1
+        && matches!(at(end), Some("leader" | "leaders"))
+        && (start
+            .checked_sub(1)
+            .and_then(at)
+            .is_some_and(|w| is_one_of(w, DETERMINERS) || w == "former")
+            || at(end + 1)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase))
 }
 
 /// A player's position right after the name, before a capitalised word, names a club
@@ -334,6 +351,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 || (kind == PER
                     && (employs(tokens, start, end)
                         || super::appositives::head_kind_before(tokens, start, end) == Some(ORG)))
+                // An organisation reading there carries to the name's person readings.
+                || (kind != LOC && led_by(tokens, start, end))
                 || acronym_is_organisation(tokens, tags.as_ref(), start, end))
             {
                 continue;
@@ -525,6 +544,20 @@ mod tests {
         assert_eq!(out[6], "B-ORG O O O B-PER O O");
         assert_eq!(out[7], "B-PER O O O O O O");
         assert_eq!(out[8], "O O O O B-ORG O O O B-PER I-PER O B-PER I-PER");
+    }
+
+    #[test]
+    fn a_party_before_its_leader_is_an_organisation_but_a_place_is_not() {
+        let out = relabelled(&[
+            ("The Veritas leader said", "O B-ORG O O"),
+            ("He said Veritas wanted an amnesty", "O O B-PER O O O"),
+            ("Hamas leader Ismail Haniyeh", "B-PER O B-PER I-PER"),
+            ("Gaza leader Ismail Haniyeh", "B-LOC O B-PER I-PER"),
+        ]);
+        // The organisation reading at the cue carries to the person reading elsewhere.
+        assert_eq!(out[1], "O O B-ORG O O O");
+        assert_eq!(out[2], "B-ORG O B-PER I-PER");
+        assert_eq!(out[3], "B-LOC O B-PER I-PER");
     }
 
     #[test]
