@@ -423,6 +423,31 @@ pub(crate) fn is_part_of(short: &[&str], long: &[&str]) -> bool {
     long.starts_with(short) || (long.ends_with(short) && !patronym_before(long.len() - short.len()))
 }
 
+/// Is `short` (folded tokens) `long` with its given names cut to initials: one letter for
+/// each of `long`'s first words, then the rest of `long` ("j robinson" of "jason robinson",
+/// "g w bush" of "george w bush", "r de marigny" of "roland de marigny", "b o driscoll" of
+/// "brian o driscoll")?
+pub(crate) fn is_initialled_form(short: &[&str], long: &[&str]) -> bool {
+    let letter_of = |word: &str| {
+        let mut letters = word.trim_end_matches('.').chars();
+        match (letters.next(), letters.next()) {
+            (Some(c), None) if c.is_alphabetic() => Some(c),
+            _ => None,
+        }
+    };
+    // The initials are the leading one-letter words of `short`, at least one; every shorter
+    // run is tried as well, since a tail may start with one ("o" of "o driscoll").
+    let most = short.iter().take_while(|w| letter_of(w).is_some()).count();
+    (1..=most.min(short.len().saturating_sub(1))).any(|k| {
+        let tail = &short[k..];
+        long.len() >= k + tail.len()
+            && long.ends_with(tail)
+            && short[..k].iter().zip(long).all(|(initial, name)| {
+                name.chars().count() > 1 && letter_of(initial).is_some_and(|c| name.starts_with(c))
+            })
+    })
+}
+
 /// Words that end a company's full name without making it another company ("Toyota
 /// Motor", "Bell Canada Enterprises"): folded.
 pub(crate) const CORPORATE_TAILS: &[&str] = &[
@@ -922,6 +947,16 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                 best = Some(j);
             }
         }
+        // Initials for given names, as team sheets and wire lists write them: "J Robinson"
+        // is the article's one Jason Robinson, not its Andy Robinson.
+        if best.is_none() && kinds[i] == EntityKind::Person {
+            let mut full = (0..names.len()).filter(|&j| {
+                j != i && kinds[j] == EntityKind::Person && is_initialled_form(&parts[i], &parts[j])
+            });
+            if let (Some(j), None) = (full.next(), full.next()) {
+                best = Some(j);
+            }
+        }
         // A one-word organisation that ends exactly one longer organisation of the article:
         // "Sundowns" of "Mamelodi Sundowns", "Pirates" of "Orlando Pirates". Not one that
         // starts it ("Microsoft" is not "Microsoft IPTV"), nor a longer name led by a
@@ -1049,6 +1084,49 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_join_the_one_full_name_they_fit() {
+        let fits = |short: &str, long: &str| {
+            let (s, l): (Vec<&str>, Vec<&str>) =
+                (short.split(' ').collect(), long.split(' ').collect());
+            is_initialled_form(&s, &l)
+        };
+        assert!(fits("j robinson", "jason robinson"));
+        assert!(fits("g w bush", "george w bush"));
+        assert!(fits("r de marigny", "roland de marigny"));
+        assert!(fits("b o driscoll", "brian o driscoll"));
+        assert!(!fits("a robinson", "jason robinson"));
+        assert!(!fits("robinson", "jason robinson"));
+        assert!(!fits("j robinson", "robinson"));
+        assert!(!fits("j r", "jason robinson"));
+        let people = |names: &[&str]| {
+            let mentions: Vec<Mention> = names
+                .iter()
+                .map(|n| Mention::new(*n, EntityKind::Person))
+                .collect();
+            let mut found: Vec<String> = resolve(&mentions, &[])
+                .into_iter()
+                .map(|(_, e)| e.name)
+                .collect();
+            found.sort();
+            found
+        };
+        assert_eq!(
+            people(&[
+                "Jason Robinson",
+                "Andy Robinson",
+                "J Robinson",
+                "A Robinson"
+            ]),
+            ["Andy Robinson", "Jason Robinson"]
+        );
+        // Two full names fit: the initials stay apart.
+        assert_eq!(
+            people(&["Jason Robinson", "James Robinson", "J Robinson"]),
+            ["J Robinson", "James Robinson", "Jason Robinson"]
+        );
+    }
 
     /// Each resolved name with its count, in order.
     fn counts(resolved: &[(EntityKind, Entity)]) -> Vec<(&str, u32)> {
