@@ -12,8 +12,11 @@
 //! their contestants ("TV shows Pop Idol and The X-Factor", "the soap Hollyoaks", "Celebrity
 //! Big Brother housemates", "evicted from Big Brother"); and, in a story about films only,
 //! a person's film ("Clint Eastwood's Million Dollar Baby"), a role in it ("her performance
-//! in Hotel Rwanda"), an awards race's list ("Oscar hopefuls The Aviator and Sideways") and
-//! its Oscars ("Titanic took home 11 Oscars").
+//! in Hotel Rwanda"), an awards race's list ("Oscar hopefuls The Aviator and Sideways"), a
+//! star's list ("star of Hero and House of Flying Daggers") and its Oscars ("Titanic took
+//! home 11 Oscars"). Two names joined by "and" into one person or organisation span are
+//! split into two works when one of them is a work elsewhere in the document ("the studios
+//! behind [The Aviator and Million Dollar Baby]").
 //!
 //! Owns the cue words and the relabelling of a tagger's output, per document: a name of two
 //! or more tokens with a cue anywhere in the document changes type at every occurrence
@@ -772,14 +775,25 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             listed_works_end = (listed && continued != Some(true)).then_some(end);
             // "Oscar hopefuls The Aviator, Million Dollar Baby and Sideways", read the same
             // way; whether it names films is asked below, for non-persons only.
-            let entry_continued =
-                listed_entries_end.and_then(|e: usize| list_gap(&tokens[e.min(start)..start]));
-            let entry_listed = (entry_continued.is_some()
+            // So is "star of Crouching Tiger, Hidden Dragon, Hero and House of Flying
+            // Daggers", which needs no awards story.
+            let entry_continued = listed_entries_end
+                .and_then(|(e, _): (usize, bool)| list_gap(&tokens[e.min(start)..start]));
+            let starred_in = start >= 2
+                && tokens[start - 1].as_ref() == "of"
+                && matches!(tokens[start - 2].as_ref(), "star" | "stars" | "co-star");
+            let opens = starred_in
                 || start
                     .checked_sub(1)
-                    .is_some_and(|i| is_one_of(tokens[i].as_ref(), AWARD_PLURALS)))
-                && !possessive;
-            listed_entries_end = (entry_listed && entry_continued != Some(true)).then_some(end);
+                    .is_some_and(|i| is_one_of(tokens[i].as_ref(), AWARD_PLURALS));
+            let entry_listed = (entry_continued.is_some() || opens) && !possessive;
+            let by_a_star = if entry_continued.is_some() {
+                listed_entries_end.is_some_and(|(_, star)| star)
+            } else {
+                starred_in
+            };
+            listed_entries_end =
+                (entry_listed && entry_continued != Some(true)).then_some((end, by_a_star));
             let mut awarded_for = || {
                 after_person
                     && tokens[start - 1].as_ref() == "for"
@@ -795,7 +809,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 (persons_work
                     || role_in(tokens, start)
                     || oscars_after(tokens, end)
-                    || (award_entry && *awards.get_or_insert_with(|| awards_story(sentences))))
+                    || (award_entry
+                        && (by_a_star || *awards.get_or_insert_with(|| awards_story(sentences)))))
                     && *about_works.get_or_insert_with(|| works_story(sentences))
             };
             if kind == MISC {
@@ -892,6 +907,20 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
             if !(kind == PER || kind == ORG || kind == LOC) || end > tokens.len() {
+                continue;
+            }
+            // Two works the tagger read as one name: "the studios behind [The Aviator and
+            // Million Dollar Baby]".
+            if kind != LOC
+                && let Some(and) = (start + 1..end - 1).find(|&i| tokens[i].as_ref() == "and")
+                && [&tokens[start..and], &tokens[and + 1..end]]
+                    .iter()
+                    .any(|half| misc_works.contains(&work_key(half)))
+            {
+                let tags = tags.as_mut();
+                write_span(&mut tags[start..and], MISC);
+                tags[and] = 0; // outside any name
+                write_span(&mut tags[and + 1..end], MISC);
                 continue;
             }
             let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
@@ -1155,6 +1184,35 @@ mod tests {
         ]);
         assert_eq!(out[0], "B-PER I-PER O B-ORG I-ORG O");
         assert_eq!(out[1], "O O O B-ORG");
+    }
+
+    #[test]
+    fn a_stars_films_are_works_and_two_works_read_as_one_name_are_split() {
+        let out = relabelled(&[
+            (
+                "the Oscar-nominated movie The Aviator",
+                "O B-MISC O B-MISC I-MISC",
+            ),
+            (
+                "the studios behind The Aviator and Million Dollar Baby",
+                "O O O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG",
+            ),
+            (
+                "Ziyi Zhang , star of Hero and House of Flying Daggers",
+                "B-PER I-PER O O O B-ORG O B-ORG I-ORG I-ORG I-ORG",
+            ),
+            ("Marks and Spencer said", "B-ORG I-ORG I-ORG O"),
+        ]);
+        assert_eq!(out[1], "O O O B-MISC I-MISC O B-MISC I-MISC I-MISC");
+        assert_eq!(
+            out[2],
+            "B-PER I-PER O O O B-MISC O B-MISC I-MISC I-MISC I-MISC"
+        );
+        // No half of it is a work.
+        assert_eq!(out[3], "B-ORG I-ORG I-ORG O");
+        // Outside a story about films, "star of" is a player's.
+        let out = relabelled(&[("the star of Chelsea", "O O O B-ORG")]);
+        assert_eq!(out[0], "O O O B-ORG");
     }
 
     #[test]
