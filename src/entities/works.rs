@@ -13,8 +13,11 @@
 //! Big Brother housemates", "evicted from Big Brother"); and, in a story about films only,
 //! a person's film ("Clint Eastwood's Million Dollar Baby"), a role in it ("her performance
 //! in Hotel Rwanda"), an awards race's list ("Oscar hopefuls The Aviator and Sideways"), a
-//! star's list ("star of Hero and House of Flying Daggers") and its Oscars ("Titanic took
-//! home 11 Oscars"). Two names joined by "and" into one person or organisation span are
+//! star's list ("star of Hero and House of Flying Daggers"), its Oscars ("Titanic took
+//! home 11 Oscars") and screen prizes or sequels ("SpongeBob SquarePants was named best
+//! animated TV show", "Meet The Fockers is the sequel to"); a headline's one word that ends
+//! such a work is the work ("Fockers fuel festive film chart"). Names match their other
+//! mentions whatever the case of their words ("School Of Rock"). Two names joined by "and" into one person or organisation span are
 //! split into two works when one of them is a work elsewhere in the document ("the studios
 //! behind [The Aviator and Million Dollar Baby]").
 //!
@@ -667,6 +670,53 @@ fn takings_after<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
         .any(|j| at(j).is_some_and(|w| w.starts_with(['$', '£', '€'])))
 }
 
+/// Nouns of the prizes only a film or a programme wins ("best film", "best animated TV
+/// show"); bands win "best album" and "best single", so those are left out.
+const SCREEN_PRIZES: &[&str] = &[
+    "film",
+    "picture",
+    "movie",
+    "drama",
+    "comedy",
+    "documentary",
+    "show",
+    "programme",
+    "series",
+    "sitcom",
+    "soap",
+];
+
+/// Does the name ending at `end` win a screen prize or take a film's relation: "SpongeBob
+/// SquarePants was named best animated TV show", "The Aviator won best drama film", "Meet
+/// The Fockers is the sequel to"?
+fn screen_predicate<S: AsRef<str>>(tokens: &[S], end: usize) -> bool {
+    let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
+    let mut i = end;
+    if matches!(at(i), Some("is" | "was" | "has" | "had" | "have" | "were")) {
+        i += 1;
+        if matches!(at(i), Some("the")) {
+            return matches!(
+                at(i + 1),
+                Some("sequel" | "prequel" | "remake" | "follow-up")
+            ) && matches!(at(i + 2), Some("to" | "of"));
+        }
+        if matches!(at(i), Some("been")) {
+            i += 1;
+        }
+    }
+    if !matches!(at(i), Some("named" | "won" | "wins" | "scooped" | "voted")) {
+        return false;
+    }
+    i += 1;
+    if at(i) != Some("best") {
+        return false;
+    }
+    // Up to three modifiers: "best animated TV show", "best foreign language film".
+    (i + 1..i + 5)
+        .map_while(|j| at(j).filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')))
+        .any(|w| SCREEN_PRIZES.contains(&w))
+}
+
 /// Does a film's haul of Oscars or Baftas follow the name ending at `end`: "Titanic took
 /// home 11 Oscars", "The Aviator - which won five Oscars"? Persons win them too, so only
 /// organisation and MISC readings ask.
@@ -724,6 +774,18 @@ fn work_key<S: AsRef<str>>(name: &[S]) -> Vec<&str> {
     name[skip..].iter().map(|t| t.as_ref()).collect()
 }
 
+/// A name for matching its other mentions in the document: its words in lower case, since
+/// a headline capitalises every word ("School Of Rock").
+fn name_id<S: AsRef<str>>(name: &[S]) -> String {
+    let words: Vec<&str> = name.iter().map(|t| t.as_ref()).collect();
+    words.join(" ").to_lowercase()
+}
+
+/// A work's name for matching its other mentions: `work_key` in lower case.
+fn work_id<S: AsRef<str>>(name: &[S]) -> String {
+    name_id(&work_key(name))
+}
+
 /// Relabel the person and organisation spans of one document (`tags` per sentence, BILOU
 /// as `perceptron::encode` writes them) whose context says work or band.
 pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
@@ -734,10 +796,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     join_programme_hosts(sentences, tags);
     // Names with a cue somewhere (one-token persons aside): tokens -> type (works win over
     // bands).
-    let mut cued: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut cued: HashMap<String, usize> = HashMap::new();
     let mut single: Vec<(usize, usize, usize, usize)> = Vec::new();
     // Names read as MISC where a work cue is (leading "The" dropped).
-    let mut misc_works: HashSet<Vec<&str>> = HashSet::new();
+    let mut misc_works: HashSet<String> = HashSet::new();
     // The words of persons named in two words or more: a one-word person reading that is
     // one of them stays ("Ray" in a document about the film Ray and Ray Charles).
     let mut person_words: HashSet<&str> = HashSet::new();
@@ -809,6 +871,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 (persons_work
                     || role_in(tokens, start)
                     || oscars_after(tokens, end)
+                    || screen_predicate(tokens, end)
                     || (award_entry
                         && (by_a_star || *awards.get_or_insert_with(|| awards_story(sentences)))))
                     && *about_works.get_or_insert_with(|| works_story(sentences))
@@ -822,7 +885,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     || awarded_for()
                     || film_cue(&mut awards)
                 {
-                    misc_works.insert(work_key(&tokens[start..end]));
+                    misc_works.insert(work_id(&tokens[start..end]));
                 }
                 continue;
             }
@@ -838,8 +901,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     .is_some_and(|i| is_one_of(tokens[i].as_ref(), WORK_BEFORE));
                 if (star || work_before) && !is_sizeable_place(&tokens[start..end]) {
                     if star {
-                        let key = tokens[start..end].iter().map(|t| t.as_ref()).collect();
-                        cued.insert(key, MISC);
+                        cued.insert(name_id(&tokens[start..end]), MISC);
                     } else {
                         single.push((s, start, end, MISC));
                     }
@@ -886,11 +948,10 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 // Its other one-word person readings follow unless a longer person has the
                 // word (`person_words`): "the album Dummy ... Dummy was a favourite".
                 if kind == PER && new == MISC {
-                    misc_works.insert(work_key(&tokens[start..end]));
+                    misc_works.insert(work_id(&tokens[start..end]));
                 }
             } else {
-                let key = tokens[start..end].iter().map(|t| t.as_ref()).collect();
-                let entry = cued.entry(key).or_insert(new);
+                let entry = cued.entry(name_id(&tokens[start..end])).or_insert(new);
                 if new == MISC {
                     *entry = MISC;
                 }
@@ -903,7 +964,23 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     if cued.is_empty() && misc_works.is_empty() {
         return;
     }
-    for (sentence, tags) in sentences.iter().zip(tags.iter_mut()) {
+    // A headline's one word that ends a work of two words or more: "Fockers fuel festive
+    // film chart" over a story about Meet The Fockers.
+    let ends_a_work = |word: &str| {
+        misc_works
+            .iter()
+            .chain(
+                cued.iter()
+                    .filter(|(_, kind)| **kind == MISC)
+                    .map(|(name, _)| name),
+            )
+            .any(|name| {
+                name.len() > word.len() + 1 && name.ends_with(word) && {
+                    name.as_bytes()[name.len() - word.len() - 1] == b' '
+                }
+            })
+    };
+    for (s, (sentence, tags)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
         let tokens = sentence.as_ref();
         for (start, end, kind) in tag_spans(tags.as_ref()) {
             if !(kind == PER || kind == ORG || kind == LOC) || end > tokens.len() {
@@ -915,7 +992,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 && let Some(and) = (start + 1..end - 1).find(|&i| tokens[i].as_ref() == "and")
                 && [&tokens[start..and], &tokens[and + 1..end]]
                     .iter()
-                    .any(|half| misc_works.contains(&work_key(half)))
+                    .any(|half| misc_works.contains(&work_id(half)))
             {
                 let tags = tags.as_mut();
                 write_span(&mut tags[start..and], MISC);
@@ -923,7 +1000,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 write_span(&mut tags[and + 1..end], MISC);
                 continue;
             }
-            let key: Vec<&str> = tokens[start..end].iter().map(|t| t.as_ref()).collect();
+            let key = name_id(&tokens[start..end]);
             if kind == LOC {
                 // Only a work's reading made a place: "Chicago" the musical leaves the city.
                 if cued.get(&key) == Some(&MISC) && !is_sizeable_place(&tokens[start..end]) {
@@ -931,10 +1008,13 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 }
                 continue;
             }
+            let one_word_person =
+                kind == PER && end - start == 1 && person_words.contains(tokens[start].as_ref());
             if let Some(&new) = cued.get(&key) {
                 write_span(&mut tags.as_mut()[start..end], new);
-            } else if !(kind == PER && end - start == 1 && person_words.contains(key[0]))
-                && misc_works.contains(&work_key(&tokens[start..end]))
+            } else if !one_word_person
+                && (misc_works.contains(&work_id(&tokens[start..end]))
+                    || (s == 0 && end - start == 1 && ends_a_work(&key)))
             {
                 write_span(&mut tags.as_mut()[start..end], MISC);
             }
@@ -1184,6 +1264,37 @@ mod tests {
         ]);
         assert_eq!(out[0], "B-PER I-PER O B-ORG I-ORG O");
         assert_eq!(out[1], "O O O B-ORG");
+    }
+
+    #[test]
+    fn screen_prizes_and_sequels_make_works_and_a_headline_may_shorten_them() {
+        let out = relabelled(&[
+            ("Fockers fuel festive film chart", "B-ORG O O O O"),
+            (
+                "SpongeBob SquarePants was named best animated TV show",
+                "B-ORG I-ORG O O O O O O",
+            ),
+            (
+                "Meet The Fockers is the sequel to the comedy",
+                "B-ORG I-ORG I-ORG O O O O O O",
+            ),
+            ("School Of Rock", "B-ORG I-ORG I-ORG"),
+            (
+                "School of Rock was voted best comedy film",
+                "B-ORG I-ORG I-ORG O O O O O",
+            ),
+            ("Coldplay won best album", "B-ORG O O O"),
+            ("Fockers said", "B-ORG O"),
+        ]);
+        // The headline's word that ends a work; elsewhere a one-word name stays.
+        assert_eq!(out[0], "B-MISC O O O O");
+        assert_eq!(out[1], "B-MISC I-MISC O O O O O O");
+        assert_eq!(out[2], "B-MISC I-MISC I-MISC O O O O O O");
+        // Matched whatever the case of its words.
+        assert_eq!(out[3], "B-MISC I-MISC I-MISC");
+        // Bands win best album.
+        assert_eq!(out[5], "B-ORG O O O");
+        assert_eq!(out[6], "B-ORG O");
     }
 
     #[test]
