@@ -775,6 +775,9 @@ struct Name {
     first: usize,
     /// Names merged in as bracketed short forms ("INE").
     short_forms: Vec<String>,
+    /// An organisation mention carried a legal form ("Baker Hughes Inc"): a company,
+    /// whatever an all-caps headline's "BAKER HUGHES" was read as.
+    incorporated: bool,
 }
 
 impl Name {
@@ -782,7 +785,11 @@ impl Name {
         self.votes.iter().sum()
     }
     fn kind(&self) -> EntityKind {
-        majority(&self.votes)
+        if self.incorporated {
+            EntityKind::Org
+        } else {
+            majority(&self.votes)
+        }
     }
 }
 
@@ -859,7 +866,14 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             votes: [0; 3],
             first: pos,
             short_forms: Vec::new(),
+            incorporated: false,
         });
+        entry.incorporated |= kind == EntityKind::Org
+            && m.text.split_whitespace().count() > 1
+            && m.text
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| is_one_of(w.trim_end_matches(['.', ',']), LEGAL_SUFFIXES));
         // A name first met in an all-caps headline ("REAGAN SEEKS...") is shown as the
         // text writes it; acronyms keep their capitals ("NATO", not a house style's "Nato").
         if in_capitals(&entry.display) && !in_capitals(&name) && !could_be_acronym(&name, kind) {
@@ -1054,7 +1068,9 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             votes: [0; 3],
             first: name.first,
             short_forms: Vec::new(),
+            incorporated: false,
         });
+        entry.incorporated |= name.incorporated;
         if short_form[i] && root != i {
             entry.short_forms.push(name.display.clone());
         }
@@ -1084,6 +1100,23 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_legal_form_makes_the_name_a_company_against_a_headlines_person_reading() {
+        let mentions = [
+            Mention::new("BAKER HUGHES", EntityKind::Person),
+            Mention::new("Baker Hughes Inc", EntityKind::Org),
+            Mention::new("Ann Lee", EntityKind::Person),
+            Mention::new("Ann Lee", EntityKind::Org),
+        ];
+        let found: Vec<(EntityKind, String)> = resolve(&mentions, &[])
+            .into_iter()
+            .map(|(kind, e)| (kind, e.name))
+            .collect();
+        assert!(found.contains(&(EntityKind::Org, "Baker Hughes".to_string())));
+        // Without a legal form a tie stays with the first reading.
+        assert!(found.contains(&(EntityKind::Person, "Ann Lee".to_string())));
+    }
 
     #[test]
     fn initials_join_the_one_full_name_they_fit() {
