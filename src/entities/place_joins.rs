@@ -8,6 +8,9 @@
 //! And a person's name right before a place noun ("the [Nagdhunga]PER tunnel") is a place,
 //! and so is a city typed as an organisation after "in" ("in [Sao Paulo]ORG").
 //!
+//! And the seat after "MP for" is one place, "and" included ("MP for [Hornsey and Wood
+//! Green]", which a tagger reads as a person and a club).
+//!
 //! And a dateline in capitals that opens a sentence ("KARACHI :", "SAO PAULO , March 3 (
 //! Reuters ) -"), tagged or not, is the place the gazetteer knows by that name.
 //!
@@ -15,7 +18,7 @@
 //! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
 //! nothing else becomes a place (CoNLL types a country as a place even where it stands for
 //! its government or its team); not a person ("Chad", "Jordan"), not a name that is also a
-//! region ("Georgia"). Apart from a dateline, it must not make a place from nothing: the
+//! region ("Georgia"). Apart from a dateline and an MP's seat, it must not make a place from nothing: the
 //! words after the prefix
 //! must already be tagged and be a country, region or city of 50,000 people or more; and
 //! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
@@ -77,6 +80,7 @@ pub fn join<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tagge
         datelines(words, tags);
         before_place_nouns(words, tags);
         cities_after_locatives(words, tags);
+        constituencies(words, tags);
         if !words.iter().any(|w| PREFIXES.contains(w)) {
             return;
         }
@@ -376,6 +380,53 @@ fn cities_after_locatives(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Titles of elected members, before "for" and their seat: "MP for Kensington and
+/// Chelsea", "the MSP for Edinburgh South".
+static MEMBER_TITLES: WordList = WordList::new(&[
+    "MP", "MPs", "MSP", "MSPs", "MEP", "MEPs", "MLA", "MLAs", "TD", "TDs", "member", "Member",
+]);
+
+/// Make the seat after "MP for" one place: its capitalised words, and "and" between two
+/// of them ("MP for [Kensington and Chelsea]", "MP for [Hornsey and Wood Green]", which a
+/// tagger splits or reads as clubs), up to a person named in full or a lowercase word;
+/// "the member for Kensington and Chelsea" too. No name may reach past the seat.
+fn constituencies(words: &[&str], tags: &mut [u8]) {
+    if !words.iter().any(|w| MEMBER_TITLES.contains(w)) {
+        return;
+    }
+    // A person named in full ends the seat ("MP for Sedgefield Tony Blair"); a one-word
+    // person reading is the tagger's ("MP for [Hornsey]PER and Wood Green").
+    let persons: Vec<(usize, usize)> = tag_spans(tags)
+        .iter()
+        .filter(|&&(a, b, kind)| kind == PER && b > a + 1)
+        .map(|&(a, b, _)| (a, b))
+        .collect();
+    let capitalised = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && !persons.iter().any(|&(a, b)| a <= i && i < b)
+    };
+    for at in 1..words.len() {
+        if words[at] != "for" || !MEMBER_TITLES.contains(words[at - 1]) {
+            continue;
+        }
+        let start = at + 1;
+        let mut end = start;
+        while capitalised(end) || (end > start && words[end] == "and" && capitalised(end + 1)) {
+            end += 1;
+        }
+        // The last name inside the seat must end with it ("Chelsea Football Club" is the
+        // run's own words).
+        let spans_out = tag_spans(tags)
+            .iter()
+            .any(|&(a, b, _)| a < end && b > end && a >= start);
+        if end > start && !spans_out {
+            write_span(&mut tags[start..end], LOC);
+        }
+    }
+}
+
 /// Does a possessive follow the span ending at `end` ("in Chelsea 's defence")?
 fn possessive_after(words: &[&str], end: usize) -> bool {
     words
@@ -619,6 +670,25 @@ mod tests {
 
     fn joined(text: &str, iob: &str) -> String {
         after_rule(text, iob, |s, t| join(s, t))
+    }
+
+    #[test]
+    fn an_mps_seat_is_one_place() {
+        assert_eq!(
+            joined(
+                "Labour MP for Hornsey and Wood Green , said",
+                "B-ORG O O B-PER O B-ORG I-ORG O O"
+            ),
+            "B-ORG O O B-LOC I-LOC I-LOC I-LOC O O"
+        );
+        // A person named in full ends the seat; "for" after another word is no cue.
+        assert_eq!(
+            joined(
+                "the MP for Sedgefield Tony Blair and votes for Kensington and Chelsea",
+                "O O O B-LOC B-PER I-PER O O O B-ORG O B-ORG"
+            ),
+            "O O O B-LOC B-PER I-PER O O O B-ORG O B-ORG"
+        );
     }
 
     #[test]
