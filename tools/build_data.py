@@ -78,9 +78,9 @@ DEMONYM_VARIANTS = {
     "SA": ["Saudi", "Saudis"], "AR": ["Argentine", "Argentinian", "Argentines"],
     # Persons as well as adjectives ("the 31-year-old Scot", "the Welshman"); not "Dane",
     # "Finn" or "Pole", which are as often a first name or a word ("pole position"), nor
-    # "Scotsman", a newspaper.
-    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots", "Scot", "Brit", "Brits",
-           "Welshman", "Welshmen", "Welshwoman", "Scotsmen", "Scotswoman", "Englishman",
+    # "Scotsman" (a newspaper), "Brit" (the Brit Awards, Brit Insurance) or "Turk" ("Young
+    # Turks", Grand Turk).
+    "GB": ["Briton", "Britons", "Scottish", "Welsh", "Scots", "Scot", "Welshman", "Welshmen", "Welshwoman", "Scotsmen", "Scotswoman", "Englishman",
            "Englishmen", "Englishwoman"],
     "IE": ["Irishman", "Irishmen", "Irishwoman"],
     "FR": ["Frenchman", "Frenchmen", "Frenchwoman"],
@@ -93,7 +93,7 @@ DEMONYM_VARIANTS = {
     "US": ["Americans"], "BD": ["Bangladeshis"], "LA": ["Lao"],
     "BY": ["Belarusians"],
     "GR": ["Greeks"], "DK": ["Danes"], "SE": ["Swede", "Swedes"], "FI": ["Finns"], "PL": ["Poles"],
-    "ES": ["Spaniard", "Spaniards"], "TR": ["Turk", "Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
+    "ES": ["Spaniard", "Spaniards"], "TR": ["Turks"], "TH": ["Thais"], "BA": ["Bosnians"],
     "HR": ["Croats"], "KR": ["South Koreans"],
     "KP": ["North Koreans"], "AE": ["Emiratis"], "MG": ["Malagasy"], "SO": ["Somalis"],
     "MV": ["Maldivian", "Maldivians"], "SR": ["Surinamese"], "DJ": ["Djiboutian", "Djiboutians"],

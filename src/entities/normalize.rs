@@ -775,8 +775,9 @@ struct Name {
     first: usize,
     /// Names merged in as bracketed short forms ("INE").
     short_forms: Vec<String>,
-    /// An organisation mention carried a legal form ("Baker Hughes Inc"): a company,
-    /// whatever an all-caps headline's "BAKER HUGHES" was read as.
+    /// An organisation mention carried a legal form ("Baker Hughes Inc"): a company rather
+    /// than a person by a slim majority, such as an all-caps headline's "BAKER HUGHES" (a
+    /// place majority stands: "Ohio AG" is the state's attorney general).
     incorporated: bool,
 }
 
@@ -785,10 +786,15 @@ impl Name {
         self.votes.iter().sum()
     }
     fn kind(&self) -> EntityKind {
-        if self.incorporated {
-            EntityKind::Org
-        } else {
-            majority(&self.votes)
+        let (person, org) = (
+            self.votes[kind_index(EntityKind::Person)],
+            self.votes[kind_index(EntityKind::Org)],
+        );
+        match majority(&self.votes) {
+            // A slim person majority only: "Charles Schwab" said five times is the founder
+            // of "Charles Schwab Corp".
+            EntityKind::Person if self.incorporated && person <= org + 1 => EntityKind::Org,
+            kind => kind,
         }
     }
 }
@@ -805,7 +811,8 @@ fn majority(votes: &[u32; 3]) -> EntityKind {
 
 /// Resolve mentions to one entity per real-world name, with mention counts, most mentioned
 /// first. A name's type is the majority of the types its mentions got, over all the names
-/// linked to it ("Kim" tagged a person seven times outvotes "Kim Jong Un" tagged an
+/// linked to it (a person majority of one yields to an organisation mention with a legal
+/// form, "Baker Hughes Inc") ("Kim" tagged a person seven times outvotes "Kim Jong Un" tagged an
 /// organisation four times). Names equal to a byline author are left out (the author stays
 /// in the byline).
 pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Entity)> {
@@ -1116,6 +1123,21 @@ mod tests {
         assert!(found.contains(&(EntityKind::Org, "Baker Hughes".to_string())));
         // Without a legal form a tie stays with the first reading.
         assert!(found.contains(&(EntityKind::Person, "Ann Lee".to_string())));
+        let mentions = [
+            Mention::new("Ohio", EntityKind::Place),
+            Mention::new("Ohio AG", EntityKind::Org),
+            Mention::new("Charles Schwab", EntityKind::Person),
+            Mention::new("Charles Schwab", EntityKind::Person),
+            Mention::new("Charles Schwab", EntityKind::Person),
+            Mention::new("Charles Schwab Corp", EntityKind::Org),
+        ];
+        let found: Vec<(EntityKind, String)> = resolve(&mentions, &[])
+            .into_iter()
+            .map(|(kind, e)| (kind, e.name))
+            .collect();
+        // A place majority, and a person's clear one, stand.
+        assert!(found.contains(&(EntityKind::Place, "Ohio".to_string())));
+        assert!(found.contains(&(EntityKind::Person, "Charles Schwab".to_string())));
     }
 
     #[test]

@@ -164,6 +164,51 @@ static TEAM_AFTER: WordList = WordList::new(&[
     "vs",
 ]);
 
+/// The verbs and results among `TEAM_AFTER`, which a player's name takes too ("Davenport
+/// won", "Henman beat").
+static TEAM_VERBS: WordList = WordList::new(&[
+    "beat",
+    "beats",
+    "won",
+    "win",
+    "wins",
+    "lost",
+    "lose",
+    "loses",
+    "drew",
+    "draw",
+    "draws",
+    "play",
+    "plays",
+    "played",
+    "face",
+    "faces",
+    "faced",
+    "host",
+    "hosts",
+    "hosted",
+    "trail",
+    "trailed",
+    "led",
+    "lead",
+    "leads",
+    "scored",
+    "edged",
+    "thrashed",
+    "crushed",
+    "defeated",
+    "clinched",
+    "were",
+    "are",
+    "victory",
+    "defeat",
+    "v",
+    "vs",
+    "A",
+    "international",
+    "internationals",
+]);
+
 /// What a team has that a country's people also have: a cue only after the possessive
 /// ("England's players", not "UK players").
 static TEAM_OWNS: WordList = WordList::new(&["players", "player", "fans", "supporters"]);
@@ -237,12 +282,42 @@ fn sports_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
 
 /// +1 for a team cue around the place name `tokens[start..end]`, -1 for a place cue, 0 for
 /// neither.
-/// A one-word person reading (`person`) takes no score and no "for" after a name: team
-/// sheets write substitutes so ("Taylor (Martin 89)", "Strudwick for Kennedy").
+/// A one-word person reading (`person`) takes only the cues a club has and a player has
+/// not: "for" after a position or a verb of playing ("fly-half for Llanelli", "impressed
+/// for Castres"; not a team sheet's "Strudwick for Kennedy" or "would accept for
+/// Adriano"), a position or staff after it ("Dumbarton full-back"), or its players or
+/// fans; no verbs, scores or "against" ("Sharapova beat Davenport").
 fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i32 {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
     let before = start.checked_sub(1).and_then(at);
     let verb = start.checked_sub(2).and_then(at);
+    if person {
+        let possessive = matches!(at(end), Some("'s" | "’s"));
+        let after = at(end + usize::from(possessive));
+        // "fly-half for Llanelli", "impressed for Castres"; not "would accept for Adriano".
+        let club_for = before == Some("for")
+            && verb.is_some_and(|w| {
+                (TEAM_AFTER.contains(w) && !TEAM_VERBS.contains(w))
+                    || matches!(
+                        w,
+                        "played"
+                            | "plays"
+                            | "playing"
+                            | "signed"
+                            | "appearances"
+                            | "caps"
+                            | "goals"
+                            | "tries"
+                            | "scored"
+                            | "starred"
+                            | "impressed"
+                            | "debut"
+                    )
+            });
+        let staff = after.is_some_and(|w| TEAM_AFTER.contains(w) && !TEAM_VERBS.contains(w));
+        let owned = possessive && after.is_some_and(|w| TEAM_OWNS.contains(w));
+        return i32::from(club_for || staff || owned);
+    }
     // "lost to Wales" is a team's; "left for Australia" a place's.
     let lost_to = before == Some("to")
         && verb.is_some_and(|w| matches!(w, "lost" | "lose" | "loses" | "losing" | "beaten"));
@@ -278,12 +353,8 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i
         return 1;
     }
     // A score: "England 24-13 Wales", "Wales 11 England 9".
-    let score = after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-        && next == end
-        && !person;
-    let substitute =
-        person && before == Some("for") && verb.is_some_and(|w| w.starts_with(char::is_uppercase));
-    if before.is_some_and(|w| TEAM_BEFORE.contains(w)) && !substitute
+    let score = after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) && next == end;
+    if before.is_some_and(|w| TEAM_BEFORE.contains(w))
         || after.is_some_and(|w| TEAM_AFTER.contains(w))
         || score
     {
@@ -299,16 +370,16 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i
 pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
     sentences: &[T],
     spans: &[Vec<(usize, usize, &str)>],
-) -> HashSet<String> {
-    let mut teams = HashSet::new();
+) -> Teams {
+    let mut teams = Teams::default();
     let any_place = spans
         .iter()
         .any(|s| s.iter().any(|&(_, _, tag)| tag == "LOC"));
     if !any_place || !sports_story(sentences) {
         return teams;
     }
-    // The words of persons named in two words or more: "Jackson" is no club where the
-    // document names Colin Jackson.
+    // The words of persons named in two capitalised words or more: "Jackson" is no club
+    // where the document names Colin Jackson (the Prince of Wales leaves Wales a team).
     let person_words: HashSet<&str> = sentences
         .iter()
         .zip(spans)
@@ -317,7 +388,12 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
             spans
                 .iter()
                 .filter(move |&&(start, end, tag)| {
-                    tag == "PER" && end - start > 1 && end <= tokens.len()
+                    tag == "PER"
+                        && end - start > 1
+                        && end <= tokens.len()
+                        && tokens[start..end]
+                            .iter()
+                            .all(|t| t.as_ref().starts_with(char::is_uppercase))
                 })
                 .flat_map(move |&(start, end, _)| tokens[start..end].iter().map(|t| t.as_ref()))
         })
@@ -359,13 +435,25 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
             }
         }
     }
-    teams.extend(
+    teams.names.extend(
         votes
             .into_iter()
             .filter(|&(_, total)| total > 0)
             .map(|(name, _)| name),
     );
+    if !teams.names.is_empty() {
+        teams.person_words = person_words.into_iter().map(str::to_string).collect();
+    }
     teams
+}
+
+/// The names a document gives its teams (`team_names`), and the words of the persons it
+/// names in full: a one-word person reading of a team's name that is one of them stays a
+/// person ("Carlisle beat Boston" and the player Clarke Carlisle).
+#[derive(Debug, Default)]
+pub struct Teams {
+    names: HashSet<String>,
+    person_words: HashSet<String>,
 }
 
 /// Could the span `tokens[start..end]` tagged `tag` be a club the tagger read as a person:
@@ -386,11 +474,10 @@ fn club_read_as_person<S: AsRef<str>>(
 }
 
 /// Is the span of `words` tagged `tag` one of the document's `teams` (`team_names`)? A
-/// place, or a one-word person `team_names` found to be a club.
-pub fn is_team(tag: &str, words: &[&str], teams: &HashSet<String>) -> bool {
-    (tag == "LOC" || (tag == "PER" && words.len() == 1))
-        && !teams.is_empty()
-        && teams.contains(&words.join(" "))
+/// place, or a one-word person reading of a team's name that no person of the document has.
+pub fn is_team(tag: &str, words: &[&str], teams: &Teams) -> bool {
+    let person = tag == "PER" && words.len() == 1 && !teams.person_words.contains(words[0]);
+    (tag == "LOC" || person) && !teams.names.is_empty() && teams.names.contains(&words.join(" "))
 }
 
 #[cfg(test)]
@@ -421,7 +508,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        let mut names: Vec<String> = team_names(&sentences, &spans).into_iter().collect();
+        let mut names: Vec<String> = team_names(&sentences, &spans).names.into_iter().collect();
         names.sort();
         names
     }
@@ -476,24 +563,30 @@ mod tests {
                 "The rugby fly-half played for Llanelli in Cardiff",
                 "O O O O O B-PER O B-LOC",
             ),
-            ("the striker scored against Biarritz", "O O O O B-PER"),
+            ("the Biarritz full-back scored", "O B-PER O O"),
             ("Strudwick for Parker ( 60 )", "B-PER O B-PER O O O"),
+            ("Inter would accept for Preston", "B-ORG O O O B-PER"),
             ("Taylor ( Martin 89 )", "B-PER O B-PER O O"),
-            ("Colin Jackson beat Jackson", "B-PER I-PER O B-PER"),
+            (
+                "Sharapova beat Davenport against Jackson",
+                "B-PER O B-PER O B-PER",
+            ),
+            (
+                "Colin Jackson was a full-back for Jackson",
+                "B-PER I-PER O O O O B-PER",
+            ),
         ];
-        // Parker and Martin are towns too, but substitutes here; Jackson is a person the
+        // Parker and Martin are towns too, but substitutes here; Davenport and Jackson are
+        // players beaten or faced (no cue a person takes), and Jackson a person the
         // document names in full.
         assert_eq!(teams_of(&doc), ["Biarritz", "Llanelli"]);
-        assert!(is_team(
-            "PER",
-            &["Llanelli"],
-            &["Llanelli".to_string()].into()
-        ));
-        assert!(!is_team(
-            "PER",
-            &["Mike", "Ruddock"],
-            &["Mike Ruddock".to_string()].into()
-        ));
+        let teams = Teams {
+            names: ["Llanelli".to_string(), "Carlisle".to_string()].into(),
+            person_words: ["Clarke".to_string(), "Carlisle".to_string()].into(),
+        };
+        assert!(is_team("PER", &["Llanelli"], &teams));
+        assert!(is_team("LOC", &["Carlisle"], &teams));
+        assert!(!is_team("PER", &["Carlisle"], &teams));
     }
 
     #[test]
