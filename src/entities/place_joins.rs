@@ -391,7 +391,11 @@ static MEMBER_TITLES: WordList = WordList::new(&[
 /// tagger splits or reads as clubs), up to a person named in full or a lowercase word;
 /// "the member for Kensington and Chelsea" too. No name may reach past the seat.
 fn constituencies(words: &[&str], tags: &mut [u8]) {
-    if !words.iter().any(|w| MEMBER_TITLES.contains(w)) {
+    // Most sentences have no "MP for": one cheap scan before anything else.
+    if !words
+        .windows(2)
+        .any(|pair| pair[1] == "for" && MEMBER_TITLES.contains(pair[0]))
+    {
         return;
     }
     // A person named in full ends the seat ("MP for Sedgefield Tony Blair"); a one-word

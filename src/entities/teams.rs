@@ -380,7 +380,8 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
     }
     // The words of persons named in two capitalised words or more: "Jackson" is no club
     // where the document names Colin Jackson (the Prince of Wales leaves Wales a team).
-    let person_words: HashSet<&str> = sentences
+    // A list, not a set: a few dozen words, looked up only for one-word persons.
+    let person_words: Vec<&str> = sentences
         .iter()
         .zip(spans)
         .flat_map(|(sentence, spans)| {
@@ -453,7 +454,7 @@ pub fn team_names<T: AsRef<[S]>, S: AsRef<str>>(
 #[derive(Debug, Default)]
 pub struct Teams {
     names: HashSet<String>,
-    person_words: HashSet<String>,
+    person_words: Vec<String>,
 }
 
 /// Could the span `tokens[start..end]` tagged `tag` be a club the tagger read as a person:
@@ -464,11 +465,11 @@ fn club_read_as_person<S: AsRef<str>>(
     start: usize,
     end: usize,
     tag: &str,
-    person_words: &HashSet<&str>,
+    person_words: &[&str],
 ) -> bool {
     tag == "PER"
         && end == start + 1
-        && !person_words.contains(tokens[start].as_ref())
+        && !person_words.contains(&tokens[start].as_ref())
         && super::places::Gazetteer::embedded()
             .names_a_sizeable_place(tokens[start].as_ref(), 15_000)
 }
@@ -476,7 +477,8 @@ fn club_read_as_person<S: AsRef<str>>(
 /// Is the span of `words` tagged `tag` one of the document's `teams` (`team_names`)? A
 /// place, or a one-word person reading of a team's name that no person of the document has.
 pub fn is_team(tag: &str, words: &[&str], teams: &Teams) -> bool {
-    let person = tag == "PER" && words.len() == 1 && !teams.person_words.contains(words[0]);
+    let person =
+        tag == "PER" && words.len() == 1 && !teams.person_words.iter().any(|w| w == words[0]);
     (tag == "LOC" || person) && !teams.names.is_empty() && teams.names.contains(&words.join(" "))
 }
 
@@ -582,7 +584,7 @@ mod tests {
         assert_eq!(teams_of(&doc), ["Biarritz", "Llanelli"]);
         let teams = Teams {
             names: ["Llanelli".to_string(), "Carlisle".to_string()].into(),
-            person_words: ["Clarke".to_string(), "Carlisle".to_string()].into(),
+            person_words: vec!["Clarke".to_string(), "Carlisle".to_string()],
         };
         assert!(is_team("PER", &["Llanelli"], &teams));
         assert!(is_team("LOC", &["Carlisle"], &teams));

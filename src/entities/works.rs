@@ -938,7 +938,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     let mut misc_works: HashSet<String> = HashSet::new();
     // The words of persons named in two words or more: a one-word person reading that is
     // one of them stays ("Ray" in a document about the film Ray and Ray Charles).
-    let mut person_words: HashSet<&str> = HashSet::new();
+    let mut person_words: Vec<&str> = Vec::new();
     // Looked up only once a name is followed by takings: most documents never need it.
     let mut box_office_story: Option<bool> = None;
     // Looked up only once a name follows "PERSON for": in an awards story, the film or
@@ -1022,24 +1022,24 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             // above), and weak ones, where they are only, as studios and clubs meet them
             // too ("Clint Eastwood's Million Dollar Baby" and "Harvey Weinstein's Miramax",
             // "her performance in Hotel Rwanda" and "his role in Labour's campaign").
-            let could_be_a_work = may_be_a_work(&tokens[start..end]);
             let film_cue = |on_screen: &mut Option<bool>, film_awards: &mut Option<bool>| {
-                let strong = could_be_a_work
-                    && (oscars_after(tokens, end)
-                        || screen_predicate(tokens, end)
-                        || copula_work(tokens, start, end)
-                        || entries == Some(Entries::Named)
-                        || (entries == Some(Entries::Race)
-                            && *film_awards.get_or_insert_with(|| film_awards_story(sentences))));
-                let weak = could_be_a_work
-                    && ((after_person && matches!(tokens[start - 1].as_ref(), "'s" | "’s"))
-                        || (role_in(tokens, start) && !possessive)
-                        || entries == Some(Entries::Shows));
-                match (strong, weak) {
-                    (false, false) => None,
-                    _ if !*on_screen.get_or_insert_with(|| screen_story(sentences)) => None,
-                    (strong, _) => Some(strong),
+                let strong = oscars_after(tokens, end)
+                    || screen_predicate(tokens, end)
+                    || copula_work(tokens, start, end)
+                    || entries == Some(Entries::Named)
+                    || (entries == Some(Entries::Race)
+                        && *film_awards.get_or_insert_with(|| film_awards_story(sentences)));
+                let weak = (after_person && matches!(tokens[start - 1].as_ref(), "'s" | "’s"))
+                    || (role_in(tokens, start) && !possessive)
+                    || entries == Some(Entries::Shows);
+                // The name and the document are asked last: most names meet no cue.
+                if !(strong || weak)
+                    || !may_be_a_work(&tokens[start..end])
+                    || !*on_screen.get_or_insert_with(|| screen_story(sentences))
+                {
+                    return None;
                 }
+                Some(strong)
             };
             if kind == MISC {
                 if listed
