@@ -1108,36 +1108,41 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
 mod tests {
     use super::*;
 
+    /// The (kind, name) pairs `resolve` gives `mentions` (text, kind).
+    fn resolved(mentions: &[(&str, EntityKind)]) -> Vec<(EntityKind, String)> {
+        let mentions: Vec<Mention> = mentions
+            .iter()
+            .map(|&(text, kind)| Mention::new(text, kind))
+            .collect();
+        resolve(&mentions, &[])
+            .into_iter()
+            .map(|(kind, e)| (kind, e.name))
+            .collect()
+    }
+
     #[test]
     fn a_legal_form_makes_the_name_a_company_against_a_headlines_person_reading() {
-        let mentions = [
-            Mention::new("BAKER HUGHES", EntityKind::Person),
-            Mention::new("Baker Hughes Inc", EntityKind::Org),
-            Mention::new("Ann Lee", EntityKind::Person),
-            Mention::new("Ann Lee", EntityKind::Org),
-        ];
-        let found: Vec<(EntityKind, String)> = resolve(&mentions, &[])
-            .into_iter()
-            .map(|(kind, e)| (kind, e.name))
-            .collect();
-        assert!(found.contains(&(EntityKind::Org, "Baker Hughes".to_string())));
+        use EntityKind::{Org, Person, Place};
+        let found = resolved(&[
+            ("BAKER HUGHES", Person),
+            ("Baker Hughes Inc", Org),
+            ("Ann Lee", Person),
+            ("Ann Lee", Org),
+        ]);
+        assert!(found.contains(&(Org, "Baker Hughes".to_string())));
         // Without a legal form a tie stays with the first reading.
-        assert!(found.contains(&(EntityKind::Person, "Ann Lee".to_string())));
-        let mentions = [
-            Mention::new("Ohio", EntityKind::Place),
-            Mention::new("Ohio AG", EntityKind::Org),
-            Mention::new("Charles Schwab", EntityKind::Person),
-            Mention::new("Charles Schwab", EntityKind::Person),
-            Mention::new("Charles Schwab", EntityKind::Person),
-            Mention::new("Charles Schwab Corp", EntityKind::Org),
-        ];
-        let found: Vec<(EntityKind, String)> = resolve(&mentions, &[])
-            .into_iter()
-            .map(|(kind, e)| (kind, e.name))
-            .collect();
+        assert!(found.contains(&(Person, "Ann Lee".to_string())));
+        let found = resolved(&[
+            ("Ohio", Place),
+            ("Ohio AG", Org),
+            ("Charles Schwab", Person),
+            ("Charles Schwab", Person),
+            ("Charles Schwab", Person),
+            ("Charles Schwab Corp", Org),
+        ]);
         // A place majority, and a person's clear one, stand.
-        assert!(found.contains(&(EntityKind::Place, "Ohio".to_string())));
-        assert!(found.contains(&(EntityKind::Person, "Charles Schwab".to_string())));
+        assert!(found.contains(&(Place, "Ohio".to_string())));
+        assert!(found.contains(&(Person, "Charles Schwab".to_string())));
     }
 
     #[test]
@@ -1156,14 +1161,9 @@ mod tests {
         assert!(!fits("j robinson", "robinson"));
         assert!(!fits("j r", "jason robinson"));
         let people = |names: &[&str]| {
-            let mentions: Vec<Mention> = names
-                .iter()
-                .map(|n| Mention::new(*n, EntityKind::Person))
-                .collect();
-            let mut found: Vec<String> = resolve(&mentions, &[])
-                .into_iter()
-                .map(|(_, e)| e.name)
-                .collect();
+            let mentions: Vec<(&str, EntityKind)> =
+                names.iter().map(|&n| (n, EntityKind::Person)).collect();
+            let mut found: Vec<String> = resolved(&mentions).into_iter().map(|(_, n)| n).collect();
             found.sort();
             found
         };

@@ -84,88 +84,9 @@ static SPORTISH_WORDS: WordList = WordList::new(&[
 /// sport-ish words, or four of those.
 const SPORTS_STORY: usize = 4;
 
-/// Words right after a team's name, or after its possessive: its verbs ("England beat",
-/// "Wales were") and what a team has ("France's fly-half", "Ireland coach").
-static TEAM_AFTER: WordList = WordList::new(&[
-    "beat",
-    "beats",
-    "won",
-    "win",
-    "wins",
-    "lost",
-    "lose",
-    "loses",
-    "drew",
-    "draw",
-    "draws",
-    "play",
-    "plays",
-    "played",
-    "face",
-    "faces",
-    "faced",
-    "host",
-    "hosts",
-    "hosted",
-    "trail",
-    "trailed",
-    "led",
-    "lead",
-    "leads",
-    "scored",
-    "edged",
-    "thrashed",
-    "crushed",
-    "defeated",
-    "clinched",
-    "were",
-    "are",
-    "coach",
-    "captain",
-    "skipper",
-    "squad",
-    "side",
-    "team",
-    "fly-half",
-    "scrum-half",
-    "winger",
-    "wing",
-    "centre",
-    "prop",
-    "lock",
-    "flanker",
-    "hooker",
-    "tight-head",
-    "loose-head",
-    "full-back",
-    "back-row",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "keeper",
-    "manager",
-    "boss",
-    "defence",
-    "pack",
-    "backs",
-    "forwards",
-    "scrum",
-    "line-out",
-    "lineout",
-    "victory",
-    "defeat",
-    "bench",
-    "A",
-    "XV",
-    "international",
-    "internationals",
-    "v",
-    "vs",
-]);
-
-/// The verbs and results among `TEAM_AFTER`, which a player's name takes too ("Davenport
-/// won", "Henman beat").
+/// Words right after a team's name that a player's name takes too: its verbs and results
+/// ("England beat", "Wales were", "Davenport won"). With `TEAM_STAFF`, the words after a
+/// team's name or its possessive (`team_after`).
 static TEAM_VERBS: WordList = WordList::new(&[
     "beat",
     "beats",
@@ -208,6 +129,51 @@ static TEAM_VERBS: WordList = WordList::new(&[
     "international",
     "internationals",
 ]);
+
+/// What a team has, after its name or possessive, and a player has not: its staff,
+/// positions and parts ("Ireland coach", "France's fly-half", "the Dumbarton full-back").
+static TEAM_STAFF: WordList = WordList::new(&[
+    "coach",
+    "captain",
+    "skipper",
+    "squad",
+    "side",
+    "team",
+    "fly-half",
+    "scrum-half",
+    "winger",
+    "wing",
+    "centre",
+    "prop",
+    "lock",
+    "flanker",
+    "hooker",
+    "tight-head",
+    "loose-head",
+    "full-back",
+    "back-row",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "manager",
+    "boss",
+    "defence",
+    "pack",
+    "backs",
+    "forwards",
+    "scrum",
+    "line-out",
+    "lineout",
+    "bench",
+    "XV",
+]);
+
+/// Is `word` a team's right after its name or possessive (`TEAM_VERBS`, `TEAM_STAFF`)?
+fn team_after(word: &str) -> bool {
+    TEAM_VERBS.contains(word) || TEAM_STAFF.contains(word)
+}
 
 /// What a team has that a country's people also have: a cue only after the possessive
 /// ("England's players", not "UK players").
@@ -297,7 +263,7 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i
         // "fly-half for Llanelli", "impressed for Castres"; not "would accept for Adriano".
         let club_for = before == Some("for")
             && verb.is_some_and(|w| {
-                (TEAM_AFTER.contains(w) && !TEAM_VERBS.contains(w))
+                TEAM_STAFF.contains(w)
                     || matches!(
                         w,
                         "played"
@@ -314,7 +280,7 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i
                             | "debut"
                     )
             });
-        let staff = after.is_some_and(|w| TEAM_AFTER.contains(w) && !TEAM_VERBS.contains(w));
+        let staff = after.is_some_and(|w| TEAM_STAFF.contains(w));
         let owned = possessive && after.is_some_and(|w| TEAM_OWNS.contains(w));
         return i32::from(club_for || staff || owned);
     }
@@ -354,10 +320,7 @@ fn cue<S: AsRef<str>>(tokens: &[S], start: usize, end: usize, person: bool) -> i
     }
     // A score: "England 24-13 Wales", "Wales 11 England 9".
     let score = after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) && next == end;
-    if before.is_some_and(|w| TEAM_BEFORE.contains(w))
-        || after.is_some_and(|w| TEAM_AFTER.contains(w))
-        || score
-    {
+    if before.is_some_and(|w| TEAM_BEFORE.contains(w)) || after.is_some_and(team_after) || score {
         1
     } else {
         0
