@@ -758,9 +758,9 @@ impl Tagger for AccurateTagger {
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
-                let team = super::teams::is_team(tag, &words, &teams);
-                let kind = if team { super::EntityKind::Org } else { kind };
                 let end = start + named;
+                let (kind, cued) =
+                    super::team_or_cued((tag, &words, kind), sentence, (start, end), &teams);
                 // "Liberal" of a "Liberal Democrat" the party rule read whole.
                 if parties.iter().any(|&(a, b)| a <= start && end <= b) {
                     continue;
@@ -770,9 +770,7 @@ impl Tagger for AccurateTagger {
                     .or_else(|| super::real_name_of(sentence, spans, (start, end, tag)))
                     .map(|(a, b)| parts[p][sentence[a].start..sentence[b - 1].end].to_string());
                 found.push(Mention {
-                    cued: !team
-                        && (super::works::is_cued(sentence, start, end)
-                            || super::companies::is_cued(sentence, start, end)),
+                    cued,
                     short_for,
                     ..Mention::new(text, kind)
                 });

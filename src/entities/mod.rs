@@ -141,6 +141,23 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     name_joins::trim_connector_tails(sentences, tags);
 }
 
+/// The kind and cue of a mention both taggers list: a place that the document names as a
+/// team is an organisation (`teams`), and only then is no evidence for the archive-wide
+/// vote; otherwise a work's or a company's cue around it is (`Mention::cued`).
+pub(crate) fn team_or_cued<S: AsRef<str>>(
+    (tag, words, kind): (&str, &[&str], EntityKind),
+    sentence: &[S],
+    (start, end): (usize, usize),
+    teams: &teams::Teams,
+) -> (EntityKind, bool) {
+    if teams::is_team(tag, words, teams) {
+        (EntityKind::Org, false)
+    } else {
+        let cued = works::is_cued(sentence, start, end) || companies::is_cued(sentence, start, end);
+        (kind, cued)
+    }
+}
+
 /// The kind of entity a tagged span of `words` (type `tag`: PER, LOC, ORG or MISC) gives,
 /// and how many of its words name it: all of them, or a MISC name's leading place
 /// (`place_in_misc`), or a place modifier ("Cairo-based") for its country, or a party's

@@ -627,9 +627,9 @@ impl Tagger for NerTagger {
                 let Some((kind, named)) = super::span_entity(tag, &words) else {
                     continue;
                 };
-                let team = super::teams::is_team(tag, &words, &teams);
-                let kind = if team { super::EntityKind::Org } else { kind };
                 let end = start + named;
+                let (kind, cued) =
+                    super::team_or_cued((tag, &words, kind), sentence, (start, end), &teams);
                 // "Liberal" of a "Liberal Democrat" the party rule read whole.
                 if parties.iter().any(|&(a, b)| a <= start && end <= b) {
                     continue;
@@ -647,9 +647,7 @@ impl Tagger for NerTagger {
                     Mention {
                         text: text.to_string(),
                         kind,
-                        cued: !team
-                            && (super::works::is_cued(sentence, start, end)
-                                || super::companies::is_cued(sentence, start, end)),
+                        cued,
                         short_for,
                     },
                     confidence,

@@ -384,20 +384,18 @@ fn copula_work<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
         && work_noun_phrase(tokens, end + 1)
 }
 
-/// Does "a"/"an", at most one lowercase word, and a work noun that ends its phrase start at
-/// `at` ("a film biography of", "a quirky comedy starring")?
+/// Do "a"/"an" at `article`, at most one lowercase word, and a work noun that ends its
+/// phrase follow ("a film biography of", "a quirky comedy starring")?
 fn work_noun_phrase<S: AsRef<str>>(tokens: &[S], article: usize) -> bool {
     let at = |i: usize| tokens.get(i).map(|t| t.as_ref());
-    let end = article - 1;
-    if !at(end + 1).is_some_and(|w| matches!(w, "a" | "an")) {
+    let work_noun = |i: usize| at(i).is_some_and(|w| is_one_of(w, WORK_BEFORE));
+    if !at(article).is_some_and(|w| matches!(w, "a" | "an")) {
         return false;
     }
-    let noun_at = if at(end + 2).is_some_and(|w| is_one_of(w, WORK_BEFORE)) {
-        end + 2
-    } else if at(end + 2).is_some_and(|w| !capitalised(Some(w)))
-        && at(end + 3).is_some_and(|w| is_one_of(w, WORK_BEFORE))
-    {
-        end + 3
+    let noun_at = if work_noun(article + 1) {
+        article + 1
+    } else if !capitalised(at(article + 1)) && at(article + 1).is_some() && work_noun(article + 2) {
+        article + 2
     } else {
         return false;
     };
@@ -596,18 +594,6 @@ fn screen_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
         .is_some()
 }
 
-/// Does the document report awards to films ("best actor", "best film")? The gate for an
-/// awards race's list, which in a music story names bands.
-fn film_awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
-    any_word_pair(sentences, |first, second| {
-        first.eq_ignore_ascii_case("best")
-            && matches!(
-                second,
-                "actor" | "actress" | "director" | "film" | "picture"
-            )
-    })
-}
-
 /// Does the document speak of films or novels (`WORK_TOPIC`)?
 fn works_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
     sentences
@@ -630,15 +616,20 @@ fn may_be_a_work<S: AsRef<str>>(name: &[S]) -> bool {
         && !super::places::is_known_place(&words)
 }
 
-/// Does the document report awards to films or records ("best actor", "best film",
-/// "best album")? The gate for "Ziyi Zhang for House of Flying Daggers".
-fn awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
+/// Prizes of films: "best actor", "best film". The gate for an awards race's list, which
+/// in a music story names bands.
+const FILM_PRIZES: &[&str] = &["actor", "actress", "director", "film", "picture"];
+
+/// Prizes of films and records ("best album"): the gate for "Ziyi Zhang for House of
+/// Flying Daggers".
+const FILM_AND_RECORD_PRIZES: &[&str] = &[
+    "actor", "actress", "director", "film", "picture", "album", "song",
+];
+
+/// Does the document report awards: "best" before one of `prizes`?
+fn awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T], prizes: &[&str]) -> bool {
     any_word_pair(sentences, |first, second| {
-        first.eq_ignore_ascii_case("best")
-            && matches!(
-                second,
-                "actor" | "actress" | "director" | "film" | "picture" | "album" | "song"
-            )
+        first.eq_ignore_ascii_case("best") && prizes.contains(&second)
     })
 }
 
@@ -1014,7 +1005,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             let mut awarded_for = || {
                 after_person
                     && tokens[start - 1].as_ref() == "for"
-                    && *awards.get_or_insert_with(|| awards_story(sentences))
+                    && *awards
+                        .get_or_insert_with(|| awards_story(sentences, FILM_AND_RECORD_PRIZES))
             };
             // Cues of films and programmes that hold only in a story about the screen, for
             // organisation and MISC readings: strong ones, for the name everywhere in the
@@ -1028,7 +1020,8 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     || copula_work(tokens, start, end)
                     || entries == Some(Entries::Named)
                     || (entries == Some(Entries::Race)
-                        && *film_awards.get_or_insert_with(|| film_awards_story(sentences)));
+                        && *film_awards
+                            .get_or_insert_with(|| awards_story(sentences, FILM_PRIZES)));
                 let weak = (after_person && matches!(tokens[start - 1].as_ref(), "'s" | "’s"))
                     || (role_in(tokens, start) && !possessive)
                     || entries == Some(Entries::Shows);
@@ -1096,20 +1089,13 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             } else {
                 let before = start.checked_sub(1).map(|i| tokens[i].as_ref());
                 let music = before.is_some_and(|w| is_one_of(w, MUSIC));
-                let mut shown = || {
-                    is_show(tokens, start, end, false)
-                        || (tokens.get(end).is_some_and(|w| w.as_ref() == "show")
-                            && is_show(
-                                tokens,
-                                start,
-                                end,
-                                *on_screen.get_or_insert_with(|| screen_story(sentences)),
-                            ))
-                };
+                // The document is asked only where "show" follows the name.
+                let show_after = tokens.get(end).is_some_and(|w| w.as_ref() == "show")
+                    && *on_screen.get_or_insert_with(|| screen_story(sentences));
                 if before.is_some_and(|w| is_one_of(w, WORK_BEFORE))
                     || apposed_work(tokens, end)
                     || broadcast_programme(tokens, start, end)
-                    || shown()
+                    || is_show(tokens, start, end, show_after)
                     || work_in_context()
                 {
                     (Some(MISC), music)
