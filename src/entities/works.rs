@@ -1141,7 +1141,9 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
     let of_a_person = |word: &str| person_words.iter().any(|w| w.eq_ignore_ascii_case(word));
     // A headline's one word that ends a work of two words or more, in a story about the
     // screen: "Fockers fuel festive film chart" over a story about Meet The Fockers.
-    let headline_work = |word: &str, on_screen: &mut Option<bool>| {
+    // `word` in lower case, as names are matched; `written` as the text has it, as the
+    // table of listed organisations is.
+    let headline_work = |word: &str, written: &str, on_screen: &mut Option<bool>| {
         misc_works
             .iter()
             .chain(
@@ -1155,7 +1157,7 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 }
             })
             && !of_a_person(word)
-            && !super::known_orgs::is_listed(&[word])
+            && !super::known_orgs::is_listed(&[written])
             && *on_screen.get_or_insert_with(|| screen_story(sentences))
     };
     for (s, (sentence, tags)) in sentences.iter().zip(tags.iter_mut()).enumerate() {
@@ -1198,7 +1200,9 @@ pub fn relabel<T: AsRef<[S]>, S: AsRef<str>, V: AsRef<[u8]> + AsMut<[u8]>>(
             } else if !(kind == PER && one_word && of_a_person(&key))
                 && (misc_works.contains(&work_id(&tokens[start..end]))
                     || (kind == PER && one_word && person_works.contains(&key))
-                    || (s == 0 && one_word && headline_work(&key, &mut on_screen)))
+                    || (s == 0
+                        && one_word
+                        && headline_work(&key, tokens[start].as_ref(), &mut on_screen)))
             {
                 write_span(&mut tags.as_mut()[start..end], MISC);
             }
@@ -1492,6 +1496,17 @@ mod tests {
         // Bands win best album.
         assert_eq!(out[5], "B-ORG O O O");
         assert_eq!(out[6], "B-ORG O");
+        // A listed organisation's name in a headline is the organisation, whatever work
+        // ends with it.
+        let out = relabelled(&[
+            ("Petrobras cuts output", "B-ORG O O"),
+            (
+                "The film Rise of Petrobras opened",
+                "O O B-MISC I-MISC I-MISC O",
+            ),
+            ("Critics on TV loved the movie", "O O O O O O"),
+        ]);
+        assert_eq!(out[0], "B-ORG O O");
     }
 
     #[test]
