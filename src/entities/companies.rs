@@ -148,9 +148,7 @@ fn led_by<S: AsRef<str>>(tokens: &[S], start: usize, end: usize) -> bool {
             .checked_sub(1)
             .and_then(at)
             .is_some_and(|w| is_one_of(w, DETERMINERS) || w == "former")
-            || at(end + 1)
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase))
+            || at(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase)))
 }
 
 /// A player's position right after the name, before a capitalised word, names a club

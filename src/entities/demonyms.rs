@@ -274,8 +274,8 @@ const MEDIA_WORDS: &[&str] = &[
 
 /// The countries named inside organisations' names, counted once per mention of the
 /// organisation (an organisation named by a region alone, such as a national team "Wales",
-/// gives the region, with its country): the longest run of one to three capitalised words that names a place,
-/// when the gazetteer reads it as a country without context ("Bank of Canada" -> Canada;
+/// gives the region, with its country): the longest run of one to three capitalised words
+/// that names a place, when the gazetteer reads it as a country without context ("Bank of Canada" -> Canada;
 /// "Georgia Power" stays unlinked, as Georgia is also a US state), or as a region or city
 /// of one country only ("Bank of Tokyo" -> Japan; "Northern Ireland Assembly" -> the
 /// United Kingdom, not Ireland). News outlets are skipped.

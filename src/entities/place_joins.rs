@@ -18,10 +18,9 @@
 //! `known_orgs::tag`. A whole organisation span that the gazetteer reads as a country and
 //! nothing else becomes a place (CoNLL types a country as a place even where it stands for
 //! its government or its team); not a person ("Chad", "Jordan"), not a name that is also a
-//! region ("Georgia"). Apart from a dateline and an MP's seat, it must not make a place from nothing: the
-//! words after the prefix
-//! must already be tagged and be a country, region or city of 50,000 people or more; and
-//! it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
+//! region ("Georgia"). Apart from a dateline and an MP's seat, it must not make a place
+//! from nothing: the words after the prefix must already be tagged and be a country,
+//! region or city of 50,000 people or more; and it must not reach past them ("Greater Manchester Police" keeps its type) or touch a
 //! person ("Metro Boomin").
 
 use super::normalize::is_one_of;

@@ -248,6 +248,7 @@ fn sports_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T]) -> bool {
 
 /// +1 for a team cue around the place name `tokens[start..end]`, -1 for a place cue, 0 for
 /// neither.
+///
 /// A one-word person reading (`person`) takes only the cues a club has and a player has
 /// not: "for" after a position or a verb of playing ("fly-half for Llanelli", "impressed
 /// for Castres"; not a team sheet's "Strudwick for Kennedy" or "would accept for
