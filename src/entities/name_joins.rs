@@ -272,7 +272,7 @@ pub fn trim_connector_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 /// the end of a sentence a splitter cut there) names nobody: untagged. Only abbreviations:
 /// "Prince" and "Queen" alone may be the musician and the band. Nor does an office alone
 /// ("the [Chancellor] said") or a run of two or more titles and offices ("the [Lord
-/// Chancellor], Lord Falconer").
+/// Chancellor], Lord Falconer"), nor a scoreline's "og" (own goal) after its minute.
 pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
@@ -298,7 +298,12 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
                 && matches!(word, "Amir" | "Emir")
                 && start > 0
                 && matches!(words[start - 1], "the" | "The");
-            if kind == PER && (titles_only || lone_office || the_ruler || address) {
+            // A football scoreline's own goal after its minute, "Bramble 35 og".
+            let own_goal = end == start + 1
+                && matches!(word, "og" | "o.g.")
+                && start > 0
+                && words[start - 1].bytes().all(|b| b.is_ascii_digit());
+            if kind == PER && (titles_only || lone_office || the_ruler || address || own_goal) {
                 tags[start..end].fill(0);
             }
         }
@@ -1314,6 +1319,12 @@ mod tests {
             "O O O O B-PER I-PER"
         );
         assert_eq!(untagged("the Chancellor said", "O B-PER O"), "O O O");
+        // A scoreline's own goal after its minute; a name after a minute stays.
+        assert_eq!(
+            untagged("Bramble 35 og , Mellor 38", "B-PER O B-PER O B-PER O"),
+            "B-PER O O O B-PER O"
+        );
+        assert_eq!(untagged("in 35 Og said", "O O B-PER O"), "O O B-PER O");
     }
 
     #[test]
