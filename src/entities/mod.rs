@@ -647,7 +647,13 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     let cued: Vec<(EntityKind, String)> = mentions
         .iter()
         .filter(|m| m.cued)
-        .map(|m| (m.kind, fold_key(normalize::strip_possessive(&m.text))))
+        .map(|m| {
+            let name = match normalize::possessive_company(&m.text) {
+                Some(company) if m.kind == EntityKind::Org => company,
+                _ => normalize::strip_possessive(&m.text),
+            };
+            (m.kind, fold_key(name))
+        })
         .collect();
     for kind in EntityKind::ALL {
         *article.entities_mut(kind) = resolved

@@ -135,6 +135,55 @@ pub fn strip_possessive(name: &str) -> &str {
     name.strip_suffix(['\'', '’']).unwrap_or(name)
 }
 
+/// Companies whose names end in a possessive, which stays: "Moody's", not "Moody". Shops,
+/// restaurant chains, auction houses, ratings agencies and insurers news names often.
+const POSSESSIVE_COMPANIES: &[&str] = &[
+    "Moody's",
+    "Standard & Poor's",
+    "Standard and Poor's",
+    "McDonald's",
+    "Sainsbury's",
+    "Sotheby's",
+    "Christie's",
+    "Lloyd's",
+    "Macy's",
+    "Bloomingdale's",
+    "Kellogg's",
+    "Wendy's",
+    "Domino's",
+    "Denny's",
+    "Dillard's",
+    "Kohl's",
+    "Lowe's",
+    "Claire's",
+    "Ben & Jerry's",
+    "Trader Joe's",
+    "Papa John's",
+    "Nando's",
+    "Applebee's",
+    "Arby's",
+    "Hardee's",
+];
+
+/// The listed name of a company whose name ends in a possessive, from an organisation
+/// mention that writes it ("Moody's", "McDonald’s") or, when the name has two words or
+/// more, a span that left it out ("Standard & Poor"); not a one-word mention without it
+/// ("the label Domino").
+pub fn possessive_company(mention: &str) -> Option<&'static str> {
+    let mention = mention.trim();
+    let stem = strip_possessive(mention);
+    if stem.len() == mention.len() && !stem.contains(' ') {
+        return None;
+    }
+    POSSESSIVE_COMPANIES
+        .iter()
+        .find(|name| {
+            name.strip_suffix("'s")
+                .is_some_and(|bare| bare.eq_ignore_ascii_case(stem))
+        })
+        .copied()
+}
+
 /// Company legal forms, dropped from the end of organisation names.
 pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
     "inc",
@@ -301,7 +350,10 @@ pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
 pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
     let trimmed = trimmed.trim_end_matches('.').trim();
-    let trimmed = strip_possessive(trimmed).trim();
+    let trimmed = match possessive_company(trimmed) {
+        Some(name) if kind == EntityKind::Org => name,
+        _ => strip_possessive(trimmed).trim(),
+    };
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
     // A span cut one word too late ("Disney and" of "Disney and ABC"): no name ends with a
     // lower-case joining word.
@@ -1379,6 +1431,22 @@ mod tests {
         assert_eq!(
             clean_mention("Tom and Jerry", EntityKind::Person).unwrap(),
             "Tom and Jerry"
+        );
+    }
+
+    #[test]
+    fn a_company_named_with_a_possessive_keeps_it() {
+        let org = |text: &str| clean_mention(text, EntityKind::Org).unwrap();
+        assert_eq!(org("Moody's"), "Moody's");
+        assert_eq!(org("McDonald’s"), "McDonald's");
+        // A span that stopped before the "'s" of a name of two words or more.
+        assert_eq!(org("Standard & Poor"), "Standard & Poor's");
+        // One word without it is another name ("the label Domino"); a person's stays his.
+        assert_eq!(org("Domino"), "Domino");
+        assert_eq!(org("Reuters'"), "Reuters");
+        assert_eq!(
+            clean_mention("Christie's", EntityKind::Person).unwrap(),
+            "Christie"
         );
     }
 
