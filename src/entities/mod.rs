@@ -2,7 +2,8 @@
 //!
 //! Owns the `Tagger` interface (text in, typed mention spans out), the per-article pipeline
 //! that runs a tagger over headline, captions and body, and the normalisation that turns
-//! mentions into one entry per entity with a count; the dateline's place (`places`, and
+//! mentions into one entry per entity with a count (names joined by a hyphen, "US-China",
+//! are their parts); the dateline's place (`places`, and
 //! whether a mixed-case lead's place that ingest could only propose is one) and the
 //! countries named by adjectives or inside organisation names (`demonyms`); how central
 //! each entity is (`salience`). It must not read files or touch the index. The tagger
@@ -640,6 +641,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
         article.dateline.as_deref(),
         dateline_place.as_ref().map(|p| p.name.as_str()),
     );
+    hyphenated_names(&mut mentions, &parts);
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let resolved = normalize::resolve(&mentions, &article.byline);
@@ -759,6 +761,127 @@ fn dateline_mentions_are_places(
             mention.kind = EntityKind::Place;
         }
     }
+}
+
+/// A city needs this many people to be one part of a hyphenated pair ("Moscow-Washington
+/// hotline"): smaller towns share their names with the halves of double-barrelled names.
+const PAIRED_CITY: u64 = 500_000;
+
+/// Names joined by hyphens ("US-China trade war", "Israel-Hamas talks", "U.S.-JAPAN"):
+/// each part is a mention of its own, a place or an organisation, where the tagger read
+/// the token as one place no gazetteer knows, as MISC, or not at all. Only when every part
+/// is a country, a city of `PAIRED_CITY` people, a listed organisation or an acronym, one
+/// at least is a country or city, and the whole is no place of its own ("Guinea-Bissau").
+/// A token the tagger read as a person, or met inside a longer name ("US-China Business
+/// Council", "Air France-KLM"), stays as it is. The tags (`newsdex tag`) keep the token.
+fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
+    let gazetteer = places::Gazetteer::embedded();
+    let part_kind = |part: &str| {
+        if gazetteer.names_a_country_or_city(part, PAIRED_CITY) {
+            Some(EntityKind::Place)
+        } else if known_orgs::is_listed(&[part]) || normalize::is_acronym(part) {
+            Some(EntityKind::Org)
+        } else {
+            None
+        }
+    };
+    /// A hyphenated token that names its parts, and how often the texts write it.
+    struct Compound {
+        token: String,
+        parts: Vec<(String, EntityKind)>,
+        written: usize,
+    }
+    let mut compounds: Vec<Compound> = Vec::new();
+    for token in texts.iter().flat_map(|text| hyphenated_tokens(text)) {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let token = normalize::strip_possessive(token);
+        // A sentence's full stop, unless the last part is an abbreviation ("EC-U.S.").
+        let token = match token.strip_suffix('.') {
+            Some(bare)
+                if !bare
+                    .rsplit('-')
+                    .next()
+                    .is_some_and(|last| last.contains('.')) =>
+            {
+                bare
+            }
+            _ => token,
+        };
+        if let Some(seen) = compounds.iter_mut().find(|c| c.token == token) {
+            seen.written += 1;
+            continue;
+        }
+        let parts: Vec<&str> = token.split('-').collect();
+        let capitalised = |p: &&str| p.chars().next().is_some_and(char::is_uppercase);
+        if !(2..=3).contains(&parts.len()) || !parts.iter().all(capitalised) {
+            continue;
+        }
+        let Some(kinds) = parts
+            .iter()
+            .map(|p| part_kind(p))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        if !kinds.contains(&EntityKind::Place) || gazetteer.knows(token) {
+            continue;
+        }
+        let parts = parts.iter().map(|p| p.to_string()).zip(kinds).collect();
+        compounds.push(Compound {
+            token: token.to_string(),
+            parts,
+            written: 1,
+        });
+    }
+    for Compound {
+        token: compound,
+        parts,
+        written,
+    } in compounds
+    {
+        let text_of = |m: &Mention| normalize::strip_possessive(m.text.trim()).to_string();
+        // A person's double-barrelled name stays; so does a broadcaster or company the
+        // tagger read whole with its city ("WGBH-Boston"), where a country would not be.
+        let city_part = parts.iter().any(|(part, kind)| {
+            *kind == EntityKind::Place && !gazetteer.names_a_country_or_city(part, u64::MAX)
+        });
+        if mentions.iter().any(|m| {
+            text_of(m) == compound
+                && (m.kind == EntityKind::Person || (m.kind == EntityKind::Org && city_part))
+        }) {
+            continue;
+        }
+        let inside = mentions
+            .iter()
+            .filter(|m| m.text.len() > compound.len() && m.text.contains(compound.as_str()))
+            .count();
+        let before = mentions.len();
+        mentions.retain(|m| text_of(m) != compound);
+        let exact = before - mentions.len();
+        for _ in 0..written.saturating_sub(inside).max(exact) {
+            for (part, kind) in &parts {
+                mentions.push(Mention::new(part.clone(), *kind));
+            }
+        }
+    }
+}
+
+/// The whitespace-separated tokens of `text` that hold a hyphen, found from the hyphens.
+fn hyphenated_tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + text.get(from..)?.find('-')?;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        from = end;
+        Some(&text[start..end])
+    })
 }
 
 /// The dateline's place as an entity (one mention), when the gazetteer knows it.
@@ -914,6 +1037,63 @@ mod tests {
         let mut untouched = vec![Mention::new("Seoul", EntityKind::Org)];
         dateline_mentions_are_places(&mut untouched, None, None);
         assert_eq!(untouched[0].kind, EntityKind::Org);
+    }
+
+    #[test]
+    fn names_joined_by_a_hyphen_are_each_a_mention() {
+        use super::{EntityKind, Mention, hyphenated_names};
+        use EntityKind::*;
+        let split = |mentions: Vec<Mention>, text: &str| {
+            let mut mentions = mentions;
+            hyphenated_names(&mut mentions, &[text]);
+            let mut out: Vec<(String, EntityKind)> =
+                mentions.into_iter().map(|m| (m.text, m.kind)).collect();
+            out.sort_by(|a, b| a.0.cmp(&b.0));
+            out
+        };
+        let owned = |list: &[(&str, EntityKind)]| -> Vec<(String, EntityKind)> {
+            list.iter().map(|(t, k)| (t.to_string(), *k)).collect()
+        };
+        // Read as one place, as MISC (no mention), or in an all-caps headline.
+        assert_eq!(
+            split(
+                vec![Mention::new("India-Pakistan", Place)],
+                "India-Pakistan talks and the US-China trade war."
+            ),
+            owned(&[
+                ("China", Place),
+                ("India", Place),
+                ("Pakistan", Place),
+                ("US", Place)
+            ])
+        );
+        assert_eq!(
+            split(
+                vec![],
+                "U.S.-JAPAN TALKS, EC-U.S. farm talks and Israel-Hamas war"
+            ),
+            owned(&[
+                ("EC", Org),
+                ("Hamas", Org),
+                ("Israel", Place),
+                ("JAPAN", Place),
+                ("U.S.", Place),
+                ("U.S.", Place)
+            ])
+        );
+        // A country's own name, a person's, one inside a longer name, a broadcaster with
+        // its city, names that are no places, and a pair of organisations stay.
+        let kept = vec![
+            Mention::new("Guinea-Bissau", Place),
+            Mention::new("Jordan-Chad", Person),
+            Mention::new("US-China Business Council", Org),
+            Mention::new("WGBH-Boston", Org),
+        ];
+        let text = "Guinea-Bissau, Jordan-Chad, the US-China Business Council, WGBH-Boston, \
+                    Rolls-Royce, Coca-Cola and TNK-BP";
+        let before: Vec<(String, EntityKind)> =
+            kept.iter().map(|m| (m.text.clone(), m.kind)).collect();
+        assert_eq!(split(kept, text), before);
     }
 
     /// Tokens of `text` split at single spaces.

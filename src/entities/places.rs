@@ -619,6 +619,21 @@ impl Gazetteer {
         })
     }
 
+    /// Does `value` name a country or a city of at least `min_city_population` people
+    /// ("Japan", "U.S.", "Moscow"; not "Asia", "Texas" or "York")?
+    pub fn names_a_country_or_city(&self, value: &str, min_city_population: u64) -> bool {
+        self.candidates(value).into_iter().any(|i| {
+            let p = self.place(i);
+            p.kind == PlaceKind::Country
+                || (p.kind == PlaceKind::City && p.population >= min_city_population)
+        })
+    }
+
+    /// Does the gazetteer know `value` as a place of any kind or size?
+    pub fn knows(&self, value: &str) -> bool {
+        !self.candidates(value).is_empty()
+    }
+
     /// Does `value` name a country, continent or region, or a city of at least
     /// `min_city_population` people? ("Cairo" does; "Bank", a hamlet's name, does not.)
     pub fn names_a_sizeable_place(&self, value: &str, min_city_population: u64) -> bool {
