@@ -644,7 +644,8 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     hyphenated_names(&mut mentions, &parts);
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
-    let resolved = normalize::resolve(&mentions, &article.byline);
+    let mut resolved = normalize::resolve(&mentions, &article.byline);
+    teams::join_nicknames(&mut resolved);
     // Names the text's own cues typed: their entities carry it to the archive-wide vote.
     let cued: Vec<(EntityKind, String)> = mentions
         .iter()

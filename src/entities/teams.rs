@@ -16,11 +16,15 @@
 //! ("Strudwick for Kennedy", "Taylor (Martin 89)"). It decides only the entity kind of
 //! whole place and such person mentions; it must not change tags, and must not look
 //! beyond the document.
+//!
+//! Also owns clubs' and national sides' nicknames ("Gunners", "Magpies", "Wallabies"):
+//! in an article's lists a nickname is the club the article names (`join_nicknames`).
 
 use std::collections::HashSet;
 
 use super::perceptron::list_gap;
 use super::word_list::WordList;
+use crate::article::{Entity, EntityKind};
 
 /// Words of sport that are rare elsewhere: each different one scores 2 towards the
 /// sports-story gate (`SPORTS_STORY`).
@@ -446,6 +450,120 @@ pub fn is_team(tag: &str, words: &[&str], teams: &Teams) -> bool {
     (tag == "LOC" || person) && !teams.names.is_empty() && teams.names.contains(&words.join(" "))
 }
 
+/// Nicknames that name a club or a national side, and the names of the sides each may
+/// be (several: "Reds" is Liverpool's and Manchester United's). Not nicknames that are the
+/// side's own name ("Saracens", "Spurs" aside, "Lions", "Wolves").
+const NICKNAMES: &[(&str, &[&str])] = &[
+    ("Gunners", &["Arsenal"]),
+    (
+        "Reds",
+        &[
+            "Liverpool",
+            "Manchester United",
+            "Man Utd",
+            "Nottingham Forest",
+        ],
+    ),
+    ("Red Devils", &["Manchester United", "Man Utd"]),
+    (
+        "Magpies",
+        &["Newcastle", "Newcastle United", "Notts County"],
+    ),
+    ("Toffees", &["Everton"]),
+    (
+        "Blues",
+        &[
+            "Chelsea",
+            "Everton",
+            "Birmingham",
+            "Birmingham City",
+            "Manchester City",
+            "Man City",
+            "Cardiff Blues",
+        ],
+    ),
+    ("Spurs", &["Tottenham", "Tottenham Hotspur"]),
+    ("Hammers", &["West Ham", "West Ham United"]),
+    (
+        "Saints",
+        &[
+            "Southampton",
+            "Northampton",
+            "Northampton Saints",
+            "St Johnstone",
+            "St Mirren",
+        ],
+    ),
+    ("Villans", &["Aston Villa"]),
+    ("Baggies", &["West Brom", "West Bromwich Albion"]),
+    ("Foxes", &["Leicester", "Leicester City"]),
+    ("Canaries", &["Norwich", "Norwich City"]),
+    ("Owls", &["Sheffield Wednesday"]),
+    ("Blades", &["Sheffield United"]),
+    ("Eagles", &["Crystal Palace"]),
+    ("Clarets", &["Burnley"]),
+    ("Hoops", &["Celtic", "QPR", "Queens Park Rangers"]),
+    ("Gers", &["Rangers"]),
+    ("Bhoys", &["Celtic"]),
+    ("Addicks", &["Charlton", "Charlton Athletic"]),
+    ("Trotters", &["Bolton", "Bolton Wanderers"]),
+    ("Black Cats", &["Sunderland"]),
+    ("Cottagers", &["Fulham"]),
+    ("Rams", &["Derby", "Derby County"]),
+    ("Boro", &["Middlesbrough"]),
+    ("Pompey", &["Portsmouth"]),
+    ("Royals", &["Reading"]),
+    (
+        "Tigers",
+        &["Hull", "Hull City", "Leicester", "Leicester Tigers"],
+    ),
+    ("Citizens", &["Manchester City", "Man City"]),
+    ("Bluebirds", &["Cardiff", "Cardiff City"]),
+    ("Dons", &["Wimbledon", "MK Dons", "Aberdeen"]),
+    ("Wallabies", &["Australia"]),
+    ("All Blacks", &["New Zealand"]),
+    ("Springboks", &["South Africa"]),
+    ("Boks", &["South Africa"]),
+    ("Pumas", &["Argentina"]),
+    ("Les Bleus", &["France"]),
+    ("Azzurri", &["Italy"]),
+];
+
+/// A side's nickname among an article's entities ("Reds sink 10-man Magpies") is the
+/// side the article names as an organisation, when it names exactly one of the sides the
+/// nickname may be: the nickname's mentions join it. A nickname read as a person, with
+/// no such side, is an organisation. Other nicknames and names stay.
+pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>) {
+    let mut i = 0;
+    while i < resolved.len() {
+        let Some((_, sides)) = NICKNAMES
+            .iter()
+            .find(|(nickname, _)| nickname.eq_ignore_ascii_case(&resolved[i].1.name))
+        else {
+            i += 1;
+            continue;
+        };
+        let named: Vec<usize> = (0..resolved.len())
+            .filter(|&j| {
+                resolved[j].0 == EntityKind::Org
+                    && sides
+                        .iter()
+                        .any(|side| side.eq_ignore_ascii_case(&resolved[j].1.name))
+            })
+            .collect();
+        if let [side] = named[..] {
+            let (_, nickname) = resolved.remove(i);
+            let side = if side > i { side - 1 } else { side };
+            resolved[side].1.count += nickname.count;
+            continue;
+        }
+        if resolved[i].0 == EntityKind::Person {
+            resolved[i].0 = EntityKind::Org;
+        }
+        i += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,6 +595,57 @@ mod tests {
         let mut names: Vec<String> = team_names(&sentences, &spans).names.into_iter().collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_nickname_joins_the_one_side_the_article_names() {
+        use super::join_nicknames;
+        use crate::article::{Entity, EntityKind::*};
+        let joined = |list: &[(crate::article::EntityKind, &str, u32)]| {
+            let mut resolved: Vec<_> = list
+                .iter()
+                .map(|&(kind, name, count)| (kind, Entity::new(name, count)))
+                .collect();
+            join_nicknames(&mut resolved);
+            resolved
+                .into_iter()
+                .map(|(kind, e)| (kind, e.name, e.count))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            joined(&[
+                (Org, "Reds", 2),
+                (Org, "Liverpool", 3),
+                (Person, "Magpies", 1),
+                (Org, "Newcastle", 2)
+            ]),
+            [
+                (Org, "Liverpool".to_string(), 5),
+                (Org, "Newcastle".to_string(), 3)
+            ]
+        );
+        // Two sides it may be, or none named as an organisation: the nickname stays, an
+        // organisation.
+        assert_eq!(
+            joined(&[(Org, "Reds", 1), (Org, "Liverpool", 1), (Org, "Man Utd", 1)]),
+            [
+                (Org, "Reds".to_string(), 1),
+                (Org, "Liverpool".to_string(), 1),
+                (Org, "Man Utd".to_string(), 1)
+            ]
+        );
+        assert_eq!(
+            joined(&[
+                (Person, "Pompey", 1),
+                (Place, "Portsmouth", 1),
+                (Person, "Reds", 1)
+            ]),
+            [
+                (Org, "Pompey".to_string(), 1),
+                (Place, "Portsmouth".to_string(), 1),
+                (Org, "Reds".to_string(), 1)
+            ]
+        );
     }
 
     #[test]
