@@ -645,7 +645,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let mut resolved = normalize::resolve(&mentions, &article.byline);
-    teams::join_nicknames(&mut resolved);
+    teams::join_nicknames(&mut resolved, &parts);
     // Names the text's own cues typed: their entities carry it to the archive-wide vote.
     let cued: Vec<(EntityKind, String)> = mentions
         .iter()

@@ -531,9 +531,13 @@ const NICKNAMES: &[(&str, &[&str])] = &[
 
 /// A side's nickname among an article's entities ("Reds sink 10-man Magpies") is the
 /// side the article names as an organisation, when it names exactly one of the sides the
-/// nickname may be: the nickname's mentions join it. A nickname read as a person, with
-/// no such side, is an organisation. Other nicknames and names stay.
-pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>) {
+/// nickname may be: the nickname's mentions join it. In a sports story (`texts`), a town
+/// listed only as a place ("The Tigers stormed ahead" beside "Leicester") is that side, an
+/// organisation, and the nickname joins it; not a country ("All Blacks" beside "New
+/// Zealand": the tour is often in the country too). A nickname read as a person, with no
+/// such side, is an organisation. Other nicknames and names stay.
+pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>, texts: &[&str]) {
+    let mut sports = None;
     let mut i = 0;
     while i < resolved.len() {
         let Some((_, sides)) = NICKNAMES
@@ -543,15 +547,31 @@ pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>) {
             i += 1;
             continue;
         };
-        let named: Vec<usize> = (0..resolved.len())
-            .filter(|&j| {
-                resolved[j].0 == EntityKind::Org
-                    && sides
-                        .iter()
-                        .any(|side| side.eq_ignore_ascii_case(&resolved[j].1.name))
-            })
-            .collect();
-        if let [side] = named[..] {
+        let named = |kind: EntityKind| -> Vec<usize> {
+            (0..resolved.len())
+                .filter(|&j| {
+                    resolved[j].0 == kind
+                        && sides
+                            .iter()
+                            .any(|side| side.eq_ignore_ascii_case(&resolved[j].1.name))
+                })
+                .collect()
+        };
+        let mut side = match named(EntityKind::Org)[..] {
+            [side] => Some(side),
+            [] => match named(EntityKind::Place)[..] {
+                [town]
+                    if !is_country(&resolved[town].1.name)
+                        && *sports.get_or_insert_with(|| sports_text(texts)) =>
+                {
+                    resolved[town].0 = EntityKind::Org;
+                    Some(town)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(side) = side.take() {
             let (_, nickname) = resolved.remove(i);
             let side = if side > i { side - 1 } else { side };
             resolved[side].1.count += nickname.count;
@@ -562,6 +582,20 @@ pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>) {
         }
         i += 1;
     }
+}
+
+fn is_country(name: &str) -> bool {
+    super::places::Gazetteer::embedded().names_a_country_or_city(name, u64::MAX)
+}
+
+/// `sports_story` over texts split at whitespace.
+fn sports_text(texts: &[&str]) -> bool {
+    let words: Vec<&str> = texts
+        .iter()
+        .flat_map(|text| text.split_whitespace())
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    sports_story(&[words])
 }
 
 #[cfg(test)]
@@ -601,17 +635,19 @@ mod tests {
     fn a_nickname_joins_the_one_side_the_article_names() {
         use super::join_nicknames;
         use crate::article::{Entity, EntityKind::*};
-        let joined = |list: &[(crate::article::EntityKind, &str, u32)]| {
+        let sport = "The Tigers won the rugby match: the league leaders scored two tries.";
+        let in_text = |text: &str, list: &[(crate::article::EntityKind, &str, u32)]| {
             let mut resolved: Vec<_> = list
                 .iter()
                 .map(|&(kind, name, count)| (kind, Entity::new(name, count)))
                 .collect();
-            join_nicknames(&mut resolved);
+            join_nicknames(&mut resolved, &[text]);
             resolved
                 .into_iter()
                 .map(|(kind, e)| (kind, e.name, e.count))
                 .collect::<Vec<_>>()
         };
+        let joined = |list: &[(crate::article::EntityKind, &str, u32)]| in_text("", list);
         assert_eq!(
             joined(&[
                 (Org, "Reds", 2),
@@ -644,6 +680,18 @@ mod tests {
                 (Org, "Pompey".to_string(), 1),
                 (Place, "Portsmouth".to_string(), 1),
                 (Org, "Reds".to_string(), 1)
+            ]
+        );
+        // In a sports story a town listed as a place is the side; a country stays a place.
+        assert_eq!(
+            in_text(sport, &[(Org, "Tigers", 2), (Place, "Leicester", 1)]),
+            [(Org, "Leicester".to_string(), 3)]
+        );
+        assert_eq!(
+            in_text(sport, &[(Org, "All Blacks", 2), (Place, "New Zealand", 1)]),
+            [
+                (Org, "All Blacks".to_string(), 2),
+                (Place, "New Zealand".to_string(), 1)
             ]
         );
     }
