@@ -361,6 +361,31 @@ fn datelines_and_country_adjectives_count_for_place_filters() {
     );
 }
 
+/// Names joined by a hyphen count for the filters by each part: a story that names China
+/// only in "the US-China trade war" is found by `--place China`, and lists no place
+/// called "US-China"; a company's hyphenated name is no place.
+#[test]
+fn hyphenated_pairs_count_for_each_place() {
+    let texts: Vec<(String, String)> = vec![
+        (
+            "h1.txt".into(),
+            "Tariff truce holds\n\nNegotiators said the US-China trade war had cost farmers billions, and the Russia-Ukraine conflict weighed on grain prices.\n".into(),
+        ),
+        (
+            "h2.txt".into(),
+            "Engine maker upbeat\n\nRolls-Royce said profits rose at its plant in Derby.\n".into(),
+        ),
+    ];
+    let archive = archive_of(&texts);
+    let ix = archive.index.path();
+    assert_eq!(files(ix, &["--place", "China"]), ["h1.txt"]);
+    assert_eq!(files(ix, &["--place", "Ukraine"]), ["h1.txt"]);
+    assert_eq!(files(ix, &["--place", "United States"]), ["h1.txt"]);
+    let story = show(&archive, "h1.txt");
+    assert!(named(&story["places"], "US-China").is_none(), "{story}");
+    assert!(named(&story["places"], "Russia").is_some(), "{story}");
+}
+
 /// One type per name across the archive: "Kelvington" (an invented club, so the tagger
 /// reads it from context alone) is an organisation in most articles, so the one match
 /// report whose tagger made it a person counts it as an organisation too, and
