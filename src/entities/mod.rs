@@ -651,10 +651,10 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
         .iter()
         .filter(|m| m.cued)
         .map(|m| {
-            let name = match normalize::possessive_company(&m.text) {
-                Some(company) if m.kind == EntityKind::Org => company,
-                _ => normalize::strip_possessive(&m.text),
-            };
+            let company = (m.kind == EntityKind::Org)
+                .then(|| normalize::possessive_company(&m.text))
+                .flatten();
+            let name = company.unwrap_or_else(|| normalize::strip_possessive(&m.text));
             (m.kind, fold_key(name))
         })
         .collect();

@@ -350,10 +350,10 @@ pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
 pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
     let trimmed = trimmed.trim_end_matches('.').trim();
-    let trimmed = match possessive_company(trimmed) {
-        Some(name) if kind == EntityKind::Org => name,
-        _ => strip_possessive(trimmed).trim(),
-    };
+    let company = (kind == EntityKind::Org)
+        .then(|| possessive_company(trimmed))
+        .flatten();
+    let trimmed = company.unwrap_or_else(|| strip_possessive(trimmed).trim());
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
     // A span cut one word too late ("Disney and" of "Disney and ABC"): no name ends with a
     // lower-case joining word.
