@@ -626,10 +626,13 @@ const FILM_AND_RECORD_PRIZES: &[&str] = &[
     "actor", "actress", "director", "film", "picture", "album", "song",
 ];
 
-/// Does the document report awards: "best" before one of `prizes`?
+/// Does the document report awards: "best" before one of `prizes`, or a film prize's
+/// nominations ("five Oscar nominations", "Bafta nominees")?
 fn awards_story<T: AsRef<[S]>, S: AsRef<str>>(sentences: &[T], prizes: &[&str]) -> bool {
     any_word_pair(sentences, |first, second| {
-        first.eq_ignore_ascii_case("best") && prizes.contains(&second)
+        (first.eq_ignore_ascii_case("best") && prizes.contains(&second))
+            || (matches!(first, "Oscar" | "Oscars" | "Bafta" | "Baftas")
+                && second.starts_with("nominat"))
     })
 }
 
@@ -1233,6 +1236,23 @@ mod tests {
         let (words, mut tags) = tagged(sentences);
         relabel(&words, &mut tags);
         tags.iter().map(|t| decode_iob2(t).join(" ")).collect()
+    }
+
+    #[test]
+    fn a_race_of_films_opens_a_list_in_a_story_of_oscar_nominations() {
+        let contenders = (
+            "Leading contenders The Aviator , Million Dollar Baby and Finding Neverland fell",
+            "O O B-ORG I-ORG O B-ORG I-ORG I-ORG O B-ORG I-ORG O",
+        );
+        let films = "O O B-MISC I-MISC O B-MISC I-MISC I-MISC O B-MISC I-MISC O";
+        let nominated = (
+            "The film Sideways got five Oscar nominations",
+            "O O B-ORG O O B-MISC O",
+        );
+        assert_eq!(relabelled(&[nominated, contenders])[1], films);
+        // Without the awards, the race's plural names no films.
+        let box_office = ("The film Sideways took Oscar money", "O O B-ORG O B-MISC O");
+        assert_eq!(relabelled(&[box_office, contenders])[1], contenders.1);
     }
 
     #[test]
