@@ -42,6 +42,8 @@ pub mod works;
 
 pub use fold::fold_key;
 
+use std::collections::HashMap;
+
 use crate::article::{Article, Entity, EntityKind};
 
 /// Which tagger finds the entities: the fast linear model (`ner`, about 1M tokens/s) or the
@@ -645,6 +647,7 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
     let countries = demonyms::countries(&parts);
     let spots = salience::Spots::find(&mentions, &article.headline, &article.body);
     let mut resolved = normalize::resolve(&mentions, &article.byline);
+    normalize::join_possessive_companies(&mut resolved);
     teams::join_nicknames(&mut resolved, &parts);
     // Names the text's own cues typed: their entities carry it to the archive-wide vote.
     let cued: Vec<(EntityKind, String)> = mentions
@@ -764,111 +767,201 @@ fn dateline_mentions_are_places(
     }
 }
 
-/// A city needs this many people to be one part of a hyphenated pair ("Moscow-Washington
-/// hotline"): smaller towns share their names with the halves of double-barrelled names.
+/// A city needs this many people to be one part of a hyphenated pair of cities ("Moscow-
+/// Washington hotline"): smaller towns share their names with the halves of
+/// double-barrelled names. Beside a country a city of `SIZEABLE_PAIRED_CITY` will do
+/// ("Israel-Gaza war").
 const PAIRED_CITY: u64 = 500_000;
+const SIZEABLE_PAIRED_CITY: u64 = 100_000;
+
+/// What a hyphenated token names, part by part, when each part is a name of its own.
+struct Pair {
+    parts: Vec<(String, EntityKind)>,
+    /// A part is a city, not a country: a club's in a sports story ("Madrid-Barcelona").
+    city: bool,
+}
+
+/// The parts of a hyphenated token ("US-China", "Israel-Hamas", "U.S.-JAPAN", "UPDATE
+/// 2-U.S.-China" without its wire slug) when every part is a country, a city (see
+/// `PAIRED_CITY`), a listed organisation or, outside a line in capitals, an acronym; one
+/// at least a place; and the whole no place of its own ("Guinea-Bissau"). In a line in
+/// capitals an acronym is no evidence: "U.S.-SOVIET ARMS TALKS", "IRAN-BACKED".
+fn pair_of(token: &str, in_capitals: bool) -> Option<Pair> {
+    let gazetteer = places::Gazetteer::embedded();
+    let mut parts: Vec<&str> = token.split('-').collect();
+    // A wire slug and its number open a headline, not a name ("BRIEF-", "UPDATE 2-").
+    while parts.len() > 2
+        && (tokenize::is_wire_slug(parts[0]) || parts[0].bytes().all(|b| b.is_ascii_digit()))
+    {
+        parts.remove(0);
+    }
+    let capitalised = |p: &&str| p.chars().next().is_some_and(char::is_uppercase);
+    if !(2..=3).contains(&parts.len())
+        || !parts.iter().all(capitalised)
+        || parts.iter().any(|p| tokenize::is_wire_slug(p))
+    {
+        return None;
+    }
+    let whole = parts.join("-");
+    if gazetteer.knows(&whole) {
+        return None;
+    }
+    let country = |p: &str| gazetteer.names_a_country_or_city(p, u64::MAX);
+    let has_country = parts.iter().any(|p| country(p));
+    let mut city = false;
+    let mut kinds = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let city_size = if has_country {
+            SIZEABLE_PAIRED_CITY
+        } else {
+            PAIRED_CITY
+        };
+        let kind = if country(part) {
+            EntityKind::Place
+        } else if known_orgs::is_listed(&[part]) {
+            EntityKind::Org
+        } else if gazetteer.names_a_country_or_city(part, city_size) {
+            city = true;
+            EntityKind::Place
+        } else if !in_capitals && normalize::is_acronym(part) {
+            EntityKind::Org
+        } else {
+            return None;
+        };
+        kinds.push(kind);
+    }
+    if !kinds.contains(&EntityKind::Place) {
+        return None;
+    }
+    Some(Pair {
+        parts: parts.iter().map(|p| p.to_string()).zip(kinds).collect(),
+        city,
+    })
+}
 
 /// Names joined by hyphens ("US-China trade war", "Israel-Hamas talks", "U.S.-JAPAN"):
-/// each part is a mention of its own, a place or an organisation, where the tagger read
-/// the token as one place no gazetteer knows, as MISC, or not at all. Only when every part
-/// is a country, a city of `PAIRED_CITY` people, a listed organisation or an acronym, one
-/// at least is a country or city, and the whole is no place of its own ("Guinea-Bissau").
-/// A token the tagger read as a person, or met inside a longer name ("US-China Business
-/// Council", "Air France-KLM"), stays as it is. The tags (`newsdex tag`) keep the token.
+/// each writing is a mention of each part (`pair_of`), a place or an organisation, where
+/// the tagger read the token as one place no gazetteer knows, as an organisation whose
+/// organisation parts the article also names alone ("the EU said ... the EU-UK deal"), as
+/// MISC, or not at all. The parts take the writing's place among the mentions, which stay
+/// in document order (salience reads the headline's and lead's from it). A writing stays
+/// as it is inside a longer name ("US-China Business Council", "Air France-KLM"), where
+/// the tagger read an organisation with an organisation part named nowhere alone
+/// ("US-CERT"), where any person's name holds the token (double-barrelled names), and in
+/// a sports story where a part is a city ("the Real Madrid-Barcelona clasico"). The tags
+/// (`newsdex tag`) keep the token.
 fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
-    let gazetteer = places::Gazetteer::embedded();
-    let part_kind = |part: &str| {
-        if gazetteer.names_a_country_or_city(part, PAIRED_CITY) {
-            Some(EntityKind::Place)
-        } else if known_orgs::is_listed(&[part]) || normalize::is_acronym(part) {
-            Some(EntityKind::Org)
-        } else {
-            None
-        }
-    };
-    /// A hyphenated token that names its parts, and how often the texts write it.
-    struct Compound {
-        token: String,
-        parts: Vec<(String, EntityKind)>,
-        written: usize,
-    }
-    let mut compounds: Vec<Compound> = Vec::new();
-    for token in texts.iter().flat_map(|text| hyphenated_tokens(text)) {
-        let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-        let token = normalize::strip_possessive(token);
-        // A sentence's full stop, unless the last part is an abbreviation ("EC-U.S.").
-        let token = match token.strip_suffix('.') {
-            Some(bare)
-                if !bare
-                    .rsplit('-')
-                    .next()
-                    .is_some_and(|last| last.contains('.')) =>
+    // Each distinct token is asked once (per case of its line): (text, start, end, key) of
+    // each writing.
+    let mut pairs: HashMap<(&str, bool), Option<Pair>> = HashMap::new();
+    let mut writings: Vec<(usize, usize, usize, (&str, bool))> = Vec::new();
+    for (t, text) in texts.iter().enumerate() {
+        for (at, raw) in hyphenated_tokens(text) {
+            let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let token = normalize::strip_possessive(token);
+            // A sentence's full stop, unless the last part is an abbreviation ("EC-U.S.").
+            let token = match token.strip_suffix('.') {
+                Some(bare) if !bare.rsplit('-').next().is_some_and(|l| l.contains('.')) => bare,
+                _ => token,
+            };
+            if token.is_empty() {
+                continue;
+            }
+            let start = at + (token.as_ptr() as usize - raw.as_ptr() as usize);
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let in_capitals = !text[line_start..line_end].chars().any(char::is_lowercase);
+            let key = (token, in_capitals);
+            if pairs
+                .entry(key)
+                .or_insert_with(|| pair_of(token, in_capitals))
+                .is_some()
             {
-                bare
+                writings.push((t, start, start + token.len(), key));
             }
-            _ => token,
-        };
-        if let Some(seen) = compounds.iter_mut().find(|c| c.token == token) {
-            seen.written += 1;
-            continue;
         }
-        let parts: Vec<&str> = token.split('-').collect();
-        let capitalised = |p: &&str| p.chars().next().is_some_and(char::is_uppercase);
-        if !(2..=3).contains(&parts.len()) || !parts.iter().all(capitalised) {
-            continue;
-        }
-        let Some(kinds) = parts
-            .iter()
-            .map(|p| part_kind(p))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        if !kinds.contains(&EntityKind::Place) || gazetteer.knows(token) {
-            continue;
-        }
-        let parts = parts.iter().map(|p| p.to_string()).zip(kinds).collect();
-        compounds.push(Compound {
-            token: token.to_string(),
-            parts,
-            written: 1,
-        });
     }
-    for Compound {
-        token: compound,
-        parts,
-        written,
-    } in compounds
-    {
-        let text_of = |m: &Mention| normalize::strip_possessive(m.text.trim()).to_string();
-        // A person's double-barrelled name stays; so does a broadcaster or company the
-        // tagger read whole with its city ("WGBH-Boston"), where a country would not be.
-        let city_part = parts.iter().any(|(part, kind)| {
-            *kind == EntityKind::Place && !gazetteer.names_a_country_or_city(part, u64::MAX)
+    if writings.is_empty() {
+        return;
+    }
+    // Where each mention stands: (text, start), found in order as the texts write them.
+    let mut positions: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+    let (mut t, mut at) = (0, 0);
+    for m in mentions.iter() {
+        let found = (t..texts.len()).find_map(|tt| {
+            let from = if tt == t { at } else { 0 };
+            let i = texts[tt].get(from..)?.find(m.text.as_str())?;
+            Some((tt, from + i))
         });
-        if mentions.iter().any(|m| {
-            text_of(m) == compound
-                && (m.kind == EntityKind::Person || (m.kind == EntityKind::Org && city_part))
-        }) {
+        if let Some((tt, start)) = found {
+            (t, at) = (tt, start + m.text.len());
+        }
+        positions.push(found.unwrap_or((t, at)));
+    }
+    let mut sports = None;
+    let mut replaced: Vec<Option<&Pair>> = vec![None; mentions.len()];
+    let mut inserted: Vec<(usize, &Pair)> = Vec::new();
+    for (t, start, end, key) in writings {
+        let Some(Some(pair)) = pairs.get(&key) else {
+            continue;
+        };
+        let token = key.0;
+        let person = mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && m.text.contains(token));
+        if person || (pair.city && *sports.get_or_insert_with(|| teams::sports_text(texts))) {
             continue;
         }
-        let inside = mentions
-            .iter()
-            .filter(|m| m.text.len() > compound.len() && m.text.contains(compound.as_str()))
-            .count();
-        let before = mentions.len();
-        mentions.retain(|m| text_of(m) != compound);
-        let exact = before - mentions.len();
-        for _ in 0..written.saturating_sub(inside).max(exact) {
-            for (part, kind) in &parts {
-                mentions.push(Mention::new(part.clone(), *kind));
+        let covering: Vec<usize> = (0..mentions.len())
+            .filter(|&i| {
+                let (mt, ms) = positions[i];
+                mt == t && ms <= start && end <= ms + mentions[i].text.len()
+            })
+            .collect();
+        let exact = |i: &usize| normalize::strip_possessive(mentions[*i].text.trim()) == token;
+        // An organisation part the article names nowhere alone makes a tagged
+        // organisation one name ("US-CERT"); named alone too, a relation ("the EU said ...
+        // the EU-UK deal").
+        let own_org_part = pair.parts.iter().any(|(part, k)| {
+            *k == EntityKind::Org
+                && !mentions
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Org && m.text == *part)
+        });
+        match covering.first() {
+            None => {
+                let before = positions.partition_point(|&p| p <= (t, start));
+                inserted.push((before, pair));
             }
+            Some(i) if covering.iter().all(exact) => {
+                if !(mentions[*i].kind == EntityKind::Org && own_org_part) {
+                    replaced[*i] = Some(pair);
+                }
+            }
+            Some(_) => {}
         }
+    }
+    let old = std::mem::take(mentions);
+    let mut inserted = inserted.into_iter().peekable();
+    for (i, m) in old.into_iter().enumerate() {
+        while let Some((_, pair)) = inserted.next_if(|(before, _)| *before <= i) {
+            mentions.extend(pair.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k)));
+        }
+        match replaced[i] {
+            Some(pair) => {
+                mentions.extend(pair.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k)))
+            }
+            None => mentions.push(m),
+        }
+    }
+    for (_, pair) in inserted {
+        mentions.extend(pair.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k)));
     }
 }
 
-/// The whitespace-separated tokens of `text` that hold a hyphen, found from the hyphens.
-fn hyphenated_tokens(text: &str) -> impl Iterator<Item = &str> {
+/// The whitespace-separated tokens of `text` that hold a hyphen, with where each starts,
+/// found from the hyphens.
+fn hyphenated_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut from = 0;
     std::iter::from_fn(move || {
         let at = from + text.get(from..)?.find('-')?;
@@ -881,7 +974,7 @@ fn hyphenated_tokens(text: &str) -> impl Iterator<Item = &str> {
             .find(char::is_whitespace)
             .map_or(text.len(), |i| at + i);
         from = end;
-        Some(&text[start..end])
+        Some((start, &text[start..end]))
     })
 }
 
@@ -1071,16 +1164,62 @@ mod tests {
         assert_eq!(
             split(
                 vec![],
-                "U.S.-JAPAN TALKS, EC-U.S. farm talks and Israel-Hamas war"
+                "U.S.-JAPAN TALKS, the EU-UK deal and the Israel-Hamas war."
             ),
             owned(&[
-                ("EC", Org),
+                ("EU", Org),
                 ("Hamas", Org),
                 ("Israel", Place),
                 ("JAPAN", Place),
                 ("U.S.", Place),
-                ("U.S.", Place)
+                ("UK", Place)
             ])
+        );
+        // In capitals an acronym is no name; a wire slug and its number are no part.
+        assert_eq!(
+            split(vec![], "U.S.-SOVIET ARMS TALKS AND IRAN-BACKED GROUPS"),
+            []
+        );
+        assert_eq!(
+            split(
+                vec![],
+                "BRIEF-China Eastern says; UPDATE 2-U.S.-China talks"
+            ),
+            owned(&[("China", Place), ("U.S.", Place)])
+        );
+        // The parts stand where the token does, so the headline's names come first; each
+        // writing counts, a tagged one with a possessive too.
+        let mut mentions = vec![
+            Mention::new("Lighthizer", Person),
+            Mention::new("US-China's", Place),
+        ];
+        hyphenated_names(
+            &mut mentions,
+            &[
+                "US-China truce holds, says Lighthizer",
+                "The US-China's deal.",
+            ],
+        );
+        let texts: Vec<&str> = mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["US", "China", "Lighthizer", "US", "China"]);
+        // A sports story's pair of clubs' cities, an organisation with an organisation
+        // part, and a person's double-barrelled name wherever it is written stay.
+        let sport = "Real Madrid-Barcelona clasico: the football match ended 2-1, the \
+                     striker scored twice. Mia Hamilton-Kingston's lawyer and US-CERT spoke; \
+                     Hamilton-Kingston left.";
+        let kept = vec![
+            Mention::new("Mia Hamilton-Kingston", Person),
+            Mention::new("US-CERT", Org),
+        ];
+        let before: Vec<(String, EntityKind)> =
+            kept.iter().map(|m| (m.text.clone(), m.kind)).collect();
+        assert_eq!(split(kept, sport), before);
+        // An organisation part the article names alone makes a tagged organisation a
+        // relation.
+        let relation = vec![Mention::new("EU", Org), Mention::new("EU-UK", Org)];
+        assert_eq!(
+            split(relation, "The EU said the EU-UK deal holds."),
+            owned(&[("EU", Org), ("EU", Org), ("UK", Place)])
         );
         // A country's own name, a person's, one inside a longer name, a broadcaster with
         // its city, names that are no places, and a pair of organisations stay.

@@ -299,10 +299,16 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
                 && start > 0
                 && matches!(words[start - 1], "the" | "The");
             // A football scoreline's own goal after its minute, "Bramble 35 og".
-            let own_goal = end == start + 1
-                && matches!(word, "og" | "o.g.")
-                && start > 0
-                && words[start - 1].bytes().all(|b| b.is_ascii_digit());
+            // "90+2 og", "35' og" too.
+            let minute = words[..start]
+                .iter()
+                .rev()
+                .find(|w| !matches!(**w, "'" | "’"))
+                .is_some_and(|w| {
+                    w.starts_with(|c: char| c.is_ascii_digit())
+                        && w.bytes().all(|b| b.is_ascii_digit() || b == b'+')
+                });
+            let own_goal = end == start + 1 && matches!(word, "og" | "o.g.") && minute;
             if kind == PER && (titles_only || lone_office || the_ruler || address || own_goal) {
                 tags[start..end].fill(0);
             }
@@ -1324,7 +1330,14 @@ mod tests {
             untagged("Bramble 35 og , Mellor 38", "B-PER O B-PER O B-PER O"),
             "B-PER O O O B-PER O"
         );
-        assert_eq!(untagged("in 35 Og said", "O O B-PER O"), "O O B-PER O");
+        assert_eq!(
+            untagged(
+                "Dunne 90+2 og , Lampard 35 ' og",
+                "B-PER O B-PER O B-PER O O B-PER"
+            ),
+            "B-PER O O O B-PER O O O"
+        );
+        assert_eq!(untagged("Bramble og", "B-PER B-PER"), "B-PER B-PER");
     }
 
     #[test]

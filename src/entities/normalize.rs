@@ -184,6 +184,43 @@ pub fn possessive_company(mention: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// A listed company named with its possessive and, elsewhere in the article, without it
+/// ("Sainsbury's said ... Sainsbury profits", as the tagger's spans end before or after the
+/// "'s") is one organisation, under the listed name.
+pub fn join_possessive_companies(resolved: &mut Vec<(EntityKind, Entity)>) {
+    let mut i = 0;
+    while i < resolved.len() {
+        let bare = (resolved[i].0 == EntityKind::Org)
+            .then(|| {
+                POSSESSIVE_COMPANIES
+                    .iter()
+                    .find(|n| **n == resolved[i].1.name)
+            })
+            .flatten()
+            .and_then(|name| name.strip_suffix("'s"));
+        let Some(bare) = bare else {
+            i += 1;
+            continue;
+        };
+        let mut j = 0;
+        while j < resolved.len() {
+            if j != i
+                && resolved[j].0 == EntityKind::Org
+                && resolved[j].1.name.eq_ignore_ascii_case(bare)
+            {
+                let (_, stem) = resolved.remove(j);
+                if j < i {
+                    i -= 1;
+                }
+                resolved[i].1.count += stem.count;
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+}
+
 /// Company legal forms, dropped from the end of organisation names.
 pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
     "inc",
@@ -1431,6 +1468,28 @@ mod tests {
         assert_eq!(
             clean_mention("Tom and Jerry", EntityKind::Person).unwrap(),
             "Tom and Jerry"
+        );
+    }
+
+    #[test]
+    fn a_company_written_with_and_without_its_possessive_is_one() {
+        let mut resolved = vec![
+            (EntityKind::Org, Entity::new("Sainsbury", 1)),
+            (EntityKind::Person, Entity::new("Sainsbury", 1)),
+            (EntityKind::Org, Entity::new("Sainsbury's", 2)),
+        ];
+        join_possessive_companies(&mut resolved);
+        let names: Vec<(EntityKind, &str, u32)> = resolved
+            .iter()
+            .map(|(k, e)| (*k, e.name.as_str(), e.count))
+            .collect();
+        // A person of the name stays apart.
+        assert_eq!(
+            names,
+            [
+                (EntityKind::Person, "Sainsbury", 1),
+                (EntityKind::Org, "Sainsbury's", 3)
+            ]
         );
     }
 

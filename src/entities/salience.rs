@@ -128,7 +128,13 @@ pub fn score(spots: &Spots, kinds: [(&mut Vec<Entity>, EntityKind); 3], dateline
     for (list, kind) in kinds {
         for e in list.iter_mut() {
             let key = fold_key(&e.name);
-            let named_in = |spots: &[Spot]| spots.iter().any(|spot| names(spot, e, &key, kind));
+            // By its name, or by a short form the article gave it ("Reds" of Liverpool).
+            let short: Vec<String> = e.short_forms.iter().map(|f| fold_key(f)).collect();
+            let named_in = |spots: &[Spot]| {
+                spots
+                    .iter()
+                    .any(|spot| names(spot, e, &key, kind) || short.contains(&spot.key))
+            };
             let mut s = if most >= 2 {
                 35 * e.count.min(most) / most
             } else {
@@ -191,5 +197,39 @@ mod tests {
         // mentioned, not central.
         assert_eq!(places[0].salience, 36);
         assert!(places[0].salience < CENTRAL);
+    }
+
+    #[test]
+    fn a_short_form_in_the_headline_names_its_entity() {
+        use EntityKind::*;
+        let mentions = [Mention::new("Reds", Org), Mention::new("Liverpool", Org)];
+        let spots = Spots::find(&mentions, "Reds sink Magpies", "Liverpool won.");
+        let mut orgs = vec![Entity {
+            short_forms: vec!["Reds".into()],
+            ..Entity::new("Liverpool", 2)
+        }];
+        let mut none = (vec![], vec![]);
+        score(
+            &spots,
+            [
+                (&mut none.0, Person),
+                (&mut none.1, Place),
+                (&mut orgs, Org),
+            ],
+            None,
+        );
+        // Headline (50) by its short form, lead (25), the most mentioned (35).
+        assert_eq!(orgs[0].salience, 100);
+        orgs[0].short_forms.clear();
+        score(
+            &spots,
+            [
+                (&mut none.0, Person),
+                (&mut none.1, Place),
+                (&mut orgs, Org),
+            ],
+            None,
+        );
+        assert_eq!(orgs[0].salience, 60);
     }
 }

@@ -531,53 +531,76 @@ const NICKNAMES: &[(&str, &[&str])] = &[
 
 /// A side's nickname among an article's entities ("Reds sink 10-man Magpies") is the
 /// side the article names as an organisation, when it names exactly one of the sides the
-/// nickname may be: the nickname's mentions join it. In a sports story (`texts`), a town
-/// listed only as a place ("The Tigers stormed ahead" beside "Leicester") is that side, an
-/// organisation, and the nickname joins it; not a country ("All Blacks" beside "New
-/// Zealand": the tour is often in the country too). A nickname read as a person, with no
-/// such side, is an organisation. Other nicknames and names stay.
+/// nickname may be, and no other of them: the nickname's mentions join it, and the
+/// nickname becomes one of its short forms (salience finds it in a headline by them). In a
+/// sports story (`texts`), a town listed only as a place ("The Tigers stormed ahead"
+/// beside "Leicester") is that side, an organisation, and the nickname joins it; not a
+/// country ("All Blacks" beside "New Zealand": the tour is often in the country too). A
+/// nickname read as a person, with no such side, is an organisation in a sports story
+/// ("Pompey" of Portsmouth; not the Roman general). Other nicknames and names stay.
 pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>, texts: &[&str]) {
     let mut sports = None;
     let mut i = 0;
     while i < resolved.len() {
-        let Some((_, sides)) = NICKNAMES
+        let Some((nickname, sides)) = NICKNAMES
             .iter()
             .find(|(nickname, _)| nickname.eq_ignore_ascii_case(&resolved[i].1.name))
         else {
             i += 1;
             continue;
         };
-        let named = |kind: EntityKind| -> Vec<usize> {
-            (0..resolved.len())
-                .filter(|&j| {
-                    resolved[j].0 == kind
-                        && sides
-                            .iter()
-                            .any(|side| side.eq_ignore_ascii_case(&resolved[j].1.name))
-                })
-                .collect()
-        };
-        let mut side = match named(EntityKind::Org)[..] {
-            [side] => Some(side),
-            [] => match named(EntityKind::Place)[..] {
-                [town]
-                    if !is_country(&resolved[town].1.name)
-                        && *sports.get_or_insert_with(|| sports_text(texts)) =>
-                {
-                    resolved[town].0 = EntityKind::Org;
-                    Some(town)
-                }
-                _ => None,
-            },
+        // The sides it may be that the article names, of any kind: with two ("Leicester
+        // 2-1 Hull City ... the Tigers"), which one it is stays open.
+        let named: Vec<usize> = (0..resolved.len())
+            .filter(|&j| {
+                j != i
+                    && resolved[j].0 != EntityKind::Person
+                    && sides
+                        .iter()
+                        .any(|side| side.eq_ignore_ascii_case(&resolved[j].1.name))
+            })
+            .collect();
+        // A town is the same side as the club named after it ("Birmingham" of
+        // "Birmingham City").
+        let named: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|&j| {
+                resolved[j].0 == EntityKind::Org
+                    || !named.iter().any(|&k| {
+                        resolved[k].0 == EntityKind::Org
+                            && resolved[k]
+                                .1
+                                .name
+                                .strip_prefix(resolved[j].1.name.as_str())
+                                .is_some_and(|rest| rest.starts_with(' '))
+                    })
+            })
+            .collect();
+        let side = match named[..] {
+            [side] if resolved[side].0 == EntityKind::Org => Some(side),
+            [town]
+                if !is_country(&resolved[town].1.name)
+                    && *sports.get_or_insert_with(|| sports_text(texts)) =>
+            {
+                resolved[town].0 = EntityKind::Org;
+                Some(town)
+            }
             _ => None,
         };
-        if let Some(side) = side.take() {
-            let (_, nickname) = resolved.remove(i);
+        if let Some(side) = side {
+            let (_, joined) = resolved.remove(i);
             let side = if side > i { side - 1 } else { side };
-            resolved[side].1.count += nickname.count;
+            let entity = &mut resolved[side].1;
+            entity.count += joined.count;
+            // Salience finds the side by the nickname in a headline ("Reds sink Magpies").
+            if !entity.short_forms.iter().any(|f| f == nickname) {
+                entity.short_forms.push(nickname.to_string());
+            }
             continue;
         }
-        if resolved[i].0 == EntityKind::Person {
+        if resolved[i].0 == EntityKind::Person && *sports.get_or_insert_with(|| sports_text(texts))
+        {
             resolved[i].0 = EntityKind::Org;
         }
         i += 1;
@@ -589,7 +612,7 @@ fn is_country(name: &str) -> bool {
 }
 
 /// `sports_story` over texts split at whitespace.
-fn sports_text(texts: &[&str]) -> bool {
+pub(crate) fn sports_text(texts: &[&str]) -> bool {
     let words: Vec<&str> = texts
         .iter()
         .flat_map(|text| text.split_whitespace())
@@ -670,19 +693,61 @@ mod tests {
                 (Org, "Man Utd".to_string(), 1)
             ]
         );
+        // A nickname read as a person is an organisation in a sports story only ("Caesar
+        // defeated Pompey").
+        let persons = [(Person, "Pompey", 1), (Place, "Portsmouth", 1)];
         assert_eq!(
-            joined(&[
-                (Person, "Pompey", 1),
-                (Place, "Portsmouth", 1),
-                (Person, "Reds", 1)
-            ]),
+            joined(&persons),
             [
-                (Org, "Pompey".to_string(), 1),
-                (Place, "Portsmouth".to_string(), 1),
-                (Org, "Reds".to_string(), 1)
+                (Person, "Pompey".to_string(), 1),
+                (Place, "Portsmouth".to_string(), 1)
             ]
         );
+        // Two sides it may be, of any kind, leave it open: Hull City's Tigers beside
+        // Leicester.
+        assert_eq!(
+            in_text(
+                sport,
+                &[
+                    (Org, "Tigers", 1),
+                    (Org, "Leicester", 1),
+                    (Place, "Hull City", 1)
+                ]
+            ),
+            [
+                (Org, "Tigers".to_string(), 1),
+                (Org, "Leicester".to_string(), 1),
+                (Place, "Hull City".to_string(), 1)
+            ]
+        );
+        // A town and the club named after it are one side.
+        assert_eq!(
+            joined(&[
+                (Org, "Blues", 1),
+                (Place, "Birmingham", 1),
+                (Org, "Birmingham City", 1)
+            ]),
+            [
+                (Place, "Birmingham".to_string(), 1),
+                (Org, "Birmingham City".to_string(), 2)
+            ]
+        );
+        // The side keeps the nickname as a short form, for salience.
+        let mut resolved = vec![
+            (Org, Entity::new("Liverpool", 2)),
+            (Org, Entity::new("Reds", 1)),
+        ];
+        join_nicknames(&mut resolved, &[""]);
+        assert_eq!(resolved[0].1.short_forms, ["Reds"]);
         // In a sports story a town listed as a place is the side; a country stays a place.
+        assert_eq!(
+            in_text(sport, &persons[..1]),
+            [(Org, "Pompey".to_string(), 1)]
+        );
+        assert_eq!(
+            in_text(sport, &persons),
+            [(Org, "Portsmouth".to_string(), 2)]
+        );
         assert_eq!(
             in_text(sport, &[(Org, "Tigers", 2), (Place, "Leicester", 1)]),
             [(Org, "Leicester".to_string(), 3)]

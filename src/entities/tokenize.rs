@@ -254,6 +254,11 @@ const WIRE_SLUGS: &[&str] = &[
     "EMERGING MARKETS",
 ];
 
+/// Is `word` one of `WIRE_SLUGS` ("BRIEF", "UPDATE")?
+pub(crate) fn is_wire_slug(word: &str) -> bool {
+    WIRE_SLUGS.contains(&word)
+}
+
 /// Where the hyphen after a wire slug that opens `line` is, when a capital follows it: "3"
 /// in "UPDATE 3-China's", "BRIEF-Tesla".
 fn wire_slug_hyphen(line: &str) -> Option<usize> {
