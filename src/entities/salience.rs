@@ -208,28 +208,17 @@ mod tests {
             short_forms: vec!["Reds".into()],
             ..Entity::new("Liverpool", 2)
         }];
-        let mut none = (vec![], vec![]);
-        score(
-            &spots,
-            [
-                (&mut none.0, Person),
-                (&mut none.1, Place),
-                (&mut orgs, Org),
-            ],
-            None,
-        );
+        let scored = |orgs: &mut Vec<Entity>| {
+            score(
+                &spots,
+                [(&mut vec![], Person), (&mut vec![], Place), (orgs, Org)],
+                None,
+            );
+            orgs[0].salience
+        };
         // Headline (50) by its short form, lead (25), the most mentioned (35).
-        assert_eq!(orgs[0].salience, 100);
+        assert_eq!(scored(&mut orgs), 100);
         orgs[0].short_forms.clear();
-        score(
-            &spots,
-            [
-                (&mut none.0, Person),
-                (&mut none.1, Place),
-                (&mut orgs, Org),
-            ],
-            None,
-        );
-        assert_eq!(orgs[0].salience, 60);
+        assert_eq!(scored(&mut orgs), 60);
     }
 }
