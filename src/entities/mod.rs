@@ -856,6 +856,8 @@ fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
     let mut pairs: HashMap<(&str, bool), Option<Pair>> = HashMap::new();
     let mut writings: Vec<(usize, usize, usize, (&str, bool))> = Vec::new();
     for (t, text) in texts.iter().enumerate() {
+        // The line of the last token: (start, end, written in capitals), found once per line.
+        let mut line = (0, 0, false);
         for (at, raw) in hyphenated_tokens(text) {
             let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
             let token = normalize::strip_possessive(token);
@@ -868,9 +870,12 @@ fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
                 continue;
             }
             let start = at + (token.as_ptr() as usize - raw.as_ptr() as usize);
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            let in_capitals = !text[line_start..line_end].chars().any(char::is_lowercase);
+            if start >= line.1 || start < line.0 {
+                let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let to = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                line = (from, to, !text[from..to].chars().any(char::is_lowercase));
+            }
+            let in_capitals = line.2;
             let key = (token, in_capitals);
             if pairs
                 .entry(key)
@@ -898,6 +903,20 @@ fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
         }
         positions.push(found.unwrap_or((t, at)));
     }
+    // Hyphenated words of persons' names, and organisations named alone: looked up, not
+    // searched, so a long list of pairs stays linear.
+    let in_persons: std::collections::HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .flat_map(|m| m.text.split_whitespace())
+        .filter(|w| w.contains('-'))
+        .map(|w| normalize::strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    let orgs: std::collections::HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org)
+        .map(|m| m.text.as_str())
+        .collect();
     let mut sports = None;
     let mut replaced: Vec<Option<&Pair>> = vec![None; mentions.len()];
     let mut inserted: Vec<(usize, &Pair)> = Vec::new();
@@ -906,33 +925,28 @@ fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
             continue;
         };
         let token = key.0;
-        let person = mentions
-            .iter()
-            .any(|m| m.kind == EntityKind::Person && m.text.contains(token));
-        if person || (pair.city && *sports.get_or_insert_with(|| teams::sports_text(texts))) {
+        if in_persons.contains(token)
+            || (pair.city && *sports.get_or_insert_with(|| teams::sports_text(texts)))
+        {
             continue;
         }
-        let covering: Vec<usize> = (0..mentions.len())
-            .filter(|&i| {
-                let (mt, ms) = positions[i];
-                mt == t && ms <= start && end <= ms + mentions[i].text.len()
-            })
+        // The mentions that cover the writing: those that start at or before it, back to
+        // the first that ends before it (names do not nest).
+        let before = positions.partition_point(|&p| p <= (t, start));
+        let covering: Vec<usize> = (0..before)
+            .rev()
+            .take_while(|&i| positions[i].0 == t && end <= positions[i].1 + mentions[i].text.len())
             .collect();
         let exact = |i: &usize| normalize::strip_possessive(mentions[*i].text.trim()) == token;
         // An organisation part the article names nowhere alone makes a tagged
         // organisation one name ("US-CERT"); named alone too, a relation ("the EU said ...
         // the EU-UK deal").
-        let own_org_part = pair.parts.iter().any(|(part, k)| {
-            *k == EntityKind::Org
-                && !mentions
-                    .iter()
-                    .any(|m| m.kind == EntityKind::Org && m.text == *part)
-        });
+        let own_org_part = pair
+            .parts
+            .iter()
+            .any(|(part, k)| *k == EntityKind::Org && !orgs.contains(part.as_str()));
         match covering.first() {
-            None => {
-                let before = positions.partition_point(|&p| p <= (t, start));
-                inserted.push((before, pair));
-            }
+            None => inserted.push((before, pair)),
             Some(i) if covering.iter().all(exact) => {
                 if !(mentions[*i].kind == EntityKind::Org && own_org_part) {
                     replaced[*i] = Some(pair);
