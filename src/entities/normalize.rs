@@ -1654,7 +1654,8 @@ mod tests {
             3,
             "one name each, as the archive's aliases make them: {names:?}"
         );
-        assert!(names.contains(&("Standard & Poor", 2)), "{names:?}");
+        // The span that stopped before the "'s" is the listed company's name.
+        assert!(names.contains(&("Standard & Poor's", 2)), "{names:?}");
         assert!(
             names.contains(&("North Atlantic Treaty Organisation", 2)),
             "{names:?}"
