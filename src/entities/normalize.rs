@@ -221,6 +221,10 @@ pub fn join_possessive_companies(resolved: &mut Vec<(EntityKind, Entity)>) {
     }
 }
 
+/// Above this many distinct names, `resolve` looks names up by word instead of trying each
+/// against every other.
+const INDEXED_NAMES: usize = 64;
+
 /// Company legal forms, dropped from the end of organisation names.
 pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
     "inc",
@@ -994,13 +998,49 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         .map(|(_, n)| acronym_letters(&n.display))
         .collect();
 
+    // Every link below joins names that share a word, or an acronym to the organisation
+    // of its initials. An article of more than `INDEXED_NAMES` names looks them up (the
+    // names holding each word, and each set of initials, in order), so that thousands of
+    // names are not each tried against every other; a news article's few dozen are tried
+    // against all, which costs less than building the index (BENCHMARKS.md).
+    let indexed = names.len() > INDEXED_NAMES;
+    let mut by_word: HashMap<&str, Vec<usize>, Xxh3Builder> = HashMap::default();
+    let mut by_initials: HashMap<&str, Vec<usize>, Xxh3Builder> = HashMap::default();
+    if indexed {
+        for (j, words) in parts.iter().enumerate() {
+            for word in words {
+                let holders = by_word.entry(word).or_default();
+                if holders.last() != Some(&j) {
+                    holders.push(j);
+                }
+            }
+        }
+        for (j, initials) in org_initials.iter().enumerate() {
+            if let Some(initials) = initials {
+                by_initials.entry(initials.as_str()).or_default().push(j);
+            }
+        }
+    }
+    let every: Vec<usize> = if indexed {
+        Vec::new()
+    } else {
+        (0..names.len()).collect()
+    };
+    let holding = |word: &str| {
+        if indexed {
+            by_word.get(word).map_or(&[][..], Vec::as_slice)
+        } else {
+            &every[..]
+        }
+    };
+
     // Link each name to a fuller one: people by name parts ("Putin" -> "Vladimir Putin"),
     // organisations by acronym ("NSC" -> "National Security Council") or as the start of
     // the full name ("BELL CANADA" -> "Bell Canada Enterprises").
     let mut target: Vec<Option<usize>> = vec![None; names.len()];
     for i in 0..names.len() {
         if kinds[i] == EntityKind::Org && parts[i].len() == 1 && CLUB_TAILS.contains(&parts[i][0]) {
-            let mut clubs = (0..names.len()).filter(|&j| {
+            let mut clubs = holding(parts[i][0]).iter().copied().filter(|&j| {
                 kinds[j] == EntityKind::Org && parts[j].len() > 1 && parts[j].ends_with(&parts[i])
             });
             if let (Some(club), None) = (clubs.next(), clubs.next()) {
@@ -1009,7 +1049,27 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
             continue;
         }
         let mut best: Option<usize> = None;
-        for (j, (_, other)) in names.iter().enumerate() {
+        // Names that start or end with this one's first or last word, or whose initials
+        // its letters are: in order, as ties go to the first seen.
+        let mut candidates: Vec<usize> = Vec::new();
+        if indexed {
+            candidates.extend(
+                holding(parts[i][0])
+                    .iter()
+                    .chain(holding(parts[i][parts[i].len() - 1]))
+                    .chain(
+                        acronym[i]
+                            .as_deref()
+                            .and_then(|letters| by_initials.get(letters))
+                            .map_or(&[][..], Vec::as_slice),
+                    ),
+            );
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
+        let candidates = if indexed { &candidates[..] } else { &every[..] };
+        for &j in candidates {
+            let other = &names[j].1;
             if i == j {
                 continue;
             }
@@ -1048,7 +1108,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         // A one-word name inside exactly one fuller person's name, neither first nor last:
         // "Lula" of "Luiz Inacio Lula da Silva", "Marcos" of "Ferdinand Marcos Jr".
         if best.is_none() && kinds[i] == EntityKind::Person && parts[i].len() == 1 {
-            let mut inside = (0..names.len()).filter(|&j| {
+            let mut inside = holding(parts[i][0]).iter().copied().filter(|&j| {
                 kinds[j] == EntityKind::Person
                     && parts[j].len() > 2
                     && parts[j][1..parts[j].len() - 1].contains(&parts[i][0])
@@ -1060,9 +1120,14 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         // Initials for given names, as team sheets and wire lists write them: "J Robinson"
         // is the article's one Jason Robinson, not its Andy Robinson.
         if best.is_none() && kinds[i] == EntityKind::Person {
-            let mut full = (0..names.len()).filter(|&j| {
-                j != i && kinds[j] == EntityKind::Person && is_initialled_form(&parts[i], &parts[j])
-            });
+            let mut full = holding(parts[i][parts[i].len() - 1])
+                .iter()
+                .copied()
+                .filter(|&j| {
+                    j != i
+                        && kinds[j] == EntityKind::Person
+                        && is_initialled_form(&parts[i], &parts[j])
+                });
             if let (Some(j), None) = (full.next(), full.next()) {
                 best = Some(j);
             }
@@ -1073,7 +1138,7 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         // country or its adjective, mostly a tagger's overreach ("Swiss Xstrata", "US
         // Ahold"), or by the BBC ("BBC Liverpool" is a radio station, not the club).
         if best.is_none() && kinds[i] == EntityKind::Org && parts[i].len() == 1 {
-            let mut fuller = (0..names.len()).filter(|&j| {
+            let mut fuller = holding(parts[i][0]).iter().copied().filter(|&j| {
                 kinds[j] == EntityKind::Org
                     && parts[j].len() > 1
                     && parts[j][parts[j].len() - 1] == parts[i][0]
@@ -1105,7 +1170,9 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
                 _ => rest.last().is_some_and(|w| w.eq_ignore_ascii_case("party")),
             };
             if !other {
-                best = (0..names.len())
+                best = holding(parts[i][1])
+                    .iter()
+                    .copied()
                     .find(|&j| kinds[j] == EntityKind::Org && parts[j][..] == parts[i][1..]);
             }
         }
@@ -1634,6 +1701,37 @@ mod tests {
         );
         let names: Vec<&str> = resolved.iter().map(|(_, e)| e.name.as_str()).collect();
         assert_eq!(names, ["United Nations"]);
+    }
+
+    #[test]
+    fn an_article_of_many_names_links_them_as_one_of_few_does() {
+        use EntityKind::*;
+        // More names than INDEXED_NAMES, so they are looked up by word and initials.
+        let filler: Vec<String> = (0..INDEXED_NAMES + 10)
+            .map(|n| format!("Person{n} Surname{n}"))
+            .collect();
+        let mut mentions: Vec<Mention> = filler.iter().map(|n| m(n, Person)).collect();
+        mentions.extend([
+            m("Vladimir Putin", Person),
+            m("Putin", Person),
+            m("National Security Council", Org),
+            m("NSC", Org),
+            m("J Robinson", Person),
+            m("Jason Robinson", Person),
+            m("Swiss Xstrata", Org),
+            m("Xstrata", Org),
+        ]);
+        let resolved = resolve(&mentions, &[]);
+        let names = counts(&resolved);
+        assert_eq!(names.len(), filler.len() + 4, "{names:?}");
+        for linked in [
+            ("Vladimir Putin", 2),
+            ("National Security Council", 2),
+            ("Jason Robinson", 2),
+            ("Xstrata", 2),
+        ] {
+            assert!(names.contains(&linked), "{linked:?} in {names:?}");
+        }
     }
 
     #[test]
