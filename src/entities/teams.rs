@@ -513,10 +513,7 @@ const NICKNAMES: &[(&str, &[&str])] = &[
     ("Boro", &["Middlesbrough"]),
     ("Pompey", &["Portsmouth"]),
     ("Royals", &["Reading"]),
-    (
-        "Tigers",
-        &["Hull", "Hull City", "Leicester", "Leicester Tigers"],
-    ),
+    ("Tigers", &["Hull City", "Leicester", "Leicester Tigers"]),
     ("Citizens", &["Manchester City", "Man City"]),
     ("Bluebirds", &["Cardiff", "Cardiff City"]),
     ("Dons", &["Wimbledon", "MK Dons", "Aberdeen"]),
