@@ -42,7 +42,7 @@ pub mod works;
 
 pub use fold::fold_key;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::article::{Article, Entity, EntityKind};
 
@@ -654,11 +654,10 @@ pub fn annotate(article: &mut Article, tagger: &dyn Tagger) {
         .iter()
         .filter(|m| m.cued)
         .map(|m| {
-            let company = (m.kind == EntityKind::Org)
-                .then(|| normalize::possessive_company(&m.text))
-                .flatten();
-            let name = company.unwrap_or_else(|| normalize::strip_possessive(&m.text));
-            (m.kind, fold_key(name))
+            (
+                m.kind,
+                fold_key(normalize::without_possessive(&m.text, m.kind)),
+            )
         })
         .collect();
     for kind in EntityKind::ALL {
@@ -781,6 +780,13 @@ struct Pair {
     city: bool,
 }
 
+impl Pair {
+    /// One mention of each part, as one writing of the token gives them.
+    fn mentions(&self) -> impl Iterator<Item = Mention> + '_ {
+        self.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k))
+    }
+}
+
 /// The parts of a hyphenated token ("US-China", "Israel-Hamas", "U.S.-JAPAN", "UPDATE
 /// 2-U.S.-China" without its wire slug) when every part is a country, a city (see
 /// `PAIRED_CITY`), a listed organisation or, outside a line in capitals, an acronym; one
@@ -806,17 +812,16 @@ fn pair_of(token: &str, in_capitals: bool) -> Option<Pair> {
     if gazetteer.knows(&whole) {
         return None;
     }
-    let country = |p: &str| gazetteer.names_a_country_or_city(p, u64::MAX);
-    let has_country = parts.iter().any(|p| country(p));
+    let has_country = parts.iter().any(|p| gazetteer.names_a_country(p));
+    let city_size = if has_country {
+        SIZEABLE_PAIRED_CITY
+    } else {
+        PAIRED_CITY
+    };
     let mut city = false;
     let mut kinds = Vec::with_capacity(parts.len());
     for part in &parts {
-        let city_size = if has_country {
-            SIZEABLE_PAIRED_CITY
-        } else {
-            PAIRED_CITY
-        };
-        let kind = if country(part) {
+        let kind = if gazetteer.names_a_country(part) {
             EntityKind::Place
         } else if known_orgs::is_listed(&[part]) {
             EntityKind::Org
@@ -905,14 +910,14 @@ fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
     }
     // Hyphenated words of persons' names, and organisations named alone: looked up, not
     // searched, so a long list of pairs stays linear.
-    let in_persons: std::collections::HashSet<&str> = mentions
+    let in_persons: HashSet<&str> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
         .flat_map(|m| m.text.split_whitespace())
         .filter(|w| w.contains('-'))
         .map(|w| normalize::strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
-    let orgs: std::collections::HashSet<&str> = mentions
+    let orgs: HashSet<&str> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Org)
         .map(|m| m.text.as_str())
@@ -959,17 +964,15 @@ fn hyphenated_names(mentions: &mut Vec<Mention>, texts: &[&str]) {
     let mut inserted = inserted.into_iter().peekable();
     for (i, m) in old.into_iter().enumerate() {
         while let Some((_, pair)) = inserted.next_if(|(before, _)| *before <= i) {
-            mentions.extend(pair.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k)));
+            mentions.extend(pair.mentions());
         }
         match replaced[i] {
-            Some(pair) => {
-                mentions.extend(pair.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k)))
-            }
+            Some(pair) => mentions.extend(pair.mentions()),
             None => mentions.push(m),
         }
     }
     for (_, pair) in inserted {
-        mentions.extend(pair.parts.iter().map(|(p, k)| Mention::new(p.clone(), *k)));
+        mentions.extend(pair.mentions());
     }
 }
 

@@ -184,6 +184,15 @@ pub fn possessive_company(mention: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// A mention of `kind` without its possessive ending, unless the ending is part of a
+/// listed company's name (`possessive_company`; organisation mentions only).
+pub fn without_possessive(mention: &str, kind: EntityKind) -> &str {
+    (kind == EntityKind::Org)
+        .then(|| possessive_company(mention))
+        .flatten()
+        .unwrap_or_else(|| strip_possessive(mention))
+}
+
 /// A listed company named with its possessive and, elsewhere in the article, without it
 /// ("Sainsbury's said ... Sainsbury profits", as the tagger's spans end before or after the
 /// "'s") is one organisation, under the listed name.
@@ -391,10 +400,7 @@ pub fn corrected_kind(text: &str, kind: EntityKind) -> EntityKind {
 pub fn clean_mention(text: &str, kind: EntityKind) -> Option<String> {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
     let trimmed = trimmed.trim_end_matches('.').trim();
-    let company = (kind == EntityKind::Org)
-        .then(|| possessive_company(trimmed))
-        .flatten();
-    let trimmed = company.unwrap_or_else(|| strip_possessive(trimmed).trim());
+    let trimmed = without_possessive(trimmed, kind).trim();
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
     // A span cut one word too late ("Disney and" of "Disney and ABC"): no name ends with a
     // lower-case joining word.

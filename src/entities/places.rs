@@ -629,6 +629,11 @@ impl Gazetteer {
         })
     }
 
+    /// Is one of the places `value` names a country ("Japan", "U.S.", "Georgia")?
+    pub fn names_a_country(&self, value: &str) -> bool {
+        self.names_a_country_or_city(value, u64::MAX)
+    }
+
     /// Does the gazetteer know `value` as a place of any kind or size?
     pub fn knows(&self, value: &str) -> bool {
         !self.candidates(value).is_empty()

@@ -577,7 +577,8 @@ pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>, texts: &[&str]) 
         let side = match named[..] {
             [side] if resolved[side].0 == EntityKind::Org => Some(side),
             [town]
-                if !is_country(&resolved[town].1.name)
+                if !super::places::Gazetteer::embedded()
+                    .names_a_country(&resolved[town].1.name)
                     && *sports.get_or_insert_with(|| sports_text(texts)) =>
             {
                 resolved[town].0 = EntityKind::Org;
@@ -602,10 +603,6 @@ pub fn join_nicknames(resolved: &mut Vec<(EntityKind, Entity)>, texts: &[&str]) 
         }
         i += 1;
     }
-}
-
-fn is_country(name: &str) -> bool {
-    super::places::Gazetteer::embedded().names_a_country_or_city(name, u64::MAX)
 }
 
 /// `sports_story` over texts split at whitespace.
