@@ -94,7 +94,7 @@ fn is_office(word: &str) -> bool {
 
 /// A title or honorific, which CoNLL-style annotation leaves out of a name.
 fn is_title(word: &str) -> bool {
-    TITLES.contains(word) || HONORIFICS.contains(word)
+    TITLES.contains(word) || HONORIFICS.contains(word) || POLICE_RANKS.contains(word)
 }
 
 /// Title words that can follow an office word and are no name ("President Elect", "Queen
@@ -311,6 +311,13 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             let own_goal = end == start + 1 && matches!(word, "og" | "o.g.") && minute;
             if kind == PER && (titles_only || lone_office || the_ruler || address || own_goal) {
                 tags[start..end].fill(0);
+            }
+            // "[ACP]ORG [Noor Dellhan Yahaya]PER": a rank before the person it titles.
+            let rank_before_person = end == start + 1
+                && POLICE_RANKS.contains(word)
+                && tags.get(end).and_then(|&tag| entity_type(tag)) == Some(PER);
+            if rank_before_person {
+                tags[start] = 0;
             }
         }
     });
@@ -604,6 +611,47 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     post_nominals(words, tags);
     korean_given_names(words, tags);
     hyphenated_family_names(words, tags);
+    script_glosses(words, tags);
+}
+
+/// A name glossed in Chinese, Japanese or Korean script in brackets right after it, as
+/// Taiwanese and Hong Kong papers write them ("Ko Wen-je (柯文哲)", "Democratic
+/// Progressive Party (民進黨)"), is the same entity: the gloss takes the type of the name
+/// before the bracket. Taggers trained on English text leave it out or read it as MISC.
+fn script_glosses(words: &[&str], tags: &mut [u8]) {
+    // Asked of every sentence: most have no bracket.
+    if !words.contains(&"(") {
+        return;
+    }
+    for i in 2..words.len().saturating_sub(1) {
+        if words[i - 1] != "(" || words[i + 1] != ")" || !east_asian_script(words[i]) {
+            continue;
+        }
+        let Some(kind) = entity_type(tags[i - 2]).filter(|&kind| kind != MISC) else {
+            continue;
+        };
+        // Only a word on its own: not part of a longer name the tagger found.
+        let alone = tags[i] == 0 || tag_spans(tags).contains(&(i, i + 1, MISC));
+        if alone {
+            write_span(&mut tags[i..i + 1], kind);
+        }
+    }
+}
+
+/// Is `word` written wholly in Han characters, kana or Hangul?
+fn east_asian_script(word: &str) -> bool {
+    word.chars().any(|c| !matches!(c, '\u{00B7}' | '\u{30FB}'))
+        && word.chars().all(|c| {
+            matches!(c,
+                '\u{3400}'..='\u{4DBF}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{F900}'..='\u{FAFF}'
+                | '\u{3040}'..='\u{30FF}'
+                | '\u{1100}'..='\u{11FF}'
+                | '\u{AC00}'..='\u{D7AF}'
+                | '\u{30FB}'
+                | '\u{00B7}')
+        })
 }
 
 /// Does `word` mark an Arabic name's chain of forebears and family ("bin", "Al", "Al-Sabah")?
@@ -936,7 +984,23 @@ static TITLES: WordList = WordList::new(&[
     // too, and "HE" before a word in mixed case (`title_run`).
     "HH",
     "H.H.",
+    // Legislators' titles as Taiwanese, Philippine and US papers write them before a name
+    // ("Legislator [Kao Chia-yu]", "Councilor [Chien Shu-pei]").
+    "Legislator",
+    "Lawmaker",
+    "Councilor",
+    "Councillor",
+    "Congressman",
+    "Congresswoman",
+    "Assemblyman",
+    "Assemblywoman",
 ]);
+
+/// Police ranks that South Asian and Malaysian news writes as acronyms before a name
+/// ("ACP [Noor Dellhan Yahaya]", "DSP [Hussani Ibrahim]"): titles, never the name, and no
+/// organisation when a tagger reads one so.
+static POLICE_RANKS: WordList =
+    WordList::new(&["ACP", "ASP", "DSP", "SSP", "DCP", "IGP", "DIG", "SHO"]);
 
 /// Words that are a title only with the next word: "Tan Sri", "Puan Sri", "Crown Prince",
 /// "Grand Ayatollah", "Grand Imam", "Grand Mufti", "Tun Dr" ("Tan" and "Tun" are also
@@ -1325,6 +1389,15 @@ mod tests {
             "O O O O B-PER I-PER"
         );
         assert_eq!(untagged("the Chancellor said", "O B-PER O"), "O O O");
+        // A police rank before the person it titles; alone before a verb it stays as read.
+        assert_eq!(
+            untagged(
+                "chief , ACP Noor Dellhan Yahaya said",
+                "O O B-ORG B-PER I-PER I-PER O"
+            ),
+            "O O O B-PER I-PER I-PER O"
+        );
+        assert_eq!(untagged("the ACP said", "O B-ORG O"), "O B-ORG O");
         // A scoreline's own goal after its minute; a name after a minute stays.
         assert_eq!(
             untagged("Bramble 35 og , Mellor 38", "B-PER O B-PER O B-PER O"),
@@ -1443,6 +1516,33 @@ mod tests {
             "O O O B-PER I-PER"
         );
         assert_eq!(untagged("His Highness said", "O B-PER O"), "O O O");
+    }
+
+    #[test]
+    fn a_gloss_in_east_asian_script_is_the_name_before_it() {
+        assert_eq!(
+            joined(
+                "Ko Wen-je ( 柯文哲 ) of the Taiwan People 's Party ( 台灣民眾黨 ) and Seoul ( 서울 )",
+                "B-PER I-PER O O O O O B-ORG I-ORG I-ORG I-ORG O O O O B-LOC O O O"
+            ),
+            "B-PER I-PER O B-PER O O O B-ORG I-ORG I-ORG I-ORG O B-ORG O O B-LOC O B-LOC O"
+        );
+        // A gloss read as MISC takes the name's type; one after an untagged word, or a
+        // bracket holding more than the gloss, stays as it is.
+        assert_eq!(
+            joined("Cho Jung-tai ( 卓榮泰 )", "B-PER I-PER O B-MISC O"),
+            "B-PER I-PER O B-PER O"
+        );
+        let kept = "O O O O O O O O O O";
+        assert_eq!(joined("the premier ( 卓榮泰 ) and ( 卓 榮泰 )", kept), kept);
+    }
+
+    #[test]
+    fn a_legislators_title_is_left_out() {
+        assert_eq!(
+            joined("Legislator Kao Chia-yu said", "B-PER I-PER I-PER O"),
+            "O B-PER I-PER O"
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! people or language span (or "Torres Strait Islander", an iwi: "Ngāti Maru", or a
 //! language of several words from `data/languages.txt`: "Tok Pisin"), of a
 //! span ending in such a modifier, of a holiday, of "Te Tiriti (o Waitangi)" or of an
-//! organisation span ending in "Act", "Agreement", "Accord" or "Bill" changes, and a generation
+//! organisation span ending in "Act", "Agreement", "Accord" or "Bill" changes (or takes
+//! in the "Bill" or "Act" right after it: "the [Road Safety Commission]ORG Bill"), and a generation
 //! name's span goes; so does "First Nation(s)" as a count noun, leaving a province before
 //! it its place ("a [Manitoba]LOC First Nation"), and "Traditional Owners" or "Elders"
 //! after a one-word name, which is the people, MISC ("Banjima Traditional Owners").
@@ -547,6 +548,19 @@ pub fn retype<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(sentences: &[T], tag
                 && end - start >= 2
                 && matches!(last, "Act" | "Agreement" | "Accord" | "Bill"))
                 || matches!(&words[start..end], ["Te", "Tiriti", ..]);
+            // "the [Nigeria Road Safety Commission]ORG Bill": the bill named after a body,
+            // whose word the tagger left out; not "Microsoft 's Bill Gates" or "the
+            // [Senate]ORG Bill [Smith]PER".
+            let body_then_law = kind == ORG
+                && tags.get(end) == Some(&0)
+                && matches!(words.get(end), Some(&("Bill" | "Act")))
+                && !words
+                    .get(end + 1)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+            if body_then_law {
+                write_span(&mut tags[start..=end], MISC);
+                continue;
+            }
             // "[Banjima Traditional Owners]ORG", "[Kaurna Elders]ORG": Australian news
             // capitalises these common nouns; the people before them is MISC.
             let common_tail = match &words[start..end] {
@@ -716,6 +730,14 @@ mod tests {
                 "O B-ORG I-ORG I-ORG O O B-PER"
             ),
             "O B-MISC I-MISC I-MISC O O B-PER"
+        );
+        // A body's bill whose word the tagger left out; a person after "Bill" stays apart.
+        assert_eq!(
+            retyped(
+                "passed the Nigeria Road Safety Commission Bill and Microsoft 's Bill Gates",
+                "O O B-ORG I-ORG I-ORG I-ORG O O B-ORG O O B-PER"
+            ),
+            "O O B-MISC I-MISC I-MISC I-MISC I-MISC O B-ORG O O B-PER"
         );
         // Names that only start with one, a country, and lowercase modifiers stay.
         assert_eq!(

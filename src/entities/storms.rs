@@ -1,23 +1,34 @@
-//! Named storms and virus variants: "Typhoon Yagi", "Cyclone Alfred", "Hurricane Ian", "Tropical Storm Zoe". Their
+//! Named storms, virus variants and viruses named after places: "Typhoon Yagi", "Cyclone
+//! Alfred", "Hurricane Ian", "Tropical Storm Zoe", "very severe cyclone Mocha". Their
 //! names are given names, so a tagger reads them as persons ("[Typhoon Yagi]PER", "after
 //! [Alfred]PER crossed the coast"), and a filter by person lists the storm. CoNLL-2003
 //! types the name MISC and leaves the storm word out ("Hurricane [Edouard]MISC", 2 of 2).
 //! The WHO's Greek-letter names of coronavirus variants read as places or companies ("the
-//! [Omicron]LOC variant", "the [Delta]ORG variant"): MISC too.
+//! [Omicron]LOC variant", "the [Delta]ORG variant"): MISC too, and so are viruses named
+//! after the river or forest they were found by, which read as places ("the [Zika]LOC
+//! virus", "[Ebola]LOC cases").
 //!
 //! Owns finding storm names, per document, after decoding: a capitalised word right after
-//! a storm word ("Typhoon", "Hurricane", "Cyclone", "Tropical Storm") that does not
-//! itself follow a capitalised word ("Eurofighter Typhoon", "Melbourne Storm" are no
-//! storms) is a storm's name; so is a Greek letter right before "variant" or
-//! "subvariant". The storm word is untagged and the name becomes MISC, there and wherever
-//! the document tags it alone. Both taggers run it after every other rule but the final
-//! `name_joins::trim_connector_tails`. It must not touch a
+//! a storm word ("Typhoon", "Hurricane", "Cyclone", "Tropical Storm", or the first three
+//! in lower case) that does not itself follow a capitalised word ("Eurofighter Typhoon",
+//! "Melbourne Storm" are no storms) is a storm's name; so is a Greek letter right before
+//! "variant" or "subvariant", and a listed virus ("Ebola", "Zika", "Lassa") right before
+//! "virus", "fever", "disease" or "outbreak". The storm word is untagged and the name
+//! becomes MISC, there and wherever the document tags it alone. Both taggers run it after
+//! every other rule but the final `name_joins::trim_connector_tails`. It must not touch a
 //! name of more than one word elsewhere ("Alfred Hitchcock") or a MISC span.
 
 use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};
 
 /// Words that name a storm when a capitalised name follows ("Storm" only after a grade).
-const STORM_WORDS: &[&str] = &["Typhoon", "Hurricane", "Cyclone"];
+const STORM_WORDS: &[&str] = &[
+    "Typhoon",
+    "Hurricane",
+    "Cyclone",
+    "typhoon",
+    "hurricane",
+    "cyclone",
+];
 
 /// Capitalised words that may come before a storm word: "Tropical Storm", "Super Typhoon",
 /// "Severe Tropical Cyclone", "ex-Tropical Cyclone".
@@ -36,7 +47,7 @@ fn storm_name(words: &[&str], at: usize) -> Option<usize> {
     // Nearly every word is no storm word: the first letter first.
     if !matches!(
         words[at].as_bytes().first(),
-        Some(b'T' | b'H' | b'C' | b'S')
+        Some(b'T' | b'H' | b'C' | b'S' | b't' | b'h' | b'c')
     ) {
         return None;
     }
@@ -75,7 +86,29 @@ fn variant_name(words: &[&str], at: usize) -> bool {
         && GREEK_LETTERS.contains(&words[at])
 }
 
-/// Retype storm and variant names as MISC in every sentence of a document.
+/// Viruses named after a place, which news writes alone once it has named the disease
+/// ("the Ebola outbreak ... two Ebola cases").
+const PLACE_VIRUSES: &[&str] = &[
+    "Ebola",
+    "Zika",
+    "Lassa",
+    "Marburg",
+    "Nipah",
+    "Hendra",
+    "Chikungunya",
+];
+
+/// Is `at` a listed virus right before the word for it ("the Zika virus", "Lassa fever")?
+fn virus_name(words: &[&str], at: usize) -> bool {
+    words.get(at + 1).is_some_and(|w| {
+        matches!(
+            *w,
+            "virus" | "viruses" | "fever" | "disease" | "outbreak" | "outbreaks" | "epidemic"
+        )
+    }) && PLACE_VIRUSES.contains(&words[at])
+}
+
+/// Retype storm, variant and virus names as MISC in every sentence of a document.
 pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
@@ -89,7 +122,7 @@ pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
                     first -= 1;
                 }
                 (first, name)
-            } else if variant_name(words, at) {
+            } else if variant_name(words, at) || virus_name(words, at) {
                 (at, at)
             } else {
                 continue;
@@ -186,6 +219,40 @@ mod tests {
                 "B-MISC O O B-LOC",
                 "B-PER I-PER O"
             ]
+        );
+    }
+
+    #[test]
+    fn a_storm_after_a_lowercase_storm_word_and_a_virus_named_for_a_place() {
+        assert_eq!(
+            relabelled(&[
+                (
+                    "landfall of very severe cyclone Mocha near Sittwe",
+                    "O O O O O B-LOC O B-LOC"
+                ),
+                ("Mocha weakened", "B-LOC O"),
+                (
+                    "the Zika virus and the Ebola outbreak in Mubende",
+                    "O B-LOC O O O B-LOC O O B-LOC"
+                ),
+                ("two Ebola cases", "O B-LOC O"),
+            ]),
+            [
+                "O O O O O B-MISC O B-LOC",
+                "B-MISC O",
+                "O B-MISC O O O B-MISC O O B-LOC",
+                "O B-MISC O"
+            ]
+        );
+        // A lowercase storm word after a capitalised one, and a listed name not before
+        // its disease, stay as read.
+        let kept = [
+            ("the Zika Forest near Entebbe", "O B-LOC I-LOC O B-LOC"),
+            ("the Marburg mayor", "O B-LOC O"),
+        ];
+        assert_eq!(
+            relabelled(&kept),
+            kept.iter().map(|(_, t)| t.to_string()).collect::<Vec<_>>()
         );
     }
 }
