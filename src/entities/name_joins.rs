@@ -612,6 +612,52 @@ fn join_sentence(words: &[&str], tags: &mut [u8]) {
     korean_given_names(words, tags);
     hyphenated_family_names(words, tags);
     script_glosses(words, tags);
+    ages_after_names(words, tags);
+}
+
+/// "Arun, 30 and Ramkumar, 28, of Chennai", "Eleven Malema (45)": a name with an age after
+/// it, as news lists suspects, victims and winners, is a person; taggers read given names
+/// they do not know as places or organisations. A place or organisation span of one to
+/// three capitalised words (not "The ..."), then a comma and a number from 1 to 110 that
+/// ends there (a comma, "and", a full stop or the sentence's end follows), or for a place
+/// span the number in brackets, becomes a person, unless the span names a place of 50,000
+/// people or more ("Lagos, 24, Kano, 12" counts cases).
+fn ages_after_names(words: &[&str], tags: &mut [u8]) {
+    // Asked of every sentence: most have no small number after a comma or bracket.
+    let age = |at: usize| {
+        words.get(at).is_some_and(|w| {
+            w.len() <= 3
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && w.parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
+        })
+    };
+    if !(1..words.len()).any(|i| matches!(words[i - 1], "," | "(") && age(i)) {
+        return;
+    }
+    for (start, end, kind) in tag_spans(tags) {
+        if !(kind == LOC || kind == ORG) || end - start > 3 {
+            continue;
+        }
+        let ends_there = |at: usize| {
+            words
+                .get(at)
+                .is_none_or(|w| matches!(*w, "," | "and" | "." | ";"))
+        };
+        let aged = match words.get(end) {
+            Some(&",") => age(end + 1) && ends_there(end + 2),
+            // A count in brackets follows bands and clubs ("The Smashing Pumpkins (9)").
+            Some(&"(") => kind == LOC && age(end + 1) && words.get(end + 2) == Some(&")"),
+            _ => false,
+        };
+        if aged
+            && words[start] != "The"
+            && words[start..end].iter().all(|w| name_like(w))
+            && !super::places::Gazetteer::embedded()
+                .names_a_sizeable_place(&words[start..end].join(" "), 50_000)
+        {
+            write_span(&mut tags[start..end], PER);
+        }
+    }
 }
 
 /// A name glossed in Chinese, Japanese or Korean script in brackets right after it, as
@@ -1535,6 +1581,28 @@ mod tests {
         );
         let kept = "O O O O O O O O O O";
         assert_eq!(joined("the premier ( 卓榮泰 ) and ( 卓 榮泰 )", kept), kept);
+    }
+
+    #[test]
+    fn a_name_with_an_age_after_it_is_a_person() {
+        assert_eq!(
+            joined(
+                "Arun , 30 and Ramkumar , 28 , of Chennai , and Eleven Malema ( 45 )",
+                "B-LOC O O O B-ORG O O O O B-LOC O O B-LOC I-LOC O O O"
+            ),
+            "B-PER O O O B-PER O O O O B-LOC O O B-PER I-PER O O O"
+        );
+        let kept = "B-ORG I-ORG I-ORG O O O";
+        assert_eq!(joined("The Smashing Pumpkins ( 9 )", kept), kept);
+        // Case counts by city, a score, a section number and a year stay as read.
+        let kept = "B-LOC O O O B-LOC O O O B-ORG O O O O B-LOC O O";
+        assert_eq!(
+            joined(
+                "Lagos , 24 , Kano , 12 ; Arsenal , 2 - 1 Kenya , 2019",
+                kept
+            ),
+            kept
+        );
     }
 
     #[test]
