@@ -72,12 +72,31 @@ def main():
     ap.add_argument("--show", help="print an article's sentences, numbered, as the annotation counts them")
     ap.add_argument("--parity", choices=["odd", "even"], help="with --texts: only the articles with odd (or even) numbers")
     ap.add_argument("--annotated-only", action="store_true", help="with --texts: skip articles that have no NN.ann yet")
+    ap.add_argument("--ann-dir", help="with --texts: the NN.ann files are here, not beside the texts; a manifest.tsv "
+                    "here (NN, SHA-256 of NN.txt, url, source) lists the articles and checks each text")
+    ap.add_argument("--numbers", help="with --texts: only articles numbered FROM-TO (e.g. 50-99)")
     args = ap.parse_args()
     if args.show:
         for i, s in enumerate(article_sentences(open(args.show, encoding="utf-8").read())):
             print(f"{i + 1}\t{' '.join(s)}")
         return
-    if args.texts:
+    if args.texts and args.ann_dir:
+        import hashlib
+        names = []
+        for line in open(os.path.join(args.ann_dir, "manifest.tsv"), encoding="utf-8"):
+            nn, digest = line.split("\t")[:2]
+            path = os.path.join(args.texts, nn + ".txt")
+            if not os.path.exists(path):
+                sys.exit(f"{path}: missing (the texts are not in the repository: see {args.ann_dir}/../README.md)")
+            if hashlib.sha256(open(path, "rb").read()).hexdigest() != digest:
+                sys.exit(f"{path}: not the text that was annotated (SHA-256 differs from manifest.tsv)")
+            names.append(nn)
+        if args.numbers:
+            lo, hi = (int(x) for x in args.numbers.split("-"))
+            names = [nn for nn in names if lo <= int(nn) <= hi]
+        articles = [(nn, open(os.path.join(args.texts, nn + ".txt"), encoding="utf-8").read(),
+                     os.path.join(args.ann_dir, nn + ".ann")) for nn in names]
+    elif args.texts:
         names = sorted(f[:-4] for f in os.listdir(args.texts) if f.endswith(".txt"))
         if args.parity:
             names = [nn for nn in names if int(nn) % 2 == (1 if args.parity == "odd" else 0)]

@@ -17,6 +17,9 @@
 # more (tools/world-b/README.md); rules may be written from .dev, never from .test.
 # world.c.dev / world.c.test: the same for 30 more, from the held-out worldwide set's
 # regions (tools/world-c/README.md).
+# real.world / real.world.b, real.wire / real.wire.b: real excerpts of worldwide news and of
+# 2019-22 agency copy, annotated for newsdex; rules may be written from the first of each
+# pair, never from .b (tools/real-news/README.md).
 # Each tweet is its own document. Output also in /tmp/ner-devsets/eval/; about 20 s.
 set -e
 NX=${1:-$PWD/target/release/newsdex}
@@ -33,6 +36,16 @@ python3 $T/../modern-dev/build.py --texts $T/../world-b --parity even --out $OUT
 python3 $T/../modern-dev/build.py --texts $T/../world-c --parity odd --out $OUT/data/world.c.dev.conll 2>> $OUT/sizes.txt
 python3 $T/../modern-dev/build.py --texts $T/../world-c --parity even --out $OUT/data/world.c.test.conll 2>> $OUT/sizes.txt
 SETS="conll2003.valid wikigold.dev wikigold btc.g.dev btc.all.dev wnut17.dev wnut17.test news2019.dev news2019.b world.dev world.b.dev world.b.test world.c.dev world.c.test"
+# Real news excerpts (tools/real-news/README.md): their texts are not in the repository;
+# the rows are added where a copy sits at $REAL_NEWS_TEXTS (default ../real-news-texts).
+REAL=${REAL_NEWS_TEXTS:-$T/../../../real-news-texts}
+if [ -d "$REAL/world" ] && [ -d "$REAL/wire" ]; then
+  python3 $T/../modern-dev/build.py --texts $REAL/world --ann-dir $T/../real-news/world --numbers 1-49 --out $OUT/data/real.world.conll 2>> $OUT/sizes.txt
+  python3 $T/../modern-dev/build.py --texts $REAL/world --ann-dir $T/../real-news/world --numbers 50-99 --out $OUT/data/real.world.b.conll 2>> $OUT/sizes.txt
+  python3 $T/../modern-dev/build.py --texts $REAL/wire --ann-dir $T/../real-news/wire --numbers 1-19 --out $OUT/data/real.wire.conll 2>> $OUT/sizes.txt
+  python3 $T/../modern-dev/build.py --texts $REAL/wire --ann-dir $T/../real-news/wire --numbers 20-99 --out $OUT/data/real.wire.b.conll 2>> $OUT/sizes.txt
+  SETS="$SETS real.world real.world.b real.wire real.wire.b"
+fi
 for n in $SETS; do
   "$NX" tag --ner ${NER:-fast} --conll "$OUT/data/$n.conll" > $OUT/pred-${NER:-fast}/$n.pred
   python3 $T/score.py "$OUT/data/$n.conll" $OUT/pred-${NER:-fast}/$n.pred --json $EVAL/$n.json --errors $EVAL/$n.errors.tsv > $EVAL/$n.score.txt
