@@ -94,7 +94,9 @@ fn is_office(word: &str) -> bool {
 
 /// A title or honorific, which CoNLL-style annotation leaves out of a name.
 fn is_title(word: &str) -> bool {
-    TITLES.contains(word) || HONORIFICS.contains(word) || POLICE_RANKS.contains(word)
+    TITLES.contains(word)
+        || HONORIFICS.contains(word)
+        || (word.len() <= 3 && POLICE_RANKS.contains(word))
 }
 
 /// Title words that can follow an office word and are no name ("President Elect", "Queen
@@ -631,7 +633,7 @@ fn ages_after_names(words: &[&str], tags: &mut [u8]) {
                 && w.parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
         })
     };
-    if !(1..words.len()).any(|i| matches!(words[i - 1], "," | "(") && age(i)) {
+    if !(1..words.len()).any(|i| matches!(words[i - 1].as_bytes(), b"," | b"(") && age(i)) {
         return;
     }
     for (start, end, kind) in tag_spans(tags) {
@@ -666,7 +668,7 @@ fn ages_after_names(words: &[&str], tags: &mut [u8]) {
 /// before the bracket. Taggers trained on English text leave it out or read it as MISC.
 fn script_glosses(words: &[&str], tags: &mut [u8]) {
     // Asked of every sentence: most have no bracket.
-    if !words.contains(&"(") {
+    if !words.iter().any(|w| w.as_bytes() == b"(") {
         return;
     }
     for i in 2..words.len().saturating_sub(1) {

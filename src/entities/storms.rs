@@ -100,12 +100,13 @@ const PLACE_VIRUSES: &[&str] = &[
 
 /// Is `at` a listed virus right before the word for it ("the Zika virus", "Lassa fever")?
 fn virus_name(words: &[&str], at: usize) -> bool {
-    words.get(at + 1).is_some_and(|w| {
-        matches!(
-            *w,
-            "virus" | "viruses" | "fever" | "disease" | "outbreak" | "outbreaks" | "epidemic"
-        )
-    }) && PLACE_VIRUSES.contains(&words[at])
+    PLACE_VIRUSES.contains(&words[at])
+        && words.get(at + 1).is_some_and(|w| {
+            matches!(
+                *w,
+                "virus" | "viruses" | "fever" | "disease" | "outbreak" | "outbreaks" | "epidemic"
+            )
+        })
 }
 
 /// Retype storm, variant and virus names as MISC in every sentence of a document.
@@ -116,6 +117,16 @@ pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
     let mut names: Vec<String> = Vec::new();
     each_sentence(sentences, tagged, |words, tags| {
         for at in 0..words.len().saturating_sub(1) {
+            // Every word asked about here is capitalised but the lower-case storm words.
+            let word = words[at];
+            if word
+                .as_bytes()
+                .first()
+                .is_none_or(|b| !b.is_ascii_uppercase())
+                && !matches!(word, "typhoon" | "hurricane" | "cyclone")
+            {
+                continue;
+            }
             let (first, name) = if let Some(name) = storm_name(words, at) {
                 let mut first = at;
                 while first > 0 && STORM_GRADES.contains(&words[first - 1]) {
