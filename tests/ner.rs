@@ -386,6 +386,31 @@ fn normalisation_links_and_strips_in_a_real_article() {
 }
 
 #[test]
+fn a_name_glossed_in_chinese_is_one_entity_with_both_writings() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("a.txt");
+    fs::write(
+        &file,
+        "Taipei council race tightens\n\nTaipei mayor Ko Wen-je (柯文哲) of the Taiwan People's Party \
+         said on Sunday that the party would field candidates across the city. \
+         Ko Wen-je did not name them.\n",
+    )
+    .unwrap();
+    let out = newsdex().arg("extract").arg(&file).output().unwrap();
+    assert!(out.status.success());
+    let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let persons = article["persons"].as_array().unwrap();
+    assert_eq!(persons.len(), 1, "{persons:?}");
+    assert_eq!(persons[0]["name"], "Ko Wen-je");
+    assert!(
+        persons[0]["short_forms"]
+            .as_array()
+            .is_some_and(|forms| forms.iter().any(|f| f == "柯文哲")),
+        "the gloss is another writing of the same person: {persons:?}"
+    );
+}
+
+#[test]
 fn fuzz_found_conll_inputs_do_not_crash() {
     // Inputs that crashed the CoNLL reader under cargo-fuzz, kept as regressions.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");

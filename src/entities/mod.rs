@@ -399,17 +399,30 @@ fn shortens(sentence: &[tokenize::Token], (start, end): (usize, usize), short: &
 /// The organisation span that the organisation span `start..end` of `sentence` shortens:
 /// one word in brackets right after it, "National Action Party (PAN)", which a story then
 /// uses alone ("PAN leader ..."). Its letters need not be the name's initials (Spanish,
-/// French and Bahasa acronyms rarely are), so the brackets say so, with `shortens`.
+/// French and Bahasa acronyms rarely are), so the brackets say so, with `shortens`. A
+/// name's gloss in Chinese, Japanese or Korean script in brackets ("Ko Wen-je (柯文哲)",
+/// `name_joins::script_glosses`) is another name of the person, place or organisation
+/// before it too, so the article lists it once and a filter by either writing finds it.
 pub(crate) fn bracketed_short_form(
     sentence: &[tokenize::Token],
     spans: &[(usize, usize, &str)],
     (start, end, tag): (usize, usize, &str),
 ) -> Option<(usize, usize)> {
-    let bracketed = tag == "ORG"
-        && end == start + 1
+    let in_brackets = end == start + 1
         && start >= 2
         && sentence[start - 1].text == "("
-        && sentence.get(end).is_some_and(|t| t.text == ")")
+        && sentence.get(end).is_some_and(|t| t.text == ")");
+    if in_brackets
+        && matches!(tag, "PER" | "LOC" | "ORG")
+        && name_joins::east_asian_script(sentence[start].text)
+    {
+        return spans
+            .iter()
+            .find(|&&(_, e, t)| e == start - 1 && t == tag)
+            .map(|&(s, e, _)| (s, e));
+    }
+    let bracketed = tag == "ORG"
+        && in_brackets
         && (normalize::acronym_letters(sentence[start].text).is_some()
             || is_long_acronym(sentence[start].text));
     if !bracketed {

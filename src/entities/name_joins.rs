@@ -687,7 +687,7 @@ fn script_glosses(words: &[&str], tags: &mut [u8]) {
 }
 
 /// Is `word` written wholly in Han characters, kana or Hangul?
-fn east_asian_script(word: &str) -> bool {
+pub(crate) fn east_asian_script(word: &str) -> bool {
     word.chars().any(|c| !matches!(c, '\u{00B7}' | '\u{30FB}'))
         && word.chars().all(|c| {
             matches!(c,
@@ -697,7 +697,6 @@ fn east_asian_script(word: &str) -> bool {
                 | '\u{3040}'..='\u{30FF}'
                 | '\u{1100}'..='\u{11FF}'
                 | '\u{AC00}'..='\u{D7AF}'
-                | '\u{30FB}'
                 | '\u{00B7}')
         })
 }

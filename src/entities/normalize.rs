@@ -960,12 +960,13 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         {
             defined.push((key.clone(), fold_key(&full), EntityKind::Org));
         }
-        // A real name is the person of the stage name written before it.
-        if kind == EntityKind::Person
+        // A real name is the person of the stage name written before it; a gloss in
+        // another script the person or place before it.
+        if matches!(kind, EntityKind::Person | EntityKind::Place)
             && let Some(written) = m.short_for.as_deref()
-            && let Some(full) = clean_mention(written, EntityKind::Person)
+            && let Some(full) = clean_mention(written, kind)
         {
-            defined.push((key.clone(), fold_key(&full), EntityKind::Person));
+            defined.push((key.clone(), fold_key(&full), kind));
         }
         let entry = names.entry(key).or_insert_with(|| Name {
             display: name.clone(),
@@ -1188,14 +1189,15 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
     // A short form the article defines in brackets is that organisation, whatever else
     // it could link to ("INE" after "National Electoral Institute"), and whatever type
     // its other mentions got ("INE president" read as a place); a real name is the person
-    // of the stage name ("Calvin Broadus" of "Snoop Dogg").
+    // of the stage name ("Calvin Broadus" of "Snoop Dogg"), and a gloss in another script
+    // the person or place before it ("柯文哲" of "Ko Wen-je").
     let mut short_form = vec![false; names.len()];
     for (short, full, kind) in &defined {
         let at = |key: &str| names.iter().position(|(k, _)| k == key);
         if let (Some(i), Some(j)) = (at(short), at(full))
             && i != j
             && kinds[j] == *kind
-            && (*kind == EntityKind::Org || kinds[i] == EntityKind::Person)
+            && (*kind == EntityKind::Org || kinds[i] == *kind)
             && target[j] != Some(i)
         {
             target[i] = Some(j);
