@@ -17,9 +17,9 @@
 # more (tools/world-b/README.md); rules may be written from .dev, never from .test.
 # world.c.dev / world.c.test: the same for 30 more, from the held-out worldwide set's
 # regions (tools/world-c/README.md).
-# real.world / real.world.b, real.wire / real.wire.b: real excerpts of worldwide news and of
-# 2019-22 agency copy, annotated for newsdex; rules may be written from the first of each
-# pair, never from .b (tools/real-news/README.md).
+# real.world / .b / .c, real.wire / .b: real excerpts of worldwide news and of 2019-22
+# agency copy, annotated for newsdex; rules may be written from the first of each, never
+# from .b or .c (tools/real-news/README.md).
 # Each tweet is its own document. Output also in /tmp/ner-devsets/eval/; about 20 s.
 set -e
 NX=${1:-$PWD/target/release/newsdex}
@@ -42,9 +42,10 @@ REAL=${REAL_NEWS_TEXTS:-$T/../../../real-news-texts}
 if [ -d "$REAL/world" ] && [ -d "$REAL/wire" ]; then
   python3 $T/../modern-dev/build.py --texts $REAL/world --ann-dir $T/../real-news/world --numbers 1-49 --out $OUT/data/real.world.conll 2>> $OUT/sizes.txt
   python3 $T/../modern-dev/build.py --texts $REAL/world --ann-dir $T/../real-news/world --numbers 50-99 --out $OUT/data/real.world.b.conll 2>> $OUT/sizes.txt
+  python3 $T/../modern-dev/build.py --texts $REAL/world --ann-dir $T/../real-news/world --numbers 100-199 --out $OUT/data/real.world.c.conll 2>> $OUT/sizes.txt
   python3 $T/../modern-dev/build.py --texts $REAL/wire --ann-dir $T/../real-news/wire --numbers 1-19 --out $OUT/data/real.wire.conll 2>> $OUT/sizes.txt
   python3 $T/../modern-dev/build.py --texts $REAL/wire --ann-dir $T/../real-news/wire --numbers 20-99 --out $OUT/data/real.wire.b.conll 2>> $OUT/sizes.txt
-  SETS="$SETS real.world real.world.b real.wire real.wire.b"
+  SETS="$SETS real.world real.world.b real.world.c real.wire real.wire.b"
 fi
 for n in $SETS; do
   "$NX" tag --ner ${NER:-fast} --conll "$OUT/data/$n.conll" > $OUT/pred-${NER:-fast}/$n.pred
