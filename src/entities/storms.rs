@@ -86,8 +86,9 @@ fn variant_name(words: &[&str], at: usize) -> bool {
         && GREEK_LETTERS.contains(&words[at])
 }
 
-/// Viruses named after a place, which news writes alone once it has named the disease
-/// ("the Ebola outbreak ... two Ebola cases").
+/// Viruses named after the place they were found by (and chikungunya, a Makonde word),
+/// which news writes alone once it has named the disease ("the Ebola outbreak ... two
+/// Ebola cases") and taggers read as places or persons.
 const PLACE_VIRUSES: &[&str] = &[
     "Ebola",
     "Zika",
