@@ -354,19 +354,23 @@ fn capitalised_headlines_do_not_make_every_word_a_name() {
     }
 }
 
-#[test]
-fn normalisation_links_and_strips_in_a_real_article() {
+/// `newsdex extract` of a text file holding `text`, as JSON.
+fn extracted_text(text: &str) -> Value {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("a.txt");
-    fs::write(
-        &file,
+    fs::write(&file, text).unwrap();
+    let out = newsdex().arg("extract").arg(&file).output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn normalisation_links_and_strips_in_a_real_article() {
+    let article = extracted_text(
         "Minister resigns\n\nPrime Minister Jane Holloway said on Monday that Defence Secretary Tom Okafor had resigned. \
          Mr Okafor's letter was published by the Securities and Exchange Commission (SEC). \
          Ms Holloway thanked him. The SEC declined to comment.\n",
-    )
-    .unwrap();
-    let out = newsdex().arg("extract").arg(&file).output().unwrap();
-    let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+    );
     let persons = names(&article["persons"]);
     assert!(
         persons.contains(&"Jane Holloway".to_string()),
@@ -387,18 +391,11 @@ fn normalisation_links_and_strips_in_a_real_article() {
 
 #[test]
 fn a_name_glossed_in_chinese_is_one_entity_with_both_writings() {
-    let dir = TempDir::new().unwrap();
-    let file = dir.path().join("a.txt");
-    fs::write(
-        &file,
+    let article = extracted_text(
         "Taipei council race tightens\n\nTaipei mayor Ko Wen-je (柯文哲) of the Taiwan People's Party \
          said on Sunday that the party would field candidates across the city. \
          Ko Wen-je did not name them.\n",
-    )
-    .unwrap();
-    let out = newsdex().arg("extract").arg(&file).output().unwrap();
-    assert!(out.status.success());
-    let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+    );
     let persons = article["persons"].as_array().unwrap();
     assert_eq!(persons.len(), 1, "{persons:?}");
     assert_eq!(persons[0]["name"], "Ko Wen-je");

@@ -953,17 +953,10 @@ pub fn resolve(mentions: &[Mention], byline: &[String]) -> Vec<(EntityKind, Enti
         if kind == EntityKind::Place && FRAGMENTS.contains(&key.as_str()) {
             continue;
         }
-        // The taggers checked its letters, or that the name is whole (`shortens`).
-        if kind == EntityKind::Org
-            && let Some(written) = m.short_for.as_deref()
-            && let Some(full) = clean_mention(written, EntityKind::Org)
-        {
-            defined.push((key.clone(), fold_key(&full), EntityKind::Org));
-        }
-        // A real name is the person of the stage name written before it; a gloss in
-        // another script the person or place before it.
-        if matches!(kind, EntityKind::Person | EntityKind::Place)
-            && let Some(written) = m.short_for.as_deref()
+        // The name it stands for, written next to it: an organisation's short form (the
+        // taggers checked its letters, or that the name is whole: `shortens`), a real name
+        // after a stage name, a gloss in another script after any name.
+        if let Some(written) = m.short_for.as_deref()
             && let Some(full) = clean_mention(written, kind)
         {
             defined.push((key.clone(), fold_key(&full), kind));

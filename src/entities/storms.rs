@@ -21,14 +21,10 @@
 use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};
 
 /// Words that name a storm when a capitalised name follows ("Storm" only after a grade).
-const STORM_WORDS: &[&str] = &[
-    "Typhoon",
-    "Hurricane",
-    "Cyclone",
-    "typhoon",
-    "hurricane",
-    "cyclone",
-];
+const STORM_WORDS: &[&str] = &["Typhoon", "Hurricane", "Cyclone"];
+
+/// The same in lower case, as South Asian papers write them ("very severe cyclone Mocha").
+const LOWERCASE_STORM_WORDS: &[&str] = &["typhoon", "hurricane", "cyclone"];
 
 /// Capitalised words that may come before a storm word: "Tropical Storm", "Super Typhoon",
 /// "Severe Tropical Cyclone", "ex-Tropical Cyclone".
@@ -51,7 +47,7 @@ fn storm_name(words: &[&str], at: usize) -> Option<usize> {
     ) {
         return None;
     }
-    let storm = STORM_WORDS.contains(&words[at]);
+    let storm = STORM_WORDS.contains(&words[at]) || LOWERCASE_STORM_WORDS.contains(&words[at]);
     if !storm && words[at] != "Storm" {
         return None;
     }
@@ -124,7 +120,7 @@ pub fn relabel<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMut<[u8]>>(
                 .as_bytes()
                 .first()
                 .is_none_or(|b| !b.is_ascii_uppercase())
-                && !matches!(word, "typhoon" | "hurricane" | "cyclone")
+                && !LOWERCASE_STORM_WORDS.contains(&word)
             {
                 continue;
             }
