@@ -66,7 +66,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "..", "shared"))
-    ap.add_argument("--out", default="/tmp/modern-dev.conll")
+    ap.add_argument("--out", default="/tmp/modern-dev.conll", help="a file, or - for stdout")
     ap.add_argument("--manifest", default="manifest.tsv", help="a file in tools/modern-dev: manifest.tsv (news2019.dev) or manifest-b.tsv (news2019.b)")
     ap.add_argument("--texts", help="a folder of NN.txt articles with NN.ann beside them, instead of the benchmark's bodies")
     ap.add_argument("--show", help="print an article's sentences, numbered, as the annotation counts them")
@@ -133,7 +133,11 @@ def main():
         for n in sorted(sents):
             out.extend(f"{t} {g}\n" for t, g in zip(sents[n], tags[n]))
             out.append("\n")
-    open(args.out, "w").write("".join(out))
+    if args.out == "-":
+        sys.stdout.write("".join(out))
+    else:
+        with open(args.out, "w") as f:
+            f.write("".join(out))
     print(f"{args.out}: {sum(counts.values())} mentions {counts}, {problems} problems", file=sys.stderr)
     sys.exit(1 if problems else 0)
 
