@@ -24,7 +24,8 @@ for run in $(seq "$RUNS"); do
   done
 done
 for bin in "$@"; do
-  grep -F "$bin " "$WORK/log" | awk '{print $2}' | sort -n | awk -v b="$bin" \
+  # The first field exactly: a path that ends another binary's path must not match its runs.
+  awk -v b="$bin" '$1 == b {print $2}' "$WORK/log" | sort -n | awk -v b="$bin" \
     '{a[NR]=$1} END {printf "%s: median %s s [%s-%s] over %d runs\n", b, a[int((NR+1)/2)], a[1], a[NR], NR}'
-  echo "  segments at the end: $(grep -F "$bin " "$WORK/log" | awk '{print $3}' | sort -u | tr '\n' ' ')"
+  echo "  segments at the end: $(awk -v b="$bin" '$1 == b {print $3}' "$WORK/log" | sort -u | tr '\n' ' ')"
 done

@@ -42,7 +42,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 for scale in $SCALES; do
   dir=$WORK/x$scale
   [ -f "$dir/corpus.jsonl" ] || python3 bench/make_corpus.py "$BBC" "$dir" "$scale" >&2
-  jsonl_mb=$(du -sm --apparent-size "$dir/corpus.jsonl" | cut -f1)
+  # Bytes / 1e6, not du -m: that rounds up to whole MiB (x1's 5.24 MB read as 6).
+  jsonl_mb=$(awk "BEGIN {printf \"%.2f\", $(stat -c %s "$dir/corpus.jsonl") / 1e6}")
   text_bytes=$(du -sb --apparent-size "$dir/text" | cut -f1)
   articles=$(wc -l < "$dir/corpus.jsonl")
   echo

@@ -505,9 +505,12 @@ def main():
     cfg["labels"] = LABELS
     cfg["window"] = WINDOW
     json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=1)
-    with open(os.path.join(start, "vocab.txt"), encoding="utf-8") as f, \
-            open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as g:
-        g.write(f.read())
+    # Read before writing: with --init and --out the same folder, opening the output first
+    # would truncate the vocabulary being copied.
+    with open(os.path.join(start, "vocab.txt"), encoding="utf-8") as f:
+        vocab = f.read()
+    with open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as g:
+        g.write(vocab)
     print(f"wrote {args.out} in {time.time() - t0:.0f}s", flush=True)
 
 
