@@ -20,6 +20,7 @@ train.sh weighs on its own; `--unannotated` leaves out those annotated by hand (
 is built by gold.sh).
 """
 import argparse
+import hashlib
 import json
 import os
 
@@ -57,18 +58,39 @@ def extraction_dev(path):
             yield {"id": f"page-{key[:12]}", "title": "", "body": body}
 
 
+def real_articles(root, manifest):
+    """The real news excerpts listed in `manifest` (tools/distill/real/manifest.tsv: `FOLDER/NN`,
+    SHA-256, address, "outlet; country; date") from `root/FOLDER/NN.txt`, in manifest order,
+    with ids `real-FOLDER-NN`: first line the headline, the rest the body. Fails on a missing
+    or changed text, so the silver data is the text the manifest names or nothing."""
+    with open(manifest, encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    for name, sha, *_ in rows:
+        path = os.path.join(root, name + ".txt")
+        with open(path, "rb") as f:
+            raw = f.read()
+        if hashlib.sha256(raw).hexdigest() != sha:
+            raise SystemExit(f"{path}: not the text manifest.tsv names (SHA-256 differs)")
+        title, _, body = raw.decode("utf-8").strip().partition("\n")
+        yield {"id": "real-" + name.replace("/", "-"), "title": title.strip(), "body": body.strip()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", required=True)
     ap.add_argument("--synthetic", help="write the synthetic articles under this folder instead")
+    ap.add_argument("--real", help="write instead the real news excerpts under this folder that --manifest lists")
+    ap.add_argument("--manifest", default=os.path.join(os.path.dirname(__file__), "real", "manifest.tsv"))
     ap.add_argument("--unannotated", action="store_true",
                     help="with --synthetic: only the articles without a hand annotation (NAME.ann)")
     args = ap.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     n = 0
     with open(args.out, "w", encoding="utf-8") as out:
-        if args.synthetic:
+        if args.real:
+            sources = (real_articles(args.real, args.manifest),)
+        elif args.synthetic:
             sources = (folder_articles(args.synthetic, "synth", args.unannotated),)
         else:
             sources = (folder_articles(os.path.join(args.shared, "corpora/bbc"), "bbc"),
