@@ -40,13 +40,18 @@ def folder_articles(root, prefix, skip_annotated=False):
             if skip_annotated and os.path.exists(os.path.join(folder, name[:-4] + ".ann")):
                 continue
             with open(os.path.join(folder, name), "rb") as f:
-                raw = f.read()
-            try:
-                text = raw.decode("utf-8").strip()
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1").strip()
-            title, _, body = text.partition("\n")
-            yield {"id": f"{prefix}-{folder_name}-{name[:-4]}", "title": title.strip(), "body": body.strip()}
+                yield article(f"{prefix}-{folder_name}-{name[:-4]}", f.read())
+
+
+def article(id, raw):
+    """An article from a text file's bytes: first line the headline, the rest the body;
+    UTF-8, or Latin-1 where that fails (a few BBC files)."""
+    try:
+        text = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1").strip()
+    title, _, body = text.partition("\n")
+    return {"id": id, "title": title.strip(), "body": body.strip()}
 
 
 def extraction_dev(path):
@@ -71,8 +76,7 @@ def real_articles(root, manifest):
             raw = f.read()
         if hashlib.sha256(raw).hexdigest() != sha:
             raise SystemExit(f"{path}: not the text manifest.tsv names (SHA-256 differs)")
-        title, _, body = raw.decode("utf-8").strip().partition("\n")
-        yield {"id": "real-" + name.replace("/", "-"), "title": title.strip(), "body": body.strip()}
+        yield article("real-" + name.replace("/", "-"), raw)
 
 
 def main():

@@ -13,13 +13,13 @@ NX=${1:-$PWD/target/release/newsdex}
 HERE="$(dirname "$0")"
 OUT=/tmp/distill
 mkdir -p $OUT
+# tag IN OUT: the accurate tier's tags of IN, in OUT only once complete.
+tag() { "$NX" tag --ner accurate "$1" > "$2.part" && mv "$2.part" "$2"; }
 python3 "$HERE/corpus.py" --shared ../shared --out $OUT/corpus.jsonl
-"$NX" tag --ner accurate $OUT/corpus.jsonl > $OUT/silver.conll.part
-mv $OUT/silver.conll.part $OUT/silver.conll
+tag $OUT/corpus.jsonl $OUT/silver.conll
 python3 "$HERE/corpus.py" --synthetic "$HERE/synthetic" --unannotated --out $OUT/synth.jsonl
 if [ -s $OUT/synth.jsonl ]; then  # none left once every article is annotated
-  "$NX" tag --ner accurate $OUT/synth.jsonl > $OUT/synth.conll.part
-  mv $OUT/synth.conll.part $OUT/synth.conll
+  tag $OUT/synth.jsonl $OUT/synth.conll
 else
   : > $OUT/synth.conll
 fi
@@ -27,8 +27,7 @@ fi
 REAL=${REAL_SILVER_TEXTS:-$HERE/../../../real-news-silver}
 if [ -d "$REAL" ]; then
   python3 "$HERE/corpus.py" --real "$REAL" --out $OUT/real.jsonl
-  "$NX" tag --ner accurate $OUT/real.jsonl > $OUT/real.conll.part
-  mv $OUT/real.conll.part $OUT/real.conll
+  tag $OUT/real.jsonl $OUT/real.conll
 else
   echo "silver.sh: no real news excerpts at $REAL (tools/distill/real/README.md); real.conll is empty" >&2
   : > $OUT/real.conll
