@@ -18,7 +18,7 @@ fn newsdex() -> Command {
 }
 
 mod common;
-use common::{named, names};
+use common::{json_of, named, names};
 
 #[test]
 fn seed_article_entities() {
@@ -361,7 +361,7 @@ fn extracted_text(text: &str) -> Value {
     fs::write(&file, text).unwrap();
     let out = newsdex().arg("extract").arg(&file).output().unwrap();
     assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(&out.stdout)
 }
 
 #[test]
@@ -455,7 +455,7 @@ fn extracted(tier: &str, file: &Path) -> (Vec<Vec<String>>, String) {
         .get_output()
         .stdout
         .clone();
-    let article: Value = serde_json::from_slice(&out).unwrap();
+    let article = json_of(&out);
     let lists = ["persons", "places", "orgs"]
         .iter()
         .map(|k| names(&article[k]))

@@ -75,7 +75,7 @@ def real_articles(root, manifest):
         with open(path, "rb") as f:
             raw = f.read()
         if hashlib.sha256(raw).hexdigest() != sha:
-            raise SystemExit(f"{path}: not the text manifest.tsv names (SHA-256 differs)")
+            raise SystemExit(f"{path}: not the text {manifest} names (SHA-256 differs)")
         yield article("real-" + name.replace("/", "-"), raw)
 
 
@@ -85,7 +85,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--synthetic", help="write the synthetic articles under this folder instead")
     ap.add_argument("--real", help="write instead the real news excerpts under this folder that --manifest lists")
-    ap.add_argument("--manifest", default=os.path.join(os.path.dirname(__file__), "real", "manifest.tsv"))
+    ap.add_argument("--manifest", default=os.path.join(os.path.dirname(__file__), "real", "manifest.tsv"),
+                    help="with --real: the list of excerpts and their SHA-256 (default real/manifest.tsv)")
     ap.add_argument("--unannotated", action="store_true",
                     help="with --synthetic: only the articles without a hand annotation (NAME.ann)")
     args = ap.parse_args()

@@ -22,7 +22,8 @@ python3 $T/convert.py --src ../shared/ner --out $D > /dev/null
 cargo build --release --bin train-ner --bin newsdex
 [ -s /tmp/distill/silver.conll ] && [ -e /tmp/distill/synth.conll ] && [ -e /tmp/distill/real.conll ] || sh tools/distill/silver.sh target/release/newsdex
 # Seconds, and a copy left from an earlier checkout would train on old annotations.
-sh tools/distill/gold.sh > /tmp/distill/synth-gold.conll.part 2>/dev/null
+sh tools/distill/gold.sh > /tmp/distill/synth-gold.conll.part 2> /tmp/distill/synth-gold.log ||
+  { cat /tmp/distill/synth-gold.log >&2; exit 1; }  # say which annotation does not fit
 mv /tmp/distill/synth-gold.conll.part /tmp/distill/synth-gold.conll
 target/release/train-ner ../shared/ner/conll2003 --unlabelled ../shared/corpora/bbc \
   --extra $D/wikigold.train.conll:2 --extra $D/btc.train.conll:1:nomisc \
