@@ -141,6 +141,7 @@ pub(crate) fn after_decoding<S: AsRef<str>, T: AsRef<[S]>, V: AsRef<[u8]> + AsMu
     works::relabel(sentences, tags);
     acronyms::misc_short_forms(sentences, tags);
     storms::relabel(sentences, tags);
+    name_joins::split_run_together(sentences, tags);
     name_joins::trim_connector_tails(sentences, tags);
 }
 

@@ -15,6 +15,9 @@
 //! [Baddeley]"), which joins the name of the same type after it or is untagged. And a name
 //! that ends in lowercase words ("[Adam Neumann can]", "[Gold Fields of]"), which loses them,
 //! and an abbreviated honorific tagged as a person on its own ("[Sen.]"), which is untagged.
+//! And two names run together across "and" or a bracket ("[Ministry of Finance and Ministry
+//! of Commerce]", "[Communist Party of China ( CPC ) Central Committee]"), which are cut
+//! apart.
 //!
 //! Owns joining those parts into one person span, per sentence, after decoding, and retyping
 //! such family names, per document; both taggers run it before `works::relabel`. It must not
@@ -268,6 +271,98 @@ pub fn trim_connector_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             }
         }
     });
+}
+
+/// Names a tagger ran together, cut apart: "[Ministry of Finance and Ministry of Emergency
+/// Management]" (the name's first word again after "and" or a comma), "[Communist Party of
+/// China ( CPC ) Central Committee]" (a short form in brackets that the words before it
+/// spell), and a bracket the name does not close or open ("[Hizbollah ( Party of God]",
+/// "[CPC ) Central Committee]"; one word after the bracket, "[RIPAS ) Hospital]", is the
+/// head of a name begun before it, and is dropped), which the accurate tier's word pieces
+/// let a name run across. CoNLL-2003
+/// tags each part on its own; its names with brackets inside keep them ("[Mladost ( L )]",
+/// "[CPN ( UML )]", "[Treaty of Waitangi ( Fisheries Claims ) Settlement Act]"), and no name
+/// of any shared set runs on after "and" with its own first word. Each part keeps the
+/// name's type if it starts with a capital or a digit, and is untagged otherwise. Run after
+/// every join, so no join puts them together again.
+pub fn split_run_together<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
+    sentences: &[T],
+    tagged: &mut [V],
+) {
+    each_sentence(sentences, tagged, |words, tags| {
+        if !words.iter().any(|w| matches!(*w, "and" | "(" | ")")) {
+            return;
+        }
+        for (start, end, kind) in tag_spans(tags) {
+            let parts = run_together_parts(&words[start..end]);
+            if parts == [(0, end - start)] {
+                continue;
+            }
+            tags[start..end].fill(0);
+            for (from, to) in parts {
+                let first = words[start + from];
+                if first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    write_span(&mut tags[start + from..start + to], kind);
+                }
+            }
+        }
+    });
+}
+
+/// The parts of one tagged name that `split_run_together` keeps, as ranges of its words
+/// (the whole name when nothing is to be cut).
+fn run_together_parts(name: &[&str]) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut part = 0;
+    let mut i = 0;
+    while i < name.len() {
+        match name[i] {
+            "and" | ","
+                if i + 1 < name.len()
+                    && name[i + 1] == name[part]
+                    && name[part].starts_with(char::is_uppercase) =>
+            {
+                parts.push((part, i));
+                part = i + 1;
+                i += 2;
+            }
+            "(" => match name[i + 1..].iter().position(|w| *w == ")") {
+                None => {
+                    parts.push((part, i));
+                    part = i + 1;
+                    i += 1;
+                }
+                Some(offset) => {
+                    let close = i + 1 + offset;
+                    let short = name[i + 1];
+                    if close == i + 2
+                        && i - part >= 2
+                        && super::normalize::is_acronym(short)
+                        && super::normalize::letters_from(short, &name[part..i].join(" "))
+                    {
+                        parts.push((part, i));
+                        parts.push((i + 1, i + 2));
+                        part = close + 1;
+                    }
+                    i = close + 1;
+                }
+            },
+            // What follows is the name's own head ("( RIPAS ) [Hospital]") unless it is two
+            // or more words.
+            ")" => {
+                parts.push((part, i));
+                if name.len() - i <= 2 {
+                    return parts.into_iter().filter(|&(from, to)| from < to).collect();
+                }
+                part = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    parts.push((part, name.len()));
+    parts.retain(|&(from, to)| from < to);
+    parts
 }
 
 /// An abbreviated honorific tagged as a person on its own ("The late [Sen.]", "[Mr.]" at
@@ -1398,6 +1493,67 @@ mod tests {
         assert_eq!(
             trimmed("la Dirección General de tránsito and Gone with", kept),
             kept
+        );
+    }
+
+    #[test]
+    fn names_run_together_are_cut_apart() {
+        let split = |text: &str, iob: &str| after_rule(text, iob, |s, t| split_run_together(s, t));
+        assert_eq!(
+            split(
+                "China 's Ministry of Finance and Ministry of Emergency Management on",
+                "B-LOC O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O"
+            ),
+            "B-LOC O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            split(
+                "the Communist Party of China ( CPC ) Central Committee ,",
+                "O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O"
+            ),
+            "O B-ORG I-ORG I-ORG I-ORG O B-ORG O B-ORG I-ORG O"
+        );
+        // A bracket the name does not close, or closes without opening.
+        assert_eq!(
+            split(
+                "Hizbollah ( Party of God )",
+                "B-ORG I-ORG I-ORG I-ORG I-ORG O"
+            ),
+            "B-ORG O B-ORG I-ORG I-ORG O"
+        );
+        assert_eq!(
+            split("CPC ) Central Committee", "B-ORG I-ORG I-ORG I-ORG"),
+            "B-ORG O B-ORG I-ORG"
+        );
+        assert_eq!(
+            split("Saleha ( RIPAS ) Hospital 's", "O O B-LOC I-LOC I-LOC O"),
+            "O O B-LOC O O O"
+        );
+        assert_eq!(
+            split(
+                "College of Medicine , College of Nursing and College of Science",
+                "B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG"
+            ),
+            "B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG"
+        );
+        // Brackets a name holds, words that spell no short form, "and" before another
+        // word, and a lowercase part.
+        let kept = "B-ORG I-ORG I-ORG I-ORG B-ORG I-ORG I-ORG I-ORG B-PER I-PER I-PER I-PER";
+        assert_eq!(
+            split("Mladost ( L ) CPN ( UML ) ( Tom ) Seaver", kept),
+            kept
+        );
+        let kept = "B-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG";
+        assert_eq!(
+            split(
+                "Marks and Spencer said the World Health Organization ( WHO ) staff",
+                kept
+            ),
+            "B-ORG I-ORG I-ORG O O B-ORG I-ORG I-ORG O B-ORG O O"
+        );
+        assert_eq!(
+            split("Procter and procter", "B-ORG I-ORG I-ORG"),
+            "B-ORG I-ORG I-ORG"
         );
     }
 

@@ -15,7 +15,8 @@
 //! "variant" or "subvariant", and a listed virus ("Ebola", "Zika", "Lassa") right before
 //! "virus", "fever", "disease" or "outbreak". The storm word is untagged and the name
 //! becomes MISC, there and wherever the document tags it alone. Both taggers run it after
-//! every other rule but the final `name_joins::trim_connector_tails`. It must not touch a
+//! every other rule but the final cuts (`name_joins::split_run_together`,
+//! `name_joins::trim_connector_tails`). It must not touch a
 //! name of more than one word elsewhere ("Alfred Hitchcock") or a MISC span.
 
 use super::perceptron::{MISC, each_sentence, entity_type, tag_spans, write_span};
