@@ -369,7 +369,10 @@ fn run_together_parts(name: &[&str]) -> Vec<(usize, usize)> {
 /// the end of a sentence a splitter cut there) names nobody: untagged. Only abbreviations:
 /// "Prince" and "Queen" alone may be the musician and the band. Nor does an office alone
 /// ("the [Chancellor] said") or a run of two or more titles and offices ("the [Lord
-/// Chancellor], Lord Falconer"), nor a scoreline's "og" (own goal) after its minute.
+/// Chancellor], Lord Falconer"), nor a scoreline's "og" (own goal) after its minute. Of
+/// any type: "Republic" alone after "of the" ("President of the [Republic]", as Latin
+/// American and African outlets title their head of state; "Republic of Korea" is a name),
+/// and a grade's Roman numeral ("raised its emergency response to Level [III]").
 pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
@@ -413,8 +416,38 @@ pub fn untag_lone_titles<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             let rank_before_person = end == start + 1
                 && POLICE_RANKS.contains(word)
                 && tags.get(end).and_then(|&tag| entity_type(tag)) == Some(PER);
-            if rank_before_person {
-                tags[start] = 0;
+            let the_republic = end == start + 1
+                && word == "Republic"
+                && start >= 2
+                && words[start - 2..start] == ["of", "the"];
+            // The grade word inside the name or right before it.
+            let grade_word = |w: &str| {
+                matches!(
+                    w,
+                    "Level"
+                        | "level"
+                        | "Grade"
+                        | "grade"
+                        | "Category"
+                        | "category"
+                        | "Class"
+                        | "class"
+                        | "Stage"
+                        | "stage"
+                        | "Phase"
+                        | "phase"
+                        | "Tier"
+                        | "tier"
+                )
+            };
+            let numeral = |w: &str| matches!(w, "I" | "II" | "III" | "IV" | "V");
+            let grade = match words[start..end] {
+                [n] => numeral(n) && start >= 1 && grade_word(words[start - 1]),
+                [g, n] => grade_word(g) && numeral(n),
+                _ => false,
+            };
+            if rank_before_person || the_republic || grade {
+                tags[start..end].fill(0);
             }
         }
     });
@@ -1601,6 +1634,20 @@ mod tests {
             "O O O B-PER I-PER I-PER O"
         );
         assert_eq!(untagged("the ACP said", "O B-ORG O"), "O B-ORG O");
+        // "the Republic" of a head of state's title, and a grade's numeral; a republic's
+        // name and a numeral elsewhere stay.
+        assert_eq!(
+            untagged(
+                "President of the Republic and the Republic of Korea",
+                "O O O B-LOC O O B-LOC I-LOC I-LOC"
+            ),
+            "O O O O O O B-LOC I-LOC I-LOC"
+        );
+        assert_eq!(
+            untagged("to Level III , Henry VIII", "O O B-ORG O B-PER I-PER"),
+            "O O O O B-PER I-PER"
+        );
+        assert_eq!(untagged("to Level III .", "O B-LOC I-LOC O"), "O O O O");
         // A scoreline's own goal after its minute; a name after a minute stays.
         assert_eq!(
             untagged("Bramble 35 og , Mellor 38", "B-PER O B-PER O B-PER O"),
