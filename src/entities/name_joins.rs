@@ -276,25 +276,31 @@ pub fn trim_connector_tails<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 /// Names a tagger ran together, cut apart: "[Ministry of Finance and Ministry of Emergency
 /// Management]" (the name's first word again after "and" or a comma), "[Communist Party of
 /// China ( CPC ) Central Committee]" (a short form in brackets that the words before it
-/// spell), and a bracket the name does not close or open ("[Hizbollah ( Party of God]",
-/// "[CPC ) Central Committee]"; one word after the bracket, "[RIPAS ) Hospital]", is the
-/// head of a name begun before it, and is dropped), which the accurate tier's word pieces
-/// let a name run across. CoNLL-2003
-/// tags each part on its own; its names with brackets inside keep them ("[Mladost ( L )]",
-/// "[CPN ( UML )]", "[Treaty of Waitangi ( Fisheries Claims ) Settlement Act]"), and no name
-/// of any shared set runs on after "and" with its own first word. Each part keeps the
-/// name's type if it starts with a capital or a digit, and is untagged otherwise. Run after
-/// every join, so no join puts them together again.
+/// spell), and a bracket the name does not close ("[Hizbollah ( Party of God]") or closes
+/// after a name before it opened it ("[Communist Party of China] ( [CPC ) Central
+/// Committee]"), which the accurate tier's word pieces let a name run across; one word
+/// after that bracket is the head of a name begun before it ("[Saleha] ( [RIPAS )
+/// Hospital]"), and is dropped. A bracket opened after no name qualifies the name ("the
+/// existing ( [UN ) Security Council]"), which stays whole. CoNLL-2003 tags each part on
+/// its own; its names with brackets inside keep them ("[Mladost ( L )]", "[CPN ( UML )]",
+/// "[Treaty of Waitangi ( Fisheries Claims ) Settlement Act]"), and no name of any shared
+/// set runs on after "and" with its own first word. Each part keeps the name's type if it
+/// starts with a capital or a digit, and is untagged otherwise. Run after every join, so
+/// no join puts them together again.
 pub fn split_run_together<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
     each_sentence(sentences, tagged, |words, tags| {
-        if !words.iter().any(|w| matches!(*w, "and" | "(" | ")")) {
+        if !words.iter().any(|w| matches!(*w, "and" | "," | "(" | ")")) {
             return;
         }
         for (start, end, kind) in tag_spans(tags) {
-            let parts = run_together_parts(&words[start..end]);
+            // "the existing ( [UN ) Security Council] resolutions": a bracket opened before
+            // the name, after no name, qualifies it; the name stays whole.
+            let qualified =
+                start >= 1 && words[start - 1] == "(" && (start < 2 || tags[start - 2] == 0);
+            let parts = run_together_parts(&words[start..end], qualified);
             if parts == [(0, end - start)] {
                 continue;
             }
@@ -311,7 +317,7 @@ pub fn split_run_together<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
 
 /// The parts of one tagged name that `split_run_together` keeps, as ranges of its words
 /// (the whole name when nothing is to be cut).
-fn run_together_parts(name: &[&str]) -> Vec<(usize, usize)> {
+fn run_together_parts(name: &[&str], qualified: bool) -> Vec<(usize, usize)> {
     let mut parts = Vec::new();
     let mut part = 0;
     let mut i = 0;
@@ -349,6 +355,7 @@ fn run_together_parts(name: &[&str]) -> Vec<(usize, usize)> {
             },
             // What follows is the name's own head ("( RIPAS ) [Hospital]") unless it is two
             // or more words.
+            ")" if qualified && part == 0 => i += 1,
             ")" => {
                 parts.push((part, i));
                 if name.len() - i <= 2 {
@@ -1555,12 +1562,24 @@ mod tests {
             "B-ORG O B-ORG I-ORG I-ORG O"
         );
         assert_eq!(
-            split("CPC ) Central Committee", "B-ORG I-ORG I-ORG I-ORG"),
-            "B-ORG O B-ORG I-ORG"
+            split(
+                "Party of China ( CPC ) Central Committee",
+                "B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG I-ORG"
+            ),
+            "B-ORG I-ORG I-ORG O B-ORG O B-ORG I-ORG"
+        );
+        // After a bracket that follows no name, the bracket qualifies the name.
+        let kept = "O O B-ORG I-ORG I-ORG I-ORG O";
+        assert_eq!(
+            split("existing ( UN ) Security Council resolutions", kept),
+            kept
         );
         assert_eq!(
-            split("Saleha ( RIPAS ) Hospital 's", "O O B-LOC I-LOC I-LOC O"),
-            "O O B-LOC O O O"
+            split(
+                "Anak Saleha ( RIPAS ) Hospital 's",
+                "B-LOC I-LOC O B-LOC I-LOC I-LOC O"
+            ),
+            "B-LOC I-LOC O B-LOC O O O"
         );
         assert_eq!(
             split(
