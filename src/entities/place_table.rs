@@ -92,6 +92,10 @@ const VARIANTS: &[(&str, &str)] = &[
     ("macedonia", "MK"),
     ("drc", "CD"),
     ("dr congo", "CD"),
+    ("democratic republic of congo", "CD"),
+    ("congo kinshasa", "CD"),
+    ("republic of congo", "CG"),
+    ("congo brazzaville", "CG"),
     ("uae", "AE"),
     ("turkiye", "TR"),
     ("palestine", "PS"),
@@ -273,7 +277,9 @@ impl Places {
             let aliases: Vec<&str> = cols[6]
                 .split('|')
                 .chain(news_name.map(|(geonames, _)| *geonames))
-                .filter(|a| !a.is_empty() && kind == KIND_CITY)
+                // Countries' aliases are ISO codes ("COD"); regions' are their names in
+                // ASCII and with their kind ("Baringo County", tools/build_data.py).
+                .filter(|a| !a.is_empty() && (kind == KIND_CITY || kind == KIND_REGION))
                 .collect();
             places.add(row, &aliases);
         }

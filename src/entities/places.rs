@@ -2,10 +2,10 @@
 //!
 //! Owns the reading of the built-in gazetteer (continents, countries, US states, UK nations
 //! and cities of more than 15,000 people, from GeoNames via `data/places.tsv.gz`; other
-//! countries' first-level regions by name, from countryinfo; hand-written country variants
-//! such as US/U.S./USA/America, former states' names for archives of their time (Soviet
-//! Union, West Germany, Zaire) and the wire's state and province abbreviations ("Mass.",
-//! "B.C."); compiled into a table by
+//! countries' first-level regions by name, from countryinfo and ISO 3166-2; hand-written
+//! country variants such as US/U.S./USA/America, former states' names for archives of their
+//! time (Soviet Union, West Germany, Zaire) and the wire's state and province abbreviations
+//! ("Mass.", "B.C."); compiled into a table by
 //! build.rs, see `place_table`) and the choice between places that share a name (Georgia,
 //! Paris): by the other places in the article, the dateline, and population. It must not
 //! decide whether a word is a place; the tagger does that. A name the gazetteer lacks stays
@@ -71,8 +71,8 @@ impl Place<'_> {
         match self.kind {
             PlaceKind::Country => 4.0,
             PlaceKind::Continent => 3.5,
-            // Regions known by name only (countryinfo's, ids with `~`) carry their
-            // country's population shared out evenly (tools/build_data.py) and rank as a
+            // Regions known by name only (countryinfo's and ISO 3166-2's, ids with `~`) carry
+            // their country's population shared out evenly (tools/build_data.py) and rank as a
             // city of that size, at most about 400,000 people: "Manchester" stays in
             // England, "Ontario" is Canada's unless the article is about California, and
             // a Cayman Islands district does not outrank a town.
@@ -1001,6 +1001,33 @@ mod tests {
         assert_eq!(one("Delhi", &[], None).unwrap().name, "Delhi");
         // An alias of another country's city still counts: "Bombay" is Mumbai.
         assert_eq!(one("Bombay", &[], None).unwrap().name, "Mumbai");
+    }
+
+    #[test]
+    fn todays_states_counties_and_provinces_resolve_to_their_countries() {
+        let country = |name: &str| one(name, &[], None).and_then(|r| r.country);
+        for (name, expected) in [
+            ("Lagos State", "Nigeria"),
+            ("Ogun State", "Nigeria"),
+            ("Baringo County", "Kenya"),
+            ("Uasin Gishu", "Kenya"),
+            ("Oromia", "Ethiopia"),
+            ("Sagaing Region", "Myanmar"),
+            ("Penang", "Malaysia"),
+            ("Gaza Strip", "Palestinian Territory"),
+            ("Dak Lak", "Vietnam"),
+            (
+                "Democratic Republic of Congo",
+                "Democratic Republic of the Congo",
+            ),
+            ("Republic of Congo", "Republic of the Congo"),
+        ] {
+            assert_eq!(country(name).as_deref(), Some(expected), "{name}");
+        }
+        // Another country's region of that name, and compass names, stay as they were.
+        assert_eq!(country("Ulster").as_deref(), Some("United Kingdom"));
+        assert_eq!(one("South East", &[], None), None);
+        assert_eq!(one("Midlands", &[], None), None);
     }
 
     #[test]
