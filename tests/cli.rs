@@ -1171,3 +1171,28 @@ fn teams_in_a_sports_story_are_organisations_and_still_place_the_story() {
     let places = wine["hits"][0]["places"].to_string();
     assert!(places.contains("France"), "{places}");
 }
+
+#[test]
+fn a_county_or_state_alone_files_the_story_under_its_country() {
+    let corpus = TempDir::new().unwrap();
+    fs::write(
+        corpus.path().join("drought.txt"),
+        "Drought kills cattle\n\nHerders in Baringo County and Uasin Gishu lost hundreds of \
+         cattle to the drought this month, county officials said on Tuesday.\n",
+    )
+    .unwrap();
+    fs::write(
+        corpus.path().join("flood.txt"),
+        "Floods cut roads\n\nHeavy rain flooded roads across Lagos State on Monday, and the \
+         emergency agency said more storms were expected.\n",
+    )
+    .unwrap();
+    let index = TempDir::new().unwrap();
+    index_json(index.path(), &[corpus.path()], &[]);
+    let kenya = hit_paths(&search_json(index.path(), &["--place", "Kenya"]));
+    assert_eq!(kenya.len(), 1, "{kenya:?}");
+    assert!(kenya[0].ends_with("drought.txt"), "{kenya:?}");
+    let nigeria = hit_paths(&search_json(index.path(), &["--place", "Nigeria"]));
+    assert_eq!(nigeria.len(), 1, "{nigeria:?}");
+    assert!(nigeria[0].ends_with("flood.txt"), "{nigeria:?}");
+}
