@@ -16,7 +16,9 @@ WINDOW pieces, which is how the Rust side reads an article.
 
 The shipped weights then went on for two epochs over the hand-annotated synthetic worldwide
 articles (tools/distill/synthetic/, built by tools/distill/gold.sh) and a random half of
-the windows above, at a lower learning rate (--init, --extra, --base-share).
+the windows above, at a lower learning rate (--init, --extra, --base-share), and then for
+two more with those and 1,120 real worldwide news excerpts as this tier tagged them
+(self-training; BENCHMARKS.md, thirty-sixth session).
 
 Usage (from the repository root, after tools/ner-devsets/convert.py):
   python3 tools/accurate/train.py --encoder DIR_WITH_model.safetensors_AND_vocab.txt \
@@ -24,6 +26,10 @@ Usage (from the repository root, after tools/ner-devsets/convert.py):
   sh tools/distill/gold.sh > /tmp/distill/synth-gold.conll
   python3 tools/accurate/train.py --init models/accurate --extra /tmp/distill/synth-gold.conll:1 \
       --base-share 0.5 --epochs 2 --lr 3e-5 --seed 7 --out models/accurate
+  # then self-training on 1,120 real news excerpts this tier tagged (tools/distill/real/):
+  python3 tools/accurate/train.py --init models/accurate --extra /tmp/distill/real.conll:1 \
+      --extra /tmp/distill/synth-gold.conll:1 --base-share 0.5 --epochs 2 --lr 3e-5 --seed 8 \
+      --out models/accurate
 Writes OUT/model.safetensors (f16), OUT/config.json, OUT/vocab.txt; prints dev scores.
 """
 import argparse, json, math, os, random, sys, time, unicodedata
