@@ -296,6 +296,13 @@ pub fn split_run_together<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
             return;
         }
         for (start, end, kind) in tag_spans(tags) {
+            // Most names hold none of these words: nothing to cut, nothing to allocate.
+            if !words[start..end]
+                .iter()
+                .any(|w| matches!(*w, "and" | "," | "(" | ")"))
+            {
+                continue;
+            }
             // "the existing ( [UN ) Security Council] resolutions": a bracket opened before
             // the name, after no name, qualifies it; the name stays whole.
             let qualified =
