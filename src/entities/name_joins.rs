@@ -291,16 +291,14 @@ pub fn split_run_together<S: AsRef<str>, T: AsRef<[S]>, V: AsMut<[u8]>>(
     sentences: &[T],
     tagged: &mut [V],
 ) {
+    let cut_word = |w: &&str| matches!(*w, "and" | "," | "(" | ")");
     each_sentence(sentences, tagged, |words, tags| {
-        if !words.iter().any(|w| matches!(*w, "and" | "," | "(" | ")")) {
+        if !words.iter().any(cut_word) {
             return;
         }
         for (start, end, kind) in tag_spans(tags) {
             // Most names hold none of these words: nothing to cut, nothing to allocate.
-            if !words[start..end]
-                .iter()
-                .any(|w| matches!(*w, "and" | "," | "(" | ")"))
-            {
+            if !words[start..end].iter().any(cut_word) {
                 continue;
             }
             // "the existing ( [UN ) Security Council] resolutions": a bracket opened before
@@ -366,7 +364,8 @@ fn run_together_parts(name: &[&str], qualified: bool) -> Vec<(usize, usize)> {
             ")" => {
                 parts.push((part, i));
                 if name.len() - i <= 2 {
-                    return parts.into_iter().filter(|&(from, to)| from < to).collect();
+                    part = name.len();
+                    break;
                 }
                 part = i + 1;
                 i += 1;
